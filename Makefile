@@ -1,0 +1,52 @@
+# Set-up and everyday commands. `make run` and `make test` work on a fresh machine:
+# they create .venv, install the project into it and, on Linux as root, the system
+# libraries Qt and the PDF tools need.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Qt's runtime libraries, a Times-compatible font for PDFs, and pdftoppm for previews.
+SYSTEM_PACKAGES := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
+                   fonts-liberation2 poppler-utils
+
+.PHONY: run test lint bench screenshots system-libs clean
+
+run: $(STAMP) system-libs
+	$(BIN)/python main.py
+
+test: $(STAMP) system-libs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP) system-libs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Installs only what is missing; never fails the build off Linux or without root,
+# but says what to install.
+system-libs:
+	@if [ "$$(uname -s)" = "Linux" ] && command -v dpkg-query >/dev/null 2>&1; then \
+	  missing=""; \
+	  for p in $(SYSTEM_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	  done; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = "0" ]; then \
+	      echo "Cài thư viện hệ thống còn thiếu:$$missing"; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	    else \
+	      echo "Thiếu thư viện hệ thống:$$missing"; \
+	      echo "Hãy chạy: sudo apt-get install$$missing"; \
+	    fi; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,240 @@
+"""Bình Yên: the entry point. With no command it opens the desktop app; the commands
+run the same storage and printing functions without a screen."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+VERSION = "0.1.0"
+
+# argparse speaks English; these are the phrases it prints, in Vietnamese.
+_ARGPARSE_VI = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "tham số không hiểu được: %s",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+    "expected one argument": "cần một giá trị",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "tùy chọn mơ hồ: %(option)s có thể là %(matches)s",
+    "expected at least one argument": "cần ít nhất một giá trị",
+}
+argparse._ = lambda text: _ARGPARSE_VI.get(text, text)  # noqa: SLF001 (argparse looks it up at call time)
+
+
+class VietnameseParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise CommandError(f"Lỗi: {message}. Xem hướng dẫn: python main.py {self.prog.split()[-1]} -h"
+                           if " " in self.prog else f"Lỗi: {message}. Xem hướng dẫn: python main.py -h")
+
+
+class CommandError(Exception):
+    """Bad input on the command line: one Vietnamese line, exit code 2."""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải số nguyên") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"phải là số dương (đang là {value})")
+    return value
+
+
+def _any_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải số nguyên") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = VietnameseParser(prog="main.py", description="Bình Yên: sổ sách phong trào toàn dân "
+                              "bảo vệ an ninh Tổ quốc cho Công an cấp xã.")
+    parser.add_argument("--db", help="tệp dữ liệu (mặc định trong thư mục dữ liệu của người dùng)")
+    parser.add_argument("--version", action="version", version=f"Bình Yên {VERSION}")
+    commands = parser.add_subparsers(dest="command", parser_class=VietnameseParser,
+                                     title="các lệnh", metavar="LỆNH")
+
+    def command(name: str, help_text: str):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", help="tệp dữ liệu", default=argparse.SUPPRESS)
+        return sub
+
+    init = command("init", "khởi tạo tệp dữ liệu cho một đơn vị")
+    init.add_argument("--role", choices=["station", "aggregator"], required=True,
+                      help="station: Công an xã; aggregator: cấp trên tổng hợp")
+    init.add_argument("--province", help="mã hoặc tên tỉnh, thành phố")
+    init.add_argument("--commune", help="mã hoặc tên xã, phường, đặc khu")
+    init.add_argument("--name", help="tên đơn vị (khi danh mục không có)")
+    init.add_argument("--parent", help="cơ quan cấp trên trực tiếp")
+    init.add_argument("--superior", help="đơn vị nhận báo cáo")
+    init.add_argument("--place", help="địa danh ghi ngày tháng")
+
+    demo = command("demo", "tạo tệp dữ liệu mẫu của một xã")
+    demo.add_argument("--households", type=_positive_int, default=3000, help="số hộ (mặc định 3.000)")
+    demo.add_argument("--seed", type=_any_int, default=1, help="hạt giống ngẫu nhiên")
+    demo.add_argument("--province", type=_positive_int, help="chỉ chọn xã trong tỉnh có mã này")
+
+    search = command("search", "tìm người, hộ, tổ, vụ việc hòa giải (gõ không dấu cũng được)")
+    search.add_argument("query", help="nội dung cần tìm")
+    search.add_argument("--limit", type=_positive_int, default=50, help="số kết quả tối đa")
+    search.add_argument("--json", action="store_true", help="in mỗi kết quả một dòng JSON")
+
+    stats = command("stats", "số liệu phong trào của một kỳ")
+    stats.add_argument("--period", help="2026, 2026-H1, 2026-Q3, 2026-05 hoặc 2026-01-15..2026-06-14")
+    stats.add_argument("--json", action="store_true", help="in JSON")
+    return parser
+
+
+def actor_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some service accounts
+        return "dòng lệnh"
+
+
+def resolve_db(args) -> Path:
+    from storage.paths import default_db_path
+
+    return Path(args.db) if getattr(args, "db", None) else default_db_path()
+
+
+def open_existing(args):
+    from storage.db import open_database
+    from storage.errors import DatabaseFileError
+    from storage.unit import has_unit
+
+    path = resolve_db(args)
+    if not path.exists():
+        raise CommandError(f"Không tìm thấy tệp dữ liệu {path}. Hãy kiểm tra đường dẫn --db "
+                           "hoặc tạo tệp bằng lệnh init hay demo.")
+    try:
+        db = open_database(path, create=False)
+    except DatabaseFileError as error:
+        raise CommandError(str(error)) from error
+    if not has_unit(db):
+        db.close()
+        raise CommandError(f"Tệp {path} chưa được khởi tạo đơn vị; hãy chạy lệnh init.")
+    return db
+
+
+def cmd_init(args) -> int:
+    from storage.db import open_database
+    from storage.unit import ROLE_LABELS, initialise
+
+    path = resolve_db(args)
+    if path.exists() and path.stat().st_size > 0:
+        raise CommandError(f"Tệp {path} đã có dữ liệu; hãy chọn tên tệp khác.")
+    db = open_database(path)
+    try:
+        unit = initialise(db, actor_name(), role=args.role, province=args.province,
+                          commune=args.commune, name=args.name, parent=args.parent,
+                          superior=args.superior, place_name=args.place)
+    except BaseException:
+        db.close()
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    print(f"Đã khởi tạo {unit.station_name} ({ROLE_LABELS[unit.role]}) tại {path}.")
+    print(f"Cơ quan cấp trên: {unit.parent_body}. Đơn vị nhận báo cáo: {unit.superior_unit or '—'}.")
+    db.close()
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from storage import demo
+    from storage.unit import get_unit
+
+    path = resolve_db(args)
+
+    def progress(done: int, total: int, message: str) -> None:
+        print(f"[{done}/{total}] {message}", file=sys.stderr, flush=True)
+
+    db = demo.generate(path, households_count=args.households, seed=args.seed,
+                       province_code=args.province, progress=progress)
+    station = get_unit(db)
+    print(f"Đã tạo dữ liệu mẫu của {station.station_name} ({station.province_name}) tại {path}.")
+    db.close()
+    return 0
+
+
+def cmd_search(args) -> int:
+    from storage.search import KINDS, search
+
+    db = open_existing(args)
+    hits = search(db, args.query, limit=args.limit)
+    for hit in hits:
+        if args.json:
+            print(json.dumps(hit.as_json(), ensure_ascii=False))
+        else:
+            print(f"{KINDS[hit.kind]:<18} {hit.name}" + (f"  ({hit.area})" if hit.area else ""))
+    if not args.json:
+        print(f"Tìm thấy {len(hits)} kết quả cho “{args.query}”.", file=sys.stderr)
+    db.close()
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from storage.figure_labels import lines
+    from storage.periods import station_period
+    from storage.stats import period_figures
+    from storage.unit import get_unit
+
+    db = open_existing(args)
+    period = station_period(db, args.period)
+    figures = period_figures(db, period)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        print(f"{get_unit(db).station_name}: số liệu {period.label} "
+              f"({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y})")
+        width = max(len(label) for label, _ in lines(figures))
+        for label, value in lines(figures):
+            print(f"{label:<{width}}  {value:>10}")
+    db.close()
+    return 0
+
+
+def cmd_gui(args) -> int:
+    try:
+        from ui.app import run
+    except ImportError as error:
+        raise CommandError(f"Không mở được giao diện: thiếu thư viện ({error.name}). "
+                           "Hãy cài lại bằng lệnh make run.") from error
+    return run(getattr(args, "db", None))
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search, "stats": cmd_stats}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from storage.errors import StorageError
+
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console too
+    try:
+        args = build_parser().parse_args(argv)
+        handler = COMMANDS.get(args.command, cmd_gui)
+        return handler(args)
+    except (CommandError, StorageError) as error:
+        print(str(error).splitlines()[0] if str(error) else "Lỗi không rõ.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Storage layer: SQLite through sqlite-utils. No Qt, no ui/ imports here."""

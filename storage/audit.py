@@ -1,0 +1,87 @@
+"""The audit trail: append-only and hash-chained. Each entry's hash covers the entry
+and the hash before it, so editing or removing an entry breaks the chain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from storage.clock import now_iso
+
+GENESIS = "0" * 64
+
+
+@dataclass
+class AuditEntry:
+    id: int
+    at: str
+    actor: str
+    action: str
+    table_name: str | None
+    record_uuid: str | None
+    before: dict | None
+    after: dict | None
+    prev_hash: str
+    hash: str
+
+
+def _dump(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def entry_hash(prev_hash: str, at: str, actor: str, action: str, table_name, record_uuid,
+               before_json, after_json) -> str:
+    payload = json.dumps([prev_hash, at, actor, action, table_name, record_uuid, before_json,
+                          after_json], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def last_hash(db) -> str:
+    row = db.conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return row[0] if row else GENESIS
+
+
+def append(db, actor: str, action: str, table_name: str | None = None,
+           record_uuid: str | None = None, before: dict | None = None,
+           after: dict | None = None) -> None:
+    append_many(db, [(actor, action, table_name, record_uuid, before, after)])
+
+
+def append_many(db, entries) -> None:
+    """Append (actor, action, table, uuid, before, after) tuples in order."""
+    prev = last_hash(db)
+    at = now_iso()
+    rows = []
+    for actor, action, table_name, record_uuid, before, after in entries:
+        before_json, after_json = _dump(before), _dump(after)
+        digest = entry_hash(prev, at, actor, action, table_name, record_uuid, before_json, after_json)
+        rows.append((at, actor, action, table_name, record_uuid, before_json, after_json, prev, digest))
+        prev = digest
+    db.conn.executemany(
+        "INSERT INTO audit_log(at, actor, action, table_name, record_uuid, before, after, "
+        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def verify_chain(db) -> int | None:
+    """The id of the first entry that does not fit the chain, or None when all fit."""
+    prev = GENESIS
+    cursor = db.conn.execute(
+        "SELECT id, at, actor, action, table_name, record_uuid, before, after, prev_hash, hash "
+        "FROM audit_log ORDER BY id")
+    for (entry_id, at, actor, action, table_name, record_uuid, before_json, after_json,
+         prev_hash, digest) in cursor:
+        expected = entry_hash(prev, at, actor, action, table_name, record_uuid, before_json, after_json)
+        if prev_hash != prev or digest != expected:
+            return entry_id
+        prev = digest
+    return None
+
+
+def history(db, record_uuid: str) -> list[AuditEntry]:
+    rows = db.query("SELECT * FROM audit_log WHERE record_uuid = ? ORDER BY id", [record_uuid])
+    return [
+        AuditEntry(**{**row, "before": json.loads(row["before"]) if row["before"] else None,
+                      "after": json.loads(row["after"]) if row["after"] else None})
+        for row in rows
+    ]

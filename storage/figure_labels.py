@@ -1,0 +1,79 @@
+"""Vietnamese labels of the period figures, and their formatting (10.349; 93,5%),
+shared by the command line, the overview page and the printed reports."""
+
+from __future__ import annotations
+
+# (key path in period_figures(), label, kind) — kind "count" or "ratio".
+FIGURE_ROWS = [
+    ("areas.total", "Tổng số địa bàn (thôn, tổ dân phố)", "count"),
+    ("areas.registered", "Địa bàn đăng ký xây dựng “an toàn về ANTT”", "count"),
+    ("areas.recognised_safe", "Địa bàn được công nhận “an toàn về ANTT”", "count"),
+    ("areas.ratio_recognised", "Tỷ lệ địa bàn được công nhận", "ratio"),
+    ("teams.total", "Số tổ, nhóm tự quản đang hoạt động", "count"),
+    ("teams.members", "Số thành viên tham gia các tổ", "count"),
+    ("teams.launched", "Số tổ ra mắt mới trong kỳ", "count"),
+    ("teams.ended", "Số tổ kết thúc hoạt động trong kỳ", "count"),
+    ("models.total", "Số mô hình đang hoạt động", "count"),
+    ("models.points", "Số điểm triển khai mô hình", "count"),
+    ("models.exemplary", "Số mô hình điển hình tiên tiến", "count"),
+    ("models.replicated", "Số mô hình được nhân rộng", "count"),
+    ("households.total", "Tổng số hộ gia đình", "count"),
+    ("households.pledged", "Số hộ ký cam kết trong kỳ", "count"),
+    ("households.ratio_pledged", "Tỷ lệ hộ ký cam kết", "ratio"),
+    ("patrols.total", "Số ca tuần tra", "count"),
+    ("patrols.person_turns", "Số lượt người tham gia tuần tra", "count"),
+    ("patrols.with_findings", "Số ca tuần tra phát hiện vụ việc", "count"),
+    ("mediation.received", "Số vụ việc hòa giải tiếp nhận", "count"),
+    ("mediation.settled", "Hòa giải thành", "count"),
+    ("mediation.not_settled", "Hòa giải không thành", "count"),
+    ("mediation.in_progress", "Đang hòa giải", "count"),
+    ("mediation.excluded", "Vụ việc không thuộc phạm vi hòa giải ở cơ sở", "count"),
+    ("mediation.ratio_settled", "Tỷ lệ hòa giải thành", "ratio"),
+    ("tips.received", "Số tin báo, tố giác tiếp nhận", "count"),
+    ("tips.valuable", "Số tin có giá trị", "count"),
+    ("surrendered.handovers", "Số lần giao nộp vũ khí, vật liệu nổ, công cụ hỗ trợ, pháo", "count"),
+    ("reintegration.total", "Số người được giúp đỡ tái hòa nhập cộng đồng", "count"),
+    ("reintegration.new", "Trong đó tiếp nhận mới trong kỳ", "count"),
+    ("reintegration.reintegrated", "Đã tái hòa nhập ổn định", "count"),
+    ("reintegration.reoffended", "Tái phạm", "count"),
+    ("commendations.total", "Số khen thưởng", "count"),
+    ("commendations.collective", "Khen thưởng tập thể", "count"),
+    ("commendations.individual", "Khen thưởng cá nhân", "count"),
+]
+
+
+def value_at(figures: dict, path: str):
+    value = figures
+    for part in path.split("."):
+        value = value[part]
+    return value
+
+
+def format_number(value) -> str:
+    """10349 → '10.349'; 2.5 → '2,5' (Vietnamese separators)."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, fraction = f"{value:.3f}".rstrip("0").partition(".")
+        return f"{int(whole):,}".replace(",", ".") + ("," + fraction if fraction else "")
+    return f"{int(value):,}".replace(",", ".")
+
+
+def format_ratio(value: float) -> str:
+    """0.935 → '93,5%'."""
+    return f"{value * 100:.1f}".replace(".", ",") + "%"
+
+
+def format_value(value, kind: str) -> str:
+    return format_ratio(value) if kind == "ratio" else format_number(value)
+
+
+def lines(figures: dict) -> list[tuple[str, str]]:
+    """(label, formatted value) for every figure, then the breakdowns."""
+    out = [(label, format_value(value_at(figures, path), kind)) for path, label, kind in FIGURE_ROWS]
+    for entry in figures["teams"]["by_kind"]:
+        out.append((f"  {entry['kind']}", f"{format_number(entry['teams'])} tổ, "
+                                          f"{format_number(entry['members'])} thành viên"))
+    for entry in figures["surrendered"]["by_kind"]:
+        out.append((f"  Giao nộp: {entry['kind']}", f"{format_number(entry['quantity'])} {entry['unit']}"))
+    for entry in figures["commendations"]["by_level"]:
+        out.append((f"  Khen thưởng cấp {entry['level']}", format_number(entry["count"])))
+    return out

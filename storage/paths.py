@@ -1,0 +1,41 @@
+"""Where the station's data lives: the per-user data folder, overridable with --db."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_FOLDER = "BinhYen"
+
+
+def data_dir() -> Path:
+    """AppData\\Roaming\\BinhYen on Windows, ~/.local/share/BinhYen on Linux,
+    ~/Library/Application Support/BinhYen on macOS; BINHYEN_DATA_DIR overrides."""
+    override = os.environ.get("BINHYEN_DATA_DIR")
+    if override:
+        base = Path(override)
+    elif sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming") / APP_FOLDER
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support" / APP_FOLDER
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        base = Path(xdg) / APP_FOLDER
+    return base
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a folder readable by its owner only (0700 on POSIX)."""
+    path.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(path, 0o700)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / "binhyen.db"
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"

@@ -1,0 +1,95 @@
+"""Accent-insensitive search over people, households, teams, mediation cases, areas
+and models. The query is folded like the index (no diacritics, đ→d, lower case) and
+every word becomes a quoted prefix term, so nothing typed is read as FTS5 syntax."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storage.text import fold_words
+
+KINDS = {"person": "Người", "household": "Hộ gia đình", "team": "Tổ", "mediation": "Vụ việc hòa giải",
+         "area": "Địa bàn", "model": "Mô hình"}
+KIND_CODES = {"person": 1, "household": 2, "team": 3, "mediation": 4, "area": 5, "model": 6}
+TABLES = {"person": "people", "household": "households", "team": "teams",
+          "mediation": "mediation_cases", "area": "areas", "model": "models"}
+DEFAULT_KINDS = ("person", "household", "team", "mediation")
+MAX_TERMS = 12
+
+
+@dataclass
+class SearchHit:
+    kind: str
+    id: int
+    uuid: str
+    name: str
+    area: str | None
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "uuid": self.uuid, "name": self.name, "area": self.area}
+
+
+def match_expression(query: str) -> str | None:
+    """'Nguyễn "Văn" NEAR(' → '"nguyen"* "van"* "near"*'; None when nothing is left."""
+    words = fold_words(query)[:MAX_TERMS]
+    if not words:
+        return None
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def matching_ids(db, kind: str, query: str) -> list[int] | None:
+    """Ids of live records of one kind matching the query, best first (for list
+    filters); None when the query has no words (no filter)."""
+    expression = match_expression(query)
+    if expression is None:
+        return None
+    code = KIND_CODES[kind]
+    rows = db.conn.execute(
+        "SELECT rowid FROM search_index WHERE search_index MATCH ? AND kind = ? ORDER BY rank",
+        (expression, kind)).fetchall()
+    return [(rowid - code) // 8 for (rowid,) in rows]
+
+
+_NAME_SQL = {
+    "person": "SELECT t.id, t.uuid, t.full_name, a.name FROM people t "
+              "LEFT JOIN areas a ON a.id = t.area_id WHERE t.id = ?",
+    "household": "SELECT t.id, t.uuid, 'Hộ ' || coalesce(p.full_name, ''), a.name FROM households t "
+                 "LEFT JOIN people p ON p.id = t.head_id LEFT JOIN areas a ON a.id = t.area_id "
+                 "WHERE t.id = ?",
+    "team": "SELECT t.id, t.uuid, t.name, (SELECT group_concat(a.name, ', ') FROM team_areas ta "
+            "JOIN areas a ON a.id = ta.area_id WHERE ta.team_id = t.id) FROM teams t WHERE t.id = ?",
+    "mediation": "SELECT t.id, t.uuid, (SELECT group_concat(name, ' – ') FROM mediation_people mp "
+                 "WHERE mp.case_id = t.id AND mp.role = 'bên') || ' (' || t.category || ')', NULL "
+                 "FROM mediation_cases t WHERE t.id = ?",
+    "area": "SELECT t.id, t.uuid, t.kind || ' ' || t.name, t.name FROM areas t WHERE t.id = ?",
+    "model": "SELECT t.id, t.uuid, t.name, NULL FROM models t WHERE t.id = ?",
+}
+
+
+def search(db, query: str, *, limit: int = 50, kinds=DEFAULT_KINDS) -> list[SearchHit]:
+    """The best `limit` records of the given kinds for what a person typed."""
+    expression = match_expression(query)
+    if expression is None or limit <= 0:
+        return []
+    marks = ", ".join("?" for _ in kinds)
+    rows = db.conn.execute(
+        f"SELECT rowid, kind FROM search_index WHERE search_index MATCH ? AND kind IN ({marks}) "
+        "ORDER BY rank LIMIT ?", (expression, *kinds, limit)).fetchall()
+    hits = []
+    for rowid, kind in rows:
+        record_id = (rowid - KIND_CODES[kind]) // 8
+        found = db.conn.execute(_NAME_SQL[kind], (record_id,)).fetchone()
+        if found:
+            hits.append(SearchHit(kind, *found))
+    return hits
+
+
+def rebuild_index(db) -> int:
+    """Rebuild the whole index from the tables (repair); returns the rows indexed."""
+    with db.atomic():
+        db.conn.execute("DELETE FROM search_index")
+        for kind, table in TABLES.items():
+            db.conn.execute(
+                f"INSERT INTO search_index(rowid, body, kind) SELECT id * 8 + ?, search_text, ? "
+                f"FROM {table} WHERE deleted_at IS NULL", (KIND_CODES[kind], kind))
+    return db.conn.execute("SELECT count(*) FROM search_index").fetchone()[0]

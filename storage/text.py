@@ -1,0 +1,123 @@
+"""Vietnamese text: NFC storage, accent folding for search, tone-placement-proof
+comparison and the Vietnamese sort order (given name, then middle, then family)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Combining tone marks: huyền, hỏi, ngã, sắc, nặng. The vowel marks (breve, circumflex,
+# horn) belong to the letter itself (ă, â, ơ …) and are not tones.
+TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_RANK = {letter: index for index, letter in enumerate(ALPHABET)}
+
+# Folding table: every combining mark goes, đ becomes d.
+_FOLD_TABLE = {code: None for code in range(0x0300, 0x0370)}
+_FOLD_TABLE.update({ord("đ"): "d", ord("Đ"): "D"})
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(value: str | None) -> str | None:
+    """Normalise to NFC and trim; collapse inner runs of white space."""
+    if value is None:
+        return None
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+
+
+def fold(value: str | None) -> str:
+    """Search form: no diacritics, đ→d, lower case. 'Đường Nguyễn' → 'duong nguyen'."""
+    if not value:
+        return ""
+    return unicodedata.normalize("NFD", value).translate(_FOLD_TABLE).lower()
+
+
+def fold_words(value: str | None) -> list[str]:
+    """The folded words of a text, punctuation and query syntax dropped."""
+    return _WORD.findall(fold(value).replace("_", " "))
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    """Equal ignoring case, NFC/NFD and old or new tone placement ('Hoà' == 'Hòa')."""
+    return compare_key(a) == compare_key(b)
+
+
+def compare_key(value: str | None) -> str:
+    """A key that is the same for every spelling of a text that differs only in where
+    the tone mark sits or in Unicode form: each word loses its tone mark, which is
+    appended at the end of the word."""
+    if not value:
+        return ""
+    out = []
+    for word in _SPACES.split(unicodedata.normalize("NFD", value.lower()).strip()):
+        tones = "".join(c for c in word if c in TONE_MARKS)
+        base = "".join(c for c in word if c not in TONE_MARKS)
+        out.append(unicodedata.normalize("NFC", base) + tones[:1])
+    return " ".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _letter(char: str) -> tuple[int, int]:
+    """(alphabet rank, tone) of one character; unknown characters rank after 'z'."""
+    decomposed = unicodedata.normalize("NFD", char.lower())
+    tone = 0
+    base = ""
+    for c in decomposed:
+        if c in TONE_MARKS:
+            tone = TONE_MARKS[c]
+        else:
+            base += c
+    base = unicodedata.normalize("NFC", base)
+    if base in _RANK:
+        return _RANK[base], tone
+    if base.isdigit():
+        return -10 + int(base), tone  # digits before letters
+    return len(ALPHABET) + (ord(base[0]) % 200 if base else 0), tone
+
+
+def _word_keys(text: str) -> tuple[str, str]:
+    primary, tones = [], []
+    for word in (text or "").split():
+        word_tone = 0
+        for char in word:
+            rank, tone = _letter(char)
+            primary.append(chr(0x40 + rank))
+            word_tone = word_tone or tone
+        primary.append(chr(0x22))  # between words: sorts before any letter
+        tones.append(chr(0x30 + word_tone))
+    return "".join(primary), "".join(tones)
+
+
+def sort_key(given: str | None, middle: str | None = "", family: str | None = "") -> str:
+    """A string that sorts with plain binary comparison in Vietnamese order: letters
+    first (a ă â b … đ … ơ … ư …), then tones (ngang, huyền, hỏi, ngã, sắc, nặng),
+    by given name, then middle name, then family name."""
+    parts = [_word_keys(nfc(p) or "") for p in (given, middle, family)]
+    primary = chr(0x21).join(p for p, _ in parts)
+    tones = "".join(t for _, t in parts)
+    return primary + chr(0x20) + tones
+
+
+def text_sort_key(value: str | None) -> str:
+    """Vietnamese order for any text (names of areas, teams …), word by word."""
+    return sort_key(value)
+
+
+def split_name(full_name: str) -> tuple[str, str, str]:
+    """'Nguyễn Thị Hương' → ('Nguyễn', 'Thị', 'Hương'): family, middle, given."""
+    words = (nfc(full_name) or "").split()
+    if not words:
+        return "", "", ""
+    if len(words) == 1:
+        return "", "", words[0]
+    return words[0], " ".join(words[1:-1]), words[-1]
+
+
+def capitalise_first(value: str) -> str:
+    return value[:1].upper() + value[1:] if value else value
+
+
+def lower_first(value: str) -> str:
+    return value[:1].lower() + value[1:] if value else value

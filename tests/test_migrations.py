@@ -1,0 +1,63 @@
+import sqlite3
+
+import pytest
+
+from storage import migrations
+from storage.db import open_database
+from storage.errors import DatabaseFileError
+
+
+def test_empty_file_is_migrated_with_wal_and_foreign_keys(tmp_path):
+    path = tmp_path / "new.db"
+    db = open_database(path)
+    assert migrations.current_version(db) == migrations.LATEST
+    assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    rows = list(db.query("SELECT version, name FROM schema_migrations"))
+    assert rows[0] == {"version": 1, "name": "m0001_initial"}
+    for table in ("people", "households", "teams", "memberships", "models", "pledges", "patrols",
+                  "mediation_cases", "tips", "surrendered_items", "reintegration_cases", "reviews",
+                  "commendations", "audit_log", "search_index"):
+        assert table in db.table_names()
+    for column in ("uuid", "created_at", "updated_at", "version", "deleted_at"):
+        assert column in db["people"].columns_dict
+    db.close()
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_reopening_applies_nothing(tmp_path):
+    path = tmp_path / "again.db"
+    open_database(path).close()
+    db = open_database(path)
+    assert migrations.migrate(db, path) == []
+    assert db["schema_migrations"].count == 1
+    db.close()
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    db = open_database(path)
+    db.execute("INSERT INTO schema_migrations VALUES (999, 'm0999_future', '2030-01-01')")
+    db.close()
+    with pytest.raises(DatabaseFileError, match="phiên bản Bình Yên mới hơn"):
+        open_database(path)
+
+
+def test_foreign_database_and_garbage_file_are_refused(tmp_path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE invoices (id INTEGER)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseFileError, match="không phải của Bình Yên"):
+        open_database(other)
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(DatabaseFileError, match="không phải là tệp dữ liệu Bình Yên"):
+        open_database(garbage)
+
+
+def test_statement_splitter_keeps_trigger_bodies():
+    script = "CREATE TABLE a(x);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN\n  SELECT 1;\n  SELECT 2;\nEND;\n"
+    assert len(migrations.split_statements(script)) == 2
