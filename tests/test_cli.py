@@ -1,0 +1,99 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys, *args):
+    code = main.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "demo.db"
+    assert main.main(["demo", "--db", str(path), "--households", "200", "--seed", "5"]) == 0
+    return path
+
+
+def test_init_station_from_official_list(tmp_path, capsys):
+    path = tmp_path / "thanhlam.db"
+    code, out, _ = run(capsys, "init", "--db", str(path), "--role", "station", "--province", "37",
+                       "--commune", "Thanh Lâm")
+    assert code == 0
+    assert "Đã khởi tạo Công an xã Thanh Lâm" in out and "Công an tỉnh Ninh Bình" in out
+    from storage.db import open_database
+
+    db = open_database(path)
+    row = db["unit"].get(1)
+    assert (row["province_code"], row["commune_code"], row["place_name"]) == (37, 13489, "Thanh Lâm")
+
+
+def test_init_aggregator_and_refuse_second_init(tmp_path, capsys):
+    path = tmp_path / "tinh.db"
+    code, out, _ = run(capsys, "init", "--db", str(path), "--role", "aggregator", "--province", "quang ninh")
+    assert code == 0 and "Công an tỉnh Quảng Ninh" in out
+    code, _, err = run(capsys, "init", "--db", str(path), "--role", "station", "--name", "X")
+    assert code == 2 and "đã có dữ liệu" in err
+
+
+def test_init_unknown_commune_writes_nothing(tmp_path, capsys):
+    path = tmp_path / "none.db"
+    code, _, err = run(capsys, "init", "--db", str(path), "--role", "station", "--province", "22",
+                       "--commune", "Không Có Thật")
+    assert code == 2 and "Không tìm thấy xã/phường" in err
+    assert not path.exists()
+
+
+def test_search_json_lines(demo_db, capsys):
+    code, out, _ = run(capsys, "search", "--db", str(demo_db), "nguyen", "--limit", "7", "--json")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 7
+    for row in rows:
+        assert set(row) >= {"kind", "uuid", "name", "area"}
+        assert "nguyen" in row["name"].lower().replace("ễ", "e")
+
+
+def test_stats_json_and_text(demo_db, capsys):
+    code, out, _ = run(capsys, "stats", "--db", str(demo_db), "--period", "2026-H1", "--json")
+    figures = json.loads(out)
+    assert code == 0 and figures["period"]["start"] == "2026-01-01"
+    assert figures["households"]["total"] == 200
+    code, out, _ = run(capsys, "stats", "--db", str(demo_db), "--period", "2025")
+    assert code == 0 and "Tổng số hộ gia đình" in out and "năm 2025" in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["stats", "--period", "2026-13"], "Kỳ báo cáo “2026-13” không hợp lệ"),
+    (["search"], "thiếu tham số bắt buộc"),
+    (["search", "x", "--limit", "-3"], "phải là số dương"),
+    (["demo", "--households", "abc"], "không phải số nguyên"),
+    (["bogus"], "lựa chọn không hợp lệ"),
+])
+def test_bad_input_exits_2_with_one_vietnamese_line(demo_db, capsys, args, message):
+    with_db = args[:1] + ["--db", str(demo_db)] + args[1:] if args[0] != "bogus" else args
+    code, out, err = run(capsys, *with_db)
+    assert code == 2
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_missing_database_file(tmp_path, capsys):
+    code, _, err = run(capsys, "stats", "--db", str(tmp_path / "missing.db"))
+    assert code == 2 and "Không tìm thấy tệp dữ liệu" in err
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_subprocess_prints_no_traceback(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "stats", "--db",
+                             str(tmp_path / "nope.db"), "--period", "xyz"],
+                            capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and result.stderr.strip()

@@ -1,0 +1,68 @@
+import pytest
+
+from storage import demo
+from storage.errors import ValidationError
+from storage.unit import get_unit
+
+
+def _fingerprint(db):
+    return (list(db.query("SELECT uuid, full_name, cccd, birth_date FROM people ORDER BY id")),
+            list(db.query("SELECT uuid, name FROM teams ORDER BY id")),
+            list(db.query("SELECT patrol_date, team_id FROM patrols ORDER BY id")))
+
+
+def test_same_seed_same_data(tmp_path):
+    first = demo.generate(tmp_path / "a.db", households_count=120, seed=7)
+    second = demo.generate(tmp_path / "b.db", households_count=120, seed=7)
+    assert _fingerprint(first) == _fingerprint(second)
+    assert get_unit(first).station_name == get_unit(second).station_name
+
+
+def test_demo_holds_a_realistic_commune(tmp_path):
+    db = demo.generate(tmp_path / "c.db", households_count=150, seed=3)
+    station = get_unit(db)
+    assert station.station_name.startswith("Công an ") and station.parent_body.startswith("Công an ")
+    assert db["households"].count == 150
+    assert db["people"].count > 300
+    assert db.conn.execute("SELECT count(*) FROM people WHERE household_id IS NULL").fetchone()[0] == 0
+    kinds = {r[0] for r in db.conn.execute("SELECT DISTINCT kind FROM teams")}
+    assert {"Tổ bảo vệ an ninh, trật tự", "Tổ tự phòng, tự quản, tự bảo vệ", "Tổ hòa giải",
+            "Nhóm liên gia tự quản", "Tổ an ninh nhân dân", "Dòng họ tự quản về ANTT"} <= kinds
+    for table in ("memberships", "models", "pledges", "patrols", "mediation_cases", "tips",
+                  "surrendered_items", "reintegration_cases", "reviews", "commendations"):
+        assert db[table].count > 0, table
+    share = db.conn.execute("SELECT avg(family_name = 'Nguyễn') FROM people").fetchone()[0]
+    assert 0.25 < share < 0.5  # Nguyễn about 38%
+    first, last = db.conn.execute("SELECT min(patrol_date), max(patrol_date) FROM patrols").fetchone()
+    assert int(last[:4]) - int(first[:4]) == 2  # two years of patrols
+
+
+def test_different_seeds_pick_different_communes_and_province_keeps_them(tmp_path):
+    names = set()
+    for seed in (1, 2, 3):
+        db = demo.generate(tmp_path / f"s{seed}.db", households_count=5, seed=seed, province_code=22)
+        unit = get_unit(db)
+        assert unit.province_code == 22 and unit.parent_body == "Công an tỉnh Quảng Ninh"
+        names.add(unit.station_name)
+    assert len(names) == 3
+
+
+def test_cancel_leaves_no_file(tmp_path):
+    target = tmp_path / "cancelled.db"
+    calls = []
+
+    def cancelled():
+        calls.append(1)
+        return len(calls) > 3
+
+    with pytest.raises(demo.Cancelled):
+        demo.generate(target, households_count=100, seed=1, cancelled=cancelled)
+    assert not target.exists()
+
+
+def test_existing_file_and_bad_counts_are_refused(tmp_path, db_path):
+    with pytest.raises(ValidationError, match="đã có"):
+        demo.generate(db_path, households_count=10)
+    with pytest.raises(ValidationError, match="Số hộ phải từ 1"):
+        demo.generate(tmp_path / "z.db", households_count=0)
+    assert not (tmp_path / "z.db").exists()

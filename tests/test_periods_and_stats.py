@@ -1,0 +1,114 @@
+from datetime import date
+
+import pytest
+
+from storage import settings as station_settings
+from storage.errors import ValidationError
+from storage.households import households
+from storage.incidents import reintegration_cases, surrendered_items, tips
+from storage.mediation import MEDIATOR, PARTY, mediation_cases
+from storage.models import models
+from storage.patrols import patrols
+from storage.people import people
+from storage.periods import parse_period, station_period
+from storage.pledges import pledges
+from storage.reviews import area_assessments, commendations
+from storage.stats import period_figures
+from storage.teams import memberships, teams
+from tests.conftest import ACTOR
+
+
+@pytest.mark.parametrize("code, start, end", [
+    ("2026", date(2026, 1, 1), date(2026, 12, 31)),
+    ("2026-H1", date(2026, 1, 1), date(2026, 6, 30)),
+    ("2026-h2", date(2026, 7, 1), date(2026, 12, 31)),
+    ("2026-Q3", date(2026, 7, 1), date(2026, 9, 30)),
+    ("2026-02", date(2026, 2, 1), date(2026, 2, 28)),
+    ("2026-01-15..2026-06-14", date(2026, 1, 15), date(2026, 6, 14)),
+])
+def test_period_codes(code, start, end):
+    period = parse_period(code)
+    assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize("bad", ["2026-13", "26", "2026-H3", "2026-Q5", "năm nay", "2026-06-14..2026-01-15",
+                                 "2026-02-30..2026-03-01"])
+def test_bad_period_codes_explain_the_format(bad):
+    with pytest.raises(ValidationError, match="2026-H1"):
+        parse_period(bad)
+
+
+def test_labels_and_previous():
+    assert parse_period("2026-Q3").label == "quý III năm 2026"
+    assert parse_period("2026-H1").previous().code == "2025-H1"
+    assert parse_period("2026-01-01..2026-01-10").previous().code == "2025-12-22..2025-12-31"
+
+
+def test_station_year_start_shifts_periods(db):
+    station_settings.put(db, "period_year_start", "12-15")
+    period = station_period(db, "2026")
+    assert (period.start, period.end) == (date(2025, 12, 15), date(2026, 12, 14))
+    h1 = station_period(db, "2026-H1")
+    assert (h1.start, h1.end) == (date(2025, 12, 15), date(2026, 6, 14))
+
+
+def test_period_figures_match_hand_counts(db, area):
+    # Hand-made data for the first half of 2026, plus records outside it that must not count.
+    a, b, c = (people.create(db, ACTOR, full_name=n, area_id=area.id).id
+               for n in ("Lê Văn An", "Lê Thị Bình", "Phạm Văn Cường"))
+    h1 = households.create(db, ACTOR, head_id=a, area_id=area.id).id
+    h2 = households.create(db, ACTOR, head_id=c, area_id=area.id).id
+    pledges.create(db, ACTOR, household_id=h1, status="đã ký", signed_on="2026-03-01")
+    pledges.create(db, ACTOR, household_id=h2, status="đã in", ceremony_date="2026-03-01")
+    pledges.create(db, ACTOR, household_id=h2, status="đã ký", signed_on="2025-03-01")  # last year
+    t1 = teams.create(db, ACTOR, name="Tổ A", kind="Tổ hòa giải", launched_on="2025-01-01").id
+    t2 = teams.create(db, ACTOR, name="Tổ B", kind="Tổ bảo vệ an ninh, trật tự", launched_on="2026-02-01").id
+    teams.create(db, ACTOR, name="Tổ C", kind="Tổ hòa giải", launched_on="2024-01-01",
+                 ended_on="2025-06-01", end_reason="Giải thể")  # ended before the period
+    memberships.create(db, ACTOR, person_id=a, team_id=t1, role="tổ trưởng", start_on="2025-01-01")
+    memberships.create(db, ACTOR, person_id=b, team_id=t1, start_on="2025-01-01")
+    memberships.create(db, ACTOR, person_id=a, team_id=t2, start_on="2026-02-01")
+    for day, found in (("2026-02-02", "Tụ tập"), ("2026-02-09", None), ("2026-07-01", "ngoài kỳ")):
+        patrols.create(db, ACTOR, team_id=t2, patrol_date=day, route="Đường thôn", findings=found,
+                       member_ids=[a])
+    parties = [{"role": PARTY, "name": "X Y"}, {"role": PARTY, "name": "Z W"}, {"role": MEDIATOR, "name": "M N"}]
+    mediation_cases.create(db, ACTOR, received_on="2026-03-01", category="Đất đai", content="a", people=parties,
+                           result="thành", result_on="2026-03-05", agreement="ok")
+    mediation_cases.create(db, ACTOR, received_on="2026-04-01", category="Dân sự", content="b", people=parties,
+                           result="không thành", result_on="2026-04-05")
+    mediation_cases.create(db, ACTOR, received_on="2026-05-01", category="Dân sự", content="c", people=parties)
+    tips.create(db, ACTOR, received_on="2026-01-20", channel="Trực tiếp", content="x", valuable=1)
+    tips.create(db, ACTOR, received_on="2026-01-21", channel="Trực tiếp", content="y")
+    surrendered_items.create(db, ACTOR, received_on="2026-03-03", kind="Pháo", quantity=2.5, unit="kg")
+    surrendered_items.create(db, ACTOR, received_on="2026-03-04", kind="Pháo", quantity=1.5, unit="kg")
+    reintegration_cases.create(db, ACTOR, person_id=c, source="đặc xá", started_on="2025-10-01")
+    commendations.create(db, ACTOR, target_kind="tổ", team_id=t1, level="UBND xã", form="Giấy khen",
+                         awarded_on="2026-05-05")
+    models.create(db, ACTOR, name="Camera an ninh", area_ids=[area.id], exemplary=1, launched_on="2025-01-01")
+    area_assessments.create(db, ACTOR, area_id=area.id, year=2026, registered=1, recognised=1)
+    deleted = tips.create(db, ACTOR, received_on="2026-01-22", channel="Trực tiếp", content="z")
+    tips.delete(db, ACTOR, deleted.id)  # the trash never counts
+
+    f = period_figures(db, parse_period("2026-H1"))
+    assert f["areas"] == {"total": 1, "year": 2026, "registered": 1, "recognised_safe": 1, "ratio_recognised": 1.0}
+    assert f["teams"]["total"] == 2 and f["teams"]["members"] == 2 and f["teams"]["launched"] == 1
+    assert f["teams"]["by_kind"] == [{"kind": "Tổ bảo vệ an ninh, trật tự", "teams": 1, "members": 1},
+                                     {"kind": "Tổ hòa giải", "teams": 1, "members": 2}]
+    assert f["households"] == {"total": 2, "pledged": 1, "ratio_pledged": 0.5}
+    assert f["patrols"]["total"] == 2 and f["patrols"]["with_findings"] == 1
+    assert f["patrols"]["person_turns"] == 2
+    assert f["patrols"]["by_month"] == [{"month": "2026-02", "count": 2}]
+    assert (f["mediation"]["received"], f["mediation"]["settled"], f["mediation"]["not_settled"],
+            f["mediation"]["in_progress"], f["mediation"]["ratio_settled"]) == (3, 1, 1, 1, 0.5)
+    assert f["tips"] == {"received": 2, "valuable": 1}
+    assert f["surrendered"] == {"handovers": 2, "by_kind": [{"kind": "Pháo", "unit": "kg", "quantity": 4,
+                                                             "handovers": 2}]}
+    assert f["reintegration"]["total"] == 1 and f["reintegration"]["new"] == 0
+    assert f["commendations"]["total"] == 1 and f["commendations"]["by_level"] == [{"level": "UBND xã", "count": 1}]
+    assert f["models"]["total"] == 1 and f["models"]["points"] == 1 and f["models"]["exemplary"] == 1
+    for section in f.values():
+        for key, value in section.items():
+            if key.startswith("ratio"):
+                assert isinstance(value, float)
+            elif key in ("total", "received", "settled", "members", "pledged", "handovers"):
+                assert isinstance(value, int)
