@@ -32,8 +32,9 @@ def _dump(value) -> str | None:
 
 def entry_hash(prev_hash: str, at: str, actor: str, action: str, table_name, record_uuid,
                before_json, after_json) -> str:
-    payload = json.dumps([prev_hash, at, actor, action, table_name, record_uuid, before_json,
-                          after_json], ensure_ascii=False)
+    # Fields joined by the unit separator; a missing one is the NUL character.
+    fields = (prev_hash, at, actor, action, table_name, record_uuid, before_json, after_json)
+    payload = "\x1f".join("\x00" if f is None else f for f in fields)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

@@ -91,10 +91,10 @@ class DemoBuilder:
     def cccd(self, province_code: int, gender: str, birth_year: int) -> str:
         # Province of birth (3), gender and century (1), year (2), then a unique serial.
         century_digit = (0 if birth_year < 2000 else 2) + (1 if gender == "nữ" else 0)
+        # 7919 is prime to 10^6, so the serials of the first million people never repeat.
         self.cccd_counter += 1
-        serial = (self.cccd_counter * 7919 + self.rng.randint(0, 6)) % 1_000_000
-        serial = self.cccd_counter if self.cccd_counter >= 1_000_000 else serial
-        return f"{province_code:03d}{century_digit}{birth_year % 100:02d}{serial % 1_000_000:06d}"
+        serial = (self.cccd_counter * 7919) % 1_000_000
+        return f"{province_code:03d}{century_digit}{birth_year % 100:02d}{serial:06d}"
 
     def phone(self) -> str:
         return self.rng.choice(["09", "03", "08", "07"]) + f"{self.rng.randint(0, 99_999_999):08d}"
@@ -174,20 +174,25 @@ class DemoBuilder:
                 })
             plans.append((area_id, address, first, len(person_rows)))
         self.step(f"Đang ghi {len(person_rows)} nhân khẩu")
-        person_ids = self.insert(people, person_rows)
-        household_rows = [{"head_id": person_ids[first], "address": address, "area_id": area_id}
-                          for area_id, address, first, _ in plans]
-        household_ids = self.insert(households, household_rows)
-        links = []
-        for household_id, (area_id, _, first, last) in zip(household_ids, plans):
+        # Heads first, then their households (which link the head), then the members.
+        head_rows = [person_rows[first] for _, _, first, _ in plans]
+        head_ids = self.insert(people, head_rows)
+        household_ids = self.insert(households, [
+            {"head_id": head_id, "address": address, "area_id": area_id}
+            for head_id, (area_id, address, _, _) in zip(head_ids, plans)])
+        member_rows, person_ids = [], [0] * len(person_rows)
+        for head_id, household_id, (area_id, _, first, last) in zip(head_ids, household_ids, plans):
             self.area_households[area_id].append(household_id)
-            for position in range(first, last):
-                links.append((person_ids[position], {"household_id": household_id}))
-                if person_rows[position]["cccd"]:
-                    self.area_adults[area_id].append(person_ids[position])
-        for offset in range(0, len(links), BATCH):
-            people.set_columns_many(self.db, ACTOR, links[offset:offset + BATCH])
-        self.household_head = {h: person_ids[p[2]] for h, p in zip(household_ids, plans)}
+            person_ids[first] = head_id
+            for position in range(first + 1, last):
+                member_rows.append({**person_rows[position], "household_id": household_id})
+        member_ids = iter(self.insert(people, member_rows))
+        for _, _, first, last in plans:
+            for position in range(first + 1, last):
+                person_ids[position] = next(member_ids)
+        for (area_id, _, first, last) in plans:
+            self.area_adults[area_id] += [person_ids[p] for p in range(first, last)
+                                          if person_rows[p]["cccd"]]
         self.person_count = len(person_ids)
         self.step(f"Đã tạo {self.n} hộ gia đình, {len(person_ids)} nhân khẩu")
 

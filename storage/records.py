@@ -174,6 +174,7 @@ class Repository(Generic[R]):
                                          list(row.values()))
                 record_id = cursor.lastrowid
                 self._write_children(db, record_id, children)
+                self.after_write(db, record_id)
                 ids.append(record_id)
                 if audit_each:
                     after = {k: v for k, v in row.items() if k not in ("search_text", "sort_key")}
@@ -181,21 +182,6 @@ class Repository(Generic[R]):
                     entries.append((actor, "tạo", self.table, row["uuid"], None, after))
             audit.append_many(db, entries)
         return ids
-
-    def set_columns_many(self, db, actor: str, changes: list[tuple[int, dict]]) -> None:
-        """Set a few already-checked columns on many rows (links made by bulk work such
-        as demo data), each change audited with its before and after values."""
-        with db.atomic():
-            entries = []
-            for record_id, values in changes:
-                cols = list(values)
-                row = db.conn.execute(f"SELECT uuid, {', '.join(cols)} FROM {self.table} WHERE id = ?",
-                                      (record_id,)).fetchone()
-                assignments = ", ".join(f"{c} = ?" for c in cols)
-                db.conn.execute(f"UPDATE {self.table} SET {assignments}, version = version + 1 "
-                                "WHERE id = ?", [*values.values(), record_id])
-                entries.append((actor, "sửa", self.table, row[0], dict(zip(cols, row[1:])), values))
-            audit.append_many(db, entries)
 
     def update(self, db, actor: str, record_id: int, *, expected_version: int | None = None,
                **changes: Any) -> R:

@@ -15,6 +15,19 @@ TABLES = {"person": "people", "household": "households", "team": "teams",
           "mediation": "mediation_cases", "area": "areas", "model": "models"}
 DEFAULT_KINDS = ("person", "household", "team", "mediation")
 MAX_TERMS = 12
+BROAD = 500  # above this many matches, results are not ranked
+
+
+def candidates_sql(kind_count: int) -> str:
+    marks = ", ".join("?" for _ in range(kind_count))
+    return (f"SELECT rowid, kind FROM search_index WHERE search_index MATCH ? AND kind IN ({marks}) "
+            "LIMIT ?")
+
+
+def ranked_sql(kind_count: int) -> str:
+    marks = ", ".join("?" for _ in range(kind_count))
+    return (f"SELECT rowid, kind FROM search_index WHERE search_index MATCH ? AND kind IN ({marks}) "
+            "ORDER BY rank LIMIT ?")
 
 
 @dataclass
@@ -44,9 +57,8 @@ def matching_ids(db, kind: str, query: str) -> list[int] | None:
     if expression is None:
         return None
     code = KIND_CODES[kind]
-    rows = db.conn.execute(
-        "SELECT rowid FROM search_index WHERE search_index MATCH ? AND kind = ? ORDER BY rank",
-        (expression, kind)).fetchall()
+    rows = db.conn.execute("SELECT rowid FROM search_index WHERE search_index MATCH ? AND kind = ?",
+                           (expression, kind)).fetchall()
     return [(rowid - code) // 8 for (rowid,) in rows]
 
 
@@ -71,10 +83,12 @@ def search(db, query: str, *, limit: int = 50, kinds=DEFAULT_KINDS) -> list[Sear
     expression = match_expression(query)
     if expression is None or limit <= 0:
         return []
-    marks = ", ".join("?" for _ in kinds)
-    rows = db.conn.execute(
-        f"SELECT rowid, kind FROM search_index WHERE search_index MATCH ? AND kind IN ({marks}) "
-        "ORDER BY rank LIMIT ?", (expression, *kinds, limit)).fetchall()
+    rows = db.conn.execute(candidates_sql(len(kinds)), (expression, *kinds, BROAD + 1)).fetchall()
+    if len(rows) <= BROAD:
+        # Few enough to rank by relevance (bm25) cheaply.
+        rows = db.conn.execute(ranked_sql(len(kinds)), (expression, *kinds, limit)).fetchall()
+    else:
+        rows = rows[:limit]  # a broad query ("nguyen"): ranking 30,000 rows costs more than it tells
     hits = []
     for rowid, kind in rows:
         record_id = (rowid - KIND_CODES[kind]) // 8

@@ -22,6 +22,8 @@ def parse_date(value) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    if len(text) == 10 and text[4] == "-":
+        return date.fromisoformat(text)  # the stored form: fast path
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()

@@ -12,12 +12,13 @@ META = """
 
 
 def _searchable(table: str, kind: str, code: int) -> str:
-    """Triggers keeping the FTS5 index current: only live rows are indexed."""
+    """Triggers keeping the FTS5 index current: only live rows are indexed. Updates
+    fire only when the folded text or the trash state changes."""
     return f"""
 CREATE TRIGGER {table}_search_ai AFTER INSERT ON {table} WHEN new.deleted_at IS NULL BEGIN
     INSERT INTO search_index(rowid, body, kind) VALUES (new.id * 8 + {code}, new.search_text, '{kind}');
 END;
-CREATE TRIGGER {table}_search_au AFTER UPDATE ON {table} BEGIN
+CREATE TRIGGER {table}_search_au AFTER UPDATE OF search_text, deleted_at ON {table} BEGIN
     DELETE FROM search_index WHERE rowid = old.id * 8 + {code};
     INSERT INTO search_index(rowid, body, kind)
         SELECT new.id * 8 + {code}, new.search_text, '{kind}' WHERE new.deleted_at IS NULL;
