@@ -29,6 +29,8 @@ class Areas(Repository[Area]):
         check = Checker(values)
         name = check.text("name", "tên địa bàn", required=True, max_len=200)
         kind = check.text("kind", "loại địa bàn", required=True, max_len=100)
+        if name and kind and fold(name).startswith(fold(kind) + " "):
+            name = name[len(kind) + 1:].strip()  # "Thôn Đông" of kind "Thôn" is named "Đông"
         if name:
             for other in db.query("SELECT id, name FROM areas WHERE deleted_at IS NULL"):
                 if same_text(other["name"], name) and (current is None or other["id"] != current.id):

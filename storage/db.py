@@ -10,6 +10,7 @@ import sqlite_utils
 
 from storage import migrations
 from storage.errors import DatabaseFileError
+from storage.text import fold
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -22,6 +23,8 @@ def connect(path: str | Path | None = None) -> sqlite_utils.Database:
         db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000),
                                    execute_plugins=False)
     conn = db.conn
+    # Folded text (no accents, đ→d) for filtering tables that have no search index.
+    conn.create_function("vn_fold", 1, fold, deterministic=True)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")

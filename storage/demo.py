@@ -136,7 +136,8 @@ class DemoBuilder:
         self.area_ids = self.insert(areas, rows)
         self.area_households: dict[int, list[int]] = {a: [] for a in self.area_ids}
         self.area_adults: dict[int, list[int]] = {a: [] for a in self.area_ids}
-        self.area_name = {a: f"{r['kind']} {r['name']}" if index < len(places) else r["name"]
+        # As written in running text: "thôn Tân Lập", "tổ dân phố số 3".
+        self.area_name = {a: f"{r['kind'].lower()} {r['name']}" if index < len(places) else r["name"].lower()
                           for index, (a, r) in enumerate(zip(self.area_ids, rows))}
         self.step(f"Đã tạo {count} địa bàn")
 

@@ -63,17 +63,19 @@ def matching_ids(db, kind: str, query: str) -> list[int] | None:
 
 
 _NAME_SQL = {
-    "person": "SELECT t.id, t.uuid, t.full_name, a.name FROM people t "
+    "person": "SELECT t.id, t.uuid, t.full_name, a.kind || ' ' || a.name FROM people t "
               "LEFT JOIN areas a ON a.id = t.area_id WHERE t.id = ?",
-    "household": "SELECT t.id, t.uuid, 'Hộ ' || coalesce(p.full_name, ''), a.name FROM households t "
+    "household": "SELECT t.id, t.uuid, 'Hộ ' || coalesce(p.full_name, ''), a.kind || ' ' || a.name "
+                 "FROM households t "
                  "LEFT JOIN people p ON p.id = t.head_id LEFT JOIN areas a ON a.id = t.area_id "
                  "WHERE t.id = ?",
-    "team": "SELECT t.id, t.uuid, t.name, (SELECT group_concat(a.name, ', ') FROM team_areas ta "
+    "team": "SELECT t.id, t.uuid, t.name, (SELECT group_concat(a.kind || ' ' || a.name, ', ') "
+            "FROM team_areas ta "
             "JOIN areas a ON a.id = ta.area_id WHERE ta.team_id = t.id) FROM teams t WHERE t.id = ?",
     "mediation": "SELECT t.id, t.uuid, (SELECT group_concat(name, ' – ') FROM mediation_people mp "
                  "WHERE mp.case_id = t.id AND mp.role = 'bên') || ' (' || t.category || ')', NULL "
                  "FROM mediation_cases t WHERE t.id = ?",
-    "area": "SELECT t.id, t.uuid, t.kind || ' ' || t.name, t.name FROM areas t WHERE t.id = ?",
+    "area": "SELECT t.id, t.uuid, t.kind || ' ' || t.name, NULL FROM areas t WHERE t.id = ?",
     "model": "SELECT t.id, t.uuid, t.name, NULL FROM models t WHERE t.id = ?",
 }
 

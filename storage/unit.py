@@ -100,8 +100,10 @@ def identity_from_official_list(province: str | int | None, commune: str | int |
 
 
 def initialise(db, actor: str, *, role: str, province=None, commune=None, name=None, parent=None,
-               superior=None, place_name=None, district=None) -> Unit:
-    """Create the unit and the seeded lists of a fresh database, in one transaction."""
+               superior=None, place_name=None, district=None, area_names: list[str] | None = None,
+               area_kind: str | None = None) -> Unit:
+    """Create the unit, the seeded lists and the given areas of a fresh database, in one
+    transaction: a failure leaves the file empty."""
     if has_unit(db):
         raise ValidationError("Cơ sở dữ liệu này đã được khởi tạo đơn vị "
                               f"“{get_unit(db).station_name}”. Hãy dùng tệp khác.")
@@ -121,4 +123,11 @@ def initialise(db, actor: str, *, role: str, province=None, commune=None, name=N
         unit = units.create(db, actor, **values)
         lists.seed(db, actor)
         pledges.seed_default_text(db, actor)
+        if area_names:
+            from storage.areas import areas
+
+            kind = area_kind or ("Tổ dân phố" if values.get("commune_type") == "phường" else "Thôn")
+            for area_name in area_names:
+                if area_name.strip():
+                    areas.create(db, actor, name=area_name, kind=kind)
     return unit

@@ -55,3 +55,51 @@ def person(db, area):
 
     return people.create(db, ACTOR, full_name="Nguyễn Thị Hương", gender="nữ", birth_year=1980,
                          cccd="037180001234", phone="0912345678", area_id=area.id)
+
+
+@pytest.fixture
+def qsettings(tmp_path, qapp):
+    """QSettings in a temporary folder: tests never read or write the real ones."""
+    from PySide6.QtCore import QSettings
+
+    qapp.setOrganizationName("BinhYenTest")
+    qapp.setApplicationName("BinhYenTest")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture
+def window(db, qtbot, qsettings):
+    """The real main window on a fresh in-memory station database."""
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    main = MainWindow(AppContext(db, None, ACTOR))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+@pytest.fixture
+def world(db):
+    """What a station has before the day's work: two areas, residents, a team."""
+    from storage.areas import areas
+    from storage.households import households
+    from storage.people import people
+    from storage.teams import memberships, teams
+
+    east = areas.create(db, ACTOR, name="Đông", kind="Thôn")
+    areas.create(db, ACTOR, name="Đoài", kind="Thôn")
+    head = people.create(db, ACTOR, full_name="Phạm Văn Đạt", area_id=east.id, birth_year=1970)
+    helper = people.create(db, ACTOR, full_name="Lê Thị Mận", area_id=east.id, birth_year=1980)
+    home = households.create(db, ACTOR, head_id=head.id, area_id=east.id, address="Số 9 đường Đê")
+    team = teams.create(db, ACTOR, name="Tổ bảo vệ ANTT thôn Đông", kind="Tổ bảo vệ an ninh, trật tự",
+                        launched_on="2024-07-01", area_ids=[east.id])
+    memberships.create(db, ACTOR, person_id=helper.id, team_id=team.id, role="tổ trưởng", start_on="2024-07-01")
+    teams.create(db, ACTOR, name="Tổ hòa giải thôn Đông", kind="Tổ hòa giải", launched_on="2020-01-01")
+    return {"east": east, "head": head, "helper": helper, "home": home, "team": team}
+
+

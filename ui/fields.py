@@ -1,0 +1,336 @@
+"""Form fields: each knows its label, its widget, how to read and write a value, and
+where its inline error message goes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage import lookups
+from ui.i18n import tr
+from ui.pickers import RecordPicker, ReferenceCombo
+
+EMPTY_DATE = QDate(1900, 1, 1)
+
+
+class Field:
+    def __init__(self, name: str, label: str, *, required: bool = False, hint: str = ""):
+        self.name, self.label, self.required, self.hint = name, label, required, hint
+        self.widget: QWidget | None = None
+
+    def build(self, db, parent) -> QWidget:
+        raise NotImplementedError
+
+    def get(self):
+        raise NotImplementedError
+
+    def set(self, value) -> None:
+        raise NotImplementedError
+
+
+class Text(Field):
+    def __init__(self, name, label, *, multiline: bool = False, placeholder: str = "", **kw):
+        super().__init__(name, label, **kw)
+        self.multiline, self.placeholder = multiline, placeholder
+
+    def build(self, db, parent):
+        if self.multiline:
+            self.widget = QPlainTextEdit(parent)
+            self.widget.setTabChangesFocus(True)
+            self.widget.setMinimumHeight(64)
+            self.widget.setMaximumHeight(110)
+        else:
+            self.widget = QLineEdit(parent)
+        self.widget.setPlaceholderText(self.placeholder)
+        return self.widget
+
+    def get(self):
+        text = self.widget.toPlainText() if self.multiline else self.widget.text()
+        return text.strip() or None
+
+    def set(self, value):
+        text = "" if value is None else str(value)
+        if self.multiline:
+            self.widget.setPlainText(text)
+        else:
+            self.widget.setText(text)
+
+
+class Integer(Text):
+    def build(self, db, parent):
+        widget = super().build(db, parent)
+        widget.setMaximumWidth(160)
+        return widget
+
+
+class DateField(Field):
+    """dd/MM/yyyy with a calendar; the first date stands for 'not entered'."""
+
+    def build(self, db, parent):
+        self.widget = QDateEdit(parent)
+        self.widget.setDisplayFormat("dd/MM/yyyy")
+        self.widget.setCalendarPopup(True)
+        self.widget.setMinimumDate(EMPTY_DATE)
+        self.widget.setSpecialValueText(tr("—"))
+        self.widget.setDate(EMPTY_DATE)
+        self.widget.setMaximumWidth(160)
+        return self.widget
+
+    def get(self):
+        value = self.widget.date()
+        return None if value == EMPTY_DATE else value.toString("yyyy-MM-dd")
+
+    def set(self, value):
+        if value:
+            self.widget.setDate(QDate.fromString(str(value)[:10], "yyyy-MM-dd"))
+        else:
+            self.widget.setDate(EMPTY_DATE)
+
+    def set_today(self):
+        self.widget.setDate(QDate.currentDate())
+
+
+class Choice(Field):
+    def __init__(self, name, label, choices, *, optional: bool = False, editable: bool = False, **kw):
+        super().__init__(name, label, **kw)
+        self.choices, self.optional, self.editable = choices, optional, editable
+
+    def build(self, db, parent):
+        self.widget = QComboBox(parent)
+        self.widget.setEditable(self.editable)
+        if self.optional:
+            self.widget.addItem("", None)
+        values = self.choices(db) if callable(self.choices) else self.choices
+        for value in values:
+            self.widget.addItem(value, value)
+        return self.widget
+
+    def get(self):
+        if self.editable:
+            return self.widget.currentText().strip() or None
+        return self.widget.currentData()
+
+    def set(self, value):
+        index = self.widget.findData(value)
+        if index < 0 and value is not None:
+            self.widget.addItem(str(value), value)  # an old value no longer in the list
+            index = self.widget.count() - 1
+        self.widget.setCurrentIndex(max(index, 0))
+
+
+class Check(Field):
+    def build(self, db, parent):
+        self.widget = QCheckBox(self.hint or "", parent)
+        return self.widget
+
+    def get(self):
+        return 1 if self.widget.isChecked() else 0
+
+    def set(self, value):
+        self.widget.setChecked(bool(value))
+
+
+class Reference(Field):
+    """An area, team or pledge text from a combo box."""
+
+    def __init__(self, name, label, kind, **kw):
+        super().__init__(name, label, **kw)
+        self.kind = kind
+
+    def build(self, db, parent):
+        self.widget = ReferenceCombo(db, self.kind, optional=not self.required, parent=parent)
+        return self.widget
+
+    def get(self):
+        return self.widget.value()
+
+    def set(self, value):
+        self.widget.set_value(value)
+
+
+class Picker(Field):
+    """A person or household found by typing; '+ Mới' creates one on the spot."""
+
+    def __init__(self, name, label, kind, *, create_new=None, **kw):
+        super().__init__(name, label, **kw)
+        self.kind, self.create_new = kind, create_new
+
+    def build(self, db, parent):
+        self.db = db
+        self.widget = RecordPicker(db, self.kind, parent, create_new=self.create_new)
+        return self.widget
+
+    def get(self):
+        return self.widget.value()
+
+    def set(self, value):
+        self.widget.set_value(value, lookups.label(self.db, self.kind, value))
+
+
+class CheckList(Field):
+    """Several areas (or other small lists) ticked in a list."""
+
+    def __init__(self, name, label, kind: str = "area", **kw):
+        super().__init__(name, label, **kw)
+        self.kind = kind
+
+    def build(self, db, parent):
+        self.widget = QListWidget(parent)
+        self.widget.setMaximumHeight(120)
+        for record_id, text in lookups.choices(db, self.kind):
+            item = QListWidgetItem(text, self.widget)
+            item.setData(Qt.ItemDataRole.UserRole, record_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        return self.widget
+
+    def get(self):
+        return [self.widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.widget.count())
+                if self.widget.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set(self, value):
+        chosen = set(value or [])
+        for i in range(self.widget.count()):
+            item = self.widget.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
+                               else Qt.CheckState.Unchecked)
+
+
+class PeopleList(Field):
+    """Several people, each found with a picker and listed; for patrol members."""
+
+    def build(self, db, parent):
+        self.db = db
+        self.widget = QWidget(parent)
+        layout = QVBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.picker = RecordPicker(db, "person", self.widget)
+        add = QPushButton(tr("Thêm"), self.widget)
+        add.setAutoDefault(False)
+        remove = QPushButton(tr("Bỏ người đã chọn"), self.widget)
+        remove.setAutoDefault(False)
+        row.addWidget(self.picker, 1)
+        row.addWidget(add)
+        row.addWidget(remove)
+        self.list = QListWidget(self.widget)
+        self.list.setMaximumHeight(100)
+        layout.addLayout(row)
+        layout.addWidget(self.list)
+        add.clicked.connect(self._add)
+        remove.clicked.connect(lambda: [self.list.takeItem(self.list.row(i)) for i in self.list.selectedItems()])
+        self.widget.setFocusProxy(self.picker)
+        return self.widget
+
+    def _add(self):
+        person_id = self.picker.value()
+        if person_id and person_id not in self.get():
+            self._append(person_id)
+        self.picker.set_value(None)
+
+    def _append(self, person_id):
+        item = QListWidgetItem(lookups.label(self.db, "person", person_id) or str(person_id), self.list)
+        item.setData(Qt.ItemDataRole.UserRole, person_id)
+
+    def get(self):
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def set(self, value):
+        self.list.clear()
+        for person_id in value or []:
+            self._append(person_id)
+
+
+class RowsTable(Field):
+    """A small editable table of child rows (a case's parties, its sessions). Each
+    column is (key, header, width, choices or None); `adders` are (button text, row)."""
+
+    def __init__(self, name, label, columns, adders, **kw):
+        super().__init__(name, label, **kw)
+        self.columns, self.adders = columns, adders
+
+    def build(self, db, parent):
+        self.widget = QWidget(parent)
+        layout = QVBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, len(self.columns), self.widget)
+        self.table.setHorizontalHeaderLabels([tr(c[1]) for c in self.columns])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for index, column in enumerate(self.columns):
+            self.table.setColumnWidth(index, column[2])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setMinimumHeight(120)
+        buttons = QHBoxLayout()
+        for text, row in self.adders:
+            button = QPushButton(tr(text), self.widget)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, r=row: self.add_row(dict(r)))
+            buttons.addWidget(button)
+        remove = QPushButton(tr("Xóa dòng đã chọn"), self.widget)
+        remove.setAutoDefault(False)
+        remove.clicked.connect(self._remove_selected)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        return self.widget
+
+    def _remove_selected(self) -> None:
+        for index in sorted(self.table.selectionModel().selectedRows(), key=lambda i: -i.row()):
+            self.table.removeRow(index.row())
+
+    def add_row(self, values: dict) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, (key, _header, _width, choices) in enumerate(self.columns):
+            value = values.get(key)
+            if choices:
+                combo = QComboBox(self.table)
+                for choice in choices:
+                    combo.addItem(choice, choice)
+                combo.setCurrentIndex(max(0, combo.findData(value)))
+                self.table.setCellWidget(row, column, combo)
+            else:
+                if key.endswith("_on") and value and len(str(value)) == 10 and str(value)[4] == "-":
+                    value = f"{value[8:]}/{value[5:7]}/{value[:4]}"
+                self.table.setItem(row, column, QTableWidgetItem("" if value is None else str(value)))
+
+    def get(self):
+        rows = []
+        for row in range(self.table.rowCount()):
+            values = {}
+            for column, (key, _header, _width, choices) in enumerate(self.columns):
+                if choices:
+                    values[key] = self.table.cellWidget(row, column).currentData()
+                else:
+                    item = self.table.item(row, column)
+                    values[key] = (item.text().strip() if item else "") or None
+            if any(values[key] for key, _h, _w, choices in self.columns if not choices):
+                rows.append(values)
+        return rows
+
+    def set(self, value):
+        self.table.setRowCount(0)
+        for values in value or []:
+            self.add_row(values)
+
+
+def today_iso() -> str:
+    return date.today().isoformat()

@@ -1,0 +1,280 @@
+"""A list of one kind of record: search as you type (accents optional), filters, a
+count, sortable columns, double-click or Enter to open, a context menu, and an
+optional detail panel for the selected record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.errors import StorageError
+from storage.listing import LISTS, ListFilter
+from ui.errors import show_error
+from ui.formatting import format_number
+from ui.i18n import tr
+from ui.record_form import RecordForm
+from ui.table_model import RECORD_ID_ROLE, RecordTableModel
+
+WIDTHS = {"date": 110, "datetime": 130, "number": 110, "flag": 110, "cccd": 130}
+
+
+def column_width(index: int, column) -> int:
+    """Room for the values, not the header: names wide, dates and numbers narrow."""
+    if column.kind in WIDTHS:
+        return max(WIDTHS[column.kind], 9 * len(column.header) + 24)
+    return 280 if index == 0 else 220
+
+
+class ListPage(QWidget):
+    def __init__(self, context, key: str, repo, fields: Callable, *, singular: str, detail=None,
+                 defaults: Callable | None = None, form_note: str = "", can_create: bool = True,
+                 parent=None):
+        """`key` names the list in storage.listing.LISTS; `fields(page)` builds the form."""
+        super().__init__(parent)
+        spec = LISTS[key]
+        self.context, self.key, self.repo, self.make_fields = context, key, repo, fields
+        self.singular, self.defaults, self.form_note = singular, defaults, form_note
+        self.can_create = can_create
+        self.model = RecordTableModel(context.db, spec, self)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(tr("Tìm (gõ không dấu cũng được)…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.search_timer = QTimer(self, singleShot=True, interval=150)
+        self.search_timer.timeout.connect(lambda: self._apply(lambda: self.model.set_query(self.search.text())))
+        self.search.textChanged.connect(lambda _t: self.search_timer.start())
+        self.search.returnPressed.connect(self._search_now)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search)
+        self.filter_boxes: dict[str, tuple[QComboBox, ListFilter]] = {}
+        for flt in spec.filters:
+            box = QComboBox(self)
+            box.setToolTip(tr(flt.label))
+            box.setMinimumContentsLength(14)
+            self.filter_boxes[flt.name] = (box, flt)
+            self._fill_filter(box, flt)
+            box.currentIndexChanged.connect(lambda _i, n=flt.name: self._filter_changed(n))
+            bar.addWidget(QLabel(tr(flt.label) + ":", self))
+            bar.addWidget(box)
+        bar.addStretch(1)
+        self.count_label = QLabel(self)
+        bar.addWidget(self.count_label)
+
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(tr("Thêm {0}").format(singular), self)
+        self.new_button.clicked.connect(self.new_record)
+        self.new_button.setVisible(can_create)
+        self.edit_button = QPushButton(tr("Sửa"), self)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(tr("Xóa (chuyển vào thùng rác)"), self)
+        self.delete_button.clicked.connect(self.delete_selected)
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        self.extra_buttons = buttons
+        buttons.addStretch(1)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(spec.default_sort, Qt.SortOrder.DescendingOrder if spec.default_descending
+                                else Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for index, column in enumerate(spec.columns):
+            self.table.setColumnWidth(index, column_width(index, column))
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        open_action = QAction(self.table)
+        open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_action.triggered.connect(self.edit_selected)
+        self.table.addAction(open_action)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(buttons)
+        self.detail = detail
+        if detail is not None:
+            self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+            self.splitter.addWidget(self.table)
+            self.splitter.addWidget(detail)
+            self.splitter.setStretchFactor(0, 3)
+            self.splitter.setStretchFactor(1, 2)
+            layout.addWidget(self.splitter, 1)
+            self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        else:
+            self.splitter = None
+            layout.addWidget(self.table, 1)
+        self.model.modelReset.connect(self._update_count)
+        self._update_count()
+        self.restore_state()
+        context.changed.connect(self._on_changed)
+
+    # ---- state -------------------------------------------------------------------
+    def restore_state(self) -> None:
+        settings = QSettings()
+        header = settings.value(f"lists/{self.key}/header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+        if self.splitter is not None and settings.value(f"lists/{self.key}/splitter") is not None:
+            self.splitter.restoreState(settings.value(f"lists/{self.key}/splitter"))
+
+    def save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue(f"lists/{self.key}/header", self.table.horizontalHeader().saveState())
+        if self.splitter is not None:
+            settings.setValue(f"lists/{self.key}/splitter", self.splitter.saveState())
+
+    # ---- reading -----------------------------------------------------------------
+    def _apply(self, change) -> None:
+        selected = self.selected_ids()
+        change()
+        if selected:
+            self.select_id(selected[0])
+
+    def _search_now(self) -> None:
+        self.search_timer.stop()
+        self._apply(lambda: self.model.set_query(self.search.text()))
+
+    def _fill_filter(self, box: QComboBox, flt: ListFilter) -> None:
+        current = box.currentText()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(tr("Tất cả"), None)
+        for label, condition, params in flt.options(self.context.db):
+            box.addItem(label, (condition, params))
+        index = box.findText(current)
+        box.setCurrentIndex(max(0, index))
+        box.blockSignals(False)
+
+    def _filter_changed(self, name: str) -> None:
+        box, _flt = self.filter_boxes[name]
+        data = box.currentData()
+        self.model.set_filter(name, data[0] if data else None, data[1] if data else None)
+
+    def set_filter_text(self, name: str, label: str) -> None:
+        box, _flt = self.filter_boxes[name]
+        box.setCurrentIndex(max(0, box.findText(label)))
+
+    def _update_count(self) -> None:
+        self.count_label.setText(tr("{0} hồ sơ").format(format_number(self.model.rowCount())))
+
+    def refresh(self) -> None:
+        for box, flt in self.filter_boxes.values():
+            self._fill_filter(box, flt)
+        self._apply(self.model.refresh)
+        self._show_detail()
+
+    def _on_changed(self, table: str) -> None:
+        if table in ("", self.model.spec.table) or self.detail is not None:
+            self.refresh()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [self.model.record_id(row) for row in rows]
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_of(record_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _show_detail(self) -> None:
+        if self.detail is not None:
+            ids = self.selected_ids()
+            self.detail.show_record(ids[0] if ids else None)
+
+    # ---- writing -----------------------------------------------------------------
+    def open_form(self, record_id: int | None = None, defaults: dict | None = None) -> RecordForm:
+        title = (tr("Sửa {0}") if record_id else tr("Thêm {0}")).format(self.singular)
+        if defaults is None and record_id is None and self.defaults:
+            defaults = self.defaults()
+        return RecordForm(self, self.context.db, self.context.actor, self.repo, self.make_fields(self),
+                          title, record_id, defaults, self.form_note)
+
+    def new_record(self) -> int | None:
+        if not self.can_create:
+            return None
+        form = self.open_form()
+        if form.exec() and form.saved_id:
+            self.context.notify(self.repo.table)
+            self.select_id(form.saved_id)
+            self.context.status.emit(tr("Đã lưu {0}.").format(self.singular))
+            return form.saved_id
+        return None
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        form = self.open_form(ids[0])
+        if form.exec() and form.saved_id:
+            self.context.notify(self.repo.table)
+            self.select_id(form.saved_id)
+            self.context.status.emit(tr("Đã lưu thay đổi."))
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            with self.context.db.atomic():
+                for record_id in ids:
+                    self.repo.delete(self.context.db, self.context.actor, record_id)
+        except StorageError as error:
+            show_error(self, error)
+            return
+        self.context.last_deleted = [(self.repo.table, record_id) for record_id in ids]
+        self.context.notify(self.repo.table)
+        self.context.status.emit(tr("Đã chuyển {0} hồ sơ vào thùng rác. Bấm Ctrl+Z để hoàn tác.")
+                                 .format(format_number(len(ids))))
+
+    def _context_menu(self, position) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid() and index.row() not in {i.row() for i in self.table.selectionModel().selectedRows()}:
+            self.table.selectRow(index.row())
+        menu = QMenu(self)
+        if self.can_create:
+            menu.addAction(tr("Thêm mới"), self.new_record)
+        if index.isValid():
+            menu.addAction(tr("Sửa"), self.edit_selected)
+            menu.addAction(tr("Xóa (chuyển vào thùng rác)"), self.delete_selected)
+        for label, handler in getattr(self, "extra_menu", []):
+            if index.isValid():
+                menu.addAction(label, handler)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def record_id_at(self, row: int) -> int | None:
+        return self.model.data(self.model.index(row, 0), RECORD_ID_ROLE)

@@ -1,0 +1,228 @@
+"""The main window: navigation on the left, one page at a time on the right, menus
+and shortcuts; size, splitters, columns and the last page are remembered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from storage import trash, unit
+from storage.errors import StorageError
+from ui.errors import show_error
+from ui.i18n import inform, tr
+from ui.pages import (
+    areas,
+    households,
+    incidents,
+    mediation,
+    models,
+    overview,
+    patrols,
+    reviews,
+    teams,
+)
+from ui.pages.settings import SettingsPage
+from ui.pages.trash import TrashPage
+
+VERSION = "0.1.0"
+
+PAGES = [
+    ("overview", "Tổng quan", overview.OverviewPage),
+    ("areas", "Địa bàn", areas.make_page),
+    ("teams", "Tổ & thành viên", teams.make_page),
+    ("households", "Hộ gia đình & cam kết", households.make_page),
+    ("patrols", "Tuần tra", patrols.make_page),
+    ("mediation", "Hòa giải", mediation.make_page),
+    ("models", "Mô hình", models.make_page),
+    ("incidents", "Tin báo & vũ khí", incidents.make_page),
+    ("reviews", "Sơ kết & khen thưởng", reviews.make_page),
+    ("trash", "Thùng rác", TrashPage),
+    ("settings", "Cài đặt", SettingsPage),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context, on_open_other=None, on_demo=None):
+        super().__init__()
+        self.context = context
+        self.on_open_other, self.on_demo = on_open_other, on_demo
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setMinimumWidth(200)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
+                               "QListWidget#navigation::item { padding: 7px 10px; }")
+        self.stack = QStackedWidget(self)
+        self.pages: dict[str, QWidget] = {}
+        for key, label, _factory in PAGES:
+            item = QListWidgetItem(tr(label), self.nav)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            placeholder = QWidget(self.stack)
+            self.stack.addWidget(placeholder)
+        self.nav.currentRowChanged.connect(self._show_row)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([210, 1000])
+        self.setCentralWidget(self.splitter)
+        self.status_label = QLabel(self)
+        self.statusBar().addWidget(self.status_label, 1)
+        context.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        context.changed.connect(lambda table: self._update_title() if table in ("", "unit") else None)
+        self._build_menus()
+        self._update_title()
+        self._restore()
+
+    # ---- pages ---------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page for `key`, built the first time it is shown (start-up stays fast)."""
+        if key not in self.pages:
+            index = [k for k, _l, _f in PAGES].index(key)
+            factory = PAGES[index][2]
+            page = factory(self.context)
+            page.setObjectName(f"page_{key}")
+            if isinstance(page, overview.OverviewPage):
+                page.open_list.connect(self.navigate)
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.pages[key] = page
+        return self.pages[key]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        key = PAGES[row][0]
+        self.page(key)
+        self.stack.setCurrentIndex(row)
+
+    def navigate(self, key: str, tab=None) -> QWidget:
+        row = [k for k, _l, _f in PAGES].index(key)
+        self.nav.setCurrentRow(row)
+        page = self.page(key)
+        if tab is not None and isinstance(page, QTabWidget):
+            page.setCurrentIndex(tab)
+        return page
+
+    def current_key(self) -> str:
+        return PAGES[max(0, self.nav.currentRow())][0]
+
+    def current_list(self):
+        """The list page in front (inside tabs if any), or the page itself."""
+        page = self.pages.get(self.current_key())
+        if isinstance(page, QTabWidget):
+            page = page.currentWidget()
+        return page
+
+    # ---- menus ---------------------------------------------------------------------
+    def _action(self, menu, text: str, handler, shortcut=None) -> QAction:
+        action = QAction(tr(text), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(handler)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&Tệp"))
+        if self.on_open_other:
+            self._action(file_menu, "Mở tệp dữ liệu khác…", self.on_open_other, QKeySequence.StandardKey.Open)
+        if self.on_demo:
+            self._action(file_menu, "Tạo xã mẫu…", self.on_demo)
+        file_menu.addSeparator()
+        self._action(file_menu, "Thoát", self.close, QKeySequence("Ctrl+Q"))
+        edit_menu = bar.addMenu(tr("&Sửa"))
+        self.new_action = self._action(edit_menu, "Thêm mới", self.new_record, QKeySequence.StandardKey.New)
+        self._action(edit_menu, "Tìm", self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(edit_menu, "Làm mới", self.refresh, QKeySequence(Qt.Key.Key_F5))
+        self.undo_action = self._action(edit_menu, "Hoàn tác lần xóa vừa rồi", self.undo_delete,
+                                        QKeySequence.StandardKey.Undo)
+        go_menu = bar.addMenu(tr("&Xem"))
+        for index, (key, label, _factory) in enumerate(PAGES):
+            self._action(go_menu, label, lambda _c=False, k=key: self.navigate(k),
+                         QKeySequence(f"Alt+{index + 1}") if index < 9 else None)
+        help_menu = bar.addMenu(tr("Trợ &giúp"))
+        self._action(help_menu, "Giới thiệu", self.about)
+
+    def new_record(self) -> None:
+        page = self.current_list()
+        if hasattr(page, "new_record"):
+            page.new_record()
+
+    def focus_search(self) -> None:
+        page = self.current_list()
+        if hasattr(page, "focus_search"):
+            page.focus_search()
+
+    def refresh(self) -> None:
+        self.context.notify()
+        self.statusBar().showMessage(tr("Đã làm mới."), 3000)
+
+    def undo_delete(self) -> None:
+        if not self.context.last_deleted:
+            self.statusBar().showMessage(tr("Không có lần xóa nào để hoàn tác."), 4000)
+            return
+        try:
+            with self.context.db.atomic():
+                for table, record_id in self.context.last_deleted:
+                    trash.restore(self.context.db, self.context.actor, table, record_id)
+        except StorageError as error:
+            show_error(self, error)
+            return
+        count = len(self.context.last_deleted)
+        self.context.last_deleted = []
+        self.context.notify()
+        self.statusBar().showMessage(tr("Đã khôi phục {0} hồ sơ vừa xóa.").format(count), 6000)
+
+    def about(self) -> None:
+        inform(self, tr("Giới thiệu Bình Yên"),
+               tr("Bình Yên {0}\nSổ sách phong trào toàn dân bảo vệ an ninh Tổ quốc.\n\n"
+                  "Tệp dữ liệu: {1}\nNgười dùng: {2}").format(
+                   VERSION, self.context.db_path or tr("(trong bộ nhớ)"), self.context.actor))
+
+    # ---- window state ----------------------------------------------------------------
+    def _update_title(self) -> None:
+        station = unit.get_unit(self.context.db)
+        where = f" — {self.context.db_path}" if self.context.db_path else ""
+        self.setWindowTitle(f"Bình Yên — {station.station_name}{where}")
+        self.status_label.setText(f"{station.station_name} · {station.province_name or ''}")
+
+    def _restore(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        splitter = settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        keys = [k for k, _l, _f in PAGES]
+        last = settings.value("window/page", "overview")
+        self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/page", self.current_key())
+        for page in self.pages.values():
+            for widget in [page] + (page.findChildren(QWidget) if isinstance(page, QTabWidget) else []):
+                if hasattr(widget, "save_state") and widget is not self:
+                    widget.save_state()
+
+    def closeEvent(self, event):  # noqa: N802 (Qt's name)
+        self.save_state()
+        super().closeEvent(event)

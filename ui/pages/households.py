@@ -1,0 +1,111 @@
+"""Hộ gia đình & cam kết: households with their members and pledges; pledges by area,
+status and year, marked signed after a ceremony."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget
+
+from storage import lookups
+from storage import pledges as pledge_module
+from storage.errors import StorageError
+from storage.households import households, members
+from storage.pledges import STATUSES, pledges
+from ui import fields as f
+from ui.errors import show_error
+from ui.formatting import format_date, format_number
+from ui.i18n import tr
+from ui.list_page import ListPage
+from ui.pages.people import create_person
+from ui.record_form import RecordForm
+
+
+def household_fields(context):
+    return [
+        f.Picker("head_id", "Chủ hộ", "person", required=True,
+                 create_new=lambda parent: create_person(context, parent, {"relation_to_head": "chủ hộ"})),
+        f.Reference("area_id", "Địa bàn", "area", required=True),
+        f.Text("address", "Địa chỉ", placeholder="Số nhà, đường, xóm"),
+        f.Text("notes", "Ghi chú", multiline=True),
+    ]
+
+
+def create_household(context, parent) -> tuple[int | None, str]:
+    form = RecordForm(parent, context.db, context.actor, households, household_fields(context),
+                      tr("Thêm hộ gia đình"))
+    if form.exec() and form.saved_id:
+        context.notify("households")
+        return form.saved_id, lookups.label(context.db, "household", form.saved_id)
+    return None, ""
+
+
+def pledge_fields(context):
+    return [
+        f.Picker("household_id", "Hộ gia đình", "household", required=True,
+                 create_new=lambda parent: create_household(context, parent)),
+        f.Reference("text_id", "Mẫu bản cam kết", "pledge_text"),
+        f.DateField("ceremony_date", "Ngày tổ chức ký"),
+        f.Text("ceremony_place", "Nơi tổ chức ký"),
+        f.Choice("status", "Trạng thái", STATUSES),
+        f.DateField("signed_on", "Ngày ký"),
+        f.Text("notes", "Ghi chú", multiline=True),
+    ]
+
+
+class HouseholdDetail(QLabel):
+    def __init__(self, context):
+        super().__init__()
+        self.context = context
+        self.setWordWrap(True)
+        self.setMargin(8)
+
+    def show_record(self, household_id):
+        if not household_id:
+            self.setText(tr("Chọn một hộ để xem nhân khẩu và bản cam kết."))
+            return
+        db = self.context.db
+        lines = [tr("<b>Nhân khẩu</b>")]
+        for person in members(db, household_id):
+            lines.append(f"• {person['full_name']} — {person['relation_to_head'] or ''}"
+                         f"{', sinh năm ' + str(person['birth_year']) if person['birth_year'] else ''}")
+        lines.append(tr("<b>Bản cam kết</b>"))
+        found = pledges.list(db, "household_id = ?", [household_id])
+        for pledge in found:
+            lines.append(f"• {format_date(pledge.ceremony_date)}: {pledge.status}"
+                         + (f", ký ngày {format_date(pledge.signed_on)}" if pledge.signed_on else ""))
+        if not found:
+            lines.append(tr("Chưa có bản cam kết nào."))
+        self.setText("<br>".join(lines))
+
+
+class PledgesPage(ListPage):
+    def __init__(self, context):
+        super().__init__(context, "pledges", pledges, lambda page: pledge_fields(context),
+                         singular=tr("bản cam kết"),
+                         defaults=lambda: {"text_id": pledge_module.default_text(context.db).id,
+                                           "status": "chưa in"})
+        self.sign_button = QPushButton(tr("Đánh dấu đã ký hôm nay"), self)
+        self.sign_button.clicked.connect(self.mark_signed)
+        self.extra_buttons.insertWidget(3, self.sign_button)
+        self.extra_menu = [(tr("Đánh dấu đã ký hôm nay"), self.mark_signed)]
+
+    def mark_signed(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            pledge_module.mark(self.context.db, self.context.actor, ids, "đã ký", on=date.today().isoformat())
+        except StorageError as error:
+            show_error(self, error)
+            return
+        self.context.notify("pledges")
+        self.context.status.emit(tr("Đã ghi nhận {0} hộ ký cam kết.").format(format_number(len(ids))))
+
+
+def make_page(context) -> QTabWidget:
+    tabs = QTabWidget()
+    tabs.addTab(ListPage(context, "households", households, lambda page: household_fields(context),
+                         singular=tr("hộ gia đình"), detail=HouseholdDetail(context)), tr("Hộ gia đình"))
+    tabs.addTab(PledgesPage(context), tr("Bản cam kết"))
+    return tabs

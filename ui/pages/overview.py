@@ -1,0 +1,157 @@
+"""Tổng quan: the period's figures as large numbers and small charts; clicking a
+figure opens the list behind it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage import unit
+from storage.periods import station_period
+from storage.stats import period_figures
+from ui.charts import BarChart
+from ui.formatting import format_number, format_ratio
+from ui.i18n import tr
+
+# (figure path, label, page, tab) — the page and tab that list the records behind it.
+TILES = [
+    ("teams.total", "Tổ, nhóm tự quản", "teams", 0),
+    ("teams.members", "Thành viên các tổ", "teams", 1),
+    ("households.pledged", "Hộ ký cam kết", "households", 1),
+    ("patrols.total", "Ca tuần tra", "patrols", None),
+    ("mediation.received", "Vụ việc hòa giải", "mediation", None),
+    ("tips.received", "Tin báo, tố giác", "incidents", 0),
+    ("models.total", "Mô hình", "models", None),
+    ("commendations.total", "Khen thưởng", "reviews", 1),
+]
+
+
+class Tile(QFrame):
+    clicked = Signal()
+
+    def __init__(self, label: str, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setStyleSheet("Tile { background: white; border: 1px solid #d0d7de; border-radius: 6px; }")
+        self.number = QLabel("—", self)
+        self.number.setStyleSheet("font-size: 26pt; font-weight: bold; color: #1f4e79;")
+        self.caption = QLabel(tr(label), self)
+        self.caption.setWordWrap(True)
+        self.detail = QLabel(self)
+        self.detail.setStyleSheet("color: #555555;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.detail)
+        self.setMinimumWidth(170)
+
+    def mouseReleaseEvent(self, event):  # noqa: N802 (Qt's name)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+def period_choices(today: date) -> list[tuple[str, str]]:
+    year = today.year
+    return [(str(year), f"Năm {year}"), (f"{year}-H1", f"6 tháng đầu năm {year}"),
+            (f"{year}-H2", f"6 tháng cuối năm {year}")] + \
+           [(f"{year}-Q{q}", f"Quý {'I II III IV'.split()[q - 1]} năm {year}") for q in range(1, 5)] + \
+           [(str(year - 1), f"Năm {year - 1}"), (f"{year - 1}-H1", f"6 tháng đầu năm {year - 1}")]
+
+
+class OverviewPage(QScrollArea):
+    open_list = Signal(str, object)  # page key, tab index or None
+
+    def __init__(self, context):
+        super().__init__()
+        self.context = context
+        self.setWidgetResizable(True)
+        body = QWidget(self)
+        outer = QVBoxLayout(body)
+        top = QHBoxLayout()
+        self.heading = QLabel(body)
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.period = QComboBox(body)
+        for code, label in period_choices(date.today()):
+            self.period.addItem(tr(label), code)
+        self.period.currentIndexChanged.connect(lambda _i: self.refresh())
+        top.addWidget(self.heading, 1)
+        top.addWidget(QLabel(tr("Kỳ:"), body))
+        top.addWidget(self.period)
+        outer.addLayout(top)
+        self.range_label = QLabel(body)
+        outer.addWidget(self.range_label)
+
+        grid = QGridLayout()
+        self.tiles: dict[str, Tile] = {}
+        for index, (path, label, page, tab) in enumerate(TILES):
+            tile = Tile(label, body)
+            tile.clicked.connect(lambda p=page, t=tab: self.open_list.emit(p, t))
+            self.tiles[path] = tile
+            grid.addWidget(tile, index // 4, index % 4)
+        outer.addLayout(grid)
+
+        charts = QGridLayout()
+        self.teams_chart = BarChart(tr("Tổ theo loại"), parent=body)
+        self.patrols_chart = BarChart(tr("Ca tuần tra theo tháng"), vertical=True, parent=body)
+        self.mediation_chart = BarChart(tr("Kết quả hòa giải"), parent=body)
+        self.areas_label = QLabel(body)
+        self.areas_label.setWordWrap(True)
+        self.areas_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.areas_label.setStyleSheet("background: white; padding: 10px;")
+        charts.addWidget(self.teams_chart, 0, 0)
+        charts.addWidget(self.patrols_chart, 0, 1)
+        charts.addWidget(self.mediation_chart, 1, 0)
+        charts.addWidget(self.areas_label, 1, 1)
+        outer.addLayout(charts, 1)
+        self.setWidget(body)
+        context.changed.connect(lambda _t: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        db = self.context.db
+        period = station_period(db, self.period.currentData())
+        figures = period_figures(db, period)
+        self.figures = figures
+        self.heading.setText(unit.get_unit(db).station_name)
+        self.range_label.setText(tr("Số liệu {0}, từ {1} đến {2}").format(
+            period.label, period.start.strftime("%d/%m/%Y"), period.end.strftime("%d/%m/%Y")))
+        for path, tile in self.tiles.items():
+            section, key = path.split(".")
+            tile.number.setText(format_number(figures[section][key]))
+        self.tiles["households.pledged"].detail.setText(tr("trên {0} hộ ({1})").format(
+            format_number(figures["households"]["total"]), format_ratio(figures["households"]["ratio_pledged"])))
+        self.tiles["mediation.received"].detail.setText(tr("thành {0}, không thành {1}").format(
+            format_number(figures["mediation"]["settled"]), format_number(figures["mediation"]["not_settled"])))
+        self.tiles["tips.received"].detail.setText(tr("{0} tin có giá trị").format(
+            format_number(figures["tips"]["valuable"])))
+        self.tiles["patrols.total"].detail.setText(tr("{0} ca phát hiện vụ việc").format(
+            format_number(figures["patrols"]["with_findings"])))
+        self.tiles["models.total"].detail.setText(tr("{0} điểm, {1} điển hình").format(
+            format_number(figures["models"]["points"]), format_number(figures["models"]["exemplary"])))
+        self.teams_chart.set_items([(k["kind"], k["teams"]) for k in figures["teams"]["by_kind"]])
+        self.patrols_chart.set_items([(m["month"][5:] + "/" + m["month"][2:4], m["count"])
+                                      for m in figures["patrols"]["by_month"]])
+        self.mediation_chart.set_items([(tr("Thành"), figures["mediation"]["settled"]),
+                                        (tr("Không thành"), figures["mediation"]["not_settled"]),
+                                        (tr("Đang hòa giải"), figures["mediation"]["in_progress"])])
+        areas = figures["areas"]
+        self.areas_label.setText(tr("<b>Địa bàn “an toàn về ANTT” năm {0}</b><br>{1} / {2} địa bàn được công nhận "
+                                    "({3}); {4} địa bàn đăng ký.").format(
+            areas["year"], format_number(areas["recognised_safe"]), format_number(areas["total"]),
+            format_ratio(areas["ratio_recognised"]), format_number(areas["registered"])))
+
+    def focus_search(self) -> None:
+        self.period.setFocus()

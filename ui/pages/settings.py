@@ -1,0 +1,209 @@
+"""Cài đặt: the station's identity (province and commune from the official list, names
+editable), the superior unit, the editable lists and the reporting year."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage import lists, provinces, settings, unit
+from storage.errors import StorageError, ValidationError
+from ui.errors import show_error
+from ui.i18n import tr
+
+YEAR_STARTS = [("01-01", "Năm dương lịch (01/01 – 31/12)"),
+               ("12-15", "Từ 15/12 năm trước đến 14/12 (kỳ báo cáo của Chính phủ)"),
+               ("11-15", "Từ 15/11 năm trước đến 14/11 (năm đánh giá phong trào)")]
+
+IDENTITY_FIELDS = [("station_name", "Tên đơn vị"), ("parent_body", "Cơ quan cấp trên trực tiếp"),
+                   ("superior_unit", "Đơn vị nhận báo cáo"), ("place_name", "Địa danh ghi ngày tháng"),
+                   ("district_name", "Huyện (dữ liệu cũ, nếu có)"), ("address", "Địa chỉ trụ sở"),
+                   ("phone", "Điện thoại")]
+
+
+class SettingsPage(QScrollArea):
+    def __init__(self, context):
+        super().__init__()
+        self.context = context
+        self.setWidgetResizable(True)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self._identity_box(body))
+        layout.addWidget(self._lists_box(body))
+        layout.addWidget(self._period_box(body))
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.load()
+
+    # ---- identity ----------------------------------------------------------------
+    def _identity_box(self, parent) -> QGroupBox:
+        box = QGroupBox(tr("Đơn vị"), parent)
+        form = QFormLayout(box)
+        self.role_label = QLabel(box)
+        form.addRow(tr("Vai trò"), self.role_label)
+        self.province = QComboBox(box)
+        self.province.addItem(tr("— chưa chọn —"), None)
+        for info in sorted(provinces.provinces(), key=lambda p: p.name):
+            self.province.addItem(info.name, info.code)
+        self.commune = QComboBox(box)
+        self.commune.setEditable(False)
+        self.province.currentIndexChanged.connect(lambda _i: self._fill_communes(None))
+        form.addRow(tr("Tỉnh, thành phố"), self.province)
+        form.addRow(tr("Xã, phường, đặc khu"), self.commune)
+        derive = QPushButton(tr("Đặt tên theo danh mục"), box)
+        derive.setToolTip(tr("Điền tên đơn vị, cơ quan cấp trên và địa danh theo tỉnh, xã đã chọn"))
+        derive.clicked.connect(self.derive_names)
+        form.addRow("", derive)
+        self.identity: dict[str, QLineEdit] = {}
+        for name, label in IDENTITY_FIELDS:
+            self.identity[name] = QLineEdit(box)
+            form.addRow(tr(label), self.identity[name])
+        self.identity_error = QLabel(box)
+        self.identity_error.setStyleSheet("color: #b00020;")
+        self.identity_error.setWordWrap(True)
+        form.addRow("", self.identity_error)
+        self.save_button = QPushButton(tr("Lưu thông tin đơn vị"), box)
+        self.save_button.clicked.connect(self.save_identity)
+        form.addRow("", self.save_button)
+        return box
+
+    def _fill_communes(self, selected_code) -> None:
+        self.commune.clear()
+        self.commune.addItem(tr("— chưa chọn —"), None)
+        code = self.province.currentData()
+        if code:
+            for info in sorted(provinces.communes_of(code), key=lambda c: c.name):
+                self.commune.addItem(info.name, info.code)
+        self.commune.setCurrentIndex(max(0, self.commune.findData(selected_code)))
+
+    def load(self) -> None:
+        station = unit.get_unit(self.context.db)
+        self.role_label.setText(tr(unit.ROLE_LABELS[station.role]))
+        self.province.setCurrentIndex(max(0, self.province.findData(station.province_code)))
+        self._fill_communes(station.commune_code)
+        for name, edit in self.identity.items():
+            edit.setText(getattr(station, name) or "")
+        self.year_start.setCurrentIndex(max(0, self.year_start.findData(
+            settings.get(self.context.db, "period_year_start"))))
+        self._load_list()
+
+    def derive_names(self) -> None:
+        station = unit.get_unit(self.context.db)
+        try:
+            values = unit.identity_from_official_list(self.province.currentData(), self.commune.currentData(),
+                                                      station.role)
+        except ValidationError as error:
+            self.identity_error.setText(str(error))
+            return
+        for name, value in values.items():
+            if name in self.identity:
+                self.identity[name].setText(value or "")
+
+    def save_identity(self) -> None:
+        self.identity_error.clear()
+        station = unit.get_unit(self.context.db)
+        values = {name: edit.text() for name, edit in self.identity.items()}
+        province_code = self.province.currentData()
+        commune_code = self.commune.currentData()
+        values["province_code"] = province_code
+        values["province_name"] = provinces.province_by_code(province_code).name if province_code else None
+        values["commune_code"] = commune_code
+        if commune_code:
+            info = provinces.commune_by_code(commune_code)
+            values.update(commune_name=info.name, commune_type=info.kind)
+        try:
+            unit.units.update(self.context.db, self.context.actor, station.id, **values)
+        except ValidationError as error:
+            self.identity_error.setText(str(error))
+            return
+        self.context.notify("unit")
+        self.context.status.emit(tr("Đã lưu thông tin đơn vị."))
+
+    # ---- editable lists ----------------------------------------------------------
+    def _lists_box(self, parent) -> QGroupBox:
+        box = QGroupBox(tr("Danh mục"), parent)
+        layout = QVBoxLayout(box)
+        self.list_choice = QComboBox(box)
+        for name, title in lists.LIST_TITLES.items():
+            self.list_choice.addItem(tr(title), name)
+        self.list_choice.currentIndexChanged.connect(lambda _i: self._load_list())
+        self.items = QListWidget(box)
+        self.items.setMinimumHeight(160)
+        buttons = QHBoxLayout()
+        for text, handler in ((tr("Thêm mục"), self.add_item), (tr("Đổi tên"), self.rename_item),
+                              (tr("Xóa mục"), self.delete_item)):
+            button = QPushButton(text, box)
+            button.clicked.connect(handler)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addWidget(self.list_choice)
+        layout.addWidget(self.items)
+        layout.addLayout(buttons)
+        return box
+
+    def _load_list(self) -> None:
+        self.items.clear()
+        for item in lists.list_items.list(self.context.db, "list_name = ?", [self.list_choice.currentData()]):
+            entry = QListWidgetItem(item.label, self.items)
+            entry.setData(256, item.id)
+
+    def add_item(self) -> None:
+        label, ok = QInputDialog.getText(self, tr("Thêm mục"), tr("Tên mục mới:"))
+        if ok and label.strip():
+            self._write(lambda: lists.list_items.create(
+                self.context.db, self.context.actor, list_name=self.list_choice.currentData(),
+                label=label, position=self.items.count()))
+
+    def rename_item(self) -> None:
+        current = self.items.currentItem()
+        if current is None:
+            return
+        label, ok = QInputDialog.getText(self, tr("Đổi tên"), tr("Tên mới:"), text=current.text())
+        if ok and label.strip():
+            self._write(lambda: lists.list_items.update(self.context.db, self.context.actor,
+                                                        current.data(256), label=label))
+
+    def delete_item(self) -> None:
+        current = self.items.currentItem()
+        if current is not None:
+            self._write(lambda: lists.list_items.delete(self.context.db, self.context.actor, current.data(256)))
+
+    def _write(self, action) -> None:
+        try:
+            action()
+        except StorageError as error:
+            show_error(self, error)
+            return
+        self._load_list()
+        self.context.notify("list_items")
+
+    # ---- reporting year ----------------------------------------------------------
+    def _period_box(self, parent) -> QGroupBox:
+        box = QGroupBox(tr("Kỳ báo cáo"), parent)
+        form = QFormLayout(box)
+        self.year_start = QComboBox(box)
+        for value, label in YEAR_STARTS:
+            self.year_start.addItem(tr(label), value)
+        self.year_start.currentIndexChanged.connect(self._save_year_start)
+        form.addRow(tr("Năm báo cáo tính"), self.year_start)
+        return box
+
+    def _save_year_start(self) -> None:
+        settings.put(self.context.db, "period_year_start", self.year_start.currentData())
+        self.context.notify("settings")
+
+    def focus_search(self) -> None:
+        self.province.setFocus()

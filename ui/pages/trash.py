@@ -1,0 +1,101 @@
+"""Thùng rác: every deleted record, who deleted it and when; restore, or empty after
+confirmation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage import trash
+from storage.errors import StorageError
+from ui.errors import show_error
+from ui.formatting import date_time, format_number
+from ui.i18n import ask, tr
+
+
+class TrashPage(QWidget):
+    HEADERS = ("Loại hồ sơ", "Tên", "Xóa lúc", "Người xóa")
+
+    def __init__(self, context):
+        super().__init__()
+        self.context = context
+        self.items: list[trash.TrashItem] = []
+        self.table = QTableWidget(0, len(self.HEADERS), self)
+        self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 200)
+        self.table.setColumnWidth(1, 320)
+        self.table.setColumnWidth(2, 150)
+        self.table.doubleClicked.connect(lambda _i: self.restore_selected())
+        self.count = QLabel(self)
+        self.restore_button = QPushButton(tr("Khôi phục"), self)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.empty_button = QPushButton(tr("Dọn sạch thùng rác…"), self)
+        self.empty_button.clicked.connect(self.empty)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.empty_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        note = QLabel(tr("Hồ sơ đã xóa nằm ở đây cho đến khi dọn thùng rác; khôi phục để dùng lại."), self)
+        layout.addWidget(note)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        context.changed.connect(lambda _t: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.items = trash.items(self.context.db)
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            for column, value in enumerate((tr(item.kind_label).capitalize(), item.name,
+                                            date_time(item.deleted_at), item.deleted_by or "")):
+                cell = QTableWidgetItem(value)
+                cell.setData(Qt.ItemDataRole.UserRole, row)
+                self.table.setItem(row, column, cell)
+        self.count.setText(tr("{0} hồ sơ trong thùng rác").format(format_number(len(self.items))))
+        self.empty_button.setEnabled(bool(self.items))
+
+    def restore_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not rows:
+            return
+        try:
+            with self.context.db.atomic():
+                for row in rows:
+                    item = self.items[row]
+                    trash.restore(self.context.db, self.context.actor, item.table, item.id)
+        except StorageError as error:
+            show_error(self, error)
+            return
+        self.context.notify()
+        self.context.status.emit(tr("Đã khôi phục {0} hồ sơ.").format(format_number(len(rows))))
+
+    def empty(self) -> None:
+        if not ask(self, tr("Dọn sạch thùng rác"),
+                   tr("Xóa hẳn {0} hồ sơ trong thùng rác? Việc này không hoàn tác được "
+                      "(nhật ký thao tác vẫn được giữ).").format(format_number(len(self.items)))):
+            return
+        erased = trash.empty(self.context.db, self.context.actor)
+        self.context.notify()
+        kept = len(trash.items(self.context.db))
+        message = tr("Đã xóa hẳn {0} hồ sơ.").format(format_number(erased))
+        if kept:
+            message += " " + tr("{0} hồ sơ còn được hồ sơ khác tham chiếu nên được giữ lại.").format(
+                format_number(kept))
+        self.context.status.emit(message)
+
+    def focus_search(self) -> None:
+        self.table.setFocus()

@@ -1,0 +1,159 @@
+"""The form dialog every kind of record is entered and corrected in: fields in tab
+order, inline Vietnamese messages under the field that is wrong, Enter saves, Esc
+cancels, nothing is written unless the whole record is valid."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.errors import ConflictError, StorageError, ValidationError
+from ui.fields import Field
+from ui.i18n import button_box, tr, warn
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class RecordForm(QDialog):
+    def __init__(self, parent, db, actor: str, repo, fields: list[Field], title: str,
+                 record_id: int | None = None, defaults: dict | None = None, note: str = "",
+                 fixed: dict | None = None):
+        """`defaults` pre-fill fields; `fixed` values are saved without a field (e.g. the
+        team a new member joins)."""
+        super().__init__(parent)
+        self.db, self.actor, self.repo, self.fields = db, actor, repo, fields
+        self.fixed = fixed or {}
+        self.record_id = record_id
+        self.saved_id: int | None = None
+        self.version = None
+        self.setWindowTitle(title)
+        self.setMinimumWidth(560)
+
+        outer = QVBoxLayout(self)
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+        self.banner.hide()
+        outer.addWidget(self.banner)
+        if note:
+            hint = QLabel(note, self)
+            hint.setWordWrap(True)
+            outer.addWidget(hint)
+
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        self.form = QFormLayout()
+        body_layout.addLayout(self.form)
+        body_layout.addStretch(1)  # spare height goes below the fields, not inside them
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.errors: dict[str, QLabel] = {}
+        for field in fields:
+            widget = field.build(db, body)
+            holder = QWidget(body)
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(widget)
+            error = QLabel(holder)
+            error.setWordWrap(True)
+            error.setStyleSheet(ERROR_STYLE)
+            error.hide()
+            column.addWidget(error)
+            self.errors[field.name] = error
+            label = QLabel(tr(field.label) + (" *" if field.required else ""), body)
+            label.setBuddy(widget)
+            self.form.addRow(label, holder)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.extra = QVBoxLayout()
+        outer.addLayout(self.extra)
+
+        self.buttons = button_box(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                  self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+        if record_id is not None:
+            record = repo.get(db, record_id)
+            self.version = record.version
+            values = dataclasses.asdict(record)
+            for field in fields:
+                field.set(values.get(field.name))
+        for name, value in (defaults or {}).items():
+            field = self.field(name)
+            if field is not None:
+                field.set(value)
+        if fields:
+            fields[0].widget.setFocus()
+        self.resize(640, min(760, 140 + 58 * len(fields)))
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def values(self) -> dict:
+        return {**{field.name: field.get() for field in self.fields}, **self.fixed}
+
+    def clear_errors(self) -> None:
+        self.banner.hide()
+        for label in self.errors.values():
+            label.hide()
+
+    def show_errors(self, error: ValidationError) -> None:
+        first = None
+        loose = []
+        for name, message in error.errors.items():
+            if name in self.errors:
+                self.errors[name].setText(message)
+                self.errors[name].show()
+                first = first or self.field(name)
+            else:
+                loose.append(message)
+        if loose or not first:
+            self.banner.setText(" ".join(loose) or str(error))
+            self.banner.show()
+        if first is not None:
+            first.widget.setFocus()
+
+    def save(self) -> None:
+        self.clear_errors()
+        try:
+            if self.record_id is None:
+                record = self.repo.create(self.db, self.actor, **self.values())
+            else:
+                record = self.repo.update(self.db, self.actor, self.record_id,
+                                          expected_version=self.version, **self.values())
+        except ValidationError as error:
+            self.show_errors(error)
+            return
+        except ConflictError as error:
+            warn(self, tr("Không lưu được"), str(error))
+            return
+        except StorageError as error:
+            self.banner.setText(str(error))
+            self.banner.show()
+            return
+        self.saved_id = record.id
+        self.accept()
+
+    def keyPressEvent(self, event):  # noqa: N802 (Qt's name)
+        # Ctrl+Enter saves even from a multi-line field.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.save()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,113 @@
+"""Long work off the GUI thread, through one helper: a progress dialog with a cancel
+button, the work in a QThreadPool, results back by signal on the GUI thread. The work
+function never touches widgets; it gets `progress(done, total, message)` and
+`cancelled()` and opens its own database connection if it needs one."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ui.i18n import tr
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable, signals: _Signals, flag: dict):
+        super().__init__()
+        self.work, self.signals, self.flag = work, signals, flag
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.work(lambda d, t, m="": self.signals.progress.emit(int(d), int(t), str(m)),
+                               lambda: self.flag["cancelled"])
+        except BaseException as error:  # handed to the GUI thread, which decides
+            self.signals.failed.emit(error, traceback.format_exc())
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class Task(QObject):
+    """One running job; keep a reference until `finished` fires."""
+
+    finished = Signal()
+
+    def __init__(self, parent: QWidget | None, title: str, work: Callable,
+                 on_success: Callable | None = None, on_failure: Callable | None = None,
+                 show_progress: bool = True):
+        super().__init__(parent)
+        self.flag = {"cancelled": False}
+        self.on_success, self.on_failure = on_success, on_failure
+        self.signals = _Signals()
+        self.dialog = None
+        if show_progress:
+            self.dialog = QProgressDialog(title, tr("Hủy"), 0, 0, parent)
+            self.dialog.setWindowTitle(tr("Đang xử lý"))
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(300)
+            self.dialog.setMinimumWidth(420)
+            self.dialog.canceled.connect(self.cancel)
+        self.signals.progress.connect(self._progress)
+        self.signals.succeeded.connect(self._succeeded)
+        self.signals.failed.connect(self._failed)
+        QThreadPool.globalInstance().start(_Job(work, self.signals, self.flag))
+
+    def cancel(self) -> None:
+        self.flag["cancelled"] = True
+        if self.dialog:
+            self.dialog.setLabelText(tr("Đang dừng…"))
+
+    @property
+    def cancelled(self) -> bool:
+        return self.flag["cancelled"]
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if self.dialog and not self.flag["cancelled"]:
+            self.dialog.setMaximum(max(total, 1))
+            self.dialog.setValue(min(done, total))
+            if message:
+                self.dialog.setLabelText(message)
+
+    def _close(self) -> None:
+        if self.dialog:
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.reset()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _succeeded(self, result) -> None:
+        self._close()
+        if self.on_success:
+            self.on_success(result)
+        self.finished.emit()
+
+    def _failed(self, error: BaseException, details: str) -> None:
+        self._close()
+        if self.on_failure:
+            self.on_failure(error, details)
+        else:
+            from ui.errors import show_error
+
+            show_error(self.parent(), error, details)
+        self.finished.emit()
+
+
+_running: set[Task] = set()
+
+
+def run_task(parent: QWidget | None, title: str, work: Callable, on_success: Callable | None = None,
+             on_failure: Callable | None = None, show_progress: bool = True) -> Task:
+    """Start `work(progress, cancelled)` in the background; returns the Task."""
+    task = Task(parent, title, work, on_success, on_failure, show_progress)
+    _running.add(task)
+    task.finished.connect(lambda: _running.discard(task))
+    return task
