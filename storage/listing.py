@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storage import lists, lookups
-from storage.search import KIND_CODES, match_expression
+from storage.search import matching_ids
 from storage.text import fold_words
 
 
@@ -39,33 +39,37 @@ class ListQuery:
     default_descending: bool = False
     filters: list[ListFilter] = field(default_factory=list)
 
-    def where(self, text: str, conditions: list[tuple[str, list]]) -> tuple[str, list]:
+    def ordered_ids(self, db, conditions=(), sort: int | None = None,
+                    descending: bool | None = None) -> list[int]:
+        """Every id passing the filters, in display order (cached by the caller)."""
         clauses, params = [self.base_where], []
         for condition, values in conditions:
             clauses.append(f"({condition})")
             params += values
-        if text.strip():
-            if self.search_kind:
-                expression = match_expression(text)
-                if expression:
-                    code = KIND_CODES[self.search_kind]
-                    clauses.append(f"t.id IN (SELECT (rowid - {code}) / 8 FROM search_index "
-                                   "WHERE search_index MATCH ? AND kind = ?)")
-                    params += [expression, self.search_kind]
-            elif self.search_sql:
-                for word in fold_words(text)[:8]:
-                    clauses.append(f"vn_fold({self.search_sql}) LIKE ?")
-                    params.append(f"%{word}%")
-        return " AND ".join(clauses), params
+        column = self.columns[self.default_sort if sort is None else sort]
+        direction = "DESC" if (self.default_descending if descending is None else descending) else "ASC"
+        sql = (f"SELECT t.id FROM {self.table} t {self.joins} WHERE {' AND '.join(clauses)} "
+               f"ORDER BY {column.sort or 't.id'} {direction}, t.id {direction}")
+        return [row[0] for row in db.conn.execute(sql, params)]
+
+    def matching(self, db, text: str) -> set[int] | None:
+        """Ids whose text matches what was typed (accents optional); None: no text."""
+        if self.search_kind:
+            found = matching_ids(db, self.search_kind, text)
+            return None if found is None else set(found)
+        words = fold_words(text)[:8]
+        if not words or not self.search_sql:
+            return None
+        clauses = [f"vn_fold({self.search_sql}) LIKE ?" for _ in words]
+        sql = (f"SELECT t.id FROM {self.table} t {self.joins} WHERE {self.base_where} AND "
+               + " AND ".join(clauses))
+        return {row[0] for row in db.conn.execute(sql, [f"%{w}%" for w in words])}
 
     def ids(self, db, text: str = "", conditions=(), sort: int | None = None,
             descending: bool | None = None) -> list[int]:
-        where, params = self.where(text, list(conditions))
-        column = self.columns[self.default_sort if sort is None else sort]
-        direction = "DESC" if (self.default_descending if descending is None else descending) else "ASC"
-        sql = (f"SELECT t.id FROM {self.table} t {self.joins} WHERE {where} "
-               f"ORDER BY {column.sort or 't.id'} {direction}, t.id {direction}")
-        return [row[0] for row in db.conn.execute(sql, params)]
+        ordered = self.ordered_ids(db, conditions, sort, descending)
+        found = self.matching(db, text)
+        return ordered if found is None else [i for i in ordered if i in found]
 
     def rows(self, db, ids: list[int]) -> dict[int, tuple]:
         if not ids:

@@ -53,14 +53,14 @@ def _areas(db, period: Period) -> dict:
             "ratio_recognised": _ratio(recognised, total)}
 
 
-_ACTIVE_TEAMS = ("SELECT id, kind FROM teams WHERE deleted_at IS NULL "
-                 "AND (launched_on IS NULL OR launched_on <= :end) "
-                 "AND (ended_on IS NULL OR ended_on >= :start)")
+_TEAM_ACTIVE = ("t.deleted_at IS NULL AND (t.launched_on IS NULL OR t.launched_on <= :end) "
+                "AND (t.ended_on IS NULL OR t.ended_on >= :start)")
+_ACTIVE_TEAMS = f"SELECT t.id, t.kind FROM teams t WHERE {_TEAM_ACTIVE}"
 _ACTIVE_MEMBERS = ("SELECT DISTINCT m.person_id, t.kind FROM memberships m "
-                   "JOIN (" + _ACTIVE_TEAMS + ") t ON t.id = m.team_id "
-                   "JOIN people p ON p.id = m.person_id AND p.deleted_at IS NULL "
+                   f"JOIN teams t ON t.id = m.team_id AND {_TEAM_ACTIVE} "
                    "WHERE m.deleted_at IS NULL AND m.start_on <= :end "
-                   "AND (m.end_on IS NULL OR m.end_on >= :start)")
+                   "AND (m.end_on IS NULL OR m.end_on >= :start) "
+                   "AND EXISTS (SELECT 1 FROM people p WHERE p.id = m.person_id AND p.deleted_at IS NULL)")
 
 
 def _teams(db, start: str, end: str) -> dict:
@@ -103,7 +103,7 @@ def _households(db, span) -> dict:
     total = _one(db, "SELECT count(*) FROM households WHERE deleted_at IS NULL", ())
     pledged = _one(db, "SELECT count(DISTINCT p.household_id) FROM pledges p JOIN households h "
                        "ON h.id = p.household_id AND h.deleted_at IS NULL WHERE p.deleted_at IS NULL "
-                       "AND p.status = 'đã ký' AND p.signed_on BETWEEN ? AND ?", span)
+                       "AND p.status = 'đã ký' AND p.signed_on BETWEEN ? AND ?", span)  # index pledges_signed
     return {"total": total, "pledged": pledged, "ratio_pledged": _ratio(pledged, total)}
 
 
@@ -146,8 +146,9 @@ def _surrendered(db, span) -> dict:
 
 
 def _reintegration(db, start: str, end: str) -> dict:
-    base = ("FROM reintegration_cases r JOIN people p ON p.id = r.person_id AND p.deleted_at IS NULL "
-            "WHERE r.deleted_at IS NULL AND r.started_on <= ? AND (r.ended_on IS NULL OR r.ended_on >= ?)")
+    base = ("FROM reintegration_cases r WHERE r.deleted_at IS NULL AND r.started_on <= ? "
+            "AND (r.ended_on IS NULL OR r.ended_on >= ?) "
+            "AND EXISTS (SELECT 1 FROM people p WHERE p.id = r.person_id AND p.deleted_at IS NULL)")
     params = (end, start)
     counts = dict(db.conn.execute("SELECT r.status, count(*) " + base + " GROUP BY r.status",
                                   params).fetchall())

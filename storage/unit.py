@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage import lists, pledges, provinces
+from storage import lists, pledges
 from storage.errors import NotFoundError, ValidationError
 from storage.records import Record, Repository
 from storage.validate import Checker
@@ -77,6 +77,8 @@ def identity_from_official_list(province: str | int | None, commune: str | int |
                                 role: str) -> dict:
     """Names derived from the official list: 'Công an xã Thanh Lâm' under 'Công an tỉnh
     Ninh Bình', place name 'Thanh Lâm'. An aggregator names the province's police."""
+    from storage import provinces  # the official list loads only when needed
+
     values: dict = {}
     province_info = provinces.find_province(str(province)) if province not in (None, "") else None
     commune_info = None

@@ -41,9 +41,10 @@ class RecordTableModel(QAbstractTableModel):
 
     # ---- what is shown -----------------------------------------------------------
     def set_query(self, text: str) -> None:
+        """Typing only intersects the cached ordered ids with the text's matches."""
         if text != self.query_text:
             self.query_text = text
-            self.refresh()
+            self._apply_text()
 
     def set_filter(self, name: str, condition: str | None, params: list | None = None) -> None:
         if condition is None:
@@ -53,10 +54,15 @@ class RecordTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the ordered ids (after a change, a search or a new sort)."""
+        """Re-read the ordered ids (after a change, a filter or a new sort)."""
+        self.ordered = self.spec.ordered_ids(self.db, list(self.filters.values()), self.sort_column,
+                                             self.descending)
+        self._apply_text()
+
+    def _apply_text(self) -> None:
+        found = self.spec.matching(self.db, self.query_text)
         self.beginResetModel()
-        self.ids = self.spec.ids(self.db, self.query_text, list(self.filters.values()),
-                                 self.sort_column, self.descending)
+        self.ids = self.ordered if found is None else [i for i in self.ordered if i in found]
         self.pages.clear()
         self.endResetModel()
 
@@ -117,8 +123,10 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        if self.spec.columns[column].sort is None:
-            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self.spec.columns[column].sort is None or (column, descending) == (self.sort_column,
+                                                                                self.descending):
+            return  # Qt asks again for the order already shown (set-up, restored headers)
         self.sort_column = column
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.descending = descending
         self.refresh()

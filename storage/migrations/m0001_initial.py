@@ -105,7 +105,7 @@ CREATE TABLE people ({META},
     search_text TEXT NOT NULL
 );
 CREATE UNIQUE INDEX people_cccd ON people(cccd) WHERE cccd IS NOT NULL;
-CREATE INDEX people_sort ON people(sort_key);
+CREATE INDEX people_sort ON people(sort_key) WHERE deleted_at IS NULL;
 CREATE INDEX people_area ON people(area_id);
 CREATE INDEX people_household ON people(household_id);
 
@@ -177,6 +177,8 @@ CREATE TABLE pledges ({META},
     notes TEXT
 );
 CREATE INDEX pledges_household ON pledges(household_id);
+CREATE INDEX pledges_date ON pledges(ceremony_date) WHERE deleted_at IS NULL;
+CREATE INDEX pledges_signed ON pledges(signed_on, household_id) WHERE deleted_at IS NULL AND status = 'đã ký';
 
 CREATE TABLE patrols ({META},
     team_id INTEGER NOT NULL REFERENCES teams(id),
@@ -189,7 +191,7 @@ CREATE TABLE patrols ({META},
     notes TEXT
 );
 CREATE INDEX patrols_team_date ON patrols(team_id, patrol_date);
-CREATE INDEX patrols_date ON patrols(patrol_date);
+CREATE INDEX patrols_date ON patrols(patrol_date) WHERE deleted_at IS NULL;
 
 CREATE TABLE patrol_members (
     patrol_id INTEGER NOT NULL REFERENCES patrols(id) ON DELETE CASCADE,

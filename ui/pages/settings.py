@@ -34,6 +34,16 @@ IDENTITY_FIELDS = [("station_name", "Tên đơn vị"), ("parent_body", "Cơ qua
                    ("phone", "Điện thoại")]
 
 
+def _left(button: QPushButton) -> QWidget:
+    """A button at its natural width, on the left of its row."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(button)
+    row.addStretch(1)
+    return holder
+
+
 class SettingsPage(QScrollArea):
     def __init__(self, context):
         super().__init__()
@@ -66,7 +76,7 @@ class SettingsPage(QScrollArea):
         derive = QPushButton(tr("Đặt tên theo danh mục"), box)
         derive.setToolTip(tr("Điền tên đơn vị, cơ quan cấp trên và địa danh theo tỉnh, xã đã chọn"))
         derive.clicked.connect(self.derive_names)
-        form.addRow("", derive)
+        form.addRow("", _left(derive))
         self.identity: dict[str, QLineEdit] = {}
         for name, label in IDENTITY_FIELDS:
             self.identity[name] = QLineEdit(box)
@@ -77,7 +87,7 @@ class SettingsPage(QScrollArea):
         form.addRow("", self.identity_error)
         self.save_button = QPushButton(tr("Lưu thông tin đơn vị"), box)
         self.save_button.clicked.connect(self.save_identity)
-        form.addRow("", self.save_button)
+        form.addRow("", _left(self.save_button))
         return box
 
     def _fill_communes(self, selected_code) -> None:
