@@ -31,6 +31,12 @@ def main() -> None:
         app = application()
         path = Path(tmp) / "xa-mau.db"
         db = demo.generate(path, households_count=int(os.environ.get("HOUSEHOLDS", "600")), seed=4)
+        from storage.incidents import tips
+        from storage.people import people
+
+        # A couple of records in the trash, so that page shows what it is for.
+        people.delete(db, "Nguyễn Văn Cán", people.list(db, limit=1)[0].id)
+        tips.delete(db, "Nguyễn Văn Cán", tips.list(db, limit=1)[0].id)
         window = MainWindow(AppContext(db, path, "Nguyễn Văn Cán"))
         window.resize(1366, 800)
         window.show()
@@ -48,7 +54,7 @@ def main() -> None:
                 name = f"{index + 1:02d}-{key}" + (f"-{tab + 1}" if tabs > 1 else "") + ".png"
                 window.grab().save(str(OUT / name))
                 print(OUT / name)
-        window.navigate("people" if False else "teams", 1)
+        window.navigate("teams", 1)
         form_page = window.current_list()
         form = form_page.open_form()
         form.resize(640, 700)
