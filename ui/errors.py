@@ -35,11 +35,20 @@ def setup_logging(folder: Path) -> Path:
     return path
 
 
+def report_for(error: BaseException) -> str:
+    """Where it failed, not what it was working on: the exception's type and the stack,
+    without its message (which may name a resident), scrubbed once more to be sure."""
+    stack = "".join(traceback.format_tb(error.__traceback__)) if error.__traceback__ else ""
+    return scrub(f"Traceback (most recent call last):\n{stack}{type(error).__module__}.{type(error).__qualname__}")
+
+
 def show_error(parent, error: BaseException, details: str | None = None) -> None:
+    """`details` (a formatted traceback from another thread) is not shown: it carries the
+    message; the report is rebuilt from the error itself."""
     if isinstance(error, StorageError):
         warn(parent, tr("Không thực hiện được"), str(error))
         return
-    report = scrub(details or "".join(traceback.format_exception(error)))
+    report = report_for(error)
     log.error("Lỗi không mong đợi:\n%s", report)
     box = QMessageBox(QMessageBox.Icon.Critical, tr("Lỗi không mong đợi"),
                       tr("Bình Yên gặp một lỗi chưa lường trước. Dữ liệu đã lưu không bị ảnh hưởng; "
@@ -58,6 +67,6 @@ def show_error(parent, error: BaseException, details: str | None = None) -> None
 
 def install_excepthook() -> None:
     def hook(kind, error, tb):
-        show_error(QApplication.activeWindow(), error, "".join(traceback.format_exception(kind, error, tb)))
+        show_error(QApplication.activeWindow(), error.with_traceback(tb))
 
     sys.excepthook = hook
