@@ -94,6 +94,36 @@ def build_parser() -> argparse.ArgumentParser:
     stats = command("stats", "số liệu phong trào của một kỳ")
     stats.add_argument("--period", help="2026, 2026-H1, 2026-Q3, 2026-05 hoặc 2026-01-15..2026-06-14")
     stats.add_argument("--json", action="store_true", help="in JSON")
+
+    command("fonts", "phông chữ dùng cho PDF")
+
+    printer = command("print", "in văn bản ra tệp PDF")
+    kinds = printer.add_subparsers(dest="document", parser_class=VietnameseParser, title="văn bản",
+                                   metavar="VĂN_BẢN", required=True)
+
+    def document(name: str, help_text: str):
+        sub = kinds.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", help="tệp dữ liệu", default=argparse.SUPPRESS)
+        sub.add_argument("--out", required=True, help="tệp PDF sẽ ghi")
+        return sub
+
+    pledges_cmd = document("pledges", "bản cam kết của một địa bàn và danh sách hộ ký")
+    pledges_cmd.add_argument("--area", required=True, help="tên hoặc mã địa bàn")
+    pledges_cmd.add_argument("--date", help="ngày tổ chức ký (ngày/tháng/năm), mặc định hôm nay")
+    pledges_cmd.add_argument("--place", help="nơi tổ chức ký")
+    document("minutes", "biên bản sơ kết, tổng kết, họp").add_argument("--review", required=True,
+                                                                         help="mã cuộc họp")
+    document("mediation", "biên bản hòa giải").add_argument("--case", required=True, help="mã vụ việc")
+    logbook = document("logbook", "sổ theo dõi hoạt động hòa giải ở cơ sở")
+    logbook.add_argument("--team", required=True, help="tên hoặc mã tổ hòa giải")
+    logbook.add_argument("--period", required=True, help="kỳ, ví dụ 2026")
+    roster = document("roster", "danh sách thành viên tổ")
+    roster.add_argument("--team", help="tên hoặc mã tổ")
+    roster.add_argument("--area", help="tên hoặc mã địa bàn (mọi tổ của địa bàn)")
+    patrols_cmd = document("patrols", "nhật ký tuần tra")
+    patrols_cmd.add_argument("--team", required=True, help="tên hoặc mã tổ")
+    patrols_cmd.add_argument("--period", required=True, help="kỳ, ví dụ 2026-Q1")
+    document("report", "báo cáo kết quả phong trào").add_argument("--period", required=True, help="kỳ báo cáo")
     return parser
 
 
@@ -206,6 +236,37 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_fonts(args) -> int:
+    from printing.fonts import register
+
+    print(register().describe())
+    return 0
+
+
+def cmd_print(args) -> int:
+    from printing.render import render
+    from storage import printouts
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise CommandError(f"Tệp ra phải có đuôi .pdf (đang là “{out.name}”).")
+    if not out.parent.exists():
+        raise CommandError(f"Không có thư mục {out.parent}; hãy tạo thư mục trước.")
+    db = open_existing(args)
+    try:
+        if args.document == "roster" and not (args.team or args.area):
+            raise CommandError("Lỗi: cần --team hoặc --area. Xem hướng dẫn: python main.py print roster -h")
+        wanted = {name: getattr(args, name, None) for name in ("area", "team", "review", "case", "period",
+                                                               "date", "place")}
+        job = printouts.gather(db, actor_name(), args.document, **printouts.options_from_text(db, **wanted))
+        rendered = render(job.data, out)
+        printouts.finish(db, actor_name(), job)
+    finally:
+        db.close()
+    print(f"Đã ghi {rendered.pages} trang vào {out}.")
+    return 0
+
+
 def cmd_gui(args) -> int:
     try:
         from ui.app import run
@@ -215,7 +276,8 @@ def cmd_gui(args) -> int:
     return run(getattr(args, "db", None))
 
 
-COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search, "stats": cmd_stats}
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search, "stats": cmd_stats,
+            "fonts": cmd_fonts, "print": cmd_print}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -159,3 +159,14 @@ def change_role(db, actor: str, membership_id: int, role: str, on: str) -> Membe
             return memberships.create(db, actor, person_id=current.person_id,
                                       team_id=current.team_id, role=role, start_on=on)
         return memberships.update(db, actor, membership_id, role=role)
+
+
+def find_team(db, name_or_uuid: str) -> Team:
+    """A team by its uuid or its name (accents optional)."""
+    from storage.errors import NotFoundError
+    from storage.text import fold
+
+    for team in teams.list(db):
+        if team.uuid == name_or_uuid or fold(team.name) == fold(name_or_uuid):
+            return team
+    raise NotFoundError(f"Không có tổ nào tên hoặc mã “{name_or_uuid}”.")

@@ -18,13 +18,16 @@ _FOLD_TABLE = {code: None for code in range(0x0300, 0x0370)}
 _FOLD_TABLE.update({ord("đ"): "d", ord("Đ"): "D"})
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
+_BLANKS = re.compile(r"[^\S\n]+")  # white space other than a line break
 
 
 def nfc(value: str | None) -> str | None:
-    """Normalise to NFC and trim; collapse inner runs of white space."""
+    """Normalise to NFC and trim; collapse runs of spaces inside each line, keep the
+    line breaks of a multi-line text."""
     if value is None:
         return None
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+    lines = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(_BLANKS.sub(" ", line).strip() for line in lines).strip()
 
 
 def fold(value: str | None) -> str:

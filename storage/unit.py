@@ -29,6 +29,12 @@ class Unit(Record):
     place_name: str | None = None
     address: str | None = None
     phone: str | None = None
+    chief_name: str | None = None
+
+    @property
+    def chief_title(self) -> str:
+        """'Trưởng Công an xã Thanh Lâm': who signs."""
+        return f"Trưởng {self.station_name}"
 
 
 class Units(Repository[Unit]):
@@ -43,7 +49,7 @@ class Units(Repository[Unit]):
         for field, label in (("province_name", "tên tỉnh"), ("commune_name", "tên xã/phường"),
                              ("commune_type", "loại đơn vị hành chính"), ("district_name", "tên huyện"),
                              ("superior_unit", "cấp trên"), ("place_name", "địa danh ghi ngày tháng"),
-                             ("address", "địa chỉ")):
+                             ("address", "địa chỉ"), ("chief_name", "họ tên Trưởng Công an")):
             out[field] = check.text(field, label, max_len=200)
         out["station_name"] = check.text("station_name", "tên đơn vị", required=True, max_len=200)
         out["parent_body"] = check.text("parent_body", "cơ quan cấp trên trực tiếp", required=True,

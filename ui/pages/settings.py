@@ -30,6 +30,7 @@ YEAR_STARTS = [("01-01", "Năm dương lịch (01/01 – 31/12)"),
 
 IDENTITY_FIELDS = [("station_name", "Tên đơn vị"), ("parent_body", "Cơ quan cấp trên trực tiếp"),
                    ("superior_unit", "Đơn vị nhận báo cáo"), ("place_name", "Địa danh ghi ngày tháng"),
+                   ("chief_name", "Họ tên Trưởng Công an (ký văn bản)"),
                    ("district_name", "Huyện (dữ liệu cũ, nếu có)"), ("address", "Địa chỉ trụ sở"),
                    ("phone", "Điện thoại")]
 

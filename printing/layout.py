@@ -1,0 +1,284 @@
+"""The layout of an official Vietnamese document, written once (Nghị định 30/2020/NĐ-CP,
+Phụ lục I): A4, margins, the letterhead (parent body, issuer with its short rule, number;
+national name and motto with its rule, the italic place and date), the title, page
+numbers from page 2 centred in the top margin, signature blocks and "Nơi nhận".
+
+A file may hold several documents (a batch of pledges): each starts with
+`start_document()` and numbers its own pages."""
+
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from printing import fonts
+from printing.styles import build_styles
+
+COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+@dataclass
+class Margins:
+    """Millimetres; the decree allows top/bottom 20–25, left 30–35, right 15–20."""
+    top: float = 20
+    bottom: float = 20
+    left: float = 30
+    right: float = 15
+
+    def check(self) -> None:
+        for name, value, low, high in (("trên", self.top, 20, 25), ("dưới", self.bottom, 20, 25),
+                                       ("trái", self.left, 30, 35), ("phải", self.right, 15, 20)):
+            if not low <= value <= high:
+                raise ValueError(f"Lề {name} phải từ {low} đến {high} mm theo Nghị định 30/2020 "
+                                 f"(đang là {value:g} mm).")
+
+
+def text(value) -> str:
+    """NFC and escaped, ready for a Paragraph; line breaks kept."""
+    cleaned = unicodedata.normalize("NFC", "" if value is None else str(value))
+    return escape(cleaned).replace("\n", "<br/>")
+
+
+def date_line(place: str, on: date) -> str:
+    """'Thanh Lâm, ngày 05 tháng 02 năm 2026': a leading zero for days under 10 and for
+    months 1 and 2, as the decree asks."""
+    month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
+    return f"{place}, ngày {on.day:02d} tháng {month} năm {on.year}"
+
+
+def date_words(on: date | None) -> str:
+    if on is None:
+        return "ngày ..... tháng ..... năm ........"
+    month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
+    return f"ngày {on.day:02d} tháng {month} năm {on.year}"
+
+
+def _table_style(commands: list) -> TableStyle:
+    """Every table names our font: ReportLab would otherwise select Helvetica for each
+    cell, putting a font without Vietnamese letters into the page."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.NAMES["regular"])] + commands)
+
+
+class Rule(Flowable):
+    """A centred horizontal line of a given width (under the issuer and the motto)."""
+
+    def __init__(self, width: float, thickness: float = 0.7, space: float = 2):
+        super().__init__()
+        self.rule_width, self.thickness, self.space = width, thickness, space
+
+    def wrap(self, available_width, available_height):
+        self.available = available_width
+        return available_width, self.space * 2 + self.thickness
+
+    def draw(self):
+        x = (self.available - self.rule_width) / 2
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(x, self.space, x + self.rule_width, self.space)
+
+
+class DocumentStart(Flowable):
+    """Marks where a document begins, so its pages are numbered from 1."""
+
+    def wrap(self, *args):
+        return 0, 0
+
+    def draw(self):
+        self.canv._doctemplate.document_start = self.canv.getPageNumber()
+
+
+class OfficialDocument:
+    def __init__(self, title: str, margins: Margins | None = None, *, landscape_pages: bool = False):
+        self.fonts = fonts.register()
+        self.styles = build_styles()
+        self.margins = margins or Margins()
+        self.margins.check()
+        self.title = title
+        self.landscape = landscape_pages
+        self.story: list = []
+
+    # ---- building blocks -----------------------------------------------------------
+    def paragraph(self, value, style: str = "body", markup: bool = False) -> Paragraph:
+        return Paragraph(value if markup else text(value), self.styles[style])
+
+    def start_document(self, *, new_page: bool = True) -> None:
+        if self.story and new_page:
+            self.story.append(PageBreak())
+        self.story.append(DocumentStart())
+
+    def letterhead(self, parent_body: str, issuer: str, number: str | None, place: str, on: date) -> None:
+        styles = self.styles
+        issuer_caps = text(issuer.upper())
+        issuer_width = stringWidth(issuer.upper(), fonts.NAMES["bold"], 13)
+        motto_width = stringWidth(MOTTO, fonts.NAMES["bold"], 13.5)
+        left = [Paragraph(text(parent_body.upper()), styles["parent_body"]),
+                Paragraph(issuer_caps, styles["issuer"]), Rule(min(issuer_width, 120) * 0.6)]
+        if number:
+            left.append(Paragraph(f"Số: {text(number)}", styles["number"]))
+        right = [Paragraph(COUNTRY, styles["motto_country"]), Paragraph(MOTTO, styles["motto"]),
+                 Rule(motto_width), Spacer(1, 4), Paragraph(text(date_line(place, on)), styles["date_line"])]
+        width = self.frame_width
+        table = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
+        table.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        self.story.append(table)
+
+    def national_heading(self) -> None:
+        """The national name and motto alone, centred (citizens' documents: pledges)."""
+        self.story += [Paragraph(COUNTRY, self.styles["motto_country"]), Paragraph(MOTTO, self.styles["motto"]),
+                       Rule(stringWidth(MOTTO, fonts.NAMES["bold"], 13.5))]
+
+    def heading(self, title: str, subtitle: str | None = None) -> None:
+        self.story.append(Paragraph(text(title.upper()), self.styles["title"]))
+        if subtitle:
+            self.story.append(Paragraph(text(subtitle), self.styles["subtitle"]))
+        else:
+            self.story.append(Spacer(1, 8))
+
+    def body(self, value, style: str = "body") -> None:
+        for line in unicodedata.normalize("NFC", value or "").splitlines():
+            if line.strip():
+                self.story.append(Paragraph(text(line.strip()), self.styles[style]))
+
+    def labelled(self, label: str, value) -> None:
+        """'Label: value' as a body paragraph, the label in bold."""
+        self.story.append(Paragraph(f"<b>{text(label)}:</b> {text(value) or '…'}", self.styles["body"]))
+
+    def signatures(self, blocks: list[tuple[str, str, str]], recipients: list[str] | None = None) -> None:
+        """Blocks of (authority and title, hint, full name); 'Nơi nhận' on the left when given."""
+        cells = []
+        for title, hint, name in blocks:
+            cells.append([Paragraph(text(title.upper()).replace("\n", "<br/>"), self.styles["sign_title"]),
+                          Paragraph(text(hint), self.styles["sign_hint"]) if hint else Spacer(1, 1),
+                          Spacer(1, 22 * mm), Paragraph(text(name), self.styles["sign_name"])])
+        width = self.frame_width
+        if recipients is not None:
+            listing = [Paragraph("Nơi nhận:", self.styles["recipients_title"])] + [
+                Paragraph(f"- {text(r)}", self.styles["recipients"]) for r in recipients]
+            row = [listing] + cells
+            widths = [width * 0.45] + [width * 0.55 / len(cells)] * len(cells)
+        else:
+            row = cells
+            widths = [width / len(cells)] * len(cells)
+        table = Table([row], colWidths=widths)
+        table.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 10)]))
+        table.keepWithNext = False
+        self.story.append(table)
+
+    def table(self, header: list[str], rows: list[list], widths: list[float], *, numbered_header: bool = False,
+              align: dict[int, str] | None = None, compact: bool = False) -> None:
+        """A ruled table whose header repeats on every page; long text wraps. `compact`
+        sets the header a size smaller, for the logbook's ten narrow columns."""
+        styles = self.styles
+        align = align or {}
+        head_style = styles["cell_head_small"] if compact else styles["cell_head"]
+        data = [[Paragraph(text(h), head_style) for h in header]]
+        if numbered_header:
+            data.append([Paragraph(f"({i + 1})", styles["cell_center"]) for i in range(len(header))])
+        for row in rows:
+            data.append([cell if isinstance(cell, Flowable) else
+                         Paragraph(text(cell), styles[align.get(i, "cell")]) for i, cell in enumerate(row)])
+        total = sum(widths)
+        table = Table(data, colWidths=[self.frame_width * w / total for w in widths],
+                      repeatRows=2 if numbered_header else 1)
+        table.setStyle(_table_style([("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")]))
+        self.story.append(table)
+
+    def space(self, height_mm: float = 4) -> None:
+        self.story.append(Spacer(1, height_mm * mm))
+
+    def page_break(self) -> None:
+        self.story.append(PageBreak())
+
+    def switch_to_landscape(self) -> None:
+        self.story.append(NextPageTemplate("landscape"))
+
+    # ---- the page ----------------------------------------------------------------------
+    @property
+    def page_size(self):
+        return landscape(A4) if self.landscape else A4
+
+    @property
+    def frame_width(self) -> float:
+        return self.page_size[0] - (self.margins.left + self.margins.right) * mm
+
+    def _frame(self, size) -> Frame:
+        m = self.margins
+        return Frame(m.left * mm, m.bottom * mm, size[0] - (m.left + m.right) * mm,
+                     size[1] - (m.top + m.bottom) * mm, leftPadding=0, rightPadding=0, topPadding=0,
+                     bottomPadding=0)
+
+    def _number_page(self, canvas, doc) -> None:
+        number = canvas.getPageNumber() - getattr(doc, "document_start", 1) + 1
+        if number >= 2:
+            canvas.saveState()
+            canvas.setFont(fonts.NAMES["regular"], 13)
+            width = canvas._pagesize[0]
+            canvas.drawCentredString(width / 2, canvas._pagesize[1] - self.margins.top * mm / 2 - 4, str(number))
+            canvas.restoreState()
+
+    def render(self, target=None) -> Rendered:
+        """Build the PDF; write it to the path `target` atomically (a temporary file
+        beside it, renamed when complete) when one is given."""
+        buffer = io.BytesIO()
+        doc = BaseDocTemplate(buffer, pagesize=self.page_size, title=self.title, author="Bình Yên",
+                              creator="Bình Yên", leftMargin=self.margins.left * mm,
+                              rightMargin=self.margins.right * mm, topMargin=self.margins.top * mm,
+                              bottomMargin=self.margins.bottom * mm,
+                              # The canvas starts every page in Helvetica unless told otherwise,
+                              # a font with no Vietnamese letters in every page's resources.
+                              initialFontName=fonts.NAMES["regular"], initialFontSize=13)
+        portrait_size, landscape_size = A4, landscape(A4)
+        first = "landscape" if self.landscape else "portrait"
+        # Numbered when the page is complete: by then a document that starts on it has
+        # said so (DocumentStart), and its first page stays unnumbered.
+        templates = [PageTemplate(id="portrait", frames=[self._frame(portrait_size)], pagesize=portrait_size,
+                                  onPageEnd=self._number_page),
+                     PageTemplate(id="landscape", frames=[self._frame(landscape_size)], pagesize=landscape_size,
+                                  onPageEnd=self._number_page)]
+        doc.addPageTemplates(sorted(templates, key=lambda t: t.id != first))
+        doc.document_start = 1
+        doc.build(list(self.story))
+        rendered = Rendered(buffer.getvalue(), doc.page)
+        if target is not None:
+            write_atomically(Path(target), rendered.data)
+        return rendered
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    pages: int
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)

@@ -1,0 +1,90 @@
+"""Biên bản hòa giải (thành / không thành) and the logbook "Sổ theo dõi hoạt động hòa
+giải ở cơ sở" (landscape; part I: ten columns; part II: the leader's summary)."""
+
+from __future__ import annotations
+
+from printing.layout import OfficialDocument, Rendered, date_words
+from storage.document_data import LogbookData, MediationMinutesData
+
+
+def _person(p: dict) -> str:
+    return ", ".join(filter(None, [p["name"], f"{p['age']} tuổi" if p.get("age") else "",
+                                   f"địa chỉ: {p['address']}" if p.get("address") else ""]))
+
+
+def render_mediation_minutes(data: MediationMinutesData, target=None) -> Rendered:
+    settled = data.result == "thành"
+    document = OfficialDocument("Biên bản hòa giải")
+    document.start_document(new_page=False)
+    document.national_heading()
+    document.heading("Biên bản hòa giải " + ("thành" if settled else "không thành"),
+                     f"Vụ việc: {data.category.lower()}")
+    document.body(f"Hôm nay, {date_words(data.held_on)}, tại {data.place or '……'}, {data.team_name} "
+                  "tiến hành hòa giải vụ việc theo Luật Hòa giải ở cơ sở năm 2013.")
+    document.story.append(document.paragraph("I. THÀNH PHẦN", "heading"))
+    for title, people in (("Các bên", data.parties), ("Người có quyền lợi, nghĩa vụ liên quan", data.related),
+                          ("Hòa giải viên", data.mediators), ("Người được mời tham gia hòa giải", data.invited)):
+        if people:
+            document.story.append(document.paragraph(f"{title}:", "body_left"))
+            for person in people:
+                document.body(f"- {_person(person)}.")
+    document.story.append(document.paragraph("II. NỘI DUNG VỤ VIỆC", "heading"))
+    document.body(data.content)
+    document.story.append(document.paragraph("III. KẾT QUẢ HÒA GIẢI", "heading"))
+    if settled:
+        document.body("Các bên đã thỏa thuận được với nhau như sau:")
+        document.body(data.agreement)
+        document.story.append(document.paragraph("Phương thức, thời hạn thực hiện:", "body_left"))
+        document.body(data.follow_up or "Các bên tự nguyện thực hiện ngay sau khi ký biên bản.")
+        document.body("Các bên có trách nhiệm thực hiện đúng thỏa thuận đã đạt được.")
+    else:
+        document.body("Các bên không thỏa thuận được. Ý kiến, yêu cầu của mỗi bên:")
+        document.body(data.agreement or "……")
+        document.body("Tổ hòa giải hướng dẫn các bên đề nghị cơ quan có thẩm quyền giải quyết theo quy định.")
+    document.body("Biên bản được lập thành các bản có giá trị như nhau, mỗi bên giữ một bản, Tổ hòa giải "
+                  "lưu một bản.")
+    blocks = [(f"Bên {i}", "(Ký hoặc điểm chỉ)", p["name"]) for i, p in enumerate(data.parties, 1)]
+    blocks += [("Hòa giải viên", "(Ký, ghi rõ họ tên)", p["name"]) for p in data.mediators]
+    for start in range(0, len(blocks), 3):
+        document.signatures(blocks[start:start + 3])
+    return document.render(target)
+
+
+def render_logbook(data: LogbookData, target=None) -> Rendered:
+    document = OfficialDocument("Sổ theo dõi hoạt động hòa giải ở cơ sở", landscape_pages=True)
+    document.start_document(new_page=False)
+    document.national_heading()
+    document.space(20)
+    document.heading("Sổ theo dõi hoạt động hòa giải ở cơ sở", f"Kỳ: {data.period_label}")
+    document.space(10)
+    for label, value in (("Tỉnh, thành phố", data.province), ("Huyện", data.district or "—"),
+                         ("Xã, phường, đặc khu", data.commune), ("Thôn, tổ dân phố", data.area or "—"),
+                         ("Tổ hòa giải", data.team_name), ("Quyển số", "01"), ("Mở sổ ngày", data.opened_on),
+                         ("Khóa sổ ngày", data.closed_on)):
+        document.labelled(label, value)
+    document.page_break()
+    document.story.append(document.paragraph("PHẦN I. THEO DÕI HOẠT ĐỘNG HÒA GIẢI", "heading"))
+    rows = [[str(r.number), r.received_on, r.mediators, r.parties, r.content, r.agreement,
+             "x" if r.settled else "", "x" if r.not_settled else "", "", r.notes] for r in data.rows]
+    if not rows:
+        rows = [["", "", "", "Không có vụ việc nào trong kỳ.", "", "", "", "", "", ""]]
+    document.table(["STT", "Ngày nhận vụ việc", "Hòa giải viên, người được mời", "Họ tên, tuổi, địa chỉ các bên "
+                    "và người có quyền lợi, nghĩa vụ liên quan", "Nội dung chính của vụ việc",
+                    "Thỏa thuận của các bên (hoặc yêu cầu của mỗi bên)", "Thành", "Không thành", "Ký tên",
+                    "Ghi chú"], rows, [5, 8, 12, 19, 16, 15, 6, 7, 6, 6], numbered_header=True, compact=True,
+                   align={0: "cell_center", 6: "cell_center", 7: "cell_center"})
+    document.page_break()
+    document.story.append(document.paragraph("PHẦN II. TỔNG HỢP CỦA TỔ TRƯỞNG TỔ HÒA GIẢI", "heading"))
+    summary = [[str(r.number), r.mediator, str(r.cases), str(r.settled), str(r.not_settled), r.notes]
+               for r in data.summary] or [["", "Không có hòa giải viên nào tham gia vụ việc trong kỳ.", "",
+                                           "", "", ""]]
+    document.table(["STT", "Hòa giải viên", "Số vụ việc tham gia", "Hòa giải thành", "Hòa giải không thành",
+                    "Ghi chú"], summary, [6, 34, 15, 15, 15, 15], compact=True,
+                   align={0: "cell_center", 2: "cell_right", 3: "cell_right", 4: "cell_right"})
+    total = len(data.rows)
+    settled = sum(r.settled for r in data.rows)
+    document.body(f"Tổng số vụ việc: {total}; hòa giải thành: {settled}; không thành: "
+                  f"{sum(r.not_settled for r in data.rows)}; đang hòa giải: "
+                  f"{total - settled - sum(r.not_settled for r in data.rows)}.")
+    document.signatures([("", "", ""), ("Tổ trưởng tổ hòa giải", "(Ký, ghi rõ họ tên)", "")])
+    return document.render(target)

@@ -1,0 +1,67 @@
+"""Bản cam kết: one page per household from the station's template, as a batch for a
+signing ceremony, followed by the sign-in sheet (CCCD masked but for the last 4 digits)."""
+
+from __future__ import annotations
+
+from printing.layout import OfficialDocument, Rendered, date_line, date_words
+from storage.document_data import PledgeBatch, PledgeHousehold
+from storage.pledges import fill
+
+
+def _subtitle(title: str) -> str:
+    rest = title[len("Bản cam kết"):].strip() if title.lower().startswith("bản cam kết") else title
+    return rest[:1].upper() + rest[1:]
+
+
+def placeholder_values(batch: PledgeBatch, household: PledgeHousehold) -> dict[str, str]:
+    return {"chu_ho": household.head_name, "nam_sinh": household.birth_year or "........",
+            "cccd": household.cccd or "............................", "dia_chi": household.address,
+            "dia_ban": household.area_name, "so_nhan_khau": str(household.members),
+            "ngay_ky": date_words(batch.ceremony_date), "noi_ky": batch.ceremony_place,
+            "don_vi": batch.letterhead.issuer, "xa": batch.commune_name}
+
+
+def pledge_page(document: OfficialDocument, batch: PledgeBatch, household: PledgeHousehold) -> None:
+    document.start_document()
+    document.national_heading()
+    document.heading("Bản cam kết", _subtitle(batch.title))
+    document.story.append(document.paragraph(f"Kính gửi: {batch.letterhead.issuer}", "subtitle"))
+    document.body(fill(batch.body, placeholder_values(batch, household)))
+    on = batch.ceremony_date
+    place = batch.letterhead.place_name
+    document.story.append(document.paragraph(date_line(place, on) if on else f"{place}, {date_words(None)}",
+                                             "date_right"))
+    document.signatures([(f"Xác nhận của {batch.confirmer_title.lower()}", "(Ký, ghi rõ họ tên)", ""),
+                         ("Chủ hộ cam kết", "(Ký, ghi rõ họ tên)", household.head_name)])
+
+
+def sign_in_sheet(document: OfficialDocument, batch: PledgeBatch) -> None:
+    head = batch.letterhead
+    document.start_document()
+    document.letterhead(head.parent_body, head.issuer, None, head.place_name, batch.ceremony_date or head.on)
+    when = date_words(batch.ceremony_date)
+    document.heading("Danh sách hộ gia đình ký cam kết",
+                     f"{batch.area_name}, {when}" + (f", tại {batch.ceremony_place}" if batch.ceremony_place else ""))
+    rows = [[str(i), h.head_name, h.birth_year, h.address, h.masked_cccd, ""]
+            for i, h in enumerate(batch.households, 1)]
+    document.table(["STT", "Họ và tên chủ hộ", "Năm sinh", "Địa chỉ", "Số CCCD", "Chữ ký"], rows,
+                   [8, 24, 9, 26, 16, 17], align={0: "cell_center", 2: "cell_center"})
+    document.story.append(document.paragraph(f"Tổng số: {len(batch.households)} hộ.", "body_left"))
+    document.signatures([(f"Xác nhận của {batch.confirmer_title.lower()}", "(Ký, ghi rõ họ tên)", ""),
+                         ("Người lập danh sách", "(Ký, ghi rõ họ tên)", "")])
+
+
+def render_pledges(batch: PledgeBatch, target=None, progress=None, cancelled=None) -> Rendered | None:
+    """The batch in one PDF: a page per household, then the sign-in sheet."""
+    document = OfficialDocument(f"Bản cam kết — {batch.area_name}")
+    total = len(batch.households)
+    for index, household in enumerate(batch.households, 1):
+        if cancelled and cancelled():
+            return None
+        pledge_page(document, batch, household)
+        if progress and index % 50 == 0:
+            progress(index, total + 1, f"Đã dựng {index}/{total} bản cam kết")
+    sign_in_sheet(document, batch)
+    if progress:
+        progress(total, total + 1, "Đang ghi tệp PDF…")
+    return document.render(target)

@@ -1,0 +1,29 @@
+"""One entry point: the right document for a record of storage/document_data.py."""
+
+from __future__ import annotations
+
+from printing.layout import Rendered
+from printing.mediation import render_logbook, render_mediation_minutes
+from printing.minutes import render_minutes
+from printing.patrol_log import render_patrol_log
+from printing.pledges import render_pledges
+from printing.report import render_report
+from printing.roster import render_roster
+from storage import document_data as d
+
+RENDERERS = {
+    d.MinutesData: render_minutes,
+    d.MediationMinutesData: render_mediation_minutes,
+    d.LogbookData: render_logbook,
+    d.RosterData: render_roster,
+    d.PatrolLogData: render_patrol_log,
+    d.ReportData: render_report,
+}
+
+
+def render(data, target=None, progress=None, cancelled=None) -> Rendered | None:
+    """Build the PDF for `data`; None when cancelled (only a batch of pledges is long
+    enough to need it)."""
+    if isinstance(data, d.PledgeBatch):
+        return render_pledges(data, target, progress, cancelled)
+    return RENDERERS[type(data)](data, target)

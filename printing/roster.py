@@ -1,0 +1,31 @@
+"""Danh sách thành viên tổ: for one team, or every team of an area (one document each)."""
+
+from __future__ import annotations
+
+from printing.layout import OfficialDocument, Rendered
+from storage.document_data import RosterData
+
+
+def render_roster(data: RosterData, target=None) -> Rendered:
+    head = data.letterhead
+    document = OfficialDocument("Danh sách thành viên tổ")
+    for index, team in enumerate(data.teams):
+        document.start_document(new_page=index > 0)
+        document.letterhead(head.parent_body, head.issuer, None, head.place_name, head.on)
+        document.heading("Danh sách thành viên tổ", team.name)
+        document.labelled("Loại tổ", team.kind)
+        document.labelled("Địa bàn", team.areas or "—")
+        document.labelled("Ngày ra mắt", team.launched_on or "—")
+        if team.founding_decision:
+            document.labelled("Quyết định thành lập", team.founding_decision)
+        rows = [[str(i), m.name, m.birth, m.gender, m.role, m.address, m.phone, m.start_on]
+                for i, m in enumerate(team.members, 1)]
+        if not rows:
+            rows = [["", "Tổ chưa có thành viên.", "", "", "", "", "", ""]]
+        document.table(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Chức danh", "Địa chỉ", "Điện thoại",
+                        "Ngày tham gia"], rows, [8, 20, 11, 8, 10, 19, 12, 12],
+                       align={0: "cell_center", 3: "cell_center"})
+        document.story.append(document.paragraph(f"Tổng số: {len(team.members)} thành viên.", "body_left"))
+        document.signatures([("Người lập danh sách", "(Ký, ghi rõ họ tên)", ""),
+                             (f"Trưởng {head.issuer}", "(Ký, ghi rõ họ tên)", head.chief_name)])
+    return document.render(target)
