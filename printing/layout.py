@@ -75,6 +75,79 @@ def date_words(on: date | None) -> str:
     return f"ngày {on.day:02d} tháng {month} năm {on.year}"
 
 
+class ReusedParagraph(Paragraph):
+    """A paragraph that repeats (a pledge's fixed wording on every page of a batch): its
+    markup is parsed once and its lines broken once per width."""
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        if getattr(self, "_wrapped_width", None) == availWidth:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return size
+
+
+class FormBlock(Flowable):
+    """Flowables drawn once into a PDF form (XObject) and stamped wherever the same block
+    recurs: the fixed wording of a pledge is laid out and drawn once per batch, not once
+    per household. The block never splits, so it suits parts shorter than a page."""
+
+    def __init__(self, key: tuple, flowables: list):
+        super().__init__()
+        self.key, self.flowables = key, flowables
+        self._wrapped_width = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        if self._wrapped_width != availWidth:
+            self.placed = []
+            height = 0.0
+            for index, flowable in enumerate(self.flowables):
+                _w, h = flowable.wrap(availWidth, availHeight)
+                before = flowable.getSpaceBefore() if index else 0
+                self.placed.append((flowable, height + before, h))
+                height += before + h + flowable.getSpaceAfter()
+            self.width, self.height, self._wrapped_width = availWidth, height, availWidth
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        drawn = canvas.__dict__.setdefault("_binhyen_forms", {})
+        name = drawn.get(self.key)
+        if name is None:
+            name = drawn[self.key] = f"BinhYenForm{len(drawn)}"
+            canvas.beginForm(name, 0, 0, self.width, self.height)
+            for flowable, top, height in self.placed:
+                flowable.drawOn(canvas, 0, self.height - top - height)
+            canvas.endForm()
+        canvas.doForm(name)
+
+
+class NamesRow(Flowable):
+    """The signers' full names in bold, centred under their columns, below room to sign;
+    drawn as plain strings (cheap enough to do on each of a thousand pages)."""
+
+    SIZE = 13
+
+    def __init__(self, names: list[str], room: float):
+        super().__init__()
+        self.names = [unicodedata.normalize("NFC", n or "") for n in names]
+        self.room = room
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        self.width = availWidth
+        return availWidth, self.room + self.SIZE * 1.3
+
+    def draw(self):
+        column = self.width / len(self.names)
+        self.canv.setFont(fonts.NAMES["bold"], self.SIZE)
+        for index, name in enumerate(self.names):
+            size = self.SIZE
+            while size > 8 and stringWidth(name, fonts.NAMES["bold"], size) > column - 8:
+                size -= 0.5  # a very long name shrinks rather than overflows its column
+            self.canv.setFont(fonts.NAMES["bold"], size)
+            self.canv.drawCentredString(column * (index + 0.5), 3, name)
+
+
 def _table_style(commands: list) -> TableStyle:
     """Every table names our font: ReportLab would otherwise select Helvetica for each
     cell, putting a font without Vietnamese letters into the page."""
@@ -117,10 +190,16 @@ class OfficialDocument:
         self.title = title
         self.landscape = landscape_pages
         self.story: list = []
+        self._paragraphs: dict[tuple[str, str], Paragraph] = {}
 
     # ---- building blocks -----------------------------------------------------------
     def paragraph(self, value, style: str = "body", markup: bool = False) -> Paragraph:
-        return Paragraph(value if markup else text(value), self.styles[style])
+        """A paragraph; the same text in the same style is built once and reused."""
+        content = value if markup else text(value)
+        key = (content, style)
+        if key not in self._paragraphs:
+            self._paragraphs[key] = ReusedParagraph(content, self.styles[style])
+        return self._paragraphs[key]
 
     def start_document(self, *, new_page: bool = True) -> None:
         if self.story and new_page:
@@ -132,12 +211,12 @@ class OfficialDocument:
         issuer_caps = text(issuer.upper())
         issuer_width = stringWidth(issuer.upper(), fonts.NAMES["bold"], 13)
         motto_width = stringWidth(MOTTO, fonts.NAMES["bold"], 13.5)
-        left = [Paragraph(text(parent_body.upper()), styles["parent_body"]),
-                Paragraph(issuer_caps, styles["issuer"]), Rule(min(issuer_width, 120) * 0.6)]
+        left = [self.paragraph(parent_body.upper(), "parent_body"),
+                self.paragraph(issuer_caps, "issuer", markup=True), Rule(min(issuer_width, 120) * 0.6)]
         if number:
-            left.append(Paragraph(f"Số: {text(number)}", styles["number"]))
-        right = [Paragraph(COUNTRY, styles["motto_country"]), Paragraph(MOTTO, styles["motto"]),
-                 Rule(motto_width), Spacer(1, 4), Paragraph(text(date_line(place, on)), styles["date_line"])]
+            left.append(self.paragraph(f"Số: {number}", "number"))
+        right = [self.paragraph(COUNTRY, "motto_country"), self.paragraph(MOTTO, "motto"),
+                 Rule(motto_width), Spacer(1, 4), self.paragraph(date_line(place, on), "date_line")]
         width = self.frame_width
         table = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
         table.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -146,32 +225,47 @@ class OfficialDocument:
 
     def national_heading(self) -> None:
         """The national name and motto alone, centred (citizens' documents: pledges)."""
-        self.story += [Paragraph(COUNTRY, self.styles["motto_country"]), Paragraph(MOTTO, self.styles["motto"]),
+        self.story += [self.paragraph(COUNTRY, "motto_country"), self.paragraph(MOTTO, "motto"),
                        Rule(stringWidth(MOTTO, fonts.NAMES["bold"], 13.5))]
 
     def heading(self, title: str, subtitle: str | None = None) -> None:
-        self.story.append(Paragraph(text(title.upper()), self.styles["title"]))
+        self.story.append(self.paragraph(title.upper(), "title"))
         if subtitle:
-            self.story.append(Paragraph(text(subtitle), self.styles["subtitle"]))
+            self.story.append(self.paragraph(subtitle, "subtitle"))
         else:
             self.story.append(Spacer(1, 8))
 
     def body(self, value, style: str = "body") -> None:
         for line in unicodedata.normalize("NFC", value or "").splitlines():
             if line.strip():
-                self.story.append(Paragraph(text(line.strip()), self.styles[style]))
+                self.story.append(self.paragraph(line.strip(), style))
 
     def labelled(self, label: str, value) -> None:
         """'Label: value' as a body paragraph, the label in bold."""
         self.story.append(Paragraph(f"<b>{text(label)}:</b> {text(value) or '…'}", self.styles["body"]))
 
+    def form_block(self, key: tuple, flowables: list) -> None:
+        """Add flowables that recur identically (same key) as one stamped form."""
+        self.story.append(FormBlock(key, flowables))
+
+    def signature_row(self, blocks: list[tuple[str, str, str]]) -> None:
+        """Signature columns whose titles are stamped from a form and whose names are
+        drawn per page (a pledge batch: the same titles, a different head each page)."""
+        width = self.frame_width / len(blocks)
+        titles = [[self.paragraph(title.upper(), "sign_title"), self.paragraph(hint, "sign_hint")]
+                  for title, hint, _name in blocks]
+        row = Table([titles], colWidths=[width] * len(blocks))
+        row.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 10)]))
+        self.form_block(("signature-titles", tuple(b[:2] for b in blocks)), [row])
+        self.story.append(NamesRow([name for _t, _h, name in blocks], 22 * mm))
+
     def signatures(self, blocks: list[tuple[str, str, str]], recipients: list[str] | None = None) -> None:
         """Blocks of (authority and title, hint, full name); 'Nơi nhận' on the left when given."""
         cells = []
         for title, hint, name in blocks:
-            cells.append([Paragraph(text(title.upper()).replace("\n", "<br/>"), self.styles["sign_title"]),
-                          Paragraph(text(hint), self.styles["sign_hint"]) if hint else Spacer(1, 1),
-                          Spacer(1, 22 * mm), Paragraph(text(name), self.styles["sign_name"])])
+            cells.append([self.paragraph(title.upper(), "sign_title"),
+                          self.paragraph(hint, "sign_hint") if hint else Spacer(1, 1),
+                          Spacer(1, 22 * mm), self.paragraph(name, "sign_name")])
         width = self.frame_width
         if recipients is not None:
             listing = [Paragraph("Nơi nhận:", self.styles["recipients_title"])] + [
@@ -193,19 +287,36 @@ class OfficialDocument:
         styles = self.styles
         align = align or {}
         head_style = styles["cell_head_small"] if compact else styles["cell_head"]
+        total = sum(widths)
+        column_widths = [self.frame_width * w / total for w in widths]
         data = [[Paragraph(text(h), head_style) for h in header]]
         if numbered_header:
             data.append([Paragraph(f"({i + 1})", styles["cell_center"]) for i in range(len(header))])
         for row in rows:
-            data.append([cell if isinstance(cell, Flowable) else
-                         Paragraph(text(cell), styles[align.get(i, "cell")]) for i, cell in enumerate(row)])
-        total = sum(widths)
-        table = Table(data, colWidths=[self.frame_width * w / total for w in widths],
-                      repeatRows=2 if numbered_header else 1)
-        table.setStyle(_table_style([("GRID", (0, 0), (-1, -1), 0.5, "black"),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")]))
+            data.append([self._cell(cell, styles[align.get(i, "cell")], column_widths[i])
+                         for i, cell in enumerate(row)])
+        table = Table(data, colWidths=column_widths, repeatRows=2 if numbered_header else 1)
+        cell = styles["cell"]
+        commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"), ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
+                    ("LEADING", (0, 0), (-1, -1), cell.leading)]
+        for index, style_name in align.items():
+            where = {"cell_center": "CENTER", "cell_right": "RIGHT"}.get(style_name)
+            if where:
+                commands.append(("ALIGN", (index, 0), (index, -1), where))
+        table.setStyle(_table_style(commands))
         self.story.append(table)
+
+    @staticmethod
+    def _cell(value, style, width: float):
+        """A plain string when it fits on one line (tables of a thousand rows lay out
+        ten times faster), a wrapping Paragraph when it does not."""
+        if isinstance(value, Flowable):
+            return value
+        content = unicodedata.normalize("NFC", "" if value is None else str(value))
+        if "\n" not in content and stringWidth(content, style.fontName, style.fontSize) <= width - 14:
+            return content
+        return Paragraph(text(content), style)
 
     def space(self, height_mm: float = 4) -> None:
         self.story.append(Spacer(1, height_mm * mm))

@@ -71,7 +71,7 @@ def render_logbook(data: LogbookData, target=None) -> Rendered:
     document.table(["STT", "Ngày nhận vụ việc", "Hòa giải viên, người được mời", "Họ tên, tuổi, địa chỉ các bên "
                     "và người có quyền lợi, nghĩa vụ liên quan", "Nội dung chính của vụ việc",
                     "Thỏa thuận của các bên (hoặc yêu cầu của mỗi bên)", "Thành", "Không thành", "Ký tên",
-                    "Ghi chú"], rows, [5, 8, 12, 19, 16, 15, 6, 7, 6, 6], numbered_header=True, compact=True,
+                    "Ghi chú"], rows, [4, 9, 12, 19, 16, 15, 6, 7, 6, 6], numbered_header=True, compact=True,
                    align={0: "cell_center", 6: "cell_center", 7: "cell_center"})
     document.page_break()
     document.story.append(document.paragraph("PHẦN II. TỔNG HỢP CỦA TỔ TRƯỞNG TỔ HÒA GIẢI", "heading"))

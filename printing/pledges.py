@@ -22,17 +22,35 @@ def placeholder_values(batch: PledgeBatch, household: PledgeHousehold) -> dict[s
 
 
 def pledge_page(document: OfficialDocument, batch: PledgeBatch, household: PledgeHousehold) -> None:
+    """One household's pledge. What is the same on every page (the heading, the fixed
+    commitments, the date line, the signature titles) is stamped from forms drawn once;
+    only the lines that name the household are laid out per page."""
     document.start_document()
+    start = len(document.story)
     document.national_heading()
     document.heading("Bản cam kết", _subtitle(batch.title))
     document.story.append(document.paragraph(f"Kính gửi: {batch.letterhead.issuer}", "subtitle"))
-    document.body(fill(batch.body, placeholder_values(batch, household)))
+    fixed = document.story[start:]
+    del document.story[start:]
+    document.form_block(("pledge-heading", batch.title, batch.letterhead.issuer), fixed)
+    values = placeholder_values(batch, household)
+    run: list = []
+    for template_line in batch.body.splitlines():
+        if not template_line.strip():
+            continue
+        if "{" in template_line:  # names the household: laid out on this page
+            if run:
+                document.form_block(("pledge-text", tuple(p.text for p in run)), run)
+                run = []
+            document.story.append(document.paragraph(fill(template_line.strip(), values)))
+        else:
+            run.append(document.paragraph(template_line.strip()))
     on = batch.ceremony_date
     place = batch.letterhead.place_name
-    document.story.append(document.paragraph(date_line(place, on) if on else f"{place}, {date_words(None)}",
-                                             "date_right"))
-    document.signatures([(f"Xác nhận của {batch.confirmer_title.lower()}", "(Ký, ghi rõ họ tên)", ""),
-                         ("Chủ hộ cam kết", "(Ký, ghi rõ họ tên)", household.head_name)])
+    run.append(document.paragraph(date_line(place, on) if on else f"{place}, {date_words(None)}", "date_right"))
+    document.form_block(("pledge-text", tuple(p.text for p in run)), run)
+    document.signature_row([(f"Xác nhận của {batch.confirmer_title.lower()}", "(Ký, ghi rõ họ tên)", ""),
+                            ("Chủ hộ cam kết", "(Ký, ghi rõ họ tên)", household.head_name)])
 
 
 def sign_in_sheet(document: OfficialDocument, batch: PledgeBatch) -> None:

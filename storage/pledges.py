@@ -28,7 +28,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 DEFAULT_TITLE = "Bản cam kết thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc"
 DEFAULT_BODY = """Tôi là: {chu_ho}, sinh năm: {nam_sinh}, số CCCD: {cccd}.
-Là chủ hộ gia đình ở: {dia_chi}, {dia_ban}, {xa}; hộ có {so_nhan_khau} nhân khẩu.
+Là chủ hộ gia đình ở: {dia_chi}, {xa}; hộ có {so_nhan_khau} nhân khẩu.
 Để góp phần giữ gìn an ninh, trật tự ở khu dân cư, thay mặt gia đình, tôi xin cam kết:
 1. Chấp hành nghiêm chủ trương của Đảng, chính sách, pháp luật của Nhà nước và các quy định của địa phương.
 2. Không tàng trữ, sử dụng trái phép vũ khí, vật liệu nổ, công cụ hỗ trợ; không sản xuất, mua bán, tàng trữ, đốt pháo trái phép.

@@ -34,7 +34,7 @@ from storage.pledges import default_text, pledges
 from storage.reviews import reviews
 from storage.stats import period_figures
 from storage.teams import members_of, teams
-from storage.text import lower_first
+from storage.text import fold, lower_first
 
 
 def _date(value) -> date | None:
@@ -85,10 +85,18 @@ def prepare_pledges(db, actor: str, *, area_id: int | None = None, household_ids
         commune_name=lower_first(station.commune_name or ""),
         ceremony_date=ceremony, ceremony_place=place,
         households=[PledgeHousehold(r["full_name"], str(r["birth_year"] or ""), r["cccd"] or "",
-                                    mask_cccd(r["cccd"]), r["address"] or lower_first(r["area_name"]),
+                                    mask_cccd(r["cccd"]), _full_address(r["address"], r["area_name"]),
                                     lower_first(r["area_name"]), r["members"]) for r in rows],
         confirmer_title=confirmer)
     return batch, pledge_ids
+
+
+def _full_address(address: str | None, area_name: str) -> str:
+    """The address with its area ('Số 5, thôn Đông'), unless it already names it."""
+    area = lower_first(area_name)
+    if not address:
+        return area
+    return address if fold(area) in fold(address) else f"{address}, {area}"
 
 
 def mark_pledges_printed(db, actor: str, pledge_ids: list[int]) -> int:

@@ -97,3 +97,52 @@ def test_subprocess_prints_no_traceback(tmp_path):
                             capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.strip()
+
+
+def test_fonts_command(capsys):
+    code, out, _ = run(capsys, "fonts")
+    assert code == 0 and out.startswith("Phông chữ PDF: ")
+    assert "bold:" in out and ".ttf" in out
+
+
+def test_print_pledges_for_an_area(demo_db, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    from storage.db import open_database
+
+    db = open_database(demo_db)
+    area = db.conn.execute("SELECT name, id FROM areas ORDER BY id LIMIT 1").fetchone()
+    households = db.conn.execute("SELECT count(*) FROM households WHERE area_id = ?", (area[1],)).fetchone()[0]
+    db.close()
+    out = tmp_path / "cam-ket.pdf"
+    code, text, _ = run(capsys, "print", "pledges", "--db", str(demo_db), "--area", area[0], "--date",
+                        "05/12/2026", "--out", str(out))
+    assert code == 0
+    pages = len(PdfReader(str(out)).pages)
+    assert text.strip() == f"Đã ghi {pages} trang vào {out}."
+    assert pages > households
+    db = open_database(demo_db)
+    statuses = {r[0] for r in db.conn.execute(
+        "SELECT p.status FROM pledges p JOIN households h ON h.id = p.household_id "
+        "WHERE h.area_id = ? AND p.ceremony_date = '2026-12-05'", (area[1],))}
+    assert statuses == {"đã in"}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["pledges", "--area", "Không Có"], "Không có địa bàn nào tên hoặc mã “Không Có”"),
+    (["minutes", "--review", "00000000-0000-0000-0000-000000000000"], "Không có cuộc sơ kết, tổng kết nào"),
+    (["report", "--period", "2026-H3"], "Kỳ báo cáo “2026-H3” không hợp lệ"),
+    (["roster"], "cần --team hoặc --area"),
+    (["logbook", "--team", "x"], "thiếu tham số bắt buộc: --period"),
+])
+def test_print_bad_input_writes_nothing(demo_db, tmp_path, capsys, args, message):
+    out = tmp_path / "x.pdf"
+    code, _, err = run(capsys, "print", args[0], "--db", str(demo_db), *args[1:], "--out", str(out))
+    assert code == 2 and message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_print_refuses_other_file_types(demo_db, tmp_path, capsys):
+    code, _, err = run(capsys, "print", "report", "--db", str(demo_db), "--period", "2026",
+                       "--out", str(tmp_path / "bao-cao.docx"))
+    assert code == 2 and "đuôi .pdf" in err
