@@ -207,7 +207,6 @@ class OfficialDocument:
         self.story.append(DocumentStart())
 
     def letterhead(self, parent_body: str, issuer: str, number: str | None, place: str, on: date) -> None:
-        styles = self.styles
         issuer_caps = text(issuer.upper())
         issuer_width = stringWidth(issuer.upper(), fonts.NAMES["bold"], 13)
         motto_width = stringWidth(MOTTO, fonts.NAMES["bold"], 13.5)
