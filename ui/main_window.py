@@ -20,6 +20,7 @@ from storage import trash, unit
 from storage.errors import StorageError
 from ui.errors import show_error
 from ui.i18n import inform, tr
+from ui.list_page import ListPage
 from ui.pages import (
     areas,
     households,
@@ -93,6 +94,9 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{key}")
             if isinstance(page, overview.OverviewPage):
                 page.open_list.connect(self.navigate)
+            for lister in [page] + page.findChildren(ListPage):
+                if isinstance(lister, ListPage):
+                    lister.extra_menu = getattr(lister, "extra_menu", []) + [(tr("In…"), self.print_current)]
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(old)
@@ -142,6 +146,8 @@ class MainWindow(QMainWindow):
         if self.on_demo:
             self._action(file_menu, "Tạo xã mẫu…", self.on_demo)
         file_menu.addSeparator()
+        self.print_action = self._action(file_menu, "In…", self.print_current, QKeySequence.StandardKey.Print)
+        file_menu.addSeparator()
         self._action(file_menu, "Thoát", self.close, QKeySequence("Ctrl+Q"))
         edit_menu = bar.addMenu(tr("&Sửa"))
         self.new_action = self._action(edit_menu, "Thêm mới", self.new_record, QKeySequence.StandardKey.New)
@@ -160,6 +166,35 @@ class MainWindow(QMainWindow):
         page = self.current_list()
         if hasattr(page, "new_record"):
             page.new_record()
+
+    def print_options(self) -> dict:
+        """What to print by default, from the page in front and its selection."""
+        from storage.patrols import patrols
+
+        key, page = self.current_key(), self.current_list()
+        ids = page.selected_ids() if isinstance(page, ListPage) else []
+        list_key = getattr(page, "key", key)
+        first = ids[0] if ids else None
+        if list_key == "households":
+            return {"kind": "pledges", "household_ids": ids}
+        if list_key == "areas":
+            return {"kind": "pledges", "area_id": first}
+        if list_key == "pledges":
+            return {"kind": "pledges"}
+        if list_key == "reviews":
+            return {"kind": "minutes", "record_id": first}
+        if list_key == "mediation":
+            return {"kind": "mediation", "record_id": first}
+        if list_key == "teams":
+            return {"kind": "roster", "team_id": first}
+        if list_key == "patrols":
+            return {"kind": "patrols", "team_id": patrols.get(self.context.db, first).team_id if first else None}
+        return {"kind": "report"}
+
+    def print_current(self) -> None:
+        from ui.print_dialog import PrintDialog
+
+        PrintDialog(self.context, self, **self.print_options()).exec()
 
     def focus_search(self) -> None:
         page = self.current_list()
@@ -187,10 +222,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(tr("Đã khôi phục {0} hồ sơ vừa xóa.").format(count), 6000)
 
     def about(self) -> None:
+        from printing.fonts import FontError, register
+
+        try:
+            font = register().describe().splitlines()[0]
+        except FontError as error:
+            font = str(error)
         inform(self, tr("Giới thiệu Bình Yên"),
                tr("Bình Yên {0}\nSổ sách phong trào toàn dân bảo vệ an ninh Tổ quốc.\n\n"
-                  "Tệp dữ liệu: {1}\nNgười dùng: {2}").format(
-                   VERSION, self.context.db_path or tr("(trong bộ nhớ)"), self.context.actor))
+                  "Tệp dữ liệu: {1}\nNgười dùng: {2}\n{3}").format(
+                   VERSION, self.context.db_path or tr("(trong bộ nhớ)"), self.context.actor, font))
 
     # ---- window state ----------------------------------------------------------------
     def _update_title(self) -> None:

@@ -1,0 +1,264 @@
+"""In…: choose the document and what it covers (this record, the selection, an area, a
+period) and where to save; the PDF is made in the background with progress and cancel,
+then opened in the system viewer or sent straight to the printer."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from printing.render import render
+from storage import printouts
+from storage.db import open_database
+from storage.errors import StorageError
+from storage.periods import station_period
+from ui import fields as f
+from ui.i18n import button_box, file_dialog, tr, warn
+from ui.pages.overview import period_choices
+from ui.pickers import ReferenceCombo
+from ui.system import documents_folder, open_file, send_to_printer
+from ui.tasks import run_task
+
+# Which options each document needs.
+NEEDS = {
+    "pledges": {"area", "ceremony"}, "minutes": {"record"}, "mediation": {"record"},
+    "logbook": {"team", "period"}, "roster": {"team_or_area"}, "patrols": {"team", "period"},
+    "report": {"period"},
+}
+FILE_NAMES = {"pledges": "ban-cam-ket", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
+              "logbook": "so-hoa-giai", "roster": "danh-sach-to", "patrols": "nhat-ky-tuan-tra",
+              "report": "bao-cao"}
+
+
+class PrintDialog(QDialog):
+    def __init__(self, context, parent=None, *, kind: str = "report", record_id: int | None = None,
+                 household_ids: list[int] | None = None, area_id: int | None = None,
+                 team_id: int | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.record_id, self.household_ids = record_id, household_ids or []
+        self.task = None
+        self.result_path: Path | None = None
+        self.setWindowTitle(tr("In văn bản"))
+        self.setMinimumWidth(560)
+        form = QFormLayout()
+        self.kind = QComboBox(self)
+        for key, label in printouts.DOCUMENT_KINDS.items():
+            self.kind.addItem(tr(label), key)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.record_label = QLabel(self)
+        self.record_label.setWordWrap(True)
+        self.scope = QComboBox(self)
+        self.area = ReferenceCombo(context.db, "area", optional=True, parent=self)
+        self.area.set_value(area_id)
+        self.team = ReferenceCombo(context.db, "team", optional=True, parent=self)
+        self.team.set_value(team_id)
+        self.period = QComboBox(self)
+        for code, label in period_choices(date.today()):
+            self.period.addItem(tr(label), code)
+        self.ceremony = f.DateField("ceremony", "")
+        self.ceremony.build(None, self)
+        self.ceremony.set_today()
+        self.place = QLineEdit(self)
+        self.place.setPlaceholderText(tr("Để trống: nhà văn hóa của địa bàn"))
+        self.path = QLineEdit(self)
+        browse = QPushButton(tr("Chọn…"), self)
+        browse.clicked.connect(self.choose_path)
+        where = QWidget(self)
+        row = QHBoxLayout(where)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.open_after = QCheckBox(tr("Mở tệp PDF khi xong"), self)
+        self.open_after.setChecked(True)
+        self.to_printer = QCheckBox(tr("Gửi thẳng tới máy in mặc định"), self)
+        self.rows: dict[str, tuple[QLabel, QWidget]] = {}
+        for key, label, widget in (("kind", "Văn bản", self.kind), ("record", "Hồ sơ", self.record_label),
+                                   ("scope", "In cho", self.scope), ("area", "Địa bàn", self.area),
+                                   ("team", "Tổ", self.team), ("period", "Kỳ", self.period),
+                                   ("ceremony", "Ngày tổ chức ký", self.ceremony.widget),
+                                   ("place", "Nơi tổ chức ký", self.place), ("path", "Lưu vào tệp", where)):
+            caption = QLabel(tr(label), self)
+            form.addRow(caption, widget)
+            self.rows[key] = (caption, widget)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        buttons = button_box(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.print_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.print_button.setText(tr("In"))
+        buttons.accepted.connect(self.start)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.open_after)
+        layout.addWidget(self.to_printer)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._update)
+        self.scope.currentIndexChanged.connect(self._update_rows)
+        self._update()
+
+    # ---- what to ask ---------------------------------------------------------------
+    def current_kind(self) -> str:
+        return self.kind.currentData()
+
+    def _update(self) -> None:
+        kind = self.current_kind()
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        if kind == "pledges":
+            if self.household_ids:
+                self.scope.addItem(tr("{0} hộ đang chọn").format(len(self.household_ids)), "selection")
+            self.scope.addItem(tr("Cả một địa bàn"), "area")
+        elif kind == "roster":
+            self.scope.addItem(tr("Một tổ"), "team")
+            self.scope.addItem(tr("Mọi tổ của một địa bàn"), "area")
+            if self.team.value() is None and self.area.value() is not None:
+                self.scope.setCurrentIndex(1)
+        self.scope.blockSignals(False)
+        self.record_label.setText(self._record_text(kind))
+        self.path.setText(str(documents_folder() / f"{FILE_NAMES[kind]}-{date.today():%Y%m%d}.pdf"))
+        self._update_rows()
+
+    def _record_text(self, kind: str) -> str:
+        if kind not in ("minutes", "mediation"):
+            return ""
+        if self.record_id is None:
+            return tr("Hãy chọn hồ sơ trong danh sách trước khi in.")
+        from storage.mediation import mediation_cases
+        from storage.reviews import reviews
+
+        repo = reviews if kind == "minutes" else mediation_cases
+        try:
+            return repo.display_name(repo.get(self.context.db, self.record_id))
+        except StorageError:
+            return tr("Hồ sơ đang chọn không phải loại này; hãy chọn lại.")
+
+    def _update_rows(self) -> None:
+        needs = NEEDS[self.current_kind()]
+        scope = self.scope.currentData()
+        visible = {"kind", "path"}
+        if "record" in needs:
+            visible.add("record")
+        if needs & {"area", "team_or_area"}:
+            visible.add("scope")
+        if "area" in needs and scope == "area" or "team_or_area" in needs and scope == "area":
+            visible.add("area")
+        if "team" in needs or "team_or_area" in needs and scope == "team":
+            visible.add("team")
+        if "period" in needs:
+            visible.add("period")
+        if "ceremony" in needs:
+            visible |= {"ceremony", "place"}
+        for key, (caption, widget) in self.rows.items():
+            caption.setVisible(key in visible)
+            widget.setVisible(key in visible)
+        self.adjustSize()
+
+    def choose_path(self) -> None:
+        files = file_dialog(self, tr("Lưu tệp PDF"), save=True, filters=tr("Tệp PDF (*.pdf)"),
+                            directory=self.path.text())
+        if files:
+            self.path.setText(files[0] if files[0].lower().endswith(".pdf") else files[0] + ".pdf")
+
+    def options(self) -> dict:
+        """What gather() takes, from the dialog; a ValueError names what is missing."""
+        kind, scope = self.current_kind(), self.scope.currentData()
+        options: dict = {}
+        if kind == "pledges":
+            if scope == "selection":
+                options["household_ids"] = self.household_ids
+            else:
+                options["area_id"] = self.area.value()
+            options["ceremony_date"] = self.ceremony.get()
+            options["place"] = self.place.text().strip() or None
+        elif kind == "minutes":
+            options["review_id"] = self.record_id
+        elif kind == "mediation":
+            options["case_id"] = self.record_id
+        elif kind == "roster":
+            options["area_id" if scope == "area" else "team_id"] = (self.area if scope == "area"
+                                                                    else self.team).value()
+        else:
+            if "team" in NEEDS[kind]:
+                options["team_id"] = self.team.value()
+        if "period" in NEEDS[kind]:
+            options["period"] = station_period(self.context.db, self.period.currentData())
+        return options
+
+    # ---- doing it ------------------------------------------------------------------
+    def start(self) -> None:
+        self.error.clear()
+        target = Path(self.path.text().strip())
+        if target.suffix.lower() != ".pdf":
+            self.error.setText(tr("Tên tệp phải có đuôi .pdf."))
+            return
+        kind, options = self.current_kind(), self.options()
+        actor, db_path = self.context.actor, self.context.db_path
+
+        def work(progress, cancelled):
+            # A worker thread opens its own connection; an in-memory database (tests)
+            # has only the one it was made with.
+            db = open_database(db_path) if db_path else self.context.db
+            try:
+                job = printouts.gather(db, actor, kind, **options)
+                rendered = render(job.data, target, progress=progress, cancelled=cancelled)
+                if rendered is None:
+                    return None
+                printouts.finish(db, actor, job)
+                return target
+            finally:
+                if db_path:
+                    db.close()
+
+        self.print_button.setEnabled(False)
+        if db_path:
+            self.task = run_task(self, tr("Đang dựng văn bản…"), work, self._done, self._failed)
+            return
+        try:  # an in-memory database cannot be shared with a thread: work here
+            result = work(lambda *a: None, lambda: False)
+        except Exception as error:  # handed on like a worker's failure
+            self._failed(error, "")
+        else:
+            self._done(result)
+
+    def _done(self, path) -> None:
+        self.print_button.setEnabled(True)
+        if path is None:
+            self.error.setText(tr("Đã hủy; chưa ghi tệp nào."))
+            return
+        self.result_path = path
+        self.context.notify("pledges")
+        self.context.status.emit(tr("Đã ghi {0}.").format(path))
+        try:
+            if self.to_printer.isChecked():
+                send_to_printer(path)
+            if self.open_after.isChecked():
+                open_file(path)
+        except StorageError as error:
+            warn(self, tr("Không in được"), str(error))
+        self.accept()
+
+    def _failed(self, error, details) -> None:
+        self.print_button.setEnabled(True)
+        if isinstance(error, (StorageError, ValueError)):
+            self.error.setText(str(error))
+        else:
+            from ui.errors import show_error
+
+            show_error(self, error, details)
