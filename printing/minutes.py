@@ -42,9 +42,7 @@ def render_minutes(data: MinutesData, target=None) -> Rendered:
                                              ("Nhiệm vụ kỳ tới", data.next_tasks)), 2):
         document.story.append(document.paragraph(f"{number}. {title}", "heading"))
         document.body(value or "Không có.")
-    end = _clock(data.ended_at)
-    document.body(f"Cuộc họp kết thúc hồi {end or '……'} cùng ngày. Biên bản đã được đọc lại cho những "
-                  "người dự họp cùng nghe và nhất trí thông qua.")
+    document.body(data.closing)
     document.signatures([("Thư ký", "(Ký, ghi rõ họ tên)", data.secretary),
                          ("Chủ trì", "(Ký, ghi rõ họ tên)", data.chair)])
     return document.render(target)

@@ -64,6 +64,7 @@ class MinutesData:
     next_tasks: str
     figures: list[tuple[str, str]]
     recipients: list[str]
+    closing: str = ""           # the station's closing sentence, filled in
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from storage import audit, figure_labels, unit
+from storage import audit, figure_labels, unit, wording
 from storage.areas import areas
 from storage.clock import now_iso
 from storage.document_data import (
@@ -130,7 +130,17 @@ def review_minutes(db, review_id: int) -> MinutesData:
         strengths=review.strengths or "", weaknesses=review.weaknesses or "",
         classification=review.classification or "", proposals=review.commendation_proposals or "",
         next_tasks=review.next_tasks or "", figures=figure_labels.lines(figures),
-        recipients=[station.superior_unit or station.parent_body, "Đảng ủy, UBND xã", "Lưu: hồ sơ phong trào"])
+        recipients=[station.superior_unit or station.parent_body, "Đảng ủy, UBND xã", "Lưu: hồ sơ phong trào"],
+        closing=wording.fill_minutes_closing(wording.minutes_closing(db), {
+            "gio_ket_thuc": _clock(review.ended_at) or "……", "don_vi": station.station_name}))
+
+
+def _clock(value: str | None) -> str:
+    """'2026-07-05T11:00' → '11 giờ 00 phút'."""
+    if not value or "T" not in value:
+        return ""
+    hours, minutes = value.split("T")[1][:5].split(":")
+    return f"{hours} giờ {minutes} phút"
 
 
 def period_report(db, period: Period) -> ReportData:

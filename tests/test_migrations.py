@@ -31,8 +31,32 @@ def test_reopening_applies_nothing(tmp_path):
     open_database(path).close()
     db = open_database(path)
     assert migrations.migrate(db, path) == []
-    assert db["schema_migrations"].count == 1
+    assert db["schema_migrations"].count == migrations.LATEST
     db.close()
+
+
+def test_upgrade_from_version_1_backs_up_first_and_keeps_rows(tmp_path):
+    import sqlite3 as sqlite
+
+    from storage.migrations import MIGRATIONS, split_statements
+
+    path = tmp_path / "old.db"
+    conn = sqlite.connect(path)
+    for statement in split_statements(MIGRATIONS[0][2].SQL):
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_migrations VALUES (1, 'm0001_initial', '2026-01-01T00:00:00')")
+    conn.execute("INSERT INTO settings VALUES ('period_year_start', '\"12-15\"')")
+    conn.commit()
+    conn.close()
+    db = open_database(path)
+    assert migrations.current_version(db) == migrations.LATEST
+    assert "document_numbers" in db.table_names() and "chief_name" in db["unit"].columns_dict
+    assert db["settings"].get("period_year_start")["value"] == '"12-15"'
+    backups = list((tmp_path / "backups").glob("old-*-truoc-nang-cap-2.db"))
+    assert len(backups) == 1
+    copy = sqlite.connect(backups[0])
+    assert copy.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 1
+    copy.close()
 
 
 def test_newer_schema_is_refused(tmp_path):

@@ -177,3 +177,24 @@ def test_list_of_100000_rows_opens_lazily(window, db, qtbot):
     QApplication.processEvents()
     assert len(page.model.pages) <= 6
     assert page.count_label.text() == "3.000 hồ sơ"
+
+
+def test_print_templates_refuse_unknown_placeholders_and_save(window, db, qtbot):
+    from storage import pledges, wording
+
+    page = window.navigate("settings")
+    box = page.templates
+    assert "Nguyễn Văn An" in box.preview.toPlainText()
+    box.body.setPlainText("Tôi là {chu_ho}, ở {noi_o}.")
+    qtbot.waitUntil(lambda: "{noi_o}" in box.error.text(), timeout=2000)
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    assert "Mẫu có chỗ điền không hợp lệ: {noi_o}" in box.error.text()
+    assert pledges.default_text(db).body == pledges.DEFAULT_BODY
+    box.body.setPlainText("Tôi là {chu_ho}, ở {dia_chi}.\nTôi cam kết chấp hành pháp luật.")
+    box.closing.setText("Họp xong lúc {gio_ket_thuc}.")
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    assert box.error.text() == ""
+    text = pledges.default_text(db)
+    assert text.body == "Tôi là {chu_ho}, ở {dia_chi}.\nTôi cam kết chấp hành pháp luật." and text.version == 2
+    assert wording.minutes_closing(db) == "Họp xong lúc {gio_ket_thuc}."
+    qtbot.waitUntil(lambda: "Tôi là Nguyễn Văn An, ở Số 12, thôn Đông." in box.preview.toPlainText(), timeout=2000)

@@ -55,6 +55,10 @@ class SettingsPage(QScrollArea):
         layout.addWidget(self._identity_box(body))
         layout.addWidget(self._lists_box(body))
         layout.addWidget(self._period_box(body))
+        from ui.pages.templates import TemplatesBox
+
+        self.templates = TemplatesBox(context, body)
+        layout.addWidget(self.templates)
         layout.addStretch(1)
         self.setWidget(body)
         self.load()

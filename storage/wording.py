@@ -1,0 +1,39 @@
+"""The standing wording of minutes that a station may rewrite (Cài đặt → Mẫu in), kept
+in settings and checked for unknown placeholders like the pledge text."""
+
+from __future__ import annotations
+
+import re
+
+from storage import audit, settings
+from storage.errors import ValidationError
+from storage.text import nfc
+
+MINUTES_PLACEHOLDERS = {"gio_ket_thuc": "giờ kết thúc cuộc họp", "don_vi": "tên đơn vị"}
+DEFAULT_MINUTES_CLOSING = ("Cuộc họp kết thúc hồi {gio_ket_thuc} cùng ngày. Biên bản đã được đọc lại cho "
+                           "những người dự họp cùng nghe và nhất trí thông qua.")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def minutes_closing(db) -> str:
+    return settings.get(db, "minutes_closing") or DEFAULT_MINUTES_CLOSING
+
+
+def set_minutes_closing(db, actor: str, value: str) -> str:
+    text = nfc(value) or ""
+    if not text:
+        raise ValidationError("Chưa nhập câu kết thúc biên bản.", "minutes_closing")
+    unknown = sorted({n for n in _PLACEHOLDER.findall(text) if n not in MINUTES_PLACEHOLDERS})
+    if unknown:
+        raise ValidationError("Câu kết thúc biên bản có chỗ điền không hợp lệ: "
+                              + ", ".join("{" + u + "}" for u in unknown) + ". Chỉ dùng: "
+                              + ", ".join("{" + p + "}" for p in MINUTES_PLACEHOLDERS) + ".", "minutes_closing")
+    with db.atomic():
+        before = minutes_closing(db)
+        settings.put(db, "minutes_closing", text)
+        audit.append(db, actor, "sửa", "settings", "minutes_closing", {"value": before}, {"value": text})
+    return text
+
+
+def fill_minutes_closing(template: str, values: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)

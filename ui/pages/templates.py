@@ -1,0 +1,124 @@
+"""Cài đặt → Mẫu in: the pledge text and the closing wording of minutes, with a live
+preview; unknown placeholders are refused with a message naming them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage import pledges, wording
+from storage.errors import ValidationError
+from ui.i18n import tr
+
+SAMPLE = {"chu_ho": "Nguyễn Văn An", "nam_sinh": "1972", "cccd": "037072001234", "dia_chi": "Số 12, thôn Đông",
+          "dia_ban": "thôn Đông", "so_nhan_khau": "4", "ngay_ky": "ngày 05 tháng 02 năm 2026",
+          "noi_ky": "Nhà văn hóa thôn Đông", "don_vi": "Công an xã Thanh Lâm", "xa": "xã Thanh Lâm"}
+
+
+class TemplatesBox(QGroupBox):
+    def __init__(self, context, parent=None):
+        super().__init__(tr("Mẫu in"), parent)
+        self.context = context
+        self.title = QLineEdit(self)
+        self.body = QPlainTextEdit(self)
+        self.body.setMinimumHeight(220)
+        self.preview = QTextBrowser(self)
+        self.preview.setMinimumHeight(220)
+        names = ", ".join("{" + k + "}" for k in pledges.PLACEHOLDERS)
+        hint = QLabel(tr("Chỗ điền dùng được: {0}.").format(names), self)
+        hint.setWordWrap(True)
+        self.closing = QLineEdit(self)
+        closing_hint = QLabel(tr("Câu kết thúc biên bản sơ kết, tổng kết; chỗ điền: {gio_ket_thuc}, {don_vi}."), self)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.save_button = QPushButton(tr("Lưu mẫu"), self)
+        self.save_button.clicked.connect(self.save)
+        reset = QPushButton(tr("Dùng lại mẫu mặc định"), self)
+        reset.clicked.connect(self.reset)
+        self.timer = QTimer(self, singleShot=True, interval=200)
+        self.timer.timeout.connect(self.update_preview)
+        for signal in (self.title.textChanged, self.body.textChanged):
+            signal.connect(lambda *_: self.timer.start())
+
+        editors = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(QLabel(tr("Tiêu đề bản cam kết"), self))
+        left.addWidget(self.title)
+        left.addWidget(QLabel(tr("Nội dung (mỗi dòng một đoạn)"), self))
+        left.addWidget(self.body)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(tr("Xem trước với một hộ mẫu"), self))
+        right.addWidget(self.preview)
+        editors.addLayout(left, 1)
+        editors.addLayout(right, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(reset)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(editors)
+        layout.addWidget(hint)
+        layout.addWidget(closing_hint)
+        layout.addWidget(self.closing)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.load()
+
+    def load(self) -> None:
+        text = pledges.default_text(self.context.db)
+        self.text_id = text.id
+        self.title.setText(text.title)
+        self.body.setPlainText(text.body)
+        self.closing.setText(wording.minutes_closing(self.context.db))
+        self.update_preview()
+
+    def update_preview(self) -> None:
+        body = self.body.toPlainText()
+        unknown = pledges.unknown_placeholders(body)
+        if unknown:
+            self.error.setText(tr("Chỗ điền không hợp lệ: {0}.").format(", ".join("{" + u + "}" for u in unknown)))
+        else:
+            self.error.clear()
+        filled = pledges.fill(body, SAMPLE)
+        paragraphs = "".join(f"<p style='text-indent: 24px; margin: 4px 0;'>{_escape(line)}</p>"
+                             for line in filled.splitlines() if line.strip())
+        self.preview.setHtml(f"<div style='font-family: \"Times New Roman\", serif; font-size: 12pt;'>"
+                             f"<p align='center'><b>BẢN CAM KẾT</b><br/><b>{_escape(self.title.text())}</b></p>"
+                             f"{paragraphs}</div>")
+
+    def reset(self) -> None:
+        self.title.setText(pledges.DEFAULT_TITLE)
+        self.body.setPlainText(pledges.DEFAULT_BODY)
+        self.closing.setText(wording.DEFAULT_MINUTES_CLOSING)
+
+    def save(self) -> None:
+        self.error.clear()
+        db, actor = self.context.db, self.context.actor
+        try:
+            with db.atomic():
+                pledges.pledge_texts.update(db, actor, self.text_id, title=self.title.text(),
+                                            body=self.body.toPlainText(), is_default=1)
+                wording.set_minutes_closing(db, actor, self.closing.text())
+        except ValidationError as error:
+            self.error.setText(str(error))
+            return
+        self.context.status.emit(tr("Đã lưu mẫu in."))
+
+
+def _escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def make_box(context, parent: QWidget) -> TemplatesBox:
+    return TemplatesBox(context, parent)
