@@ -259,7 +259,9 @@ def cmd_print(args) -> int:
         wanted = {name: getattr(args, name, None) for name in ("area", "team", "review", "case", "period",
                                                                "date", "place")}
         job = printouts.gather(db, actor_name(), args.document, **printouts.options_from_text(db, **wanted))
-        rendered = render(job.data, out)
+        from storage.wording import margins
+
+        rendered = render(job.data, out, margins=margins(db))
         printouts.finish(db, actor_name(), job)
     finally:
         db.close()

@@ -183,6 +183,9 @@ class DocumentStart(Flowable):
 
 class OfficialDocument:
     def __init__(self, title: str, margins: Margins | None = None, *, landscape_pages: bool = False):
+        """`margins` may also be a (top, bottom, left, right) tuple in millimetres."""
+        if isinstance(margins, (tuple, list)):
+            margins = Margins(*margins)
         self.fonts = fonts.register()
         self.styles = build_styles()
         self.margins = margins or Margins()

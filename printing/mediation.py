@@ -12,9 +12,9 @@ def _person(p: dict) -> str:
                                    f"địa chỉ: {p['address']}" if p.get("address") else ""]))
 
 
-def render_mediation_minutes(data: MediationMinutesData, target=None) -> Rendered:
+def render_mediation_minutes(data: MediationMinutesData, target=None, margins=None) -> Rendered:
     settled = data.result == "thành"
-    document = OfficialDocument("Biên bản hòa giải")
+    document = OfficialDocument("Biên bản hòa giải", margins)
     document.start_document(new_page=False)
     document.national_heading()
     document.heading("Biên bản hòa giải " + ("thành" if settled else "không thành"),
@@ -50,8 +50,8 @@ def render_mediation_minutes(data: MediationMinutesData, target=None) -> Rendere
     return document.render(target)
 
 
-def render_logbook(data: LogbookData, target=None) -> Rendered:
-    document = OfficialDocument("Sổ theo dõi hoạt động hòa giải ở cơ sở", landscape_pages=True)
+def render_logbook(data: LogbookData, target=None, margins=None) -> Rendered:
+    document = OfficialDocument("Sổ theo dõi hoạt động hòa giải ở cơ sở", margins, landscape_pages=True)
     document.start_document(new_page=False)
     document.national_heading()
     document.space(20)

@@ -14,8 +14,8 @@ def _clock(value: str) -> str:
     return f"{hours} giờ {minutes} phút"
 
 
-def render_minutes(data: MinutesData, target=None) -> Rendered:
-    document = OfficialDocument(f"Biên bản {data.kind}")
+def render_minutes(data: MinutesData, target=None, margins=None) -> Rendered:
+    document = OfficialDocument(f"Biên bản {data.kind}", margins)
     head = data.letterhead
     document.start_document(new_page=False)
     document.letterhead(head.parent_body, head.issuer, head.number, head.place_name, head.on)

@@ -6,9 +6,9 @@ from printing.layout import OfficialDocument, Rendered
 from storage.document_data import PatrolLogData
 
 
-def render_patrol_log(data: PatrolLogData, target=None) -> Rendered:
+def render_patrol_log(data: PatrolLogData, target=None, margins=None) -> Rendered:
     head = data.letterhead
-    document = OfficialDocument("Nhật ký tuần tra", landscape_pages=True)
+    document = OfficialDocument("Nhật ký tuần tra", margins, landscape_pages=True)
     document.start_document(new_page=False)
     document.letterhead(head.parent_body, head.issuer, None, head.place_name, head.on)
     document.heading("Nhật ký tuần tra", f"{data.team_name} — {data.period_label}")

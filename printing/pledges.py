@@ -69,9 +69,10 @@ def sign_in_sheet(document: OfficialDocument, batch: PledgeBatch) -> None:
                          ("Người lập danh sách", "(Ký, ghi rõ họ tên)", "")])
 
 
-def render_pledges(batch: PledgeBatch, target=None, progress=None, cancelled=None) -> Rendered | None:
+def render_pledges(batch: PledgeBatch, target=None, progress=None, cancelled=None,
+                   margins=None) -> Rendered | None:
     """The batch in one PDF: a page per household, then the sign-in sheet."""
-    document = OfficialDocument(f"Bản cam kết — {batch.area_name}")
+    document = OfficialDocument(f"Bản cam kết — {batch.area_name}", margins)
     total = len(batch.households)
     for index, household in enumerate(batch.households, 1):
         if cancelled and cancelled():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from printing.layout import Rendered
+from printing.layout import Margins, Rendered
 from printing.mediation import render_logbook, render_mediation_minutes
 from printing.minutes import render_minutes
 from printing.patrol_log import render_patrol_log
@@ -21,9 +21,9 @@ RENDERERS = {
 }
 
 
-def render(data, target=None, progress=None, cancelled=None) -> Rendered | None:
+def render(data, target=None, progress=None, cancelled=None, margins: Margins | None = None) -> Rendered | None:
     """Build the PDF for `data`; None when cancelled (only a batch of pledges is long
-    enough to need it)."""
+    enough to need it). `margins` are the station's, in millimetres."""
     if isinstance(data, d.PledgeBatch):
-        return render_pledges(data, target, progress, cancelled)
-    return RENDERERS[type(data)](data, target)
+        return render_pledges(data, target, progress, cancelled, margins)
+    return RENDERERS[type(data)](data, target, margins)

@@ -6,9 +6,9 @@ from printing.layout import OfficialDocument, Rendered
 from storage.document_data import ReportData
 
 
-def render_report(data: ReportData, target=None) -> Rendered:
+def render_report(data: ReportData, target=None, margins=None) -> Rendered:
     head = data.letterhead
-    document = OfficialDocument("Báo cáo kết quả phong trào")
+    document = OfficialDocument("Báo cáo kết quả phong trào", margins)
     document.start_document(new_page=False)
     document.letterhead(head.parent_body, head.issuer, head.number, head.place_name, head.on)
     document.heading("Báo cáo", f"Kết quả thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc {data.period_label}")

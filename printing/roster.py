@@ -6,9 +6,9 @@ from printing.layout import OfficialDocument, Rendered
 from storage.document_data import RosterData
 
 
-def render_roster(data: RosterData, target=None) -> Rendered:
+def render_roster(data: RosterData, target=None, margins=None) -> Rendered:
     head = data.letterhead
-    document = OfficialDocument("Danh sách thành viên tổ")
+    document = OfficialDocument("Danh sách thành viên tổ", margins)
     for index, team in enumerate(data.teams):
         document.start_document(new_page=index > 0)
         document.letterhead(head.parent_body, head.issuer, None, head.place_name, head.on)

@@ -1,5 +1,6 @@
-"""The standing wording of minutes that a station may rewrite (Cài đặt → Mẫu in), kept
-in settings and checked for unknown placeholders like the pledge text."""
+"""What a station may change in its printed documents (Cài đặt → Mẫu in), kept in
+settings: the standing wording of minutes, checked for unknown placeholders like the
+pledge text, and the page margins, within the ranges of Nghị định 30/2020."""
 
 from __future__ import annotations
 
@@ -37,3 +38,35 @@ def set_minutes_closing(db, actor: str, value: str) -> str:
 
 def fill_minutes_closing(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+# (name, label, low, high, default) in millimetres.
+MARGINS = (("top", "trên", 20, 25, 20), ("bottom", "dưới", 20, 25, 20), ("left", "trái", 30, 35, 30),
+           ("right", "phải", 15, 20, 15))
+
+
+def margins(db) -> tuple[float, float, float, float]:
+    """(top, bottom, left, right) in millimetres."""
+    stored = settings.get(db, "print_margins") or {}
+    return tuple(float(stored.get(name, default)) for name, _label, _low, _high, default in MARGINS)
+
+
+def set_margins(db, actor: str, **values) -> tuple[float, float, float, float]:
+    errors = {}
+    clean = {}
+    for name, label, low, high, _default in MARGINS:
+        try:
+            value = float(str(values[name]).replace(",", "."))
+        except (KeyError, ValueError):
+            errors[name] = f"Lề {label} phải là một số milimét."
+            continue
+        if not low <= value <= high:
+            errors[name] = f"Lề {label} phải từ {low} đến {high} mm theo Nghị định 30/2020 (đang là {value:g})."
+        clean[name] = value
+    if errors:
+        raise ValidationError(errors)
+    with db.atomic():
+        before = margins(db)
+        settings.put(db, "print_margins", clean)
+        audit.append(db, actor, "sửa", "settings", "print_margins", {"value": before}, {"value": clean})
+    return margins(db)

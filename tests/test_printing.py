@@ -241,3 +241,22 @@ def test_noto_fallback_cuts_distinct_static_fonts(tmp_path):
     assert names == {"BinhYenSerif", "BinhYenSerif-Bold", "BinhYenSerif-Italic", "BinhYenSerif-BoldItalic"}
     assert all(fonts.has_vietnamese(path) for path in found.files.values())
     assert "fvar" not in TTFont(str(found.files["bold"]))
+
+
+def test_margins_stay_within_the_decree(db, review):
+    from storage import wording
+
+    with pytest.raises(Exception) as caught:
+        wording.set_margins(db, ACTOR, top=18, bottom=20, left=36, right=15)
+    assert set(caught.value.errors) == {"top", "left"}
+    assert "Lề trái phải từ 30 đến 35 mm" in caught.value.errors["left"]
+    assert wording.margins(db) == (20, 20, 30, 15)
+    wording.set_margins(db, ACTOR, top=25, bottom=22, left=35, right=20)
+    job = printouts.gather(db, ACTOR, "minutes", review_id=review.id)
+    data = render(job.data, margins=wording.margins(db)).data
+    reader = read(data)
+    # The first text line starts 35 mm from the left edge now.
+    xs = []
+    reader.pages[0].extract_text(visitor_text=lambda t, cm, tm, f, s: xs.append(tm[4] * cm[0] + cm[4])
+                                 if t.strip() else None)
+    assert min(xs) == pytest.approx(35 * 72 / 25.4, abs=1.5)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from printing.render import render
-from storage import printouts
+from storage import printouts, wording
 from storage.db import open_database
 from storage.errors import StorageError
 from storage.periods import station_period
@@ -217,7 +217,8 @@ class PrintDialog(QDialog):
             db = open_database(db_path) if db_path else self.context.db
             try:
                 job = printouts.gather(db, actor, kind, **options)
-                rendered = render(job.data, target, progress=progress, cancelled=cancelled)
+                rendered = render(job.data, target, progress=progress, cancelled=cancelled,
+                                  margins=wording.margins(db))
                 if rendered is None:
                     return None
                 printouts.finish(db, actor, job)

@@ -5,6 +5,7 @@ function never touches widgets; it gets `progress(done, total, message)` and
 
 from __future__ import annotations
 
+import gc
 import traceback
 from collections.abc import Callable
 
@@ -107,6 +108,10 @@ _running: set[Task] = set()
 def run_task(parent: QWidget | None, title: str, work: Callable, on_success: Callable | None = None,
              on_failure: Callable | None = None, show_progress: bool = True) -> Task:
     """Start `work(progress, cancelled)` in the background; returns the Task."""
+    # A full garbage collection walks every live object while holding the GIL, and the
+    # GUI thread waits for it: with a large session that is over 100 ms. Objects alive
+    # now are long-lived (the window, the pages), so take them out of its reach.
+    gc.freeze()
     task = Task(parent, title, work, on_success, on_failure, show_progress)
     _running.add(task)
     task.finished.connect(lambda: _running.discard(task))

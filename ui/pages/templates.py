@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QDoubleSpinBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -39,6 +40,19 @@ class TemplatesBox(QGroupBox):
         hint.setWordWrap(True)
         self.closing = QLineEdit(self)
         closing_hint = QLabel(tr("Câu kết thúc biên bản sơ kết, tổng kết; chỗ điền: {gio_ket_thuc}, {don_vi}."), self)
+        self.margins: dict[str, QDoubleSpinBox] = {}
+        margins_row = QHBoxLayout()
+        margins_row.addWidget(QLabel(tr("Lề trang (mm):"), self))
+        for name, label, low, high, _default in wording.MARGINS:
+            box = QDoubleSpinBox(self)
+            box.setRange(low, high)
+            box.setDecimals(1)
+            box.setSingleStep(0.5)
+            box.setSuffix(" mm")
+            self.margins[name] = box
+            margins_row.addWidget(QLabel(tr(label), self))
+            margins_row.addWidget(box)
+        margins_row.addStretch(1)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -71,6 +85,7 @@ class TemplatesBox(QGroupBox):
         layout.addWidget(hint)
         layout.addWidget(closing_hint)
         layout.addWidget(self.closing)
+        layout.addLayout(margins_row)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.load()
@@ -81,6 +96,8 @@ class TemplatesBox(QGroupBox):
         self.title.setText(text.title)
         self.body.setPlainText(text.body)
         self.closing.setText(wording.minutes_closing(self.context.db))
+        for box, value in zip(self.margins.values(), wording.margins(self.context.db)):
+            box.setValue(value)
         self.update_preview()
 
     def update_preview(self) -> None:
@@ -110,6 +127,7 @@ class TemplatesBox(QGroupBox):
                 pledges.pledge_texts.update(db, actor, self.text_id, title=self.title.text(),
                                             body=self.body.toPlainText(), is_default=1)
                 wording.set_minutes_closing(db, actor, self.closing.text())
+                wording.set_margins(db, actor, **{name: box.value() for name, box in self.margins.items()})
         except ValidationError as error:
             self.error.setText(str(error))
             return
