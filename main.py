@@ -94,8 +94,33 @@ def build_parser() -> argparse.ArgumentParser:
     stats = command("stats", "số liệu phong trào của một kỳ")
     stats.add_argument("--period", help="2026, 2026-H1, 2026-Q3, 2026-05 hoặc 2026-01-15..2026-06-14")
     stats.add_argument("--json", action="store_true", help="in JSON")
+    stats.add_argument("--by-station", action="store_true", help="cấp trên: thêm số liệu từng xã")
 
     command("fonts", "phông chữ dùng cho PDF")
+
+    key = command("key", "xuất khóa công khai của cấp trên để gửi các xã")
+    key.add_argument("--out", required=True, help="tệp khóa, ví dụ tinh.pub")
+    trust = command("trust", "ghi nhận khóa công khai của cấp trên (tại xã)")
+    trust.add_argument("file", help="tệp khóa cấp trên gửi về")
+    export = command("export", "xuất gói số liệu một kỳ gửi cấp trên")
+    export.add_argument("--period", required=True, help="kỳ báo cáo")
+    export.add_argument("--full", action="store_true", help="gửi toàn bộ dữ liệu, không chỉ thay đổi trong kỳ")
+    export.add_argument("--out", required=True, help="tệp gói sẽ ghi")
+    importer = command("import", "nhập gói của các xã (cấp trên)")
+    importer.add_argument("files", nargs="+", help="các tệp gói hoặc thư mục chứa gói")
+    importer.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
+    importer.add_argument("--json", action="store_true", help="in mỗi gói một dòng JSON")
+    importer.add_argument("--trust-new", action="store_true",
+                          help="tin cậy khóa của xã gửi lần đầu (đã so dấu vân tay với bản giấy)")
+    importer.add_argument("--receipts", help="thư mục ghi biên nhận (mặc định cạnh tệp gói)")
+    report = command("report", "báo cáo kỳ (cấp trên: tổng hợp các xã) ra PDF hoặc Excel")
+    report.add_argument("--period", required=True, help="kỳ báo cáo")
+    report.add_argument("--out", required=True, help="tệp .pdf hoặc .xlsx")
+    stations = command("stations", "các xã đã và chưa gửi số liệu một kỳ (cấp trên)")
+    stations.add_argument("--period", required=True, help="kỳ báo cáo")
+    stations.add_argument("--json", action="store_true", help="in JSON")
+    receipt = command("receipt", "xem biên nhận cấp trên gửi lại (tại xã)")
+    receipt.add_argument("file", help="tệp biên nhận")
 
     printer = command("print", "in văn bản ra tệp PDF")
     kinds = printer.add_subparsers(dest="document", parser_class=VietnameseParser, title="văn bản",
@@ -223,7 +248,15 @@ def cmd_stats(args) -> int:
 
     db = open_existing(args)
     period = station_period(db, args.period)
-    figures = period_figures(db, period)
+    if get_unit(db).role == "aggregator":
+        from storage.exchange.aggregate import aggregate
+
+        figures = aggregate(db, period, by_station=args.by_station)
+        if "areas" not in figures:
+            db.close()
+            raise CommandError(f"Chưa có xã nào gửi số liệu {period.label}.")
+    else:
+        figures = period_figures(db, period)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
@@ -269,6 +302,181 @@ def cmd_print(args) -> int:
     return 0
 
 
+def cmd_key(args) -> int:
+    from storage.exchange import keys
+    from storage.files import write_atomically
+
+    db = open_existing(args)
+    try:
+        text = keys.public_key_file(db)
+        fingerprint = keys.fingerprint(keys.encryption_public(db))
+    finally:
+        db.close()
+    write_atomically(Path(args.out), text.encode("utf-8"))
+    print(f"Đã ghi khóa công khai vào {args.out}. Dấu vân tay: {fingerprint}")
+    print("Gửi tệp này cho các xã; đọc dấu vân tay qua điện thoại để xã đối chiếu.")
+    return 0
+
+
+def cmd_trust(args) -> int:
+    from storage.exchange import keys
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"Không tìm thấy tệp khóa {path}.")
+    db = open_existing(args)
+    try:
+        fingerprint = keys.trust_superior(db, actor_name(), path.read_text(encoding="utf-8", errors="replace"))
+    finally:
+        db.close()
+    print(f"Đã ghi nhận khóa của cấp trên. Dấu vân tay: {fingerprint}")
+    print("Hãy đối chiếu dấu vân tay này với cấp trên trước khi gửi gói.")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from printing.render import render
+    from printing.xlsx import figures_workbook
+    from storage import printouts
+    from storage.exchange import keys, package
+    from storage.periods import station_period
+    from storage.stats import period_figures
+
+    db = open_existing(args)
+    try:
+        period = station_period(db, args.period)
+        plan = package.plan(db, period, args.full)
+        print(plan.describe())
+        if plan.encrypted_for is None:
+            print("CẢNH BÁO: chưa có khóa cấp trên (lệnh trust); tệp sẽ không được mã hóa.", file=sys.stderr)
+        keys.ensure_keys(db, actor_name())
+        summary = render(printouts.station_summary(db, period, keys.fingerprint(keys.signing_public(db)))).data
+        workbook = figures_workbook(f"Số liệu {period.label}", printouts.figure_values(period_figures(db, period)))
+        manifest = package.export(db, actor_name(), period, Path(args.out), full=args.full, summary_pdf=summary,
+                                  figures_xlsx=workbook)
+    finally:
+        db.close()
+    print(f"Đã ghi gói số {manifest['sequence']} vào {args.out}.")
+    return 0
+
+
+def _package_files(items: list[str]) -> list[Path]:
+    """Files as named; for a folder, the packages in it."""
+    from storage.exchange.importer import is_package
+
+    paths = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and is_package(p))
+            if not found:
+                raise CommandError(f"Thư mục {path} không có gói nào của Bình Yên.")
+            paths += found
+        elif path.is_file():
+            paths.append(path)
+        else:
+            raise CommandError(f"Không tìm thấy tệp {path}.")
+    return paths
+
+
+def cmd_import(args) -> int:
+    from storage.exchange import importer
+
+    paths = _package_files(args.files)
+    db = open_existing(args)
+    try:
+        reports = importer.import_packages(db, actor_name(), paths, dry_run=args.dry_run, trust_new=args.trust_new)
+        if not args.dry_run:
+            for path, report in zip(paths, reports):
+                if report.status != importer.REJECTED:
+                    importer.write_receipt(db, report, Path(args.receipts) if args.receipts else path.parent)
+    finally:
+        db.close()
+    for report in reports:
+        print(json.dumps(report.as_json(), ensure_ascii=False) if args.json else report.describe())
+    bad = [r for r in reports if r.status in (importer.REJECTED, importer.NEEDS_TRUST)]
+    if bad and not args.json:
+        print(f"{len(bad)}/{len(reports)} gói chưa được nhận.", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def cmd_report(args) -> int:
+    from printing.render import render
+    from printing.xlsx import figures_workbook
+    from storage import printouts
+    from storage.files import write_atomically
+    from storage.periods import station_period
+    from storage.stats import period_figures
+    from storage.unit import get_unit
+    from storage.wording import margins
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".xlsx"):
+        raise CommandError(f"Tệp ra phải có đuôi .pdf hoặc .xlsx (đang là “{out.name}”).")
+    db = open_existing(args)
+    try:
+        period = station_period(db, args.period)
+        if get_unit(db).role == "aggregator":
+            data, totals = printouts.consolidated_report(db, period)
+            if out.suffix.lower() == ".xlsx":
+                write_atomically(out, figures_workbook(
+                    f"Tổng hợp {period.label}", printouts.figure_values(totals),
+                    per_station=[(s["station_name"], [printouts.figure_labels.value_at(s["figures"], p)
+                                                      for p, _h in printouts.STATION_COLUMNS])
+                                 for s in totals["by_station"]],
+                    columns=[h for _p, h in printouts.STATION_COLUMNS]))
+            else:
+                render(data, out, margins=margins(db))
+        elif out.suffix.lower() == ".xlsx":
+            write_atomically(out, figures_workbook(f"Số liệu {period.label}",
+                                                   printouts.figure_values(period_figures(db, period))))
+        else:
+            render(printouts.period_report(db, period), out, margins=margins(db))
+    finally:
+        db.close()
+    print(f"Đã ghi báo cáo {period.label} vào {out}.")
+    return 0
+
+
+def cmd_stations(args) -> int:
+    from storage.exchange.aggregate import reporting_grid
+    from storage.periods import station_period
+
+    db = open_existing(args)
+    try:
+        period = station_period(db, args.period)
+        grid = reporting_grid(db, period.code)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([g.__dict__ for g in grid], ensure_ascii=False, indent=1))
+        return 0
+    done = sum(g.reported for g in grid)
+    print(f"{done}/{len(grid)} đơn vị đã gửi số liệu {period.label}.")
+    for g in grid:
+        mark = "đã gửi" if g.reported else "CHƯA GỬI"
+        last = f" (gói gần nhất số {g.last_sequence}, kỳ {g.last_period})" if g.last_sequence else ""
+        print(f"  {mark:<9} {g.commune_name}{last}")
+    return 0
+
+
+def cmd_receipt(args) -> int:
+    from storage.exchange.importer import read_receipt
+
+    db = open_existing(args)
+    try:
+        body = read_receipt(db, Path(args.file))
+    finally:
+        db.close()
+    report = body["report"]
+    print(f"Biên nhận của {body['aggregator']} (dấu vân tay {body['aggregator_fingerprint']}), "
+          f"lúc {body['received_at']}:")
+    print(f"  Gói số {report.get('sequence')}, kỳ {report.get('period')}: {report['status']}. {report.get('message', '')}")
+    print("  Khớp với gói đã xuất tại đây." if body["matches_export"] else
+          "  CẢNH BÁO: không khớp với gói nào đã xuất tại đây.")
+    return 0
+
+
 def cmd_gui(args) -> int:
     try:
         from ui.app import run
@@ -279,7 +487,8 @@ def cmd_gui(args) -> int:
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search, "stats": cmd_stats,
-            "fonts": cmd_fonts, "print": cmd_print}
+            "fonts": cmd_fonts, "print": cmd_print, "key": cmd_key, "trust": cmd_trust, "export": cmd_export,
+            "import": cmd_import, "report": cmd_report, "stations": cmd_stations, "receipt": cmd_receipt}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,6 +507,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader stopped early (| head): nothing more to say
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ A file may hold several documents (a batch of pledges): each starts with
 from __future__ import annotations
 
 import io
-import os
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +33,7 @@ from reportlab.platypus import (
 
 from printing import fonts
 from printing.styles import build_styles
+from storage.files import write_atomically
 
 COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -387,11 +387,3 @@ class Rendered:
     pages: int
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)

@@ -7,7 +7,7 @@ from printing.mediation import render_logbook, render_mediation_minutes
 from printing.minutes import render_minutes
 from printing.patrol_log import render_patrol_log
 from printing.pledges import render_pledges
-from printing.report import render_report
+from printing.report import render_consolidated, render_report
 from printing.roster import render_roster
 from storage import document_data as d
 
@@ -18,6 +18,7 @@ RENDERERS = {
     d.RosterData: render_roster,
     d.PatrolLogData: render_patrol_log,
     d.ReportData: render_report,
+    d.ConsolidatedData: render_consolidated,
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from printing.layout import OfficialDocument, Rendered
-from storage.document_data import ReportData
+from storage.document_data import ConsolidatedData, ReportData
 
 
 def render_report(data: ReportData, target=None, margins=None) -> Rendered:
@@ -22,5 +22,33 @@ def render_report(data: ReportData, target=None, margins=None) -> Rendered:
         document.table(["STT", "Nội dung", "Kỳ này", "Kỳ trước"],
                        [[str(i), *row] for i, row in enumerate(data.breakdowns, 1)], [9, 59, 16, 16],
                        align={0: "cell_center", 2: "cell_right", 3: "cell_right"})
+    if data.note:
+        document.story.append(document.paragraph(data.note, "small"))
     document.signatures([(f"Trưởng {head.issuer}", "", head.chief_name)], recipients=data.recipients)
+    return document.render(target)
+
+
+def render_consolidated(data: ConsolidatedData, target=None, margins=None) -> Rendered:
+    """The superior's report over all its communes: totals, then one row per station,
+    then the communes that have not reported."""
+    head = data.letterhead
+    document = OfficialDocument("Báo cáo tổng hợp phong trào", margins)
+    document.start_document(new_page=False)
+    document.letterhead(head.parent_body, head.issuer, head.number, head.place_name, head.on)
+    document.heading("Báo cáo tổng hợp",
+                     f"Kết quả thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc {data.period_label}")
+    document.body(f"Tổng hợp từ {len(data.stations)} đơn vị Công an cấp xã đã gửi số liệu.")
+    document.table(["STT", "Nội dung", "Tổng số"], [[str(i), label, value] for i, (label, value)
+                                                   in enumerate(data.rows, 1)], [9, 71, 20],
+                   align={0: "cell_center", 2: "cell_right"})
+    document.story.append(document.paragraph("Số liệu từng đơn vị", "heading"))
+    widths = [6, 30] + [64 / len(data.columns)] * len(data.columns)
+    document.table(["STT", "Đơn vị", *data.columns], [[str(i), name, *values] for i, (name, values)
+                                                      in enumerate(data.stations, 1)], widths,
+                   align={0: "cell_center", **{i + 2: "cell_right" for i in range(len(data.columns))}},
+                   compact=True)
+    if data.missing:
+        document.story.append(document.paragraph("Đơn vị chưa gửi số liệu kỳ này", "heading"))
+        document.body(", ".join(data.missing) + ".")
+    document.signatures([(f"Thủ trưởng {head.issuer}", "", head.chief_name)], recipients=data.recipients)
     return document.render(target)

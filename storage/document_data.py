@@ -174,6 +174,18 @@ class ReportData:
     rows: list[tuple[str, str, str]]          # label, this period, previous period
     breakdowns: list[tuple[str, str, str]] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
+    note: str = ""              # e.g. the signing key's fingerprint on a package summary
+
+
+@dataclass
+class ConsolidatedData:
+    letterhead: Letterhead
+    period_label: str
+    rows: list[tuple[str, str]]                 # label, total over the stations
+    stations: list[tuple[str, list[str]]]       # station name, its values in `columns` order
+    columns: list[str]                          # short headings of the per-station table
+    missing: list[str]                          # communes that have not reported
+    recipients: list[str] = field(default_factory=list)
 
 
 def _dmy(value: str | None) -> str:

@@ -10,6 +10,7 @@ from storage import audit, figure_labels, unit, wording
 from storage.areas import areas
 from storage.clock import now_iso
 from storage.document_data import (
+    ConsolidatedData,
     LogbookData,
     LogbookRow,
     LogbookSummaryRow,
@@ -329,3 +330,42 @@ def options_from_text(db, *, area: str | None = None, team: str | None = None, r
     if period:
         options["period"] = station_period(db, period)
     return options
+
+
+# ---- handing up --------------------------------------------------------------------------
+STATION_COLUMNS = [("teams.total", "Số tổ"), ("teams.members", "Thành viên"), ("households.pledged", "Hộ ký"),
+                   ("households.total", "Tổng số hộ"), ("patrols.total", "Ca tuần tra"),
+                   ("mediation.received", "Vụ hòa giải"), ("tips.received", "Tin báo"),
+                   ("areas.recognised_safe", "Địa bàn an toàn")]
+
+
+def figure_values(figures: dict) -> list[tuple[str, object]]:
+    """(label, raw value) of every figure, for a spreadsheet."""
+    return [(label, figure_labels.value_at(figures, path)) for path, label, _kind in figure_labels.FIGURE_ROWS]
+
+
+def station_summary(db, period: Period, fingerprint: str) -> ReportData:
+    """The period report that travels in a package, with the signing key's fingerprint
+    printed so the superior can compare it with the paper copy."""
+    data = period_report(db, period)
+    data.note = f"Dấu vân tay khóa ký của đơn vị: {fingerprint}"
+    return data
+
+
+def consolidated_report(db, period: Period) -> tuple[ConsolidatedData, dict]:
+    from storage.exchange.aggregate import aggregate, reporting_grid
+
+    totals = aggregate(db, period, by_station=True)
+    if not totals["stations_reported"]:
+        raise ValidationError(f"Chưa có xã nào gửi số liệu {period.label}; hãy nhập gói của các xã trước.",
+                              "period")
+    rows = [(label, figure_labels.format_value(figure_labels.value_at(totals, path), kind))
+            for path, label, kind in figure_labels.FIGURE_ROWS]
+    stations = [(entry["station_name"], [figure_labels.format_number(figure_labels.value_at(entry["figures"], p))
+                                         for p, _h in STATION_COLUMNS]) for entry in totals["by_station"]]
+    missing = [s.commune_name for s in reporting_grid(db, period.code) if not s.reported]
+    station = unit.get_unit(db)
+    data = ConsolidatedData(letterhead(db, date.today(), "report", f"consolidated:{period.code}"), period.label,
+                            rows, stations, [h for _p, h in STATION_COLUMNS], missing,
+                            [station.superior_unit or "Bộ Công an", "Lưu: VT"])
+    return data, totals

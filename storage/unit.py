@@ -131,6 +131,9 @@ def initialise(db, actor: str, *, role: str, province=None, commune=None, name=N
         unit = units.create(db, actor, **values)
         lists.seed(db, actor)
         pledges.seed_default_text(db, actor)
+        from storage.exchange import keys
+
+        keys.ensure_keys(db, actor)
         if area_names:
             from storage.areas import areas
 

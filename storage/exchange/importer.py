@@ -1,0 +1,270 @@
+"""Importing packages at the superior. A dry run tells, per station and table, what is
+new, updated, unchanged, deleted, in conflict or rejected and why; applying writes it
+in one transaction. The same package twice changes nothing; an older package after a
+newer one changes nothing; a gap in a station's numbers is reported; a station's first
+package is trusted only once its key's fingerprint was confirmed, and a changed key
+is refused."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storage import audit, unit
+from storage.clock import now_iso
+from storage.errors import StorageError, ValidationError
+from storage.exchange import keys
+from storage.exchange.reader import OpenedPackage, PackageError, open_package
+from storage.exchange.records import TABLES
+
+ACCEPTED, UNCHANGED, REJECTED, NEEDS_TRUST = "nhận", "không thay đổi", "từ chối", "chờ xác nhận khóa"
+
+
+@dataclass
+class TableSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    conflict: int = 0
+    rejected: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "reasons" or v}
+
+
+@dataclass
+class ImportReport:
+    file: str
+    status: str
+    message: str = ""
+    station_uuid: str | None = None
+    station_name: str | None = None
+    sequence: int | None = None
+    period: str | None = None
+    fingerprint: str | None = None
+    new_station: bool = False
+    missing_sequences: list[int] = field(default_factory=list)
+    tables: dict[str, TableSummary] = field(default_factory=dict)
+    file_sha256: str | None = None
+
+    def as_json(self) -> dict:
+        out = {k: v for k, v in self.__dict__.items() if k != "tables"}
+        out["tables"] = {t: s.as_json() for t, s in self.tables.items()}
+        return out
+
+    def describe(self) -> str:
+        head = f"{self.file}: {self.status}"
+        if self.station_name:
+            head += f" — {self.station_name}, gói số {self.sequence}, kỳ {self.period}"
+        lines = [head]
+        if self.message:
+            lines.append(f"  {self.message}")
+        if self.missing_sequences:
+            lines.append("  Thiếu gói số: " + ", ".join(map(str, self.missing_sequences)))
+        for table, s in self.tables.items():
+            if any((s.new, s.updated, s.deleted, s.conflict, s.rejected)):
+                lines.append(f"  {table}: mới {s.new}, cập nhật {s.updated}, không đổi {s.unchanged}, "
+                             f"xóa {s.deleted}, xung đột {s.conflict}, từ chối {s.rejected}")
+            for reason in s.reasons[:5]:
+                lines.append(f"    - {reason}")
+        return "\n".join(lines)
+
+
+def _canonical(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _existing(db, station_uuid: str, table: str) -> dict[str, tuple[int, str | None, str]]:
+    return {row[0]: (row[1], row[2], row[3]) for row in db.conn.execute(
+        "SELECT uuid, version, deleted_at, data FROM station_records WHERE station_uuid = ? AND table_name = ?",
+        (station_uuid, table))}
+
+
+def _plan_records(db, opened: OpenedPackage, report: ImportReport) -> dict[str, list[tuple]]:
+    """Compare every record with what the aggregator holds; return the rows to write."""
+    station_uuid = opened.station["uuid"]
+    writes: dict[str, list[tuple]] = {}
+    for table in TABLES:
+        summary = TableSummary()
+        existing = _existing(db, station_uuid, table)
+        rows = []
+        for record in opened.records.get(table, []):
+            data_text = _canonical(record["data"])
+            row = (station_uuid, table, record["uuid"], record["version"], record["updated_at"],
+                   record["deleted_at"], data_text)
+            held = existing.get(record["uuid"])
+            if held is None:
+                summary.new += 1
+                rows.append(row)
+            elif record["version"] > held[0]:
+                if record["deleted_at"] and not held[1]:
+                    summary.deleted += 1
+                else:
+                    summary.updated += 1
+                rows.append(row)
+            elif record["version"] == held[0] and data_text != held[2] and record["data"] is not None:
+                summary.conflict += 1
+                summary.reasons.append(f"{record['uuid']}: cùng phiên bản {held[0]} nhưng nội dung khác; "
+                                       "giữ bản đã nhập")
+            else:
+                summary.unchanged += 1
+        for reason in opened.rejected.get(table, []):
+            summary.rejected += 1
+            summary.reasons.append(f"từ chối {reason}")
+        report.tables[table] = summary
+        writes[table] = rows
+    return writes
+
+
+def check(db, opened: OpenedPackage) -> tuple[ImportReport, dict]:
+    """The dry run of one opened package: what importing it would do."""
+    manifest, station = opened.manifest, opened.station
+    report = ImportReport(opened.path.name, ACCEPTED, station_uuid=station["uuid"], station_name=station["name"],
+                          sequence=manifest["sequence"], period=manifest["period"]["code"],
+                          fingerprint=keys.fingerprint(opened.signing_public), file_sha256=opened.file_sha256)
+    aggregator = unit.get_unit(db)
+    if aggregator.role != "aggregator":
+        report.status, report.message = REJECTED, "Cơ sở dữ liệu này không ở chế độ tổng hợp (cấp trên)."
+        return report, {}
+    if aggregator.province_code and station.get("province_code") not in (None, aggregator.province_code):
+        report.status, report.message = REJECTED, "Gói của một xã thuộc tỉnh khác."
+        return report, {}
+    known = db.conn.execute("SELECT signing_key, last_sequence FROM stations WHERE station_uuid = ?",
+                            (station["uuid"],)).fetchone()
+    if known is None:
+        report.new_station = True
+        report.message = (f"Xã gửi gói lần đầu; hãy so dấu vân tay khóa ký {report.fingerprint} với bản giấy "
+                          "của xã trước khi tin cậy.")
+        last = 0
+    else:
+        if known[0] != opened.signing_public:
+            report.status = REJECTED
+            report.message = ("Khóa ký của xã đã thay đổi so với lần trước: gói có thể do người khác làm. "
+                              "Hãy liên hệ xã để xác minh; nếu xã đã cài lại máy, cần xác nhận lại khóa mới.")
+            return report, {}
+        last = known[1]
+        duplicate = db.conn.execute("SELECT file_sha256 FROM packages WHERE station_uuid = ? AND sequence = ?",
+                                    (station["uuid"], manifest["sequence"])).fetchone()
+        if duplicate:
+            report.status = UNCHANGED
+            report.message = "Gói này đã được nhập trước đó; không thay đổi gì."
+            return report, {}
+        if manifest["sequence"] < last:
+            report.status = UNCHANGED
+            report.message = (f"Gói số {manifest['sequence']} cũ hơn gói số {last} đã nhập; "
+                              "không thay đổi gì.")
+            return report, {}
+    report.missing_sequences = list(range(last + 1, manifest["sequence"]))
+    writes = _plan_records(db, opened, report)
+    return report, writes
+
+
+def _apply(db, actor: str, opened: OpenedPackage, report: ImportReport, writes: dict) -> None:
+    manifest, station = opened.manifest, opened.station
+    stamp = now_iso()
+    if report.new_station:
+        db.conn.execute("INSERT INTO stations(station_uuid, station_name, commune_code, province_code, "
+                        "signing_key, fingerprint, trusted_at, trusted_by, last_sequence) VALUES (?, ?, ?, ?, ?, ?, "
+                        "?, ?, 0)", (station["uuid"], station["name"], station.get("commune_code"),
+                                     station.get("province_code"), opened.signing_public, report.fingerprint,
+                                     stamp, actor))
+    for rows in writes.values():
+        db.conn.executemany("INSERT OR REPLACE INTO station_records VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    db.conn.execute("INSERT INTO packages(station_uuid, sequence, period_code, period_start, period_end, created_at, "
+                    "imported_at, imported_by, file_sha256, full_export, figures, summary) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (station["uuid"], manifest["sequence"], manifest["period"]["code"], manifest["period"]["start"],
+                     manifest["period"]["end"], manifest["created_at"], stamp, actor, opened.file_sha256,
+                     int(manifest["full"]), json.dumps(opened.figures, ensure_ascii=False),
+                     json.dumps(report.as_json(), ensure_ascii=False)))
+    db.conn.execute("UPDATE stations SET last_sequence = max(last_sequence, ?), station_name = ? "
+                    "WHERE station_uuid = ?", (manifest["sequence"], station["name"], station["uuid"]))
+    audit.append(db, actor, "nhập gói", "packages", station["uuid"], None,
+                 {"station": station["name"], "sequence": manifest["sequence"], "period": manifest["period"]["code"],
+                  "tables": {t: s.as_json() for t, s in report.tables.items()}})
+
+
+def import_packages(db, actor: str, paths: list[Path], *, dry_run: bool = False,
+                    trust_new: Callable[[ImportReport], bool] | bool = False) -> list[ImportReport]:
+    """Check every file, then (unless a dry run) apply the acceptable ones in one
+    transaction. `trust_new` confirms a first-time station's fingerprint."""
+    if unit.get_unit(db).role != "aggregator":
+        raise ValidationError("Cơ sở dữ liệu này không ở chế độ tổng hợp; chỉ cấp trên mới nhập gói của các xã.")
+    reports = []
+    with db.atomic():
+        for path in paths:
+            try:
+                opened = open_package(db, Path(path))
+            except PackageError as error:
+                reports.append(ImportReport(Path(path).name, REJECTED, str(error)))
+                continue
+            report, writes = check(db, opened)
+            if report.status == ACCEPTED and report.new_station:
+                confirmed = trust_new(report) if callable(trust_new) else trust_new
+                if not confirmed:
+                    report.status = NEEDS_TRUST
+                else:
+                    report.message = f"Đã tin cậy khóa ký của xã, dấu vân tay {report.fingerprint}."
+            if report.status == ACCEPTED and not dry_run:
+                _apply(db, actor, opened, report, writes)
+            reports.append(report)
+        if dry_run:
+            db.conn.execute("SELECT 1")  # nothing written: the transaction closes empty
+    return reports
+
+
+def is_package(path: Path) -> bool:
+    """Whether a file starts like a package (to pick packages out of a folder)."""
+    from storage.exchange.package import MAGIC
+
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(MAGIC)) == MAGIC
+    except OSError:
+        return False
+
+
+def write_receipt(db, report: ImportReport, folder: Path) -> Path:
+    """A signed receipt the station can open to see what its superior received."""
+    from storage.files import write_atomically
+
+    keys.ensure_keys(db, "hệ thống")
+    aggregator = unit.get_unit(db)
+    body = {"format": "binhyen-receipt", "version": 1, "aggregator": aggregator.station_name,
+            "aggregator_fingerprint": keys.fingerprint(keys.signing_public(db)), "received_at": now_iso(),
+            "report": report.as_json()}
+    body_bytes = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    import base64
+
+    signed = {"receipt": body, "signature": base64.b64encode(keys.signing_key(db).sign(body_bytes)).decode(),
+              "signing_key": base64.b64encode(keys.signing_public(db)).decode()}
+    stem = Path(report.file).stem
+    target = Path(folder) / f"{stem}.bien-nhan.json"
+    write_atomically(target, json.dumps(signed, ensure_ascii=False, indent=1).encode("utf-8"))
+    return target
+
+
+def read_receipt(db, path: Path) -> dict:
+    """A receipt, checked: signed by its aggregator, for a package this station sent."""
+    import base64
+
+    try:
+        signed = json.loads(Path(path).read_text(encoding="utf-8"))
+        body = signed["receipt"]
+        body_bytes = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        ok = keys.verify(base64.b64decode(signed["signing_key"]), base64.b64decode(signed["signature"]), body_bytes)
+    except (OSError, ValueError, KeyError, TypeError):
+        raise StorageError(f"Tệp {Path(path).name} không phải biên nhận của Bình Yên.") from None
+    if not ok:
+        raise StorageError(f"Biên nhận {Path(path).name} đã bị sửa: chữ ký không hợp lệ.")
+    station = unit.get_unit(db)
+    report = body["report"]
+    if report.get("station_uuid") not in (None, station.uuid):
+        raise StorageError("Biên nhận này dành cho một xã khác.")
+    sent = db.conn.execute("SELECT file_sha256 FROM exports WHERE sequence = ?", (report.get("sequence"),)).fetchone()
+    body["matches_export"] = bool(sent and sent[0] == report.get("file_sha256"))
+    return body

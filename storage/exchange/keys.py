@@ -1,0 +1,124 @@
+"""A unit's keys: Ed25519 to sign what it sends, X25519 (an aggregator) to receive
+packages only it can open. Fingerprints are what people compare, on screen and on the
+printed summary: 16 groups of 4 hex digits of the SHA-256 of the raw public key."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
+from storage import audit, unit
+from storage.clock import now_iso
+from storage.errors import ValidationError
+
+RAW = serialization.Encoding.Raw
+RAW_PUBLIC = serialization.PublicFormat.Raw
+RAW_PRIVATE = serialization.PrivateFormat.Raw
+PUBLIC_KEY_FORMAT = "binhyen-public-key"
+
+
+def fingerprint(public_key: bytes) -> str:
+    digest = hashlib.sha256(public_key).hexdigest().upper()
+    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
+
+
+def ensure_keys(db, actor: str) -> None:
+    """Make the keys a unit needs, once: every unit signs; an aggregator also receives."""
+    wanted = ["signing"] + (["encryption"] if unit.get_unit(db).role == "aggregator" else [])
+    with db.atomic():
+        for purpose in wanted:
+            if db.conn.execute("SELECT 1 FROM own_keys WHERE purpose = ?", (purpose,)).fetchone():
+                continue
+            private = Ed25519PrivateKey.generate() if purpose == "signing" else X25519PrivateKey.generate()
+            public = private.public_key().public_bytes(RAW, RAW_PUBLIC)
+            db.conn.execute("INSERT INTO own_keys(purpose, private_key, public_key, created_at) VALUES (?, ?, ?, ?)",
+                            (purpose, private.private_bytes(RAW, RAW_PRIVATE, serialization.NoEncryption()),
+                             public, now_iso()))
+            audit.append(db, actor, "tạo khóa", "own_keys", None, None,
+                         {"purpose": purpose, "fingerprint": fingerprint(public)})
+
+
+def _row(db, purpose: str):
+    row = db.conn.execute("SELECT private_key, public_key FROM own_keys WHERE purpose = ?", (purpose,)).fetchone()
+    if row is None:
+        raise ValidationError("Đơn vị chưa có khóa " + ("ký" if purpose == "signing" else "nhận gói") +
+                              ". Hãy mở ứng dụng hoặc chạy lệnh init để tạo khóa.")
+    return row
+
+
+def signing_key(db) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(_row(db, "signing")[0])
+
+
+def signing_public(db) -> bytes:
+    return _row(db, "signing")[1]
+
+
+def encryption_key(db) -> X25519PrivateKey:
+    return X25519PrivateKey.from_private_bytes(_row(db, "encryption")[0])
+
+
+def encryption_public(db) -> bytes:
+    return _row(db, "encryption")[1]
+
+
+def public_key_file(db) -> str:
+    """The aggregator's public key as a small JSON text file for the stations."""
+    station = unit.get_unit(db)
+    if station.role != "aggregator":
+        raise ValidationError("Chỉ đơn vị cấp trên (chế độ tổng hợp) mới phát khóa công khai cho các xã.")
+    public = encryption_public(db)
+    return json.dumps({"format": PUBLIC_KEY_FORMAT, "version": 1, "unit": station.station_name,
+                       "unit_uuid": station.uuid, "x25519": base64.b64encode(public).decode(),
+                       "fingerprint": fingerprint(public)}, ensure_ascii=False, indent=2)
+
+
+def read_public_key_file(text: str) -> tuple[str, bytes]:
+    """(unit name, raw X25519 public key) from a file made by public_key_file()."""
+    try:
+        data = json.loads(text)
+        if data.get("format") != PUBLIC_KEY_FORMAT:
+            raise ValueError
+        public = base64.b64decode(data["x25519"], validate=True)
+        X25519PublicKey.from_public_bytes(public)
+        name = str(data["unit"])
+    except (ValueError, KeyError, TypeError):
+        raise ValidationError("Tệp này không phải khóa công khai của đơn vị cấp trên (do Bình Yên tạo).") from None
+    if data.get("fingerprint") and data["fingerprint"] != fingerprint(public):
+        raise ValidationError("Tệp khóa đã bị sửa: dấu vân tay không khớp với khóa.")
+    return name, public
+
+
+def trust_superior(db, actor: str, text: str) -> str:
+    """Remember the superior's public key (station side); returns its fingerprint."""
+    name, public = read_public_key_file(text)
+    if unit.get_unit(db).role != "station":
+        raise ValidationError("Chỉ Công an xã mới cần khóa của cấp trên.")
+    with db.atomic():
+        before = db.conn.execute("SELECT fingerprint FROM superior_key").fetchone()
+        db.conn.execute("INSERT INTO superior_key(id, name, public_key, fingerprint, trusted_at, trusted_by) "
+                        "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                        "public_key = excluded.public_key, fingerprint = excluded.fingerprint, "
+                        "trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by",
+                        (name, public, fingerprint(public), now_iso(), actor))
+        audit.append(db, actor, "tin cậy khóa cấp trên", "superior_key", None,
+                     {"fingerprint": before[0]} if before else None, {"unit": name, "fingerprint": fingerprint(public)})
+    return fingerprint(public)
+
+
+def superior(db) -> tuple[str, bytes] | None:
+    row = db.conn.execute("SELECT name, public_key FROM superior_key WHERE id = 1").fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def verify(public_key: bytes, signature: bytes, data: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, data)
+        return True
+    except Exception:  # InvalidSignature or a malformed key: not verified either way
+        return False

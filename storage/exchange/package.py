@@ -1,0 +1,175 @@
+"""Writing a period package (docs/exchange-format.md): a zip of the manifest, its
+Ed25519 signature, one JSON Lines file per table, the period figures, and for people a
+summary PDF and an XLSX; then, once the station holds its superior's key, encrypted to
+it (X25519 key agreement, HKDF-SHA256, AES-256-GCM)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import os
+import struct
+import zipfile
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from storage import audit, unit
+from storage.clock import now_iso
+from storage.errors import ValidationError
+from storage.exchange import keys
+from storage.exchange.records import LEFT_OUT, TABLES, Translator
+from storage.files import write_atomically
+from storage.periods import Period
+from storage.registry import repository_for
+from storage.stats import period_figures
+
+FORMAT = "binhyen-exchange"
+MAJOR, MINOR = 1, 0
+MAGIC = b"BINHYEN-EXCHANGE\n"
+HKDF_INFO = b"binhyen-exchange v1"
+APP_VERSION = "0.1.0"
+
+
+def derive_key(shared: bytes, salt: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=HKDF_INFO).derive(shared)
+
+
+def seal(zip_bytes: bytes, recipient_public: bytes | None) -> bytes:
+    """The file: magic line, header length, header JSON, then the zip (encrypted when a
+    recipient key is given; the header is bound to it as associated data)."""
+    if recipient_public is None:
+        header = {"format": FORMAT, "major": MAJOR, "minor": MINOR, "encrypted": False}
+        header_bytes = json.dumps(header, sort_keys=True).encode()
+        return MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + zip_bytes
+    ephemeral = X25519PrivateKey.generate()
+    salt, nonce = os.urandom(16), os.urandom(12)
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
+    header = {"format": FORMAT, "major": MAJOR, "minor": MINOR, "encrypted": True,
+              "recipient": keys.fingerprint(recipient_public),
+              "ephemeral": base64.b64encode(ephemeral.public_key().public_bytes(keys.RAW, keys.RAW_PUBLIC)).decode(),
+              "salt": base64.b64encode(salt).decode(), "nonce": base64.b64encode(nonce).decode()}
+    header_bytes = json.dumps(header, sort_keys=True).encode()
+    cipher = AESGCM(derive_key(shared, salt)).encrypt(nonce, zip_bytes, header_bytes)
+    return MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + cipher
+
+
+@dataclass
+class ExportPlan:
+    """What would leave the station, shown before anything is written."""
+    period: Period
+    full: bool
+    counts: dict[str, int]
+    left_out: list[str]
+    encrypted_for: str | None           # the superior's name, or None: readable by anyone
+
+    def describe(self) -> str:
+        lines = [f"Gói {('toàn bộ dữ liệu' if self.full else 'các thay đổi')} {self.period.label}:"]
+        lines += [f"  {table}: {count}" for table, count in self.counts.items() if count]
+        lines.append("Không gửi đi: " + "; ".join(self.left_out) + ".")
+        lines.append(f"Mã hóa cho: {self.encrypted_for}" if self.encrypted_for else
+                     "CẢNH BÁO: chưa có khóa của cấp trên, tệp KHÔNG được mã hóa; ai cầm tệp cũng đọc được.")
+        return "\n".join(lines)
+
+
+def _changed(db, table: str, period: Period, full: bool) -> list[int]:
+    if full:
+        sql, params = f"SELECT id FROM {table} ORDER BY id", []
+    else:
+        sql = f"SELECT id FROM {table} WHERE updated_at >= ? AND updated_at < ? ORDER BY id"
+        params = [period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()]
+    return [row[0] for row in db.conn.execute(sql, params)]
+
+
+def plan(db, period: Period, full: bool = False) -> ExportPlan:
+    counts = {table: len(_changed(db, table, period, full)) for table in TABLES}
+    left_out = [f"{label} ({table})" for table, fields in LEFT_OUT.items() for label in fields.values()]
+    left_out.append("nhật ký thao tác (chỉ gửi mã băm cuối chuỗi)")
+    found = keys.superior(db)
+    return ExportPlan(period, full, counts, left_out, found[0] if found else None)
+
+
+def _jsonl(db, table: str, ids: list[int], translator: Translator) -> bytes:
+    repo = repository_for(table)
+    lines = []
+    for record_id in ids:
+        snapshot = repo.snapshot(db, record_id)
+        entry = {"uuid": snapshot["uuid"], "version": snapshot["version"], "created_at": snapshot["created_at"],
+                 "updated_at": snapshot["updated_at"], "deleted_at": snapshot["deleted_at"],
+                 "data": None if snapshot["deleted_at"] else translator.record(table, snapshot)}
+        lines.append(json.dumps(entry, ensure_ascii=False, sort_keys=True))
+    return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
+
+
+def build(db, actor: str, period: Period, *, full: bool = False, summary_pdf: bytes | None = None,
+          figures_xlsx: bytes | None = None) -> tuple[bytes, dict]:
+    """The sealed package bytes and its manifest; takes the next sequence number."""
+    station = unit.get_unit(db)
+    if station.role != "station":
+        raise ValidationError("Chỉ Công an xã mới xuất gói gửi cấp trên.")
+    keys.ensure_keys(db, actor)
+    translator = Translator(db)
+    files: dict[str, bytes] = {}
+    counts = {}
+    for table in TABLES:
+        ids = _changed(db, table, period, full)
+        counts[table] = len(ids)
+        files[f"records/{table}.jsonl"] = _jsonl(db, table, ids, translator)
+    figures = period_figures(db, period)
+    files["figures.json"] = json.dumps(figures, ensure_ascii=False, indent=1).encode("utf-8")
+    if summary_pdf is not None:
+        files["summary.pdf"] = summary_pdf
+    if figures_xlsx is not None:
+        files["figures.xlsx"] = figures_xlsx
+    sequence = (db.conn.execute("SELECT max(sequence) FROM exports").fetchone()[0] or 0) + 1
+    signing_public = keys.signing_public(db)
+    found = keys.superior(db)
+    manifest = {
+        "format": FORMAT, "format_version": f"{MAJOR}.{MINOR}", "app_version": APP_VERSION,
+        "station": {"uuid": station.uuid, "name": station.station_name, "parent_body": station.parent_body,
+                    "province_code": station.province_code, "commune_code": station.commune_code,
+                    "commune_name": station.commune_name,
+                    "signing_key": base64.b64encode(signing_public).decode(),
+                    "fingerprint": keys.fingerprint(signing_public)},
+        "superior": {"name": found[0] if found else station.superior_unit,
+                     "fingerprint": keys.fingerprint(found[1]) if found else None},
+        "period": {"code": period.code, "start": period.start.isoformat(), "end": period.end.isoformat(),
+                   "label": period.label},
+        "created_at": now_iso(), "sequence": sequence, "full": full, "counts": counts,
+        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+        "audit_head": audit.last_hash(db),
+        "left_out": plan(db, period, full).left_out,
+    }
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", manifest_bytes)
+        archive.writestr("manifest.sig", keys.signing_key(db).sign(manifest_bytes))
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return seal(buffer.getvalue(), found[1] if found else None), manifest
+
+
+def export(db, actor: str, period: Period, target: Path, *, full: bool = False,
+           summary_pdf: bytes | None = None, figures_xlsx: bytes | None = None) -> dict:
+    """Build the package, write it atomically, record the export; returns the manifest."""
+    with db.atomic():
+        data, manifest = build(db, actor, period, full=full, summary_pdf=summary_pdf, figures_xlsx=figures_xlsx)
+        write_atomically(Path(target), data)
+        db.conn.execute(
+            "INSERT INTO exports(sequence, period_code, full_export, created_at, created_by, file_sha256, "
+            "encrypted, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (manifest["sequence"], period.code, int(full), manifest["created_at"], actor,
+             hashlib.sha256(data).hexdigest(), int(manifest["superior"]["fingerprint"] is not None),
+             json.dumps(manifest["counts"])))
+        audit.append(db, actor, "xuất gói", "exports", None, None,
+                     {"sequence": manifest["sequence"], "period": period.code, "counts": manifest["counts"],
+                      "encrypted": manifest["superior"]["fingerprint"] is not None})
+    return manifest
