@@ -106,7 +106,7 @@ def schema_for(table: str) -> dict:
     """The JSON Schema of one line of records/<table>.jsonl."""
     properties = {name: json_type(hint) for name, hint in fields_of(table).items()}
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "title": f"Bình Yên — {table}",
         "type": "object",
         "required": ["uuid", "version", "updated_at", "deleted_at", "data"],
