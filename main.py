@@ -335,12 +335,9 @@ def cmd_trust(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from printing.render import render
-    from printing.xlsx import figures_workbook
-    from storage import printouts
-    from storage.exchange import keys, package
+    from printing.attachments import package_attachments
+    from storage.exchange import package
     from storage.periods import station_period
-    from storage.stats import period_figures
 
     db = open_existing(args)
     try:
@@ -349,11 +346,8 @@ def cmd_export(args) -> int:
         print(plan.describe())
         if plan.encrypted_for is None:
             print("CẢNH BÁO: chưa có khóa cấp trên (lệnh trust); tệp sẽ không được mã hóa.", file=sys.stderr)
-        keys.ensure_keys(db, actor_name())
-        summary = render(printouts.station_summary(db, period, keys.fingerprint(keys.signing_public(db)))).data
-        workbook = figures_workbook(f"Số liệu {period.label}", printouts.figure_values(period_figures(db, period)))
-        manifest = package.export(db, actor_name(), period, Path(args.out), full=args.full, summary_pdf=summary,
-                                  figures_xlsx=workbook)
+        manifest = package.export(db, actor_name(), period, Path(args.out), full=args.full,
+                                  attach=package_attachments)
     finally:
         db.close()
     print(f"Đã ghi gói số {manifest['sequence']} vào {args.out}.")

@@ -146,3 +146,49 @@ def test_print_refuses_other_file_types(demo_db, tmp_path, capsys):
     code, _, err = run(capsys, "print", "report", "--db", str(demo_db), "--period", "2026",
                        "--out", str(tmp_path / "bao-cao.docx"))
     assert code == 2 and "đuôi .pdf" in err
+
+
+def test_exchange_commands_end_to_end(tmp_path, capsys):
+    import zipfile
+
+    agg, station = tmp_path / "tinh.db", tmp_path / "xa.db"
+    assert run(capsys, "init", "--db", str(agg), "--role", "aggregator", "--province", "22")[0] == 0
+    code, out, _ = run(capsys, "key", "--db", str(agg), "--out", str(tmp_path / "tinh.pub"))
+    assert code == 0 and "Dấu vân tay:" in out
+    assert main.main(["demo", "--db", str(station), "--households", "40", "--seed", "3", "--province", "22"]) == 0
+    capsys.readouterr()
+    code, out, err = run(capsys, "export", "--db", str(station), "--period", "2026", "--out", str(tmp_path / "a.byx"))
+    assert code == 0 and "CẢNH BÁO" in err and "KHÔNG được mã hóa" in out
+    plain = (tmp_path / "a.byx").read_bytes()
+    archive = zipfile.ZipFile(__import__("io").BytesIO(plain[plain.index(b"PK\x03\x04"):]))
+    assert {"manifest.json", "manifest.sig", "figures.json", "summary.pdf", "figures.xlsx"} <= set(archive.namelist())
+    code, out, _ = run(capsys, "trust", "--db", str(station), str(tmp_path / "tinh.pub"))
+    assert code == 0 and "Đã ghi nhận khóa của cấp trên" in out
+    code, out, err = run(capsys, "export", "--db", str(station), "--period", "2026", "--out", str(tmp_path / "b.byx"))
+    assert code == 0 and "Mã hóa cho: Công an tỉnh Quảng Ninh" in out and "CẢNH BÁO" not in err
+    code, out, _ = run(capsys, "import", "--db", str(agg), str(tmp_path / "b.byx"), "--dry-run", "--json")
+    assert code == 1 and json.loads(out)["status"] == "chờ xác nhận khóa"
+    code, out, _ = run(capsys, "import", "--db", str(agg), str(tmp_path), "--trust-new", "--json")
+    statuses = [json.loads(line)["status"] for line in out.splitlines()]
+    assert code == 0 and statuses == ["nhận", "nhận"]  # both packages of the folder
+    assert (tmp_path / "b.bien-nhan.json").exists()
+    code, out, _ = run(capsys, "receipt", "--db", str(station), str(tmp_path / "b.bien-nhan.json"))
+    assert code == 0 and "Khớp với gói đã xuất tại đây." in out
+    code, out, _ = run(capsys, "stats", "--db", str(agg), "--period", "2026", "--json", "--by-station")
+    totals = json.loads(out)
+    assert totals["households"]["total"] == 40 and len(totals["by_station"]) == 1
+    for suffix in ("pdf", "xlsx"):
+        code, out, _ = run(capsys, "report", "--db", str(agg), "--period", "2026", "--out",
+                           str(tmp_path / f"tong-hop.{suffix}"))
+        assert code == 0 and (tmp_path / f"tong-hop.{suffix}").stat().st_size > 1000
+    code, out, _ = run(capsys, "stations", "--db", str(agg), "--period", "2026")
+    assert code == 0 and out.startswith("1/54 đơn vị đã gửi số liệu năm 2026.")
+
+
+def test_import_of_a_foreign_file_exits_non_zero(tmp_path, capsys):
+    agg = tmp_path / "tinh.db"
+    run(capsys, "init", "--db", str(agg), "--role", "aggregator", "--province", "22")
+    bogus = tmp_path / "ghi-chu.byx"
+    bogus.write_text("không phải gói", encoding="utf-8")
+    code, out, _ = run(capsys, "import", "--db", str(agg), str(bogus))
+    assert code == 1 and "không phải gói dữ liệu Bình Yên" in out

@@ -108,9 +108,10 @@ def _jsonl(db, table: str, ids: list[int], translator: Translator) -> bytes:
     return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
 
 
-def build(db, actor: str, period: Period, *, full: bool = False, summary_pdf: bytes | None = None,
-          figures_xlsx: bytes | None = None) -> tuple[bytes, dict]:
-    """The sealed package bytes and its manifest; takes the next sequence number."""
+def build(db, actor: str, period: Period, *, full: bool = False, attach=None) -> tuple[bytes, dict]:
+    """The sealed package bytes and its manifest; takes the next sequence number.
+    `attach(summary, values)` returns the files made for people to read (a PDF and an
+    XLSX, from printing/), given the period report and the figures."""
     station = unit.get_unit(db)
     if station.role != "station":
         raise ValidationError("Chỉ Công an xã mới xuất gói gửi cấp trên.")
@@ -124,10 +125,11 @@ def build(db, actor: str, period: Period, *, full: bool = False, summary_pdf: by
         files[f"records/{table}.jsonl"] = _jsonl(db, table, ids, translator)
     figures = period_figures(db, period)
     files["figures.json"] = json.dumps(figures, ensure_ascii=False, indent=1).encode("utf-8")
-    if summary_pdf is not None:
-        files["summary.pdf"] = summary_pdf
-    if figures_xlsx is not None:
-        files["figures.xlsx"] = figures_xlsx
+    if attach is not None:
+        from storage import printouts
+
+        summary = printouts.station_summary(db, period, keys.fingerprint(keys.signing_public(db)))
+        files.update(attach(summary, printouts.figure_values(figures)))
     sequence = (db.conn.execute("SELECT max(sequence) FROM exports").fetchone()[0] or 0) + 1
     signing_public = keys.signing_public(db)
     found = keys.superior(db)
@@ -157,11 +159,10 @@ def build(db, actor: str, period: Period, *, full: bool = False, summary_pdf: by
     return seal(buffer.getvalue(), found[1] if found else None), manifest
 
 
-def export(db, actor: str, period: Period, target: Path, *, full: bool = False,
-           summary_pdf: bytes | None = None, figures_xlsx: bytes | None = None) -> dict:
+def export(db, actor: str, period: Period, target: Path, *, full: bool = False, attach=None) -> dict:
     """Build the package, write it atomically, record the export; returns the manifest."""
     with db.atomic():
-        data, manifest = build(db, actor, period, full=full, summary_pdf=summary_pdf, figures_xlsx=figures_xlsx)
+        data, manifest = build(db, actor, period, full=full, attach=attach)
         write_atomically(Path(target), data)
         db.conn.execute(
             "INSERT INTO exports(sequence, period_code, full_export, created_at, created_by, file_sha256, "
