@@ -413,12 +413,9 @@ def cmd_report(args) -> int:
         if get_unit(db).role == "aggregator":
             data, totals = printouts.consolidated_report(db, period)
             if out.suffix.lower() == ".xlsx":
-                write_atomically(out, figures_workbook(
-                    f"Tổng hợp {period.label}", printouts.figure_values(totals),
-                    per_station=[(s["station_name"], [printouts.figure_labels.value_at(s["figures"], p)
-                                                      for p, _h in printouts.STATION_COLUMNS])
-                                 for s in totals["by_station"]],
-                    columns=[h for _p, h in printouts.STATION_COLUMNS]))
+                values, per_station, columns = printouts.consolidated_rows(totals)
+                write_atomically(out, figures_workbook(f"Tổng hợp {period.label}", values,
+                                                       per_station=per_station, columns=columns))
             else:
                 render(data, out, margins=margins(db))
         elif out.suffix.lower() == ".xlsx":

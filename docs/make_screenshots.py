@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QTabWidget  # noqa: E402
 from storage import demo  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.context import AppContext  # noqa: E402
-from ui.main_window import PAGES, MainWindow  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 
@@ -40,7 +40,7 @@ def main() -> None:
         window = MainWindow(AppContext(db, path, "Nguyễn Văn Cán"))
         window.resize(1366, 800)
         window.show()
-        for index, (key, _label, _factory) in enumerate(PAGES):
+        for index, (key, _label, _factory) in enumerate(window.page_list):
             page = window.navigate(key)
             tabs = page.count() if isinstance(page, QTabWidget) else 1
             for tab in range(tabs):

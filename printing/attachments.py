@@ -3,10 +3,9 @@ signing key's fingerprint) and the figures as an Excel workbook."""
 
 from __future__ import annotations
 
-from storage.document_data import ReportData
-
 from printing.render import render
 from printing.xlsx import figures_workbook
+from storage.document_data import ReportData
 
 
 def package_attachments(summary: ReportData, values: list[tuple[str, object]]) -> dict[str, bytes]:

@@ -369,3 +369,10 @@ def consolidated_report(db, period: Period) -> tuple[ConsolidatedData, dict]:
                             rows, stations, [h for _p, h in STATION_COLUMNS], missing,
                             [station.superior_unit or "Bộ Công an", "Lưu: VT"])
     return data, totals
+
+
+def consolidated_rows(totals: dict) -> tuple[list[tuple[str, object]], list[tuple[str, list]], list[str]]:
+    """The consolidated figures as spreadsheet rows: totals, one row per station, headings."""
+    per_station = [(s["station_name"], [figure_labels.value_at(s["figures"], p) for p, _h in STATION_COLUMNS])
+                   for s in totals["by_station"]]
+    return figure_values(totals), per_station, [h for _p, h in STATION_COLUMNS]

@@ -37,7 +37,7 @@ from ui.pages.trash import TrashPage
 
 VERSION = "0.1.0"
 
-PAGES = [
+STATION_PAGES = [
     ("overview", "Tổng quan", overview.OverviewPage),
     ("areas", "Địa bàn", areas.make_page),
     ("teams", "Tổ & thành viên", teams.make_page),
@@ -52,11 +52,25 @@ PAGES = [
 ]
 
 
+def _aggregator_pages():
+    from ui.pages.consolidated import ConsolidatedPage
+    from ui.pages.station_records import StationRecordsPage
+    from ui.pages.stations import StationsPage
+
+    return [("consolidated", "Tổng hợp", ConsolidatedPage), ("stations", "Các xã", StationsPage),
+            ("station_records", "Hồ sơ các xã", StationRecordsPage), ("settings", "Cài đặt", SettingsPage)]
+
+
+
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context, on_open_other=None, on_demo=None):
         super().__init__()
         self.context = context
         self.on_open_other, self.on_demo = on_open_other, on_demo
+        self.aggregator = unit.get_unit(context.db).role == "aggregator"
+        self.page_list = _aggregator_pages() if self.aggregator else STATION_PAGES
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setMinimumWidth(200)
@@ -64,7 +78,7 @@ class MainWindow(QMainWindow):
                                "QListWidget#navigation::item { padding: 7px 10px; }")
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
-        for key, label, _factory in PAGES:
+        for key, label, _factory in self.page_list:
             item = QListWidgetItem(tr(label), self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
             placeholder = QWidget(self.stack)
@@ -88,8 +102,8 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page for `key`, built the first time it is shown (start-up stays fast)."""
         if key not in self.pages:
-            index = [k for k, _l, _f in PAGES].index(key)
-            factory = PAGES[index][2]
+            index = [k for k, _l, _f in self.page_list].index(key)
+            factory = self.page_list[index][2]
             page = factory(self.context)
             page.setObjectName(f"page_{key}")
             if isinstance(page, overview.OverviewPage):
@@ -107,12 +121,12 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        key = PAGES[row][0]
+        key = self.page_list[row][0]
         self.page(key)
         self.stack.setCurrentIndex(row)
 
     def navigate(self, key: str, tab=None) -> QWidget:
-        row = [k for k, _l, _f in PAGES].index(key)
+        row = [k for k, _l, _f in self.page_list].index(key)
         self.nav.setCurrentRow(row)
         page = self.page(key)
         if tab is not None and isinstance(page, QTabWidget):
@@ -120,7 +134,7 @@ class MainWindow(QMainWindow):
         return page
 
     def current_key(self) -> str:
-        return PAGES[max(0, self.nav.currentRow())][0]
+        return self.page_list[max(0, self.nav.currentRow())][0]
 
     def current_list(self):
         """The list page in front (inside tabs if any), or the page itself."""
@@ -146,7 +160,10 @@ class MainWindow(QMainWindow):
         if self.on_demo:
             self._action(file_menu, "Tạo xã mẫu…", self.on_demo)
         file_menu.addSeparator()
-        self.print_action = self._action(file_menu, "In…", self.print_current, QKeySequence.StandardKey.Print)
+        if not self.aggregator:
+            self.print_action = self._action(file_menu, "In…", self.print_current, QKeySequence.StandardKey.Print)
+            self.export_action = self._action(file_menu, "Xuất gói gửi cấp trên…", self.export_package,
+                                              QKeySequence("Ctrl+E"))
         file_menu.addSeparator()
         self._action(file_menu, "Thoát", self.close, QKeySequence("Ctrl+Q"))
         edit_menu = bar.addMenu(tr("&Sửa"))
@@ -156,7 +173,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(edit_menu, "Hoàn tác lần xóa vừa rồi", self.undo_delete,
                                         QKeySequence.StandardKey.Undo)
         go_menu = bar.addMenu(tr("&Xem"))
-        for index, (key, label, _factory) in enumerate(PAGES):
+        for index, (key, label, _factory) in enumerate(self.page_list):
             self._action(go_menu, label, lambda _c=False, k=key: self.navigate(k),
                          QKeySequence(f"Alt+{index + 1}") if index < 9 else None)
         help_menu = bar.addMenu(tr("Trợ &giúp"))
@@ -190,6 +207,11 @@ class MainWindow(QMainWindow):
         if list_key == "patrols":
             return {"kind": "patrols", "team_id": patrols.get(self.context.db, first).team_id if first else None}
         return {"kind": "report"}
+
+    def export_package(self) -> None:
+        from ui.export_dialog import ExportDialog
+
+        ExportDialog(self.context, self).exec()
 
     def print_current(self) -> None:
         from ui.print_dialog import PrintDialog
@@ -250,8 +272,8 @@ class MainWindow(QMainWindow):
         splitter = settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        keys = [k for k, _l, _f in PAGES]
-        last = settings.value("window/page", "overview")
+        keys = [k for k, _l, _f in self.page_list]
+        last = settings.value("window/page", keys[0])
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
     def save_state(self) -> None:

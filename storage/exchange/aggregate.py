@@ -119,3 +119,17 @@ def reporting_grid(db, period_code: str) -> list[StationStatus]:
     for code, row in stations.items():
         grid.append(StationStatus(code, row[2], row[1], row[3], row[4], row[5], bool(row[6])))
     return grid
+
+
+def known_stations(db) -> list[tuple[str, str]]:
+    """(uuid, name) of the stations that have sent at least one package."""
+    return [(row[0], row[1]) for row in db.conn.execute(
+        "SELECT station_uuid, station_name FROM stations ORDER BY station_name")]
+
+
+def station_records(db, station_uuid: str, table: str) -> list[dict]:
+    """A station's records of one kind as imported (read-only at the superior)."""
+    return [{"uuid": r[0], "version": r[1], "updated_at": r[2], "deleted_at": r[3],
+             "data": json.loads(r[4]) if r[4] != "null" else None} for r in db.conn.execute(
+        "SELECT uuid, version, updated_at, deleted_at, data FROM station_records "
+        "WHERE station_uuid = ? AND table_name = ? ORDER BY updated_at DESC", (station_uuid, table))]

@@ -55,7 +55,11 @@ class SettingsPage(QScrollArea):
         layout.addWidget(self._identity_box(body))
         layout.addWidget(self._lists_box(body))
         layout.addWidget(self._period_box(body))
+        from ui.pages.superior import KeysBox
         from ui.pages.templates import TemplatesBox
+
+        self.keys = KeysBox(context, body)
+        layout.addWidget(self.keys)
 
         self.templates = TemplatesBox(context, body)
         layout.addWidget(self.templates)

@@ -1,0 +1,140 @@
+"""Tệp → Xuất gói gửi cấp trên (Ctrl+E): what leaves the station is shown before
+anything is written (tables, counts, what stays behind, who can open it); the package
+is then built in the background."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from printing.attachments import package_attachments
+from storage.db import open_database
+from storage.errors import StorageError
+from storage.exchange import package
+from storage.periods import station_period
+from ui.i18n import button_box, file_dialog, tr
+from ui.pages.overview import period_choices
+from ui.system import documents_folder
+from ui.tasks import run_task
+
+WARNING = "color: #8a3b00; font-weight: bold;"
+
+
+class ExportDialog(QDialog):
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.task = None
+        self.manifest: dict | None = None
+        self.setWindowTitle(tr("Xuất gói gửi cấp trên"))
+        self.setMinimumWidth(600)
+        self.period = QComboBox(self)
+        for code, label in period_choices(date.today()):
+            self.period.addItem(tr(label), code)
+        self.full = QCheckBox(tr("Gửi toàn bộ dữ liệu (không chỉ những gì thay đổi trong kỳ)"), self)
+        self.plan_text = QPlainTextEdit(self)
+        self.plan_text.setReadOnly(True)
+        self.plan_text.setMinimumHeight(260)
+        self.warning = QLabel(self)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING)
+        self.path = QLineEdit(self)
+        browse = QPushButton(tr("Chọn…"), self)
+        browse.clicked.connect(self.choose_path)
+        where = QWidget(self)
+        row = QHBoxLayout(where)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("Kỳ"), self.period)
+        form.addRow("", self.full)
+        form.addRow(tr("Sẽ gửi đi"), self.plan_text)
+        form.addRow(tr("Lưu vào tệp"), where)
+        buttons = button_box(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.export_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.export_button.setText(tr("Xuất gói"))
+        buttons.accepted.connect(self.start)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.period.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.full.toggled.connect(lambda _c: self.refresh())
+        self.refresh()
+
+    def current_period(self):
+        return station_period(self.context.db, self.period.currentData())
+
+    def refresh(self) -> None:
+        period = self.current_period()
+        plan = package.plan(self.context.db, period, self.full.isChecked())
+        self.plan_text.setPlainText(plan.describe())
+        self.warning.setText("" if plan.encrypted_for else tr(
+            "Chưa có khóa công khai của cấp trên (Cài đặt → Cấp trên): tệp sẽ KHÔNG được mã hóa, ai cầm "
+            "tệp cũng đọc được dữ liệu cá nhân trong đó."))
+        self.path.setText(str(documents_folder() / f"goi-{period.code}-{date.today():%Y%m%d}.byx"))
+
+    def choose_path(self) -> None:
+        files = file_dialog(self, tr("Lưu gói"), save=True, filters=tr("Gói Bình Yên (*.byx)"),
+                            directory=self.path.text())
+        if files:
+            self.path.setText(files[0])
+
+    def start(self) -> None:
+        self.error.clear()
+        target = Path(self.path.text().strip())
+        period, full = self.current_period(), self.full.isChecked()
+        actor, db_path = self.context.actor, self.context.db_path
+
+        def work(progress, cancelled):
+            db = open_database(db_path) if db_path else self.context.db
+            try:
+                progress(1, 2, tr("Đang dựng gói, ký và mã hóa…"))
+                return package.export(db, actor, period, target, full=full, attach=package_attachments)
+            finally:
+                if db_path:
+                    db.close()
+
+        self.export_button.setEnabled(False)
+        if db_path:
+            self.task = run_task(self, tr("Đang xuất gói…"), work, self._done, self._failed)
+        else:  # an in-memory database (tests) cannot be shared with a thread
+            try:
+                self._done(work(lambda *a: None, lambda: False))
+            except Exception as error:  # handed on like a worker's failure
+                self._failed(error, "")
+
+    def _done(self, manifest: dict) -> None:
+        self.manifest = manifest
+        self.context.status.emit(tr("Đã xuất gói số {0} vào {1}.").format(manifest["sequence"], self.path.text()))
+        self.accept()
+
+    def _failed(self, error, details) -> None:
+        self.export_button.setEnabled(True)
+        if isinstance(error, StorageError):
+            self.error.setText(str(error))
+        else:
+            from ui.errors import show_error
+
+            show_error(self, error, details)

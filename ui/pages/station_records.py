@@ -1,0 +1,108 @@
+"""Hồ sơ các xã (aggregator): each station's records as received, to read, not edit."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.exchange.aggregate import known_stations, station_records
+from storage.people import mask_cccd
+from ui.formatting import date_time
+from ui.i18n import tr
+
+TABLE_LABELS = {"areas": "Địa bàn", "people": "Người", "households": "Hộ gia đình", "teams": "Tổ",
+                "memberships": "Thành viên tổ", "models": "Mô hình", "pledges": "Bản cam kết",
+                "patrols": "Tuần tra", "mediation_cases": "Hòa giải", "tips": "Tin báo",
+                "surrendered_items": "Vũ khí giao nộp", "reintegration_cases": "Tái hòa nhập",
+                "reviews": "Sơ kết, tổng kết", "commendations": "Khen thưởng", "area_assessments": "Đánh giá địa bàn"}
+NAME_FIELDS = ("full_name", "name", "title", "target_name", "content", "route", "category", "kind", "patrol_date")
+
+
+def describe(data: dict | None) -> str:
+    if data is None:
+        return tr("(đã xóa tại xã)")
+    return next((str(data[f]) for f in NAME_FIELDS if data.get(f)), "")
+
+
+class StationRecordsPage(QWidget):
+    HEADERS = ("Hồ sơ", "Phiên bản", "Sửa lúc", "Trạng thái")
+
+    def __init__(self, context):
+        super().__init__()
+        self.context = context
+        self.station = QComboBox(self)
+        self.table_choice = QComboBox(self)
+        for key, label in TABLE_LABELS.items():
+            self.table_choice.addItem(tr(label), key)
+        self.count = QLabel(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("Đơn vị:"), self))
+        top.addWidget(self.station, 1)
+        top.addWidget(QLabel(tr("Loại hồ sơ:"), self))
+        top.addWidget(self.table_choice)
+        top.addWidget(self.count)
+        self.table = QTableWidget(0, len(self.HEADERS), self)
+        self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setColumnWidth(0, 420)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.detail = QPlainTextEdit(self)
+        self.detail.setReadOnly(True)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([700, 400])
+        layout = QVBoxLayout(self)
+        note = QLabel(tr("Hồ sơ do các xã gửi lên, chỉ để xem; muốn sửa, xã sửa rồi gửi gói mới."), self)
+        layout.addWidget(note)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.station.currentIndexChanged.connect(lambda _i: self.show_records())
+        self.table_choice.currentIndexChanged.connect(lambda _i: self.show_records())
+        self.table.currentCellChanged.connect(lambda row, *_: self.show_detail(row))
+        context.changed.connect(lambda _t: self.load_stations())
+        self.load_stations()
+
+    def load_stations(self) -> None:
+        current = self.station.currentData()
+        self.station.blockSignals(True)
+        self.station.clear()
+        for uuid, name in known_stations(self.context.db):
+            self.station.addItem(name, uuid)
+        self.station.setCurrentIndex(max(0, self.station.findData(current)))
+        self.station.blockSignals(False)
+        self.show_records()
+
+    def show_records(self) -> None:
+        uuid = self.station.currentData()
+        self.records = station_records(self.context.db, uuid, self.table_choice.currentData()) if uuid else []
+        self.table.setRowCount(len(self.records))
+        for row, record in enumerate(self.records):
+            for column, value in enumerate((describe(record["data"]), str(record["version"]),
+                                            date_time(record["updated_at"][:16]),
+                                            tr("đã xóa") if record["deleted_at"] else "")):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.count.setText(tr("{0} hồ sơ").format(len(self.records)))
+        self.detail.clear()
+
+    def show_detail(self, row: int) -> None:
+        if not 0 <= row < len(self.records):
+            return
+        data = dict(self.records[row]["data"] or {})
+        if data.get("cccd"):
+            data["cccd"] = mask_cccd(data["cccd"])
+        self.detail.setPlainText("\n".join(f"{k}: {v}" for k, v in data.items() if v not in (None, "", [])))
+
+    def focus_search(self) -> None:
+        self.station.setFocus()

@@ -1,0 +1,75 @@
+"""Cài đặt → Cấp trên / Khóa: a station takes its superior's public key (and compares
+the fingerprint by phone); an aggregator hands its public key out as a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton
+
+from storage import unit
+from storage.errors import StorageError
+from storage.exchange import keys
+from storage.files import write_atomically
+from ui.errors import show_error
+from ui.i18n import file_dialog, inform, tr
+from ui.system import documents_folder
+
+
+class KeysBox(QGroupBox):
+    def __init__(self, context, parent=None):
+        super().__init__(tr("Cấp trên và khóa"), parent)
+        self.context = context
+        self.role = unit.get_unit(context.db).role
+        keys.ensure_keys(context.db, context.actor)
+        form = QFormLayout(self)
+        self.own = QLabel(self)
+        self.own.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(tr("Dấu vân tay khóa ký của đơn vị"), self.own)
+        self.superior = QLabel(self)
+        self.superior.setWordWrap(True)
+        if self.role == "station":
+            form.addRow(tr("Khóa của cấp trên"), self.superior)
+            self.button = QPushButton(tr("Nhập khóa công khai của cấp trên…"), self)
+            self.button.clicked.connect(self.import_key)
+        else:
+            form.addRow(tr("Khóa nhận gói (gửi cho các xã)"), self.superior)
+            self.button = QPushButton(tr("Lưu tệp khóa công khai…"), self)
+            self.button.clicked.connect(self.save_key)
+        form.addRow("", self.button)
+        self.load()
+
+    def load(self) -> None:
+        db = self.context.db
+        self.own.setText(keys.fingerprint(keys.signing_public(db)))
+        if self.role == "station":
+            found = keys.superior(db)
+            self.superior.setText(f"{found[0]} — {keys.fingerprint(found[1])}" if found else tr(
+                "Chưa có: gói gửi đi sẽ không được mã hóa."))
+        else:
+            self.superior.setText(keys.fingerprint(keys.encryption_public(db)))
+
+    def import_key(self, path: str | None = None) -> None:
+        files = [path] if path else file_dialog(self, tr("Chọn tệp khóa của cấp trên"),
+                                                filters=tr("Khóa công khai (*.pub)"))
+        if not files:
+            return
+        try:
+            fingerprint = keys.trust_superior(self.context.db, self.context.actor,
+                                              Path(files[0]).read_text(encoding="utf-8", errors="replace"))
+        except (StorageError, OSError) as error:
+            show_error(self, error if isinstance(error, StorageError) else StorageError(str(error)))
+            return
+        self.load()
+        inform(self, tr("Đã nhập khóa"), tr("Dấu vân tay khóa của cấp trên: {0}\nHãy gọi điện đọc đối chiếu "
+                                            "với cấp trên trước khi gửi gói.").format(fingerprint))
+
+    def save_key(self, path: str | None = None) -> None:
+        files = [path] if path else file_dialog(self, tr("Lưu tệp khóa công khai"), save=True,
+                                                filters=tr("Khóa công khai (*.pub)"),
+                                                directory=str(documents_folder() / "khoa-cap-tren.pub"))
+        if not files:
+            return
+        write_atomically(Path(files[0]), keys.public_key_file(self.context.db).encode("utf-8"))
+        self.context.status.emit(tr("Đã lưu khóa công khai vào {0}.").format(files[0]))
