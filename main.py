@@ -381,9 +381,8 @@ def cmd_import(args) -> int:
     try:
         reports = importer.import_packages(db, actor_name(), paths, dry_run=args.dry_run, trust_new=args.trust_new)
         if not args.dry_run:
-            for path, report in zip(paths, reports):
-                if report.status != importer.REJECTED:
-                    importer.write_receipt(db, report, Path(args.receipts) if args.receipts else path.parent)
+            for path, report in zip(paths, reports):  # accepted, waiting or refused: each gets one
+                importer.write_receipt(db, report, Path(args.receipts) if args.receipts else path.parent)
     finally:
         db.close()
     for report in reports:

@@ -63,8 +63,45 @@ def main() -> None:
         form.grab().save(str(OUT / "20-form-person.png"))
         form.close()
         window.close()
+        aggregator_screenshots(app, Path(tmp), db)
         db.close()
         QApplication.processEvents()
+
+
+def aggregator_screenshots(app, folder: Path, station_db) -> None:
+    """The superior's window after importing a few communes' packages."""
+    from storage import unit
+    from storage.db import open_database
+    from storage.exchange import importer, keys, package
+    from storage.periods import parse_period
+
+    aggregator = open_database(folder / "tinh.db")
+    unit.initialise(aggregator, "Trần Văn Tỉnh", role="aggregator", province=unit.get_unit(station_db).province_code)
+    public = keys.public_key_file(aggregator)
+    files = []
+    for seed, db in ((4, station_db), (5, None), (6, None)):
+        if db is None:
+            db = demo.generate(folder / f"xa{seed}.db", households_count=200, seed=seed,
+                               province_code=unit.get_unit(station_db).province_code)
+        keys.trust_superior(db, "cán bộ", public)
+        files.append(folder / f"goi{seed}.byx")
+        package.export(db, "cán bộ", parse_period(str(__import__("datetime").date.today().year)), files[-1])
+    importer.import_packages(aggregator, "Trần Văn Tỉnh", files, trust_new=True)
+    window = MainWindow(AppContext(aggregator, folder / "tinh.db", "Trần Văn Tỉnh"))
+    window.resize(1366, 800)
+    window.show()
+    for index, (key, _label, _factory) in enumerate(window.page_list):
+        page = window.navigate(key)
+        if key == "station_records":
+            page.table_choice.setCurrentIndex(page.table_choice.findData("teams"))
+            page.table.selectRow(0)
+        for _ in range(5):
+            app.processEvents()
+        name = f"3{index + 1}-tong-hop-{key}.png"
+        window.grab().save(str(OUT / name))
+        print(OUT / name)
+    window.close()
+    aggregator.close()
 
 
 if __name__ == "__main__":

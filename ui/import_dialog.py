@@ -31,9 +31,8 @@ def _work(context, paths, dry_run, trusted):
             reports = importer.import_packages(db, context.actor, paths, dry_run=dry_run,
                                                trust_new=lambda r: r.station_uuid in trusted)
             if not dry_run:
-                for path, report in zip(paths, reports):
-                    if report.status != importer.REJECTED:
-                        importer.write_receipt(db, report, Path(path).parent)
+                for path, report in zip(paths, reports):  # accepted, waiting or refused: each gets one
+                    importer.write_receipt(db, report, Path(path).parent)
             return reports
         finally:
             if context.db_path:

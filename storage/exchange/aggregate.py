@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from storage import unit
 from storage.periods import Period
+from storage.text import text_sort_key
 
 # Lists of entries merged by their key; the other fields are summed.
 LIST_KEYS = {"by_kind": ("kind", "unit"), "by_name": ("name",), "by_month": ("month",),
@@ -112,7 +113,7 @@ def reporting_grid(db, period_code: str) -> list[StationStatus]:
         "FROM stations s", (period_code,))}
     grid = []
     communes = provinces.communes_of(aggregator.province_code) if aggregator.province_code else []
-    for commune in sorted(communes, key=lambda c: c.name):
+    for commune in sorted(communes, key=lambda c: text_sort_key(c.short_name)):
         row = stations.pop(commune.code, None)
         grid.append(StationStatus(commune.code, commune.name, row[1] if row else None, row[3] if row else None,
                                   row[4] if row else None, row[5] if row else None, bool(row and row[6])))

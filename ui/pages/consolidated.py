@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +33,12 @@ from ui.pages.overview import period_choices
 from ui.system import documents_folder, open_file
 
 
+def _number(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
 class ConsolidatedPage(QWidget):
     def __init__(self, context):
         super().__init__()
@@ -56,7 +63,7 @@ class ConsolidatedPage(QWidget):
         self.totals.setHorizontalHeaderLabels([tr("Nội dung"), tr("Tổng số")])
         self.totals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.totals.horizontalHeader().setStretchLastSection(True)
-        self.totals.setColumnWidth(0, 520)
+        self.totals.setColumnWidth(0, 620)
         self.stations = QTableWidget(0, 1 + len(printouts.STATION_COLUMNS), self)
         self.stations.setHorizontalHeaderLabels([tr("Đơn vị")] + [tr(h) for _p, h in printouts.STATION_COLUMNS])
         self.stations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -81,14 +88,14 @@ class ConsolidatedPage(QWidget):
         self.totals.setRowCount(len(rows))
         for row, (label, value) in enumerate(rows):
             self.totals.setItem(row, 0, QTableWidgetItem(label))
-            self.totals.setItem(row, 1, QTableWidgetItem(value))
+            self.totals.setItem(row, 1, _number(value))
         entries = totals.get("by_station", [])
         self.stations.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             self.stations.setItem(row, 0, QTableWidgetItem(entry["station_name"]))
             for column, (path, _h) in enumerate(printouts.STATION_COLUMNS, 1):
                 value = figure_labels.value_at(entry["figures"], path)
-                self.stations.setItem(row, column, QTableWidgetItem(figure_labels.format_number(value)))
+                self.stations.setItem(row, column, _number(figure_labels.format_number(value)))
 
     def save_report(self, kind: str, path: str | None = None) -> Path | None:
         period = station_period(self.context.db, self.period.currentData())
