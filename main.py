@@ -121,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     stations.add_argument("--json", action="store_true", help="in JSON")
     receipt = command("receipt", "xem biên nhận cấp trên gửi lại (tại xã)")
     receipt.add_argument("file", help="tệp biên nhận")
+    backup = command("backup", "sao lưu tệp dữ liệu")
+    backup.add_argument("--out", help="tệp sao lưu (mặc định trong thư mục backups cạnh tệp dữ liệu)")
+    restore = command("restore", "khôi phục từ một bản sao lưu (bản hiện tại được sao lưu trước)")
+    restore.add_argument("file", help="tệp sao lưu")
+    command("check", "kiểm tra toàn vẹn, khóa ngoại và chuỗi nhật ký thao tác")
 
     printer = command("print", "in văn bản ra tệp PDF")
     kinds = printer.add_subparsers(dest="document", parser_class=VietnameseParser, title="văn bản",
@@ -467,6 +472,55 @@ def cmd_receipt(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from storage import backup
+
+    path = resolve_db(args)
+    db = open_existing(args)
+    try:
+        if args.out:
+            target = backup.backup_to_file(db, Path(args.out))
+        else:
+            target = backup.make_backup(db, path, "thu-cong")
+    finally:
+        db.close()
+    print(f"Đã sao lưu vào {target}.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from storage import backup, lock
+
+    path, source = resolve_db(args), Path(args.file)
+    if not source.is_file():
+        raise CommandError(f"Không tìm thấy bản sao lưu {source}.")
+    if not path.exists():
+        raise CommandError(f"Không tìm thấy tệp dữ liệu {path}.")
+    allowed, holder = lock.acquire(path, actor_name())
+    if not allowed:
+        raise CommandError(f"Tệp dữ liệu đang được mở trên {holder.host} (tiến trình {holder.pid}); "
+                           "hãy đóng Bình Yên ở đó trước khi khôi phục.")
+    try:
+        safety = backup.restore(path, source, actor_name())
+    finally:
+        lock.release(path)
+    print(f"Đã khôi phục từ {source.name}. Bản trước khi khôi phục được giữ ở {safety}.")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from storage import integrity
+
+    db = open_existing(args)
+    try:
+        results = integrity.full_check(db)
+    finally:
+        db.close()
+    for result in results:
+        print(f"{'Đạt' if result.ok else 'LỖI':<5} {result.name}: {result.detail}")
+    return 0 if all(r.ok for r in results) else 1
+
+
 def cmd_gui(args) -> int:
     try:
         from ui.app import run
@@ -478,7 +532,8 @@ def cmd_gui(args) -> int:
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search, "stats": cmd_stats,
             "fonts": cmd_fonts, "print": cmd_print, "key": cmd_key, "trust": cmd_trust, "export": cmd_export,
-            "import": cmd_import, "report": cmd_report, "stations": cmd_stations, "receipt": cmd_receipt}
+            "import": cmd_import, "report": cmd_report, "stations": cmd_stations, "receipt": cmd_receipt,
+            "backup": cmd_backup, "restore": cmd_restore, "check": cmd_check}
 
 
 def main(argv: list[str] | None = None) -> int:

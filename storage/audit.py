@@ -50,7 +50,13 @@ def append(db, actor: str, action: str, table_name: str | None = None,
 
 
 def append_many(db, entries) -> None:
-    """Append (actor, action, table, uuid, before, after) tuples in order."""
+    """Append (actor, action, table, uuid, before, after) tuples in order, inside the
+    caller's transaction or a transaction of its own (never left open)."""
+    with db.atomic():
+        _append_rows(db, entries)
+
+
+def _append_rows(db, entries) -> None:
     prev = last_hash(db)
     at = now_iso()
     rows = []

@@ -1,18 +1,31 @@
-"""Copies of the database through SQLite's online backup API (safe while in use)."""
+"""Copies of the database through SQLite's online backup API (consistent while in use),
+kept as 7 daily, 4 weekly and 12 monthly copies; restoring takes a copy of the current
+state first. A second place (a USB stick) receives copies encrypted with a password."""
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from storage.errors import StorageError
 from storage.paths import ensure_private_dir
+
+STAMP = "%Y%m%d-%H%M%S"
+COUNTED = ("people", "households", "teams", "patrols", "mediation_cases")
+
+
+def db_file(db) -> Path | None:
+    """The file behind a connection, or None in memory."""
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]) if row and row[2] else None
 
 
 def backup_name(db_path: Path, reason: str) -> str:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return f"{Path(db_path).stem}-{stamp}-{reason}.db"
+    return f"{Path(db_path).stem}-{datetime.now().strftime(STAMP)}-{reason}.db"
 
 
 def backup_to_file(db, target: Path) -> Path:
@@ -20,8 +33,7 @@ def backup_to_file(db, target: Path) -> Path:
     target = Path(target)
     ensure_private_dir(target.parent)
     temporary = target.with_suffix(target.suffix + ".tmp")
-    if temporary.exists():
-        temporary.unlink()
+    temporary.unlink(missing_ok=True)
     destination = sqlite3.connect(str(temporary))
     try:
         db.conn.backup(destination)
@@ -31,3 +43,227 @@ def backup_to_file(db, target: Path) -> Path:
         os.chmod(temporary, 0o600)
     os.replace(temporary, target)
     return target
+
+
+@dataclass
+class BackupInfo:
+    path: Path
+    created: datetime
+    reason: str
+    size: int
+    counts: dict[str, int]
+    audit_head: str | None
+
+
+def folder_for(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+_NAME = re.compile(r"^.+-(\d{8}-\d{6})-([\w-]+)$")
+
+
+def _parse(path: Path) -> tuple[datetime, str] | None:
+    """'binhyen-20261122-215758-truoc-khoi-phuc.db' → (its time, 'truoc-khoi-phuc')."""
+    match = _NAME.match(path.stem)
+    if not match:
+        return None
+    try:
+        return datetime.strptime(match[1], STAMP), match[2]
+    except ValueError:
+        return None
+
+
+def describe(path: Path) -> BackupInfo | None:
+    parsed = _parse(path)
+    if parsed is None:
+        return None
+    counts, head = {}, None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            for table in COUNTED:
+                counts[table] = conn.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
+            row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+            head = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return BackupInfo(path, parsed[0], parsed[1], path.stat().st_size, counts, head)
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """Backups of this database, newest first."""
+    folder = folder_for(db_path)
+    if not folder.exists():
+        return []
+    found = [describe(p) for p in folder.glob(f"{Path(db_path).stem}-*.db")]
+    return sorted((b for b in found if b is not None), key=lambda b: b.created, reverse=True)
+
+
+def make_backup(db, db_path: Path, reason: str = "tu-dong", *, only_if_changed: bool = False) -> Path | None:
+    """Copy the database into its backups folder; with only_if_changed, skip when the
+    newest copy already holds the same last audit entry. Old copies are thinned."""
+    from storage import audit
+
+    if only_if_changed:
+        newest = next(iter(list_backups(db_path)), None)
+        if newest is not None and newest.audit_head == audit.last_hash(db):
+            return None
+    target = backup_to_file(db, folder_for(db_path) / backup_name(db_path, reason))
+    thin(db_path)
+    return target
+
+
+def thin(db_path: Path, now: datetime | None = None) -> list[Path]:
+    """Keep the newest copy of each of the last 7 days, 4 weeks and 12 months; delete
+    the rest. Returns what was deleted."""
+    now = now or datetime.now()
+    keep: set[Path] = set()
+    seen_days, seen_weeks, seen_months = set(), set(), set()
+    for backup in list_backups(db_path):  # newest first
+        day = backup.created.date()
+        week = tuple(day.isocalendar()[:2])
+        month = (day.year, day.month)
+        if day not in seen_days and len(seen_days) < 7 and now - backup.created < timedelta(days=7):
+            seen_days.add(day)
+            keep.add(backup.path)
+        if week not in seen_weeks and len(seen_weeks) < 4 and now - backup.created < timedelta(weeks=4):
+            seen_weeks.add(week)
+            keep.add(backup.path)
+        if month not in seen_months and len(seen_months) < 12 and now - backup.created < timedelta(days=366):
+            seen_months.add(month)
+            keep.add(backup.path)
+    deleted = []
+    for backup in list_backups(db_path):
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            deleted.append(backup.path)
+    return deleted
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that is not a healthy Bình Yên database of a version this app reads."""
+    from storage.migrations import LATEST
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise StorageError(f"Bản sao lưu {Path(path).name} bị hỏng (không qua kiểm tra toàn vẹn).")
+            version = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+            conn.execute("SELECT count(*) FROM unit").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise StorageError(f"Tệp {Path(path).name} không phải bản sao lưu Bình Yên.") from None
+    if version is None or version > LATEST:
+        raise StorageError(f"Bản sao lưu {Path(path).name} của phiên bản Bình Yên mới hơn; hãy cập nhật phần mềm.")
+
+
+def restore(db_path: Path, source: Path, actor: str) -> Path:
+    """Replace the database's content with a backup's, after a copy of the current state.
+    Returns the path of that safety copy. The copy goes through SQLite's backup API, so
+    the file is whole before and after even if the machine stops half-way."""
+    from storage import audit
+    from storage.db import open_database
+    from storage.errors import DatabaseFileError
+
+    source = Path(source)
+    check_file(source)
+    try:
+        current = open_database(db_path)
+    except DatabaseFileError:
+        return _replace_damaged(Path(db_path), source, actor)
+    try:
+        safety = backup_to_file(current, folder_for(db_path) / backup_name(db_path, "truoc-khoi-phuc"))
+        reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            reader.backup(current.conn)
+        finally:
+            reader.close()
+    finally:
+        current.close()
+    restored = open_database(db_path)  # migrates an older backup to this version
+    try:
+        audit.append(restored, actor, "khôi phục sao lưu", None, None, None,
+                     {"file": source.name, "safety_copy": safety.name})
+    finally:
+        restored.close()
+    return safety
+
+
+def _replace_damaged(db_path: Path, source: Path, actor: str) -> Path:
+    """The current file cannot even be opened: keep it aside, then put a fresh copy of
+    the backup in its place (written beside it and renamed over it)."""
+    import shutil
+
+    from storage import audit
+    from storage.db import open_database
+
+    kept = folder_for(db_path) / backup_name(db_path, "tep-hong")
+    ensure_private_dir(kept.parent)
+    shutil.copy2(db_path, kept)
+    temporary = db_path.with_name(f".{db_path.name}.khoi-phuc")
+    temporary.unlink(missing_ok=True)
+    reader, writer = sqlite3.connect(f"file:{source}?mode=ro", uri=True), sqlite3.connect(str(temporary))
+    try:
+        reader.backup(writer)
+    finally:
+        reader.close()
+        writer.close()
+    for leftover in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        leftover.unlink(missing_ok=True)
+    os.replace(temporary, db_path)
+    restored = open_database(db_path)
+    try:
+        audit.append(restored, actor, "khôi phục sao lưu", None, None, None,
+                     {"file": source.name, "damaged_copy": kept.name})
+    finally:
+        restored.close()
+    return kept
+
+
+# ---- a second place, encrypted ---------------------------------------------------------------
+SECOND_MAGIC = b"BINHYEN-BACKUP1\n"
+
+
+def encrypt_copy(source: Path, folder: Path, password: str) -> Path:
+    """An encrypted copy for a USB stick: scrypt(password) → AES-256-GCM."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from storage.files import write_atomically
+
+    if len(password) < 8:
+        raise StorageError("Mật khẩu của bản sao lưu ngoài phải có ít nhất 8 ký tự.")
+    salt, nonce = os.urandom(16), os.urandom(12)
+    key = _password_key(password, salt)
+    data = AESGCM(key).encrypt(nonce, Path(source).read_bytes(), SECOND_MAGIC)
+    target = Path(folder) / (Path(source).stem + ".byb")
+    write_atomically(target, SECOND_MAGIC + salt + nonce + data)
+    return target
+
+
+def decrypt_copy(path: Path, password: str, target: Path) -> Path:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from storage.files import write_atomically
+
+    blob = Path(path).read_bytes()
+    if not blob.startswith(SECOND_MAGIC):
+        raise StorageError(f"Tệp {Path(path).name} không phải bản sao lưu mã hóa của Bình Yên.")
+    salt, nonce, data = blob[16:32], blob[32:44], blob[44:]
+    try:
+        plain = AESGCM(_password_key(password, salt)).decrypt(nonce, data, SECOND_MAGIC)
+    except InvalidTag:
+        raise StorageError("Sai mật khẩu, hoặc bản sao lưu đã bị hỏng.") from None
+    write_atomically(Path(target), plain)
+    return Path(target)
+
+
+def _password_key(password: str, salt: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=2 ** 15, r=8, p=1, maxmem=64 * 1024 * 1024,
+                          dklen=32)

@@ -35,6 +35,18 @@ def connect(path: str | Path | None = None) -> sqlite_utils.Database:
     return db
 
 
+def open_read_only(path: str | Path) -> sqlite_utils.Database:
+    """A read-only connection (another instance writes): no migration, no writes."""
+    conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    conn.create_function("vn_fold", 1, fold, deterministic=True)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if migrations.current_version(db) != migrations.LATEST:
+        db.close()
+        raise DatabaseFileError("Tệp dữ liệu cần nâng cấp nhưng đang được máy khác ghi; hãy mở lại sau.")
+    return db
+
+
 def open_database(path: str | Path | None = None, *, create: bool = True) -> sqlite_utils.Database:
     """Open (or create) a database and bring its schema up to date.
 

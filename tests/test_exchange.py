@@ -107,7 +107,7 @@ def test_newer_package_changes_only_its_station(world, agg, tmp_path):
     station_uuid = unit.get_unit(station).uuid
     row = agg.conn.execute("SELECT version, data FROM station_records WHERE station_uuid = ? AND uuid = ?",
                            (station_uuid, person.uuid)).fetchone()
-    assert row[0] == person.version + 1 and json.loads(row[1])["phone"] == "0912000999"
+    assert row[0] == person.version + 1 and json.loads(row[1])["data"]["phone"] == "0912000999"
     for uuid, counts in others.items():
         if uuid != station_uuid:
             assert agg.conn.execute("SELECT count(*), sum(version) FROM station_records WHERE station_uuid = ?",

@@ -260,3 +260,17 @@ def test_margins_stay_within_the_decree(db, review):
     reader.pages[0].extract_text(visitor_text=lambda t, cm, tm, f, s: xs.append(tm[4] * cm[0] + cm[4])
                                  if t.strip() else None)
     assert min(xs) == pytest.approx(35 * 72 / 25.4, abs=1.5)
+
+
+def test_printing_a_document_is_audited_and_committed(db_path):
+    from storage.db import open_database
+
+    db = open_database(db_path)
+    review = reviews.create(db, ACTOR, kind="họp", period_start="2026-01-01", period_end="2026-03-31")
+    job = printouts.gather(db, ACTOR, "minutes", review_id=review.id)
+    printouts.finish(db, ACTOR, job)
+    db.close()
+    again = open_database(db_path)
+    assert again.conn.execute("SELECT action, table_name FROM audit_log ORDER BY id DESC LIMIT 1").fetchone() == \
+        ("in", "minutes")
+    again.close()

@@ -7,18 +7,21 @@ import getpass
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from storage import unit
-from storage.db import open_database
-from storage.errors import StorageError
+from storage import backup, integrity, lock, unit
+from storage.db import open_database, open_read_only
+from storage.errors import DatabaseFileError, StorageError
 from storage.paths import data_dir, default_db_path
 from ui.context import AppContext
-from ui.errors import install_excepthook, setup_logging, show_error
-from ui.i18n import file_dialog, tr
+from ui.errors import install_excepthook, log, setup_logging, show_error
+from ui.i18n import ask, file_dialog, tr, warn
 from ui.main_window import MainWindow
+from ui.tasks import run_task
 from ui.welcome import WelcomeDialog
+
+BACKUP_EVERY_MS = 60 * 60 * 1000  # at most hourly while the app is open (only if anything changed)
 
 
 def application() -> QApplication:
@@ -43,6 +46,7 @@ class Desktop:
         self.actor = actor
         self.window: MainWindow | None = None
         self.db = None
+        self.path: Path | None = None
 
     def choose(self, explicit: str | None) -> Path | None:
         if explicit:
@@ -56,23 +60,107 @@ class Desktop:
         return welcome.chosen_path if welcome.exec() else None
 
     def open(self, path: Path) -> bool:
+        """Open a database for this window: the writer lock (or read-only if another
+        instance writes), a quick integrity check (a damaged file offers the newest good
+        backup), then the window, with backups hourly and on close."""
+        if self.window is not None:
+            self.close_current()
+        allowed, holder = lock.acquire(path, self.actor)
+        read_only = None if allowed else tr("Chỉ đọc: tệp đang được ghi trên máy {0} (tiến trình {1}) từ {2}.").format(
+            holder.host, holder.pid, holder.since)
         try:
-            db = open_database(path)
+            db = open_read_only(path) if read_only else open_database(path)
             if not unit.has_unit(db):
                 db.close()
                 raise StorageError(tr("Tệp {0} chưa được thiết lập đơn vị.").format(path))
+            if not integrity.quick_check(db):
+                db.close()
+                return self.offer_recovery(path)
         except StorageError as error:
+            if isinstance(error, DatabaseFileError) and Path(path).exists() and backup.list_backups(path):
+                return self.offer_recovery(path)  # damaged beyond opening: a backup may save the day
+            lock.release(path)
             show_error(None, error)
             return False
-        if self.window is not None:
-            self.window.close()
-            self.db.close()
-        self.db = db
+        self.db, self.path = db, path
         QSettings().setValue("database/path", str(path))
-        context = AppContext(db, path, self.actor)
-        self.window = MainWindow(context, on_open_other=self.open_other, on_demo=self.new_demo)
+        context = AppContext(db, path, self.actor, read_only)
+        self.window = MainWindow(context, on_open_other=self.open_other, on_demo=self.new_demo,
+                                 on_backup=self.backup_now, on_restore=self.restore)
+        self.window.closing.connect(self.close_current)
         self.window.show()
+        if read_only:
+            warn(self.window, tr("Chỉ đọc"), read_only)
+        else:
+            self.timer = QTimer(self.window, interval=BACKUP_EVERY_MS)
+            self.timer.timeout.connect(lambda: self.backup_in_background("tu-dong"))
+            self.timer.start()
         return True
+
+    def close_current(self) -> None:
+        """On close: a backup when anything changed since the last one, then the lock."""
+        if self.db is None:
+            return
+        db, path, self.db = self.db, self.path, None
+        window, self.window = self.window, None
+        if window is not None and window.isVisible():
+            window.close()
+        try:
+            if not window or not window.context.read_only:
+                backup.make_backup(db, path, "khi-dong", only_if_changed=True)
+        except (StorageError, OSError) as error:
+            log.error("Không sao lưu được khi đóng: %s", type(error).__name__)
+        finally:
+            db.close()
+            lock.release(path)
+
+    def backup_in_background(self, reason: str, done=None) -> None:
+        path = self.path
+
+        def work(progress, cancelled):
+            db = open_database(path)
+            try:
+                return backup.make_backup(db, path, reason, only_if_changed=reason == "tu-dong")
+            finally:
+                db.close()
+
+        run_task(self.window, tr("Đang sao lưu…"), work, done, show_progress=reason != "tu-dong")
+
+    def backup_now(self) -> None:
+        self.backup_in_background("thu-cong", lambda target: self.window.statusBar().showMessage(
+            tr("Đã sao lưu vào {0}.").format(target), 8000))
+
+    def restore(self) -> None:
+        from ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.path, self.window)
+        if dialog.exec() and dialog.chosen:
+            self.restore_from(dialog.chosen)
+
+    def restore_from(self, source: Path) -> bool:
+        path = self.path
+        self.close_current()
+        try:
+            backup.restore(path, source, self.actor)
+        except StorageError as error:
+            show_error(None, error)
+        return self.open(path)
+
+    def offer_recovery(self, path: Path) -> bool:
+        newest = next((b for b in backup.list_backups(path) if b.audit_head is not None), None)
+        lock.release(path)
+        if newest is None:
+            warn(None, tr("Tệp dữ liệu bị hỏng"), tr("Tệp {0} không qua kiểm tra toàn vẹn và chưa có bản sao lưu "
+                                                      "nào. Hãy liên hệ bộ phận kỹ thuật; đừng xóa tệp.").format(path))
+            return False
+        if ask(None, tr("Tệp dữ liệu bị hỏng"), tr("Tệp {0} không qua kiểm tra toàn vẹn. Khôi phục bản sao lưu mới "
+                                                    "nhất lúc {1}? (Tình trạng hiện tại được giữ lại trong thư mục "
+                                                    "sao lưu.)")
+               .format(path, newest.created.strftime("%H:%M %d/%m/%Y"))):
+            self.path = path
+            backup.restore(path, newest.path, self.actor)  # keeps the damaged file aside first
+            return self.open(path)
+        return False
 
     def open_other(self) -> None:
         files = file_dialog(self.window, tr("Mở tệp dữ liệu Bình Yên"), filters=tr("Tệp dữ liệu (*.db)"))
@@ -95,6 +183,5 @@ def run(db_path: str | None = None) -> int:
     if path is None or not desktop.open(path):
         return 0
     code = app.exec()
-    if desktop.db is not None:
-        desktop.db.close()
+    desktop.close_current()
     return code

@@ -12,9 +12,11 @@ class AppContext(QObject):
     changed = Signal(str)  # the table whose records changed ("" for all)
     status = Signal(str)   # a short message for the status bar
 
-    def __init__(self, db, db_path: Path | None, actor: str):
+    def __init__(self, db, db_path: Path | None, actor: str, read_only: str | None = None):
+        """`read_only` says why nothing may be written (another instance writes)."""
         super().__init__()
         self.db, self.db_path, self.actor = db, db_path, actor
+        self.read_only = read_only
         self.last_deleted: list[tuple[str, int]] = []  # for Ctrl+Z
 
     def notify(self, table: str = "") -> None:

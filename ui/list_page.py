@@ -131,6 +131,10 @@ class ListPage(QWidget):
         else:
             self.splitter = None
             layout.addWidget(self.table, 1)
+        if context.read_only:
+            for button in (self.new_button, self.edit_button, self.delete_button):
+                button.setEnabled(False)
+                button.setToolTip(context.read_only)
         self.model.modelReset.connect(self._update_count)
         self._update_count()
         self.restore_state()
@@ -221,7 +225,7 @@ class ListPage(QWidget):
                           title, record_id, defaults, self.form_note)
 
     def new_record(self) -> int | None:
-        if not self.can_create:
+        if not self.can_create or self.context.read_only:
             return None
         form = self.open_form()
         if form.exec() and form.saved_id:
@@ -236,6 +240,10 @@ class ListPage(QWidget):
         if not ids:
             return
         form = self.open_form(ids[0])
+        if self.context.read_only:
+            form.buttons.button(form.buttons.StandardButton.Save).setEnabled(False)
+            form.banner.setText(self.context.read_only)
+            form.banner.show()
         if form.exec() and form.saved_id:
             self.context.notify(self.repo.table)
             self.select_id(form.saved_id)
@@ -243,7 +251,7 @@ class ListPage(QWidget):
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
-        if not ids:
+        if not ids or self.context.read_only:
             return
         try:
             with self.context.db.atomic():

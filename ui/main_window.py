@@ -3,7 +3,7 @@ and shortcuts; size, splitters, columns and the last page are remembered."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -65,10 +65,13 @@ def _aggregator_pages():
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context, on_open_other=None, on_demo=None):
+    closing = Signal()
+
+    def __init__(self, context, on_open_other=None, on_demo=None, on_backup=None, on_restore=None):
         super().__init__()
         self.context = context
         self.on_open_other, self.on_demo = on_open_other, on_demo
+        self.on_backup, self.on_restore = on_backup, on_restore
         self.aggregator = unit.get_unit(context.db).role == "aggregator"
         self.page_list = _aggregator_pages() if self.aggregator else STATION_PAGES
         self.nav = QListWidget(self)
@@ -160,10 +163,15 @@ class MainWindow(QMainWindow):
         if self.on_demo:
             self._action(file_menu, "Tạo xã mẫu…", self.on_demo)
         file_menu.addSeparator()
-        if not self.aggregator:
+        if not self.aggregator and not self.context.read_only:
             self.print_action = self._action(file_menu, "In…", self.print_current, QKeySequence.StandardKey.Print)
             self.export_action = self._action(file_menu, "Xuất gói gửi cấp trên…", self.export_package,
                                               QKeySequence("Ctrl+E"))
+        if self.on_backup:
+            file_menu.addSeparator()
+            self._action(file_menu, "Sao lưu ngay", self.on_backup)
+            restore = self._action(file_menu, "Khôi phục từ bản sao lưu…", self.on_restore)
+            restore.setEnabled(not self.context.read_only)
         file_menu.addSeparator()
         self._action(file_menu, "Thoát", self.close, QKeySequence("Ctrl+Q"))
         edit_menu = bar.addMenu(tr("&Sửa"))
@@ -259,7 +267,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         station = unit.get_unit(self.context.db)
         where = f" — {self.context.db_path}" if self.context.db_path else ""
-        self.setWindowTitle(f"Bình Yên — {station.station_name}{where}")
+        mode = tr(" (chỉ đọc)") if self.context.read_only else ""
+        self.setWindowTitle(f"Bình Yên — {station.station_name}{where}{mode}")
         self.status_label.setText(f"{station.station_name} · {station.province_name or ''}")
 
     def _restore(self) -> None:
@@ -289,3 +298,4 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event):  # noqa: N802 (Qt's name)
         self.save_state()
         super().closeEvent(event)
+        self.closing.emit()

@@ -131,6 +131,6 @@ def known_stations(db) -> list[tuple[str, str]]:
 def station_records(db, station_uuid: str, table: str) -> list[dict]:
     """A station's records of one kind as imported (read-only at the superior)."""
     return [{"uuid": r[0], "version": r[1], "updated_at": r[2], "deleted_at": r[3],
-             "data": json.loads(r[4]) if r[4] != "null" else None} for r in db.conn.execute(
+             "data": json.loads(r[4])["data"]} for r in db.conn.execute(
         "SELECT uuid, version, updated_at, deleted_at, data FROM station_records "
         "WHERE station_uuid = ? AND table_name = ? ORDER BY updated_at DESC", (station_uuid, table))]

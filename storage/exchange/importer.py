@@ -74,10 +74,6 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def _canonical(data) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-
 def _existing(db, station_uuid: str, table: str) -> dict[str, tuple[int, str | None, str]]:
     return {row[0]: (row[1], row[2], row[3]) for row in db.conn.execute(
         "SELECT uuid, version, deleted_at, data FROM station_records WHERE station_uuid = ? AND table_name = ?",
@@ -93,7 +89,7 @@ def _plan_records(db, opened: OpenedPackage, report: ImportReport) -> dict[str, 
         existing = _existing(db, station_uuid, table)
         rows = []
         for record in opened.records.get(table, []):
-            data_text = _canonical(record["data"])
+            data_text = record["_line"]  # the whole record line, as signed by the station
             row = (station_uuid, table, record["uuid"], record["version"], record["updated_at"],
                    record["deleted_at"], data_text)
             held = existing.get(record["uuid"])
@@ -194,6 +190,11 @@ def import_packages(db, actor: str, paths: list[Path], *, dry_run: bool = False,
     transaction. `trust_new` confirms a first-time station's fingerprint."""
     if unit.get_unit(db).role != "aggregator":
         raise ValidationError("Cơ sở dữ liệu này không ở chế độ tổng hợp; chỉ cấp trên mới nhập gói của các xã.")
+    from storage import backup
+
+    path = backup.db_file(db)
+    if not dry_run and path is not None:
+        backup.make_backup(db, path, "truoc-nhap", only_if_changed=True)  # an import can be undone
     reports = []
     with db.atomic():
         for path in paths:

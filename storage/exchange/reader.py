@@ -149,6 +149,7 @@ def open_package(db, path: Path) -> OpenedPackage:
             except fastjsonschema.JsonSchemaException as problem:
                 bad.append(f"dòng {number}: {problem.message}")
             else:
+                record["_line"] = line  # stored as received: canonical already (sorted keys)
                 good.append(record)
         if len(good) + len(bad) != manifest["counts"].get(table, 0):
             raise PackageError(path, f"số hồ sơ bảng {table} không khớp bản kê.")

@@ -83,7 +83,9 @@ class Translator:
 
 
 def json_type(hint) -> dict:
-    """A JSON Schema fragment for a Python type hint of a record field."""
+    """A JSON Schema fragment for a Python type hint of a record field. Nullable types
+    are written as a list of types, not anyOf: the compiled validator then never
+    raises and catches an exception for a null, which made it three times slower."""
     args = typing.get_args(hint)
     nullable = type(None) in args
     base = next((a for a in args if a is not type(None)), hint) if args and nullable else hint
@@ -98,7 +100,7 @@ def json_type(hint) -> dict:
     else:
         schema = {"type": "string"}
     if nullable:
-        schema = {"anyOf": [schema, {"type": "null"}]}
+        schema["type"] = [schema["type"], "null"]
     return schema
 
 
@@ -117,7 +119,6 @@ def schema_for(table: str) -> dict:
             "created_at": {"type": "string"},
             "updated_at": {"type": "string"},
             "deleted_at": {"type": ["string", "null"]},
-            "data": {"anyOf": [{"type": "null"}, {"type": "object", "additionalProperties": False,
-                                                  "properties": properties}]},
+            "data": {"type": ["object", "null"], "additionalProperties": False, "properties": properties},
         },
     }

@@ -1,0 +1,131 @@
+"""Backups, thinning, restore, integrity checks, the writer lock and encrypted copies."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timedelta
+
+import pytest
+
+import main
+from storage import backup, integrity, lock
+from storage.db import open_database
+from storage.errors import StorageError
+from storage.people import people
+from tests.conftest import ACTOR
+
+
+def test_backup_restore_round_trip_keeps_a_safety_copy(db_path):
+    db = open_database(db_path)
+    people.create(db, ACTOR, full_name="Nguyễn Văn Trước")
+    first = backup.make_backup(db, db_path, "thu-cong")
+    people.create(db, ACTOR, full_name="Trần Thị Sau")
+    db.close()
+    safety = backup.restore(db_path, first, ACTOR)
+    db = open_database(db_path)
+    names = [r[0] for r in db.conn.execute("SELECT full_name FROM people")]
+    assert names == ["Nguyễn Văn Trước"]
+    assert db.conn.execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "khôi phục sao lưu"
+    assert integrity.full_check(db)[2].ok
+    db.close()
+    kept = sqlite3.connect(safety)
+    assert kept.execute("SELECT count(*) FROM people").fetchone()[0] == 2
+    kept.close()
+    listed = backup.list_backups(db_path)
+    assert {b.reason for b in listed} == {"thu-cong", "truoc-khoi-phuc"}
+    assert listed[0].counts["people"] in (1, 2)
+
+
+def test_backup_only_when_changed(db_path):
+    db = open_database(db_path)
+    assert backup.make_backup(db, db_path, only_if_changed=True) is not None
+    assert backup.make_backup(db, db_path, only_if_changed=True) is None
+    people.create(db, ACTOR, full_name="Lê Văn Mới")
+    assert backup.make_backup(db, db_path, only_if_changed=True) is not None
+    db.close()
+
+
+def test_thinning_keeps_7_daily_4_weekly_12_monthly(db_path):
+    db = open_database(db_path)
+    source = backup.make_backup(db, db_path, "goc")
+    db.close()
+    folder = backup.folder_for(db_path)
+    now = datetime(2026, 11, 22, 12, 0)
+    for hours in range(0, 24 * 400, 12):  # two copies a day for 400 days
+        moment = now - timedelta(hours=hours)
+        target = folder / f"{db_path.stem}-{moment.strftime(backup.STAMP)}-tu-dong.db"
+        target.write_bytes(source.read_bytes())
+    source.unlink()
+    backup.thin(db_path, now=now)
+    kept = sorted(b.created for b in backup.list_backups(db_path))
+    assert len(kept) <= 7 + 4 + 12
+    assert kept[-1] == now
+    days = {k.date() for k in kept if now - k < timedelta(days=7)}
+    assert len(days) == 7
+    assert min(kept) > now - timedelta(days=366)
+
+
+def test_restore_refuses_a_damaged_or_foreign_file(db_path, tmp_path):
+    bad = tmp_path / "hong.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    with pytest.raises(StorageError):
+        backup.restore(db_path, bad, ACTOR)
+    other = tmp_path / "khac.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE x (y)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StorageError, match="không phải bản sao lưu Bình Yên"):
+        backup.restore(db_path, other, ACTOR)
+    db = open_database(db_path)
+    assert db["unit"].count == 1
+    db.close()
+
+
+def test_check_finds_a_broken_audit_chain(db_path, capsys):
+    db = open_database(db_path)
+    people.create(db, ACTOR, full_name="Đỗ Văn Thật")
+    db.execute("DROP TRIGGER audit_no_update")
+    db.execute("UPDATE audit_log SET actor = 'kẻ gian' WHERE id = (SELECT max(id) FROM audit_log)")
+    db.close()
+    assert main.main(["check", "--db", str(db_path)]) == 1
+    out = capsys.readouterr().out
+    assert "LỖI   Chuỗi nhật ký thao tác: mục số" in out and "Đạt   Toàn vẹn tệp" in out
+
+
+def test_lock_allows_one_writer_and_takes_over_a_dead_one(db_path):
+    assert lock.acquire(db_path, ACTOR) == (True, None)
+    assert lock.acquire(db_path, ACTOR) == (True, None)  # the same process again
+    lock.lock_path(db_path).write_text('{"host": "%s", "pid": 1, "since": "x"}' % __import__("socket").gethostname())
+    allowed, holder = lock.acquire(db_path, ACTOR)
+    assert not allowed and holder.pid == 1  # pid 1 is alive: someone else writes
+    lock.lock_path(db_path).write_text('{"host": "%s", "pid": 999999, "since": "x"}'
+                                       % __import__("socket").gethostname())
+    assert lock.acquire(db_path, ACTOR) == (True, None)  # a crashed instance: taken over
+    assert lock.read(db_path).pid == os.getpid()
+    lock.release(db_path)
+    assert not lock.lock_path(db_path).exists()
+
+
+def test_encrypted_second_copy(db_path, tmp_path):
+    db = open_database(db_path)
+    source = backup.make_backup(db, db_path)
+    db.close()
+    usb = tmp_path / "usb"
+    copy = backup.encrypt_copy(source, usb, "mật khẩu dài")
+    assert b"SQLite format" not in copy.read_bytes()
+    with pytest.raises(StorageError, match="Sai mật khẩu"):
+        backup.decrypt_copy(copy, "sai mật khẩu", tmp_path / "x.db")
+    with pytest.raises(StorageError, match="ít nhất 8 ký tự"):
+        backup.encrypt_copy(source, usb, "ngắn")
+    plain = backup.decrypt_copy(copy, "mật khẩu dài", tmp_path / "lai.db")
+    assert plain.read_bytes() == source.read_bytes()
+
+
+def test_backup_and_restore_commands(db_path, capsys, tmp_path):
+    assert main.main(["backup", "--db", str(db_path), "--out", str(tmp_path / "ban.db")]) == 0
+    assert "Đã sao lưu vào" in capsys.readouterr().out
+    assert main.main(["restore", "--db", str(db_path), str(tmp_path / "ban.db")]) == 0
+    assert "Đã khôi phục từ ban.db" in capsys.readouterr().out
+    assert main.main(["restore", "--db", str(db_path), str(tmp_path / "khong-co.db")]) == 2

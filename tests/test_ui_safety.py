@@ -1,0 +1,78 @@
+"""The desktop keeps data safe: one writer (a second instance is read-only), a backup
+when closing after changes, restore from the list of backups, and a damaged file
+offering the newest good backup."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from storage import backup, lock
+from storage.db import open_database
+from storage.people import people
+from tests.conftest import ACTOR
+from ui import app as app_module
+from ui.app import Desktop
+
+
+@pytest.fixture
+def desktop(db_path, qtbot, qsettings, monkeypatch):
+    monkeypatch.setattr(app_module, "warn", lambda *a: None)
+    first = Desktop(ACTOR)
+    assert first.open(db_path)
+    qtbot.addWidget(first.window)
+    yield first
+    first.close_current()
+
+
+def test_second_instance_is_read_only(desktop, db_path, qtbot, monkeypatch):
+    assert lock.read(db_path).pid == __import__("os").getpid()
+    monkeypatch.setattr(lock, "acquire", lambda path, user="": (False, lock.LockInfo("may-kia", 4242, "08:00", "")))
+    second = Desktop("người khác")
+    assert second.open(db_path)
+    qtbot.addWidget(second.window)
+    assert second.window.windowTitle().endswith("(chỉ đọc)")
+    page = second.window.navigate("areas")
+    assert not page.new_button.isEnabled() and "may-kia" in page.new_button.toolTip()
+    assert page.new_record() is None
+    second.db.close()
+    second.db = None
+
+
+def test_closing_after_a_change_makes_a_backup(desktop, db_path):
+    before = len(backup.list_backups(db_path))
+    people.create(desktop.db, ACTOR, full_name="Nguyễn Văn Mới")
+    desktop.close_current()
+    after = backup.list_backups(db_path)
+    assert len(after) == before + 1 and after[0].reason == "khi-dong"
+    assert not lock.lock_path(db_path).exists()
+
+
+def test_restore_from_a_backup_reopens_the_window(desktop, db_path):
+    saved = backup.make_backup(desktop.db, db_path, "thu-cong")
+    people.create(desktop.db, ACTOR, full_name="Trần Văn Sau")
+    assert desktop.restore_from(saved)
+    assert desktop.window is not None
+    assert desktop.db.conn.execute("SELECT count(*) FROM people WHERE full_name = 'Trần Văn Sau'").fetchone()[0] == 0
+    assert QSettings().value("database/path") == str(db_path)
+
+
+def test_damaged_file_offers_the_newest_backup(db_path, qtbot, qsettings, monkeypatch):
+    db = open_database(db_path)
+    people.create(db, ACTOR, full_name="Lê Thị Còn")
+    backup.make_backup(db, db_path, "thu-cong")
+    db.close()
+    data = bytearray(db_path.read_bytes())
+    for page_start in range(4096 * 3, len(data), 4096):  # scribble over the b-tree pages
+        data[page_start:page_start + 64] = b"\xff" * 64
+    db_path.write_bytes(bytes(data))
+    monkeypatch.setattr(app_module, "ask", lambda *a: True)
+    monkeypatch.setattr(app_module, "warn", lambda *a: None)
+    monkeypatch.setattr(app_module, "show_error", lambda *a: None)
+    desktop = Desktop(ACTOR)
+    assert desktop.open(db_path)
+    qtbot.addWidget(desktop.window)
+    assert desktop.db.conn.execute("SELECT full_name FROM people").fetchone()[0] == "Lê Thị Còn"
+    assert list(backup.folder_for(db_path).glob("*-tep-hong.db")) or \
+        any(b.reason == "truoc-khoi-phuc" for b in backup.list_backups(db_path))
+    desktop.close_current()

@@ -1,0 +1,81 @@
+"""Tệp → Khôi phục từ bản sao lưu: the backups of this database (when, why, size, how
+many records), and restoring one after confirmation; the current state is backed up
+first."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from storage import backup
+from ui.formatting import format_number
+from ui.i18n import ask, button_box, tr
+
+REASONS = {"tu-dong": "tự động", "thu-cong": "làm tay", "truoc-khoi-phuc": "trước khi khôi phục",
+           "truoc-nhap": "trước khi nhập gói", "khi-dong": "khi đóng ứng dụng"}
+
+
+def reason_label(reason: str) -> str:
+    if reason.startswith("truoc-nang-cap"):
+        return "trước khi nâng cấp"
+    return REASONS.get(reason, reason)
+
+
+class BackupsDialog(QDialog):
+    HEADERS = ("Thời điểm", "Lý do", "Dung lượng", "Người", "Hộ", "Tổ", "Ca tuần tra")
+
+    def __init__(self, db_path, parent=None):
+        super().__init__(parent)
+        self.db_path = db_path
+        self.chosen = None
+        self.setWindowTitle(tr("Khôi phục từ bản sao lưu"))
+        self.resize(760, 460)
+        self.backups = backup.list_backups(db_path)
+        note = QLabel(tr("Bản sao lưu nằm ở {0}. Khôi phục sẽ sao lưu tình trạng hiện tại trước.").format(
+            backup.folder_for(db_path)), self)
+        note.setWordWrap(True)
+        self.table = QTableWidget(len(self.backups), len(self.HEADERS), self)
+        self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(1, 170)
+        for row, item in enumerate(self.backups):
+            values = (item.created.strftime("%H:%M %d/%m/%Y"), tr(reason_label(item.reason)),
+                      f"{format_number(item.size // 1024)} KB",
+                      *(format_number(item.counts.get(t, 0)) for t in ("people", "households", "teams", "patrols")))
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        if self.backups:
+            self.table.selectRow(0)
+        buttons = button_box(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.restore_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.restore_button.setText(tr("Khôi phục bản đã chọn"))
+        self.restore_button.setEnabled(bool(self.backups))
+        buttons.accepted.connect(self.choose)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        if not self.backups:
+            layout.addWidget(QLabel(tr("Chưa có bản sao lưu nào."), self))
+        layout.addWidget(buttons)
+
+    def choose(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        chosen = self.backups[rows[0].row()]
+        if ask(self, tr("Khôi phục"), tr("Đưa dữ liệu về thời điểm {0}? Những gì nhập sau thời điểm đó sẽ không "
+                                         "còn trong dữ liệu đang dùng (vẫn nằm trong bản sao lưu tự động làm ngay "
+                                         "trước khi khôi phục).").format(chosen.created.strftime("%H:%M %d/%m/%Y"))):
+            self.chosen = chosen.path
+            self.accept()
