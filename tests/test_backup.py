@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 import sqlite3
 from datetime import datetime, timedelta
 
@@ -97,11 +99,11 @@ def test_check_finds_a_broken_audit_chain(db_path, capsys):
 def test_lock_allows_one_writer_and_takes_over_a_dead_one(db_path):
     assert lock.acquire(db_path, ACTOR) == (True, None)
     assert lock.acquire(db_path, ACTOR) == (True, None)  # the same process again
-    lock.lock_path(db_path).write_text('{"host": "%s", "pid": 1, "since": "x"}' % __import__("socket").gethostname())
+    host = socket.gethostname()
+    lock.lock_path(db_path).write_text(json.dumps({"host": host, "pid": 1, "since": "x"}))
     allowed, holder = lock.acquire(db_path, ACTOR)
     assert not allowed and holder.pid == 1  # pid 1 is alive: someone else writes
-    lock.lock_path(db_path).write_text('{"host": "%s", "pid": 999999, "since": "x"}'
-                                       % __import__("socket").gethostname())
+    lock.lock_path(db_path).write_text(json.dumps({"host": host, "pid": 999999, "since": "x"}))
     assert lock.acquire(db_path, ACTOR) == (True, None)  # a crashed instance: taken over
     assert lock.read(db_path).pid == os.getpid()
     lock.release(db_path)
