@@ -92,3 +92,39 @@ def history(db, record_uuid: str) -> list[AuditEntry]:
                       "after": json.loads(row["after"]) if row["after"] else None})
         for row in rows
     ]
+
+
+ACTIONS = ("tạo", "sửa", "xóa", "khôi phục", "xóa vĩnh viễn", "in", "xuất gói", "nhập gói", "khôi phục sao lưu",
+           "tạo khóa", "tin cậy khóa cấp trên")
+
+
+def entries(db, *, actor: str | None = None, action: str | None = None, table: str | None = None,
+            since: str | None = None, until: str | None = None, limit: int = 1000) -> list[AuditEntry]:
+    """The newest entries matching the filters (dates as yyyy-mm-dd, inclusive)."""
+    clauses, params = [], []
+    for column, value in (("actor", actor), ("action", action), ("table_name", table)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        clauses.append("at >= ?")
+        params.append(since)
+    if until:
+        clauses.append("at < date(?, '+1 day')")
+        params.append(until)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    rows = db.query(f"SELECT * FROM audit_log{where} ORDER BY id DESC LIMIT {int(limit)}", params)
+    return [AuditEntry(**{**row, "before": json.loads(row["before"]) if row["before"] else None,
+                          "after": json.loads(row["after"]) if row["after"] else None}) for row in rows]
+
+
+def actors(db) -> list[str]:
+    return [row[0] for row in db.conn.execute("SELECT DISTINCT actor FROM audit_log ORDER BY actor")]
+
+
+def changes(entry: AuditEntry) -> list[tuple[str, object, object]]:
+    """(field, before, after) of what an entry changed."""
+    before, after = entry.before or {}, entry.after or {}
+    skip = {"updated_at", "version", "created_at", "id"}
+    return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after))
+            if key not in skip and before.get(key) != after.get(key)]

@@ -17,7 +17,8 @@ def test_title_and_navigation_are_vietnamese(window):
     assert window.windowTitle() == "Bình Yên — Công an xã Thanh Lâm"
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert labels == ["Tổng quan", "Địa bàn", "Tổ & thành viên", "Hộ gia đình & cam kết", "Tuần tra", "Hòa giải",
-                      "Mô hình", "Tin báo & vũ khí", "Sơ kết & khen thưởng", "Thùng rác", "Cài đặt"]
+                      "Mô hình", "Tin báo & vũ khí", "Sơ kết & khen thưởng", "Thùng rác", "Nhật ký thao tác",
+                      "Cài đặt"]
     assert [a.text() for a in window.menuBar().actions()] == ["&Tệp", "&Sửa", "&Xem", "Trợ &giúp"]
 
 
@@ -198,3 +199,26 @@ def test_print_templates_refuse_unknown_placeholders_and_save(window, db, qtbot)
     assert text.body == "Tôi là {chu_ho}, ở {dia_chi}.\nTôi cam kết chấp hành pháp luật." and text.version == 2
     assert wording.minutes_closing(db) == "Họp xong lúc {gio_ket_thuc}."
     qtbot.waitUntil(lambda: "Tôi là Nguyễn Văn An, ở Số 12, thôn Đông." in box.preview.toPlainText(), timeout=2000)
+
+
+def test_record_history_and_audit_log(window, db, qtbot, monkeypatch):
+    from ui import history
+
+    person = people.create(db, ACTOR, full_name="Vũ Văn Sử", phone="0912000001")
+    people.update(db, "Trần Thị Sửa", person.id, phone="0912000002")
+    shown = []
+    monkeypatch.setattr(history.HistoryDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    window.navigate("teams", 1)
+    page = window.current_list()
+    page.select_id(person.id)
+    page.show_history()
+    table = shown[0].table
+    assert [table.item(r, 2).text() for r in range(table.rowCount())] == ["sửa", "tạo"]  # newest first
+    assert table.item(0, 1).text() == "Trần Thị Sửa"
+    assert table.item(0, 4).text() == "phone: 0912000001 → 0912000002"
+    log = window.navigate("audit")
+    log.actor.setCurrentIndex(log.actor.findData("Trần Thị Sửa"))
+    assert log.table.rowCount() == 1 and log.table.item(0, 2).text() == "sửa"
+    log.actor.setCurrentIndex(0)
+    log.action.setCurrentIndex(log.action.findData("tạo"))
+    assert all(log.table.item(r, 2).text() == "tạo" for r in range(log.table.rowCount()))

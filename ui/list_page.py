@@ -280,6 +280,14 @@ class ListPage(QWidget):
                 menu.addAction(label, handler)
         menu.exec(self.table.viewport().mapToGlobal(position))
 
+    def show_history(self) -> None:
+        from ui.history import HistoryDialog
+
+        ids = self.selected_ids()
+        if ids:
+            record = self.repo.get(self.context.db, ids[0], include_deleted=True)
+            HistoryDialog(self.context.db, record.uuid, self.repo.display_name(record), self).exec()
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from storage import trash, unit
 from storage.errors import StorageError
 from ui.errors import show_error
+from ui.history import AuditPage
 from ui.i18n import inform, tr
 from ui.list_page import ListPage
 from ui.pages import (
@@ -48,6 +49,7 @@ STATION_PAGES = [
     ("incidents", "Tin báo & vũ khí", incidents.make_page),
     ("reviews", "Sơ kết & khen thưởng", reviews.make_page),
     ("trash", "Thùng rác", TrashPage),
+    ("audit", "Nhật ký thao tác", AuditPage),
     ("settings", "Cài đặt", SettingsPage),
 ]
 
@@ -113,7 +115,8 @@ class MainWindow(QMainWindow):
                 page.open_list.connect(self.navigate)
             for lister in [page] + page.findChildren(ListPage):
                 if isinstance(lister, ListPage):
-                    lister.extra_menu = getattr(lister, "extra_menu", []) + [(tr("In…"), self.print_current)]
+                    lister.extra_menu = getattr(lister, "extra_menu", []) + [
+                        (tr("In…"), self.print_current), (tr("Lịch sử thay đổi…"), lister.show_history)]
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(old)
