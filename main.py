@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = VietnameseParser(prog="main.py", description="Bình Yên: sổ sách phong trào toàn dân "
                               "bảo vệ an ninh Tổ quốc cho Công an cấp xã.")
     parser.add_argument("--db", help="tệp dữ liệu (mặc định trong thư mục dữ liệu của người dùng)")
+    parser.add_argument("--user", help="tài khoản cán bộ (mật khẩu lấy từ biến BINHYEN_PASSWORD hoặc hỏi)")
     parser.add_argument("--version", action="version", version=f"Bình Yên {VERSION}")
     commands = parser.add_subparsers(dest="command", parser_class=VietnameseParser,
                                      title="các lệnh", metavar="LỆNH")
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--db", help="tệp dữ liệu", default=argparse.SUPPRESS)
+        sub.add_argument("--user", help="tài khoản cán bộ", default=argparse.SUPPRESS)
         return sub
 
     init = command("init", "khởi tạo tệp dữ liệu cho một đơn vị")
@@ -134,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     def document(name: str, help_text: str):
         sub = kinds.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--db", help="tệp dữ liệu", default=argparse.SUPPRESS)
+        sub.add_argument("--user", help="tài khoản cán bộ", default=argparse.SUPPRESS)
         sub.add_argument("--out", required=True, help="tệp PDF sẽ ghi")
         return sub
 
@@ -186,7 +189,43 @@ def open_existing(args):
     if not has_unit(db):
         db.close()
         raise CommandError(f"Tệp {path} chưa được khởi tạo đơn vị; hãy chạy lệnh init.")
+    try:
+        args.actor, args.account = who_is_working(db, path, getattr(args, "user", None))
+    except BaseException:
+        db.close()
+        raise
+    if args.command in WRITING_COMMANDS and args.account is not None and not args.account.can_write:
+        db.close()
+        raise CommandError("Tài khoản chỉ xem không được chạy lệnh này.")
+    if args.command in ADMIN_COMMANDS and args.account is not None and not args.account.is_admin:
+        db.close()
+        raise CommandError("Chỉ tài khoản quản trị mới được chạy lệnh này.")
     return db
+
+
+WRITING_COMMANDS = {"print", "export", "import", "trust", "backup"}
+ADMIN_COMMANDS = {"restore"}
+
+
+def who_is_working(db, path: Path, user: str | None):
+    """(name for the audit trail, account or None). With --user, the account's password
+    comes from BINHYEN_PASSWORD or is asked for. Without it, the person who owns the data
+    file works as its local administrator (the README says so)."""
+    import os
+
+    from storage import accounts
+
+    if user:
+        password = os.environ.get("BINHYEN_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise CommandError("Thiếu mật khẩu: đặt biến môi trường BINHYEN_PASSWORD hoặc chạy trong cửa sổ lệnh.")
+            password = getpass.getpass(f"Mật khẩu của {user}: ")
+        account = accounts.login(db, user, password)
+        return account.full_name, account
+    if os.name == "posix" and path.stat().st_uid != os.getuid():
+        raise CommandError("Tệp dữ liệu thuộc người dùng khác; hãy dùng --user TÀI_KHOẢN.")
+    return actor_name(), None
 
 
 def cmd_init(args) -> int:
@@ -296,11 +335,11 @@ def cmd_print(args) -> int:
             raise CommandError("Lỗi: cần --team hoặc --area. Xem hướng dẫn: python main.py print roster -h")
         wanted = {name: getattr(args, name, None) for name in ("area", "team", "review", "case", "period",
                                                                "date", "place")}
-        job = printouts.gather(db, actor_name(), args.document, **printouts.options_from_text(db, **wanted))
+        job = printouts.gather(db, args.actor, args.document, **printouts.options_from_text(db, **wanted))
         from storage.wording import margins
 
         rendered = render(job.data, out, margins=margins(db))
-        printouts.finish(db, actor_name(), job)
+        printouts.finish(db, args.actor, job)
     finally:
         db.close()
     print(f"Đã ghi {rendered.pages} trang vào {out}.")
@@ -331,7 +370,7 @@ def cmd_trust(args) -> int:
         raise CommandError(f"Không tìm thấy tệp khóa {path}.")
     db = open_existing(args)
     try:
-        fingerprint = keys.trust_superior(db, actor_name(), path.read_text(encoding="utf-8", errors="replace"))
+        fingerprint = keys.trust_superior(db, args.actor, path.read_text(encoding="utf-8", errors="replace"))
     finally:
         db.close()
     print(f"Đã ghi nhận khóa của cấp trên. Dấu vân tay: {fingerprint}")
@@ -351,7 +390,7 @@ def cmd_export(args) -> int:
         print(plan.describe())
         if plan.encrypted_for is None:
             print("CẢNH BÁO: chưa có khóa cấp trên (lệnh trust); tệp sẽ không được mã hóa.", file=sys.stderr)
-        manifest = package.export(db, actor_name(), period, Path(args.out), full=args.full,
+        manifest = package.export(db, args.actor, period, Path(args.out), full=args.full,
                                   attach=package_attachments)
     finally:
         db.close()
@@ -384,7 +423,7 @@ def cmd_import(args) -> int:
     paths = _package_files(args.files)
     db = open_existing(args)
     try:
-        reports = importer.import_packages(db, actor_name(), paths, dry_run=args.dry_run, trust_new=args.trust_new)
+        reports = importer.import_packages(db, args.actor, paths, dry_run=args.dry_run, trust_new=args.trust_new)
         if not args.dry_run:
             for path, report in zip(paths, reports):  # accepted, waiting or refused: each gets one
                 importer.write_receipt(db, report, Path(args.receipts) if args.receipts else path.parent)
@@ -496,12 +535,13 @@ def cmd_restore(args) -> int:
         raise CommandError(f"Không tìm thấy bản sao lưu {source}.")
     if not path.exists():
         raise CommandError(f"Không tìm thấy tệp dữ liệu {path}.")
-    allowed, holder = lock.acquire(path, actor_name())
+    open_existing(args).close()  # who restores, and whether they may
+    allowed, holder = lock.acquire(path, args.actor)
     if not allowed:
         raise CommandError(f"Tệp dữ liệu đang được mở trên {holder.host} (tiến trình {holder.pid}); "
                            "hãy đóng Bình Yên ở đó trước khi khôi phục.")
     try:
-        safety = backup.restore(path, source, actor_name())
+        safety = backup.restore(path, source, args.actor)
     finally:
         lock.release(path)
     print(f"Đã khôi phục từ {source.name}. Bản trước khi khôi phục được giữ ở {safety}.")

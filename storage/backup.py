@@ -115,13 +115,21 @@ def make_backup(db, db_path: Path, reason: str = "tu-dong", *, only_if_changed: 
     return target
 
 
+AUTOMATIC = {"tu-dong", "khi-dong"}
+
+
 def thin(db_path: Path, now: datetime | None = None) -> list[Path]:
-    """Keep the newest copy of each of the last 7 days, 4 weeks and 12 months; delete
-    the rest. Returns what was deleted."""
+    """Automatic copies: keep the newest of each of the last 7 days, 4 weeks and 12
+    months. Copies a person asked for, or taken before a migration, import or restore,
+    stay a year. Returns what was deleted."""
     now = now or datetime.now()
     keep: set[Path] = set()
     seen_days, seen_weeks, seen_months = set(), set(), set()
     for backup in list_backups(db_path):  # newest first
+        if backup.reason not in AUTOMATIC:
+            if now - backup.created < timedelta(days=366):
+                keep.add(backup.path)
+            continue
         day = backup.created.date()
         week = tuple(day.isocalendar()[:2])
         month = (day.year, day.month)

@@ -103,3 +103,11 @@ def world(db):
     return {"east": east, "head": head, "helper": helper, "home": home, "team": team}
 
 
+
+
+@pytest.fixture
+def no_login(monkeypatch):
+    """Open the desktop without the login dialog (tests of other things)."""
+    from ui.app import Desktop
+
+    monkeypatch.setattr(Desktop, "authenticate", lambda self, db, read_only: None)

@@ -68,6 +68,18 @@ def test_thinning_keeps_7_daily_4_weekly_12_monthly(db_path):
     assert min(kept) > now - timedelta(days=366)
 
 
+def test_thinning_keeps_copies_a_person_asked_for(db_path):
+    db = open_database(db_path)
+    asked = backup.make_backup(db, db_path, "thu-cong")
+    people.create(db, ACTOR, full_name="Hồ Văn Sau")
+    backup.make_backup(db, db_path, "khi-dong")
+    people.create(db, ACTOR, full_name="Hồ Văn Nữa")
+    backup.make_backup(db, db_path, "khi-dong")
+    db.close()
+    assert asked.exists()
+    assert [b.reason for b in backup.list_backups(db_path)].count("khi-dong") == 1
+
+
 def test_restore_refuses_a_damaged_or_foreign_file(db_path, tmp_path):
     bad = tmp_path / "hong.db"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)

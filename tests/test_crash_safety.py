@@ -77,7 +77,7 @@ def test_killed_import_and_restore_leave_old_or_new(tmp_path):
     db.close()
     files = []
     for seed in (1, 2, 3):
-        station = demo.generate(tmp_path / f"xa{seed}.db", households_count=400, seed=seed, province_code=22)
+        station = demo.generate(tmp_path / f"xa{seed}.db", households_count=1500, seed=seed, province_code=22)
         keys.trust_superior(station, "x", public)
         files.append(tmp_path / f"goi{seed}.byx")
         package.export(station, "x", parse_period("2026"), files[-1], full=True)
@@ -94,7 +94,7 @@ def test_killed_import_and_restore_leave_old_or_new(tmp_path):
         code = ("from storage.db import open_database; from storage.exchange import importer; "
                 f"db = open_database({str(target)!r}); "
                 f"importer.import_packages(db, 'x', {[str(f) for f in files]!r}, trust_new=True)")
-        killed += run_and_kill(code, rng.uniform(0.4, 2.0))
+        killed += run_and_kill(code, rng.uniform(0.3, 1.6))
         assert integrity_ok(target)
         conn = sqlite3.connect(target)
         packages = conn.execute("SELECT count(*) FROM packages").fetchone()[0]
@@ -109,7 +109,7 @@ def test_killed_import_and_restore_leave_old_or_new(tmp_path):
         after = sqlite3.connect(source).execute("SELECT count(*) FROM people").fetchone()[0]
         code = (f"from storage import backup; backup.restore(__import__('pathlib').Path({str(live)!r}), "
                 f"__import__('pathlib').Path({str(source)!r}), 'x')")
-        killed += run_and_kill(code, rng.uniform(0.3, 1.2))
+        killed += run_and_kill(code, rng.uniform(0.25, 0.9))
         assert integrity_ok(live)
         count = sqlite3.connect(live).execute("SELECT count(*) FROM people").fetchone()[0]
         assert count in (before, after)

@@ -99,7 +99,7 @@ def test_cancel_demo(dialog, qtbot, monkeypatch):
     assert not list(dialog.target.parent.glob("xa-mau*.db"))
 
 
-def test_desktop_opens_and_remembers_the_file(db_path, qtbot, qsettings):
+def test_desktop_opens_and_remembers_the_file(db_path, qtbot, qsettings, no_login):
     from PySide6.QtCore import QSettings
 
     from ui.app import Desktop
@@ -110,5 +110,4 @@ def test_desktop_opens_and_remembers_the_file(db_path, qtbot, qsettings):
     assert desktop.window.windowTitle() == f"Bình Yên — Công an xã Quảng Tân — {db_path}"
     assert QSettings().value("database/path") == str(db_path)
     assert desktop.choose(None) == db_path
-    desktop.window.close()
-    desktop.db.close()
+    desktop.close_current()

@@ -16,7 +16,7 @@ from ui.app import Desktop
 
 
 @pytest.fixture
-def desktop(db_path, qtbot, qsettings, monkeypatch):
+def desktop(db_path, qtbot, qsettings, monkeypatch, no_login):
     monkeypatch.setattr(app_module, "warn", lambda *a: None)
     first = Desktop(ACTOR)
     assert first.open(db_path)
@@ -57,7 +57,7 @@ def test_restore_from_a_backup_reopens_the_window(desktop, db_path):
     assert QSettings().value("database/path") == str(db_path)
 
 
-def test_damaged_file_offers_the_newest_backup(db_path, qtbot, qsettings, monkeypatch):
+def test_damaged_file_offers_the_newest_backup(db_path, qtbot, qsettings, monkeypatch, no_login):
     db = open_database(db_path)
     people.create(db, ACTOR, full_name="Lê Thị Còn")
     backup.make_backup(db, db_path, "thu-cong")
@@ -76,3 +76,68 @@ def test_damaged_file_offers_the_newest_backup(db_path, qtbot, qsettings, monkey
     assert list(backup.folder_for(db_path).glob("*-tep-hong.db")) or \
         any(b.reason == "truoc-khoi-phuc" for b in backup.list_backups(db_path))
     desktop.close_current()
+
+
+def test_first_start_creates_the_administrator_then_logs_in(db_path, qtbot, qsettings, monkeypatch):
+    from storage import accounts
+    from ui import login
+
+    def make_admin(dialog):
+        qtbot.addWidget(dialog)
+        dialog.full_name.setText("Nguyễn Văn Quản")
+        dialog.username.setText("quantri")
+        dialog.password.setText("mat-khau-123")
+        dialog.again.setText("mat-khau-12")
+        dialog.submit()
+        assert dialog.error.text() == "Hai lần nhập mật khẩu không giống nhau."
+        dialog.again.setText("mat-khau-123")
+        dialog.submit()
+        return dialog.result()
+
+    def log_in(dialog):
+        qtbot.addWidget(dialog)
+        dialog.username.setText("quantri")
+        dialog.password.setText("sai-mat-khau")
+        dialog.submit()
+        assert "còn 4 lần thử" in dialog.error.text()
+        dialog.password.setText("mat-khau-123")
+        dialog.submit()
+        return dialog.result()
+
+    monkeypatch.setattr(login.AccountDialog, "exec", make_admin)
+    monkeypatch.setattr(login.LoginDialog, "exec", log_in)
+    desktop = Desktop("hệ điều hành")
+    assert desktop.open(db_path)
+    qtbot.addWidget(desktop.window)
+    assert desktop.window.context.actor == "Nguyễn Văn Quản"
+    assert desktop.window.context.account.is_admin
+    settings_page = desktop.window.navigate("settings")
+    assert settings_page.accounts.list.item(0).text() == "quantri — Nguyễn Văn Quản (quản trị)"
+    desktop.close_current()
+    db = open_database(db_path)
+    accounts.create(db, "x", username="xem", full_name="Người Xem", role=accounts.VIEWER, password="chi-xem-123")
+    db.close()
+
+    def log_in_viewer(dialog):
+        qtbot.addWidget(dialog)
+        dialog.username.setText("xem")
+        dialog.password.setText("chi-xem-123")
+        dialog.submit()
+        return dialog.result()
+
+    monkeypatch.setattr(login.LoginDialog, "exec", log_in_viewer)
+    viewer = Desktop("hệ điều hành")
+    assert viewer.open(db_path)
+    qtbot.addWidget(viewer.window)
+    assert viewer.window.windowTitle().endswith("(chỉ đọc)")
+    assert not viewer.window.navigate("areas").new_button.isEnabled()
+    viewer.close_current()
+
+
+def test_giving_up_the_login_opens_nothing(db_path, qtbot, qsettings, monkeypatch):
+    from ui import login
+
+    monkeypatch.setattr(login.AccountDialog, "exec", lambda dialog: 0)
+    desktop = Desktop("x")
+    assert not desktop.open(db_path)
+    assert desktop.window is None and not lock.lock_path(db_path).exists()

@@ -82,20 +82,45 @@ class Desktop:
             lock.release(path)
             show_error(None, error)
             return False
+        account = self.authenticate(db, read_only is not None)
+        if account is False:  # no login: nothing opened
+            db.close()
+            lock.release(path)
+            return False
+        actor = account.full_name if account else self.actor
+        locked_by_other = read_only
+        if account and not account.can_write and not read_only:
+            read_only = tr("Tài khoản chỉ xem: không sửa được dữ liệu.")
         self.db, self.path = db, path
         QSettings().setValue("database/path", str(path))
-        context = AppContext(db, path, self.actor, read_only)
+        context = AppContext(db, path, actor, read_only)
+        context.account = account
         self.window = MainWindow(context, on_open_other=self.open_other, on_demo=self.new_demo,
                                  on_backup=self.backup_now, on_restore=self.restore)
         self.window.closing.connect(self.close_current)
         self.window.show()
-        if read_only:
-            warn(self.window, tr("Chỉ đọc"), read_only)
-        else:
+        if locked_by_other:
+            warn(self.window, tr("Chỉ đọc"), locked_by_other)
+        elif not read_only:
             self.timer = QTimer(self.window, interval=BACKUP_EVERY_MS)
             self.timer.timeout.connect(lambda: self.backup_in_background("tu-dong"))
             self.timer.start()
         return True
+
+    def authenticate(self, db, read_only: bool):
+        """The account working now, None when the file has no accounts and cannot get one
+        (read-only), or False when the person gave up."""
+        from storage import accounts
+        from ui.login import AccountDialog, LoginDialog
+
+        if accounts.count(db) == 0:
+            if read_only:
+                return None
+            first = AccountDialog(db, self.actor, first=True)
+            if not first.exec():
+                return False
+        dialog = LoginDialog(db, unit.get_unit(db).station_name)
+        return dialog.account if dialog.exec() else False
 
     def close_current(self) -> None:
         """On close: a backup when anything changed since the last one, then the lock."""

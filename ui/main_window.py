@@ -174,7 +174,10 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator()
             self._action(file_menu, "Sao lưu ngay", self.on_backup)
             restore = self._action(file_menu, "Khôi phục từ bản sao lưu…", self.on_restore)
-            restore.setEnabled(not self.context.read_only)
+            account = self.context.account
+            restore.setEnabled(not self.context.read_only and (account is None or account.is_admin))
+        if self.context.account is not None:
+            self._action(file_menu, "Đổi mật khẩu…", self.change_password)
         file_menu.addSeparator()
         self._action(file_menu, "Thoát", self.close, QKeySequence("Ctrl+Q"))
         edit_menu = bar.addMenu(tr("&Sửa"))
@@ -218,6 +221,12 @@ class MainWindow(QMainWindow):
         if list_key == "patrols":
             return {"kind": "patrols", "team_id": patrols.get(self.context.db, first).team_id if first else None}
         return {"kind": "report"}
+
+    def change_password(self) -> None:
+        from ui.login import PasswordDialog
+
+        if PasswordDialog(self.context.db, self.context.account, self).exec():
+            self.statusBar().showMessage(tr("Đã đổi mật khẩu."), 5000)
 
     def export_package(self) -> None:
         from ui.export_dialog import ExportDialog

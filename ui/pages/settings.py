@@ -60,6 +60,11 @@ class SettingsPage(QScrollArea):
 
         self.keys = KeysBox(context, body)
         layout.addWidget(self.keys)
+        if context.account is not None and context.account.is_admin:
+            from ui.pages.superior import AccountsBox
+
+            self.accounts = AccountsBox(context, body)
+            layout.addWidget(self.accounts)
 
         self.templates = TemplatesBox(context, body)
         layout.addWidget(self.templates)

@@ -73,3 +73,59 @@ class KeysBox(QGroupBox):
             return
         write_atomically(Path(files[0]), keys.public_key_file(self.context.db).encode("utf-8"))
         self.context.status.emit(tr("Đã lưu khóa công khai vào {0}.").format(files[0]))
+
+
+class AccountsBox(QGroupBox):
+    """Tài khoản (administrator): who may log in, with which role; add, reset password."""
+
+    def __init__(self, context, parent=None):
+        from PySide6.QtWidgets import QHBoxLayout, QListWidget, QVBoxLayout
+
+        super().__init__(tr("Tài khoản"), parent)
+        self.context = context
+        self.list = QListWidget(self)
+        self.list.setMaximumHeight(150)
+        add = QPushButton(tr("Thêm tài khoản…"), self)
+        add.clicked.connect(self.add)
+        reset = QPushButton(tr("Đặt lại mật khẩu…"), self)
+        reset.clicked.connect(self.reset)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(reset)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        self.load()
+
+    def load(self) -> None:
+        from storage import accounts
+
+        self.list.clear()
+        self.accounts = accounts.list_accounts(self.context.db)
+        for account in self.accounts:
+            self.list.addItem(f"{account.username} — {account.full_name} ({account.role})")
+
+    def add(self) -> None:
+        from ui.login import AccountDialog
+
+        if AccountDialog(self.context.db, self.context.actor, self).exec():
+            self.load()
+
+    def reset(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from storage import accounts
+
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        password, ok = QInputDialog.getText(self, tr("Đặt lại mật khẩu"), tr("Mật khẩu mới (ít nhất 8 ký tự):"),
+                                            QLineEdit.EchoMode.Password)
+        if ok:
+            try:
+                accounts.reset_password(self.context.db, self.context.account, self.accounts[row].username, password)
+            except StorageError as error:
+                show_error(self, error)
+                return
+            self.context.status.emit(tr("Đã đặt lại mật khẩu cho {0}.").format(self.accounts[row].username))
