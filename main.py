@@ -536,6 +536,16 @@ def cmd_restore(args) -> int:
     if not path.exists():
         raise CommandError(f"Không tìm thấy tệp dữ liệu {path}.")
     open_existing(args).close()  # who restores, and whether they may
+    if source.suffix.lower() == ".byb":  # an encrypted copy from the second place
+        import os
+        import tempfile
+
+        password = os.environ.get("BINHYEN_BACKUP_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise CommandError("Thiếu mật khẩu bản sao lưu: đặt biến BINHYEN_BACKUP_PASSWORD.")
+            password = getpass.getpass("Mật khẩu bản sao lưu: ")
+        source = backup.decrypt_copy(source, password, Path(tempfile.mkdtemp()) / (source.stem + ".db"))
     allowed, holder = lock.acquire(path, args.actor)
     if not allowed:
         raise CommandError(f"Tệp dữ liệu đang được mở trên {holder.host} (tiến trình {holder.pid}); "

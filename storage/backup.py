@@ -112,6 +112,10 @@ def make_backup(db, db_path: Path, reason: str = "tu-dong", *, only_if_changed: 
             return None
     target = backup_to_file(db, folder_for(db_path) / backup_name(db_path, reason))
     thin(db_path)
+    try:
+        copy_to_second_place(db, target)
+    except OSError:
+        pass  # the stick was pulled out mid-copy: the local copy stands; the next one retries
     return target
 
 
@@ -238,18 +242,61 @@ SECOND_MAGIC = b"BINHYEN-BACKUP1\n"
 
 def encrypt_copy(source: Path, folder: Path, password: str) -> Path:
     """An encrypted copy for a USB stick: scrypt(password) → AES-256-GCM."""
+    if len(password) < 8:
+        raise StorageError("Mật khẩu của bản sao lưu ngoài phải có ít nhất 8 ký tự.")
+    salt = os.urandom(16)
+    return _encrypt_with_key(source, folder, _password_key(password, salt), salt)
+
+
+def _encrypt_with_key(source: Path, folder: Path, key: bytes, salt: bytes) -> Path:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     from storage.files import write_atomically
 
-    if len(password) < 8:
-        raise StorageError("Mật khẩu của bản sao lưu ngoài phải có ít nhất 8 ký tự.")
-    salt, nonce = os.urandom(16), os.urandom(12)
-    key = _password_key(password, salt)
+    nonce = os.urandom(12)
     data = AESGCM(key).encrypt(nonce, Path(source).read_bytes(), SECOND_MAGIC)
     target = Path(folder) / (Path(source).stem + ".byb")
     write_atomically(target, SECOND_MAGIC + salt + nonce + data)
     return target
+
+
+def set_second_place(db, actor: str, folder: Path, password: str) -> None:
+    """Where copies also go (a USB stick), and the password they are encrypted with.
+    The key derived from it is kept in the database, so copies are made without asking;
+    it protects the stick if it is lost, not the PC."""
+    import base64
+
+    from storage import audit, settings
+
+    if len(password or "") < 8:
+        raise StorageError("Mật khẩu của bản sao lưu ngoài phải có ít nhất 8 ký tự.")
+    if not Path(folder).is_dir():
+        raise StorageError(f"Không thấy thư mục {folder}; hãy cắm USB rồi chọn lại.")
+    salt = os.urandom(16)
+    with db.atomic():
+        settings.put(db, "second_place", {"folder": str(folder), "salt": base64.b64encode(salt).decode(),
+                                          "key": base64.b64encode(_password_key(password, salt)).decode()})
+        audit.append(db, actor, "đặt nơi sao lưu thứ hai", "settings", "second_place", None, {"folder": str(folder)})
+
+
+def second_place(db) -> str | None:
+    from storage import settings
+
+    found = settings.get(db, "second_place")
+    return found["folder"] if found else None
+
+
+def copy_to_second_place(db, source: Path) -> Path | None:
+    """An encrypted copy in the second place, when one is set and plugged in."""
+    import base64
+
+    from storage import settings
+
+    found = settings.get(db, "second_place")
+    if not found or not Path(found["folder"]).is_dir():
+        return None
+    return _encrypt_with_key(source, Path(found["folder"]), base64.b64decode(found["key"]),
+                             base64.b64decode(found["salt"]))
 
 
 def decrypt_copy(path: Path, password: str, target: Path) -> Path:

@@ -143,3 +143,27 @@ def test_backup_and_restore_commands(db_path, capsys, tmp_path):
     assert main.main(["restore", "--db", str(db_path), str(tmp_path / "ban.db")]) == 0
     assert "Đã khôi phục từ ban.db" in capsys.readouterr().out
     assert main.main(["restore", "--db", str(db_path), str(tmp_path / "khong-co.db")]) == 2
+
+
+def test_second_place_gets_encrypted_copies_and_restores(db_path, tmp_path, capsys, monkeypatch):
+    usb = tmp_path / "usb"
+    db = open_database(db_path)
+    with pytest.raises(StorageError, match="cắm USB"):
+        backup.set_second_place(db, ACTOR, usb, "mat-khau-usb")
+    usb.mkdir()
+    backup.set_second_place(db, ACTOR, usb, "mat-khau-usb")
+    assert "mat-khau-usb" not in db.conn.execute("SELECT value FROM settings WHERE key = 'second_place'").fetchone()[0]
+    people.create(db, ACTOR, full_name="Phan Văn Usb")
+    made = backup.make_backup(db, db_path, "thu-cong")
+    copies = list(usb.glob("*.byb"))
+    assert [c.stem for c in copies] == [made.stem]
+    people.create(db, ACTOR, full_name="Phan Văn Sau")
+    db.close()
+    monkeypatch.setenv("BINHYEN_BACKUP_PASSWORD", "mat-khau-usb")
+    assert main.main(["restore", "--db", str(db_path), str(copies[0])]) == 0
+    db = open_database(db_path)
+    assert [r[0] for r in db.conn.execute("SELECT full_name FROM people")] == ["Phan Văn Usb"]
+    db.close()
+    monkeypatch.setenv("BINHYEN_BACKUP_PASSWORD", "sai")
+    assert main.main(["restore", "--db", str(db_path), str(copies[0])]) == 2
+    assert "Sai mật khẩu" in capsys.readouterr().err

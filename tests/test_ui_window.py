@@ -222,3 +222,15 @@ def test_record_history_and_audit_log(window, db, qtbot, monkeypatch):
     log.actor.setCurrentIndex(0)
     log.action.setCurrentIndex(log.action.findData("tạo"))
     assert all(log.table.item(r, 2).text() == "tạo" for r in range(log.table.rowCount()))
+
+
+def test_second_backup_place_from_settings(window, db, tmp_path):
+    from storage import backup
+
+    page = window.navigate("settings")
+    assert "Chưa chọn" in page.backups.second.text()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    page.backups.choose(str(usb), "mat-khau-usb")
+    assert str(usb) in page.backups.second.text()
+    assert backup.second_place(db) == str(usb)

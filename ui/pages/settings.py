@@ -55,11 +55,13 @@ class SettingsPage(QScrollArea):
         layout.addWidget(self._identity_box(body))
         layout.addWidget(self._lists_box(body))
         layout.addWidget(self._period_box(body))
-        from ui.pages.superior import KeysBox
+        from ui.pages.superior import BackupBox, KeysBox
         from ui.pages.templates import TemplatesBox
 
         self.keys = KeysBox(context, body)
         layout.addWidget(self.keys)
+        self.backups = BackupBox(context, body)
+        layout.addWidget(self.backups)
         if context.account is not None and context.account.is_admin:
             from ui.pages.superior import AccountsBox
 

@@ -129,3 +129,60 @@ class AccountsBox(QGroupBox):
                 show_error(self, error)
                 return
             self.context.status.emit(tr("Đã đặt lại mật khẩu cho {0}.").format(self.accounts[row].username))
+
+
+class BackupBox(QGroupBox):
+    """Sao lưu: where copies are kept, and a second place (a USB stick) that receives
+    copies encrypted with a password."""
+
+    def __init__(self, context, parent=None):
+        from storage import backup
+
+        super().__init__(tr("Sao lưu"), parent)
+        self.context = context
+        form = QFormLayout(self)
+        local = QLabel(str(backup.folder_for(context.db_path)) if context.db_path else tr("(trong bộ nhớ)"), self)
+        local.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(tr("Bản sao lưu trên máy"), local)
+        form.addRow("", QLabel(tr("Tự động khi đóng ứng dụng và mỗi giờ nếu có thay đổi; giữ 7 bản theo ngày, "
+                                  "4 theo tuần, 12 theo tháng."), self))
+        self.second = QLabel(self)
+        self.second.setWordWrap(True)
+        form.addRow(tr("Nơi thứ hai (USB)"), self.second)
+        self.choose_button = QPushButton(tr("Chọn nơi thứ hai và mật khẩu…"), self)
+        self.choose_button.clicked.connect(self.choose)
+        self.choose_button.setEnabled(not context.read_only)
+        form.addRow("", self.choose_button)
+        self.load()
+
+    def load(self) -> None:
+        from storage import backup
+
+        folder = backup.second_place(self.context.db)
+        self.second.setText(tr("{0} (bản sao được mã hóa bằng mật khẩu)").format(folder) if folder else
+                            tr("Chưa chọn: bản sao lưu chỉ nằm trên máy này."))
+
+    def choose(self, folder: str | None = None, password: str | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
+
+        from storage import backup
+
+        folder = folder or QFileDialog.getExistingDirectory(self, tr("Chọn thư mục trên USB"))
+        if not folder:
+            return
+        if password is None:
+            password, ok = QInputDialog.getText(self, tr("Mật khẩu"), tr("Mật khẩu mã hóa bản sao (ít nhất 8 ký tự):"),
+                                                QLineEdit.EchoMode.Password)
+            again, ok2 = QInputDialog.getText(self, tr("Mật khẩu"), tr("Nhập lại mật khẩu:"), QLineEdit.EchoMode.Password)
+            if not (ok and ok2):
+                return
+            if password != again:
+                show_error(self, StorageError(tr("Hai lần nhập mật khẩu không giống nhau.")))
+                return
+        try:
+            backup.set_second_place(self.context.db, self.context.actor, Path(folder), password)
+        except StorageError as error:
+            show_error(self, error)
+            return
+        self.load()
+        self.context.status.emit(tr("Từ nay bản sao lưu được chép thêm vào {0}. Hãy ghi nhớ mật khẩu.").format(folder))
