@@ -49,7 +49,8 @@ def test_command_line_never_crashes(db_path, tmp_path, capsys, argv):
 
 
 @SETTINGS
-@given(st.text(max_size=300))
+@given(st.one_of(st.text(max_size=300), st.sampled_from(["0", "[]", "null", '"x"', '{"format": 1}',
+                                                        '{"format": "binhyen-public-key", "x25519": 5}'])))
 def test_public_key_reader(db, text):
     try:
         keys.read_public_key_file(text)

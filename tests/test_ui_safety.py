@@ -141,3 +141,20 @@ def test_giving_up_the_login_opens_nothing(db_path, qtbot, qsettings, monkeypatc
     desktop = Desktop("x")
     assert not desktop.open(db_path)
     assert desktop.window is None and not lock.lock_path(db_path).exists()
+
+
+def test_restore_from_the_usb_copy_in_the_app(desktop, db_path, tmp_path):
+    from ui.backups_dialog import BackupsDialog
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    backup.set_second_place(desktop.db, ACTOR, usb, "mat-khau-usb")
+    people.create(desktop.db, ACTOR, full_name="Đinh Văn Usb")
+    backup.make_backup(desktop.db, db_path, "thu-cong")
+    people.create(desktop.db, ACTOR, full_name="Đinh Văn Sau")
+    dialog = BackupsDialog(db_path, desktop.window)
+    dialog.choose_encrypted(str(next(usb.glob("*.byb"))), "mat-khau-usb")
+    assert dialog.result() and dialog.chosen.exists()
+    assert desktop.restore_from(dialog.chosen)
+    names = {r[0] for r in desktop.db.conn.execute("SELECT full_name FROM people")}
+    assert "Đinh Văn Usb" in names and "Đinh Văn Sau" not in names

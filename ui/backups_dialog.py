@@ -62,12 +62,45 @@ class BackupsDialog(QDialog):
         self.restore_button.setEnabled(bool(self.backups))
         buttons.accepted.connect(self.choose)
         buttons.rejected.connect(self.reject)
+        self.usb_button = buttons.addButton(tr("Khôi phục từ bản trên USB…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.usb_button.clicked.connect(lambda: self.choose_encrypted())
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         if not self.backups:
             layout.addWidget(QLabel(tr("Chưa có bản sao lưu nào."), self))
         layout.addWidget(buttons)
+
+    def choose_encrypted(self, path: str | None = None, password: str | None = None) -> None:
+        """A copy from the second place: decrypted with its password into a temporary
+        file, which is then restored like any backup."""
+        import tempfile
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from storage.errors import StorageError
+        from ui.errors import show_error
+        from ui.i18n import file_dialog
+
+        files = [path] if path else file_dialog(self, tr("Chọn bản sao lưu trên USB"),
+                                                filters=tr("Bản sao lưu mã hóa (*.byb)"))
+        if not files:
+            return
+        if password is None:
+            password, ok = QInputDialog.getText(self, tr("Mật khẩu"), tr("Mật khẩu của bản sao lưu:"),
+                                                QLineEdit.EchoMode.Password)
+            if not ok:
+                return
+        target = Path(tempfile.mkdtemp()) / (Path(files[0]).stem + ".db")
+        try:
+            backup.decrypt_copy(Path(files[0]), password, target)
+            backup.check_file(target)
+        except StorageError as error:
+            show_error(self, error)
+            return
+        self.chosen = target
+        self.accept()
 
     def choose(self) -> None:
         rows = self.table.selectionModel().selectedRows()

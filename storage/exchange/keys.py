@@ -82,7 +82,7 @@ def read_public_key_file(text: str) -> tuple[str, bytes]:
     """(unit name, raw X25519 public key) from a file made by public_key_file()."""
     try:
         data = json.loads(text)
-        if data.get("format") != PUBLIC_KEY_FORMAT:
+        if not isinstance(data, dict) or data.get("format") != PUBLIC_KEY_FORMAT:
             raise ValueError
         public = base64.b64decode(data["x25519"], validate=True)
         X25519PublicKey.from_public_bytes(public)
