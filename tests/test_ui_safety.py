@@ -158,3 +158,12 @@ def test_restore_from_the_usb_copy_in_the_app(desktop, db_path, tmp_path):
     assert desktop.restore_from(dialog.chosen)
     names = {r[0] for r in desktop.db.conn.execute("SELECT full_name FROM people")}
     assert "Đinh Văn Usb" in names and "Đinh Văn Sau" not in names
+
+
+def test_backup_now_from_the_menu(desktop, db_path, qtbot):
+    people.create(desktop.db, ACTOR, full_name="Mai Văn Lưu")
+    before = len(backup.list_backups(db_path))
+    action = next(a for a in desktop.window.menuBar().actions()[0].menu().actions() if a.text() == "Sao lưu ngay")
+    action.trigger()
+    qtbot.waitUntil(lambda: len(backup.list_backups(db_path)) == before + 1, timeout=10_000)
+    assert backup.list_backups(db_path)[0].reason == "thu-cong"

@@ -18,7 +18,7 @@ from ui.context import AppContext
 from ui.errors import install_excepthook, log, setup_logging, show_error
 from ui.i18n import ask, file_dialog, tr, warn
 from ui.main_window import MainWindow
-from ui.tasks import run_task
+from ui.tasks import run_db_task
 from ui.welcome import WelcomeDialog
 
 BACKUP_EVERY_MS = 60 * 60 * 1000  # at most hourly while the app is open (only if anything changed)
@@ -141,15 +141,10 @@ class Desktop:
 
     def backup_in_background(self, reason: str, done=None) -> None:
         path = self.path
-
-        def work(progress, cancelled):
-            db = open_database(path)
-            try:
-                return backup.make_backup(db, path, reason, only_if_changed=reason == "tu-dong")
-            finally:
-                db.close()
-
-        run_task(self.window, tr("Đang sao lưu…"), work, done, show_progress=reason != "tu-dong")
+        run_db_task(self.window.context, self.window, tr("Đang sao lưu…"),
+                    lambda db, _progress, _cancelled: backup.make_backup(db, path, reason,
+                                                                         only_if_changed=reason == "tu-dong"),
+                    done, show_progress=reason != "tu-dong")
 
     def backup_now(self) -> None:
         self.backup_in_background("thu-cong", lambda target: self.window.statusBar().showMessage(

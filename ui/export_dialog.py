@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from printing.attachments import package_attachments
-from storage.db import open_database
 from storage.errors import StorageError
 from storage.exchange import package
 from storage.periods import station_period
 from ui.i18n import button_box, file_dialog, tr
 from ui.pages.overview import period_choices
 from ui.system import documents_folder
-from ui.tasks import run_task
+from ui.tasks import run_db_task
 
 WARNING = "color: #8a3b00; font-weight: bold;"
 
@@ -105,25 +104,14 @@ class ExportDialog(QDialog):
         self.error.clear()
         target = Path(self.path.text().strip())
         period, full = self.current_period(), self.full.isChecked()
-        actor, db_path = self.context.actor, self.context.db_path
+        actor = self.context.actor
 
-        def work(progress, cancelled):
-            db = open_database(db_path) if db_path else self.context.db
-            try:
-                progress(1, 2, tr("Đang dựng gói, ký và mã hóa…"))
-                return package.export(db, actor, period, target, full=full, attach=package_attachments)
-            finally:
-                if db_path:
-                    db.close()
+        def work(db, progress, cancelled):
+            progress(1, 2, tr("Đang dựng gói, ký và mã hóa…"))
+            return package.export(db, actor, period, target, full=full, attach=package_attachments)
 
         self.export_button.setEnabled(False)
-        if db_path:
-            self.task = run_task(self, tr("Đang xuất gói…"), work, self._done, self._failed)
-        else:  # an in-memory database (tests) cannot be shared with a thread
-            try:
-                self._done(work(lambda *a: None, lambda: False))
-            except Exception as error:  # handed on like a worker's failure
-                self._failed(error, "")
+        self.task = run_db_task(self.context, self, tr("Đang xuất gói…"), work, self._done, self._failed)
 
     def _done(self, manifest: dict) -> None:
         self.manifest = manifest

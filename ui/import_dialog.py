@@ -18,33 +18,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from storage.db import open_database
 from storage.exchange import importer
 from ui.i18n import button_box, tr
-from ui.tasks import run_task
+from ui.tasks import run_db_task
 
 
 def _work(context, paths, dry_run, trusted):
-    def work(progress, cancelled):
-        db = open_database(context.db_path) if context.db_path else context.db
-        try:
-            reports = importer.import_packages(db, context.actor, paths, dry_run=dry_run,
-                                               trust_new=lambda r: r.station_uuid in trusted)
-            if not dry_run:
-                for path, report in zip(paths, reports):  # accepted, waiting or refused: each gets one
-                    importer.write_receipt(db, report, Path(path).parent)
-            return reports
-        finally:
-            if context.db_path:
-                db.close()
+    def work(db, progress, cancelled):
+        reports = importer.import_packages(db, context.actor, paths, dry_run=dry_run,
+                                           trust_new=lambda r: r.station_uuid in trusted)
+        if not dry_run:
+            for path, report in zip(paths, reports):  # accepted, waiting or refused: each gets one
+                importer.write_receipt(db, report, Path(path).parent)
+        return reports
     return work
-
-
-def run_in_background(context, parent, title, work, done):
-    if context.db_path:
-        return run_task(parent, title, work, done)
-    done(work(lambda *a: None, lambda: False))  # in-memory (tests): no thread may share it
-    return None
 
 
 class ImportDialog(QDialog):
@@ -103,8 +90,8 @@ class ImportDialog(QDialog):
                 accepted, len(reports)))
             self.accept()
 
-        self.task = run_in_background(self.context, self, tr("Đang nhập gói…"),
-                                      _work(self.context, self.paths, False, self.trusted()), done)
+        self.task = run_db_task(self.context, self, tr("Đang nhập gói…"),
+                                _work(self.context, self.paths, False, self.trusted()), done)
 
 
 def start_import(context, parent, paths: list[Path]) -> None:
@@ -112,5 +99,5 @@ def start_import(context, parent, paths: list[Path]) -> None:
     def show(reports):
         ImportDialog(context, paths, reports, parent).exec()
 
-    parent._import_task = run_in_background(context, parent, tr("Đang kiểm tra các gói…"),
-                                            _work(context, paths, True, set()), show)
+    parent._import_task = run_db_task(context, parent, tr("Đang kiểm tra các gói…"),
+                                      _work(context, paths, True, set()), show)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from printing.render import render
 from storage import printouts, wording
-from storage.db import open_database
 from storage.errors import StorageError
 from storage.periods import station_period
 from ui import fields as f
@@ -31,7 +30,7 @@ from ui.i18n import button_box, file_dialog, tr, warn
 from ui.pages.overview import period_choices
 from ui.pickers import ReferenceCombo
 from ui.system import documents_folder, open_file, send_to_printer
-from ui.tasks import run_task
+from ui.tasks import run_db_task
 
 # Which options each document needs.
 NEEDS = {
@@ -209,34 +208,18 @@ class PrintDialog(QDialog):
             self.error.setText(tr("Tên tệp phải có đuôi .pdf."))
             return
         kind, options = self.current_kind(), self.options()
-        actor, db_path = self.context.actor, self.context.db_path
+        actor = self.context.actor
 
-        def work(progress, cancelled):
-            # A worker thread opens its own connection; an in-memory database (tests)
-            # has only the one it was made with.
-            db = open_database(db_path) if db_path else self.context.db
-            try:
-                job = printouts.gather(db, actor, kind, **options)
-                rendered = render(job.data, target, progress=progress, cancelled=cancelled,
-                                  margins=wording.margins(db))
-                if rendered is None:
-                    return None
-                printouts.finish(db, actor, job)
-                return target
-            finally:
-                if db_path:
-                    db.close()
+        def work(db, progress, cancelled):
+            job = printouts.gather(db, actor, kind, **options)
+            rendered = render(job.data, target, progress=progress, cancelled=cancelled, margins=wording.margins(db))
+            if rendered is None:
+                return None
+            printouts.finish(db, actor, job)
+            return target
 
         self.print_button.setEnabled(False)
-        if db_path:
-            self.task = run_task(self, tr("Đang dựng văn bản…"), work, self._done, self._failed)
-            return
-        try:  # an in-memory database cannot be shared with a thread: work here
-            result = work(lambda *a: None, lambda: False)
-        except Exception as error:  # handed on like a worker's failure
-            self._failed(error, "")
-        else:
-            self._done(result)
+        self.task = run_db_task(self.context, self, tr("Đang dựng văn bản…"), work, self._done, self._failed)
 
     def _done(self, path) -> None:
         self.print_button.setEnabled(True)

@@ -116,3 +116,33 @@ def run_task(parent: QWidget | None, title: str, work: Callable, on_success: Cal
     _running.add(task)
     task.finished.connect(lambda: _running.discard(task))
     return task
+
+
+def run_db_task(context, parent: QWidget | None, title: str, work: Callable, on_success: Callable | None = None,
+                on_failure: Callable | None = None, show_progress: bool = True) -> Task | None:
+    """Background work that needs the database: `work(db, progress, cancelled)` runs on
+    a worker thread with a connection of its own (SQLite connections are never shared
+    across threads). An in-memory database (tests) has only the connection it was made
+    with, so there the work runs here, synchronously, with the same callbacks."""
+    from storage.db import open_database
+
+    if context.db_path is None:
+        try:
+            result = work(context.db, lambda *a: None, lambda: False)
+        except Exception as error:  # handed on exactly like a worker's failure
+            if on_failure:
+                on_failure(error, "")
+                return None
+            raise
+        if on_success:
+            on_success(result)
+        return None
+
+    def threaded(progress, cancelled):
+        db = open_database(context.db_path)
+        try:
+            return work(db, progress, cancelled)
+        finally:
+            db.close()
+
+    return run_task(parent, title, threaded, on_success, on_failure, show_progress)
