@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from storage import backup
 from ui.formatting import format_number
 from ui.i18n import ask, button_box, tr
+from ui.tables import read_only_table
 
 REASONS = {"tu-dong": "tự động", "thu-cong": "làm tay", "truoc-khoi-phuc": "trước khi khôi phục",
            "truoc-nhap": "trước khi nhập gói", "khi-dong": "khi đóng ứng dụng"}
@@ -41,13 +41,8 @@ class BackupsDialog(QDialog):
         note = QLabel(tr("Bản sao lưu nằm ở {0}. Khôi phục sẽ sao lưu tình trạng hiện tại trước.").format(
             backup.folder_for(db_path)), self)
         note.setWordWrap(True)
-        self.table = QTableWidget(len(self.backups), len(self.HEADERS), self)
-        self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table(self, self.HEADERS, (150, 170), rows=len(self.backups))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setColumnWidth(0, 150)
-        self.table.setColumnWidth(1, 170)
         for row, item in enumerate(self.backups):
             values = (item.created.strftime("%H:%M %d/%m/%Y"), tr(reason_label(item.reason)),
                       f"{format_number(item.size // 1024)} KB",

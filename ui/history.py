@@ -4,7 +4,6 @@ log page with filters."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,6 +19,7 @@ from storage import audit
 from ui import fields as f
 from ui.formatting import date_time
 from ui.i18n import button_box, tr
+from ui.tables import read_only_table
 
 HEADERS = ("Lúc", "Người thực hiện", "Việc", "Hồ sơ", "Thay đổi")
 
@@ -46,14 +46,7 @@ def fill_table(table: QTableWidget, entries: list[audit.AuditEntry]) -> None:
 
 
 def make_table(parent) -> QTableWidget:
-    table = QTableWidget(0, len(HEADERS), parent)
-    table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setStretchLastSection(True)
-    for column, width in enumerate((130, 160, 110, 130)):
-        table.setColumnWidth(column, width)
-    return table
+    return read_only_table(parent, HEADERS, (130, 160, 110, 130))
 
 
 class HistoryDialog(QDialog):

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -19,6 +17,7 @@ from storage.exchange.aggregate import known_stations, station_records
 from storage.people import mask_cccd
 from ui.formatting import date_time
 from ui.i18n import tr
+from ui.tables import read_only_table
 
 TABLE_LABELS = {"areas": "Địa bàn", "people": "Người", "households": "Hộ gia đình", "teams": "Tổ",
                 "memberships": "Thành viên tổ", "models": "Mô hình", "pledges": "Bản cam kết",
@@ -51,12 +50,7 @@ class StationRecordsPage(QWidget):
         top.addWidget(QLabel(tr("Loại hồ sơ:"), self))
         top.addWidget(self.table_choice)
         top.addWidget(self.count)
-        self.table = QTableWidget(0, len(self.HEADERS), self)
-        self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setColumnWidth(0, 420)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table(self, self.HEADERS, (420,))
         self.detail = QPlainTextEdit(self)
         self.detail.setReadOnly(True)
         splitter = QSplitter(self)

@@ -8,12 +8,10 @@ from pathlib import Path
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -26,6 +24,7 @@ from ui.formatting import date_time
 from ui.i18n import file_dialog, tr
 from ui.import_dialog import start_import
 from ui.pages.overview import period_choices
+from ui.tables import read_only_table
 
 NOT_REPORTED = "#fde8e8"
 
@@ -51,15 +50,7 @@ class StationsPage(QWidget):
         top.addWidget(self.count, 1)
         top.addWidget(self.import_button)
         top.addWidget(self.folder_button)
-        self.table = QTableWidget(0, len(self.HEADERS), self)
-        self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 280)
-        self.table.setColumnWidth(1, 110)
-        self.table.setColumnWidth(2, 120)
-        self.table.setColumnWidth(3, 170)
+        self.table = read_only_table(self, self.HEADERS, (280, 110, 120, 170))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)

@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -40,6 +38,7 @@ from ui.i18n import button_box, tr
 from ui.list_page import ListPage
 from ui.pages import people as people_page
 from ui.record_form import RecordForm
+from ui.tables import read_only_table
 
 
 def team_fields(page):
@@ -90,12 +89,7 @@ class TeamMembers(QWidget):
         self.title = QLabel(self)
         self.past = QCheckBox(tr("Hiện cả người đã thôi"), self)
         self.past.toggled.connect(lambda _c: self.show_record(self.team_id))
-        self.table = QTableWidget(0, len(self.HEADERS), self)
-        self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(1, 220)
+        self.table = read_only_table(self, self.HEADERS, (100, 220))
         self.add_button = QPushButton(tr("Thêm thành viên"), self)
         self.role_button = QPushButton(tr("Đổi vai trò"), self)
         self.end_button = QPushButton(tr("Cho thôi tham gia"), self)

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -20,6 +18,7 @@ from storage.errors import StorageError
 from ui.errors import show_error
 from ui.formatting import date_time, format_number
 from ui.i18n import ask, tr
+from ui.tables import read_only_table
 
 
 class TrashPage(QWidget):
@@ -29,14 +28,7 @@ class TrashPage(QWidget):
         super().__init__()
         self.context = context
         self.items: list[trash.TrashItem] = []
-        self.table = QTableWidget(0, len(self.HEADERS), self)
-        self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 200)
-        self.table.setColumnWidth(1, 320)
-        self.table.setColumnWidth(2, 150)
+        self.table = read_only_table(self, self.HEADERS, (200, 320, 150))
         self.table.doubleClicked.connect(lambda _i: self.restore_selected())
         self.count = QLabel(self)
         self.restore_button = QPushButton(tr("Khôi phục"), self)
