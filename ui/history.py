@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import audit
+from storage import audit, labels
 from ui import fields as f
 from ui.formatting import date_time
 from ui.i18n import button_box, tr
@@ -27,11 +27,16 @@ HEADERS = ("Lúc", "Người thực hiện", "Việc", "Hồ sơ", "Thay đổi"
 def describe_changes(entry: audit.AuditEntry) -> str:
     if entry.action == "tạo":
         return tr("tạo mới")
+    if entry.action == "xóa":
+        return tr("chuyển vào thùng rác")
+    if entry.action == "khôi phục":
+        return tr("lấy lại từ thùng rác")
     parts = []
     for key, before, after in audit.changes(entry):
         if key == "deleted_at":
             continue
-        parts.append(f"{key}: {before if before not in (None, '') else '—'} → {after if after not in (None, '') else '—'}")
+        parts.append(f"{labels.field(key)}: {before if before not in (None, '') else '—'} → "
+                     f"{after if after not in (None, '') else '—'}")
     return "; ".join(parts)
 
 
@@ -39,7 +44,7 @@ def fill_table(table: QTableWidget, entries: list[audit.AuditEntry]) -> None:
     table.setRowCount(len(entries))
     for row, entry in enumerate(entries):
         for column, value in enumerate((date_time(entry.at[:16]), entry.actor, entry.action,
-                                        entry.table_name or "", describe_changes(entry))):
+                                        labels.table(entry.table_name), describe_changes(entry))):
             item = QTableWidgetItem(value)
             item.setToolTip(value)
             table.setItem(row, column, item)

@@ -13,17 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storage import labels
 from storage.exchange.aggregate import known_stations, station_records
+from storage.exchange.records import TABLES
 from storage.people import mask_cccd
-from ui.formatting import date_time
+from ui.formatting import date_time, format_date
 from ui.i18n import tr
 from ui.tables import read_only_table
 
-TABLE_LABELS = {"areas": "Địa bàn", "people": "Người", "households": "Hộ gia đình", "teams": "Tổ",
-                "memberships": "Thành viên tổ", "models": "Mô hình", "pledges": "Bản cam kết",
-                "patrols": "Tuần tra", "mediation_cases": "Hòa giải", "tips": "Tin báo",
-                "surrendered_items": "Vũ khí giao nộp", "reintegration_cases": "Tái hòa nhập",
-                "reviews": "Sơ kết, tổng kết", "commendations": "Khen thưởng", "area_assessments": "Đánh giá địa bàn"}
 NAME_FIELDS = ("full_name", "name", "title", "target_name", "content", "route", "category", "kind", "patrol_date")
 
 
@@ -31,6 +28,12 @@ def describe(data: dict | None) -> str:
     if data is None:
         return tr("(đã xóa tại xã)")
     return next((str(data[f]) for f in NAME_FIELDS if data.get(f)), "")
+
+
+def _shown(value) -> str:
+    """Dates as dd/mm/yyyy, everything else as is."""
+    text = str(value)
+    return format_date(text) if len(text) == 10 and text[4] == "-" and text[7] == "-" else text
 
 
 class StationRecordsPage(QWidget):
@@ -41,8 +44,8 @@ class StationRecordsPage(QWidget):
         self.context = context
         self.station = QComboBox(self)
         self.table_choice = QComboBox(self)
-        for key, label in TABLE_LABELS.items():
-            self.table_choice.addItem(tr(label), key)
+        for key in TABLES:
+            self.table_choice.addItem(tr(labels.table(key)), key)
         self.count = QLabel(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Đơn vị:"), self))
@@ -50,7 +53,7 @@ class StationRecordsPage(QWidget):
         top.addWidget(QLabel(tr("Loại hồ sơ:"), self))
         top.addWidget(self.table_choice)
         top.addWidget(self.count)
-        self.table = read_only_table(self, self.HEADERS, (420,))
+        self.table = read_only_table(self, self.HEADERS, (340, 80, 150))
         self.detail = QPlainTextEdit(self)
         self.detail.setReadOnly(True)
         splitter = QSplitter(self)
@@ -96,7 +99,8 @@ class StationRecordsPage(QWidget):
         data = dict(self.records[row]["data"] or {})
         if data.get("cccd"):
             data["cccd"] = mask_cccd(data["cccd"])
-        self.detail.setPlainText("\n".join(f"{k}: {v}" for k, v in data.items() if v not in (None, "", [])))
+        self.detail.setPlainText("\n".join(f"{labels.field(k).capitalize()}: {_shown(v)}" for k, v in data.items()
+                                            if v not in (None, "", []) and not k.endswith(("_uuid", "_uuids"))))
 
     def focus_search(self) -> None:
         self.station.setFocus()
