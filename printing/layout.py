@@ -22,7 +22,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -326,10 +325,6 @@ class OfficialDocument:
     def page_break(self) -> None:
         self.story.append(PageBreak())
 
-    def switch_to_landscape(self) -> None:
-        self.story.append(NextPageTemplate("landscape"))
-
-    # ---- the page ----------------------------------------------------------------------
     @property
     def page_size(self):
         return landscape(A4) if self.landscape else A4

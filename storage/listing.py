@@ -287,7 +287,3 @@ LISTS: dict[str, ListQuery] = {
 }
 
 
-def memberships_of_team(db, team_id: int, include_past: bool) -> list[dict]:
-    from storage.teams import members_of
-
-    return members_of(db, team_id, include_past=include_past)

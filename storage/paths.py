@@ -37,5 +37,3 @@ def default_db_path() -> Path:
     return data_dir() / "binhyen.db"
 
 
-def backups_dir(db_path: Path) -> Path:
-    return db_path.parent / "backups"

@@ -37,14 +37,6 @@ class Person(Record):
     def masked_cccd(self) -> str:
         return mask_cccd(self.cccd)
 
-    @property
-    def birth_label(self) -> str:
-        if self.birth_date:
-            y, m, d = self.birth_date.split("-")
-            return f"{d}/{m}/{y}"
-        return str(self.birth_year) if self.birth_year else ""
-
-
 def mask_cccd(cccd: str | None) -> str:
     """'001203004567' → '••••••••4567': lists show only the last four digits."""
     return "•" * 8 + cccd[-4:] if cccd else ""

@@ -86,9 +86,6 @@ class Repository(Generic[R]):
                                 "có thể đã bị xóa hoặc chuyển vào thùng rác.")
         return self.from_row(db, rows[0])
 
-    def get_by_uuid(self, db, uuid: str, *, include_deleted: bool = False) -> R:
-        return self.get(db, self.id_for(db, uuid), include_deleted=include_deleted)
-
     def id_for(self, db, uuid: str) -> int:
         row = db.conn.execute(f"SELECT id FROM {self.table} WHERE uuid = ?", (uuid,)).fetchone()
         if not row:

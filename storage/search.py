@@ -11,8 +11,6 @@ from storage.text import fold_words
 KINDS = {"person": "Người", "household": "Hộ gia đình", "team": "Tổ", "mediation": "Vụ việc hòa giải",
          "area": "Địa bàn", "model": "Mô hình"}
 KIND_CODES = {"person": 1, "household": 2, "team": 3, "mediation": 4, "area": 5, "model": 6}
-TABLES = {"person": "people", "household": "households", "team": "teams",
-          "mediation": "mediation_cases", "area": "areas", "model": "models"}
 DEFAULT_KINDS = ("person", "household", "team", "mediation")
 MAX_TERMS = 12
 BROAD = 500  # above this many matches, results are not ranked
@@ -106,12 +104,3 @@ def search(db, query: str, *, limit: int = 50, kinds=DEFAULT_KINDS) -> list[Sear
     return hits
 
 
-def rebuild_index(db) -> int:
-    """Rebuild the whole index from the tables (repair); returns the rows indexed."""
-    with db.atomic():
-        db.conn.execute("DELETE FROM search_index")
-        for kind, table in TABLES.items():
-            db.conn.execute(
-                f"INSERT INTO search_index(rowid, body, kind) SELECT id * 8 + ?, search_text, ? "
-                f"FROM {table} WHERE deleted_at IS NULL", (KIND_CODES[kind], kind))
-    return db.conn.execute("SELECT count(*) FROM search_index").fetchone()[0]

@@ -118,9 +118,5 @@ def split_name(full_name: str) -> tuple[str, str, str]:
     return words[0], " ".join(words[1:-1]), words[-1]
 
 
-def capitalise_first(value: str) -> str:
-    return value[:1].upper() + value[1:] if value else value
-
-
 def lower_first(value: str) -> str:
     return value[:1].lower() + value[1:] if value else value

@@ -31,12 +31,6 @@ class Unit(Record):
     phone: str | None = None
     chief_name: str | None = None
 
-    @property
-    def chief_title(self) -> str:
-        """'Trưởng Công an xã Thanh Lâm': who signs."""
-        return f"Trưởng {self.station_name}"
-
-
 class Units(Repository[Unit]):
     table = "unit"
     record = Unit

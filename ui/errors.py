@@ -65,6 +65,16 @@ def show_error(parent, error: BaseException, details: str | None = None) -> None
         QApplication.clipboard().setText(report)
 
 
+def show_failure(label, parent, error: BaseException, details: str = "") -> None:
+    """A dialog's background work failed: an expected failure goes in the dialog's own
+    message line (a ValueError carries a Vietnamese message too: margins outside the
+    decree), an unexpected one to the error dialog."""
+    if isinstance(error, (StorageError, ValueError)):
+        label.setText(str(error))
+    else:
+        show_error(parent, error, details)
+
+
 def install_excepthook() -> None:
     def hook(kind, error, tb):
         show_error(QApplication.activeWindow(), error.with_traceback(tb))

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from printing.attachments import package_attachments
-from storage.errors import StorageError
 from storage.exchange import package
 from storage.periods import station_period
+from ui.errors import show_failure
 from ui.i18n import button_box, file_dialog, tr
-from ui.pages.overview import period_choices
+from ui.periods import period_combo
 from ui.system import documents_folder
 from ui.tasks import run_db_task
 
@@ -42,9 +41,7 @@ class ExportDialog(QDialog):
         self.manifest: dict | None = None
         self.setWindowTitle(tr("Xuất gói gửi cấp trên"))
         self.setMinimumWidth(600)
-        self.period = QComboBox(self)
-        for code, label in period_choices(date.today()):
-            self.period.addItem(tr(label), code)
+        self.period = period_combo(self)
         self.full = QCheckBox(tr("Gửi toàn bộ dữ liệu (không chỉ những gì thay đổi trong kỳ)"), self)
         self.plan_text = QPlainTextEdit(self)
         self.plan_text.setReadOnly(True)
@@ -120,9 +117,4 @@ class ExportDialog(QDialog):
 
     def _failed(self, error, details) -> None:
         self.export_button.setEnabled(True)
-        if isinstance(error, StorageError):
-            self.error.setText(str(error))
-        else:
-            from ui.errors import show_error
-
-            show_error(self, error, details)
+        show_failure(self.error, self, error, details)

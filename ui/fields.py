@@ -3,8 +3,6 @@ where its inline error message goes."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -332,5 +330,3 @@ class RowsTable(Field):
             self.add_row(values)
 
 
-def today_iso() -> str:
-    return date.today().isoformat()

@@ -29,7 +29,7 @@ from ui.errors import show_error
 from ui.formatting import format_number
 from ui.i18n import tr
 from ui.record_form import RecordForm
-from ui.table_model import RECORD_ID_ROLE, RecordTableModel
+from ui.table_model import RecordTableModel
 
 WIDTHS = {"date": 110, "datetime": 130, "number": 110, "flag": 110, "cccd": 130}
 
@@ -182,10 +182,6 @@ class ListPage(QWidget):
         data = box.currentData()
         self.model.set_filter(name, data[0] if data else None, data[1] if data else None)
 
-    def set_filter_text(self, name: str, label: str) -> None:
-        box, _flt = self.filter_boxes[name]
-        box.setCurrentIndex(max(0, box.findText(label)))
-
     def _update_count(self) -> None:
         self.count_label.setText(tr("{0} hồ sơ").format(format_number(self.model.rowCount())))
 
@@ -292,5 +288,3 @@ class ListPage(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def record_id_at(self, row: int) -> int | None:
-        return self.model.data(self.model.index(row, 0), RECORD_ID_ROLE)

@@ -26,8 +26,9 @@ from storage import printouts, wording
 from storage.errors import StorageError
 from storage.periods import station_period
 from ui import fields as f
+from ui.errors import show_failure
 from ui.i18n import button_box, file_dialog, tr, warn
-from ui.pages.overview import period_choices
+from ui.periods import period_combo
 from ui.pickers import ReferenceCombo
 from ui.system import documents_folder, open_file, send_to_printer
 from ui.tasks import run_db_task
@@ -66,9 +67,7 @@ class PrintDialog(QDialog):
         self.area.set_value(area_id)
         self.team = ReferenceCombo(context.db, "team", optional=True, parent=self)
         self.team.set_value(team_id)
-        self.period = QComboBox(self)
-        for code, label in period_choices(date.today()):
-            self.period.addItem(tr(label), code)
+        self.period = period_combo(self)
         self.ceremony = f.DateField("ceremony", "")
         self.ceremony.build(None, self)
         self.ceremony.set_today()
@@ -240,9 +239,4 @@ class PrintDialog(QDialog):
 
     def _failed(self, error, details) -> None:
         self.print_button.setEnabled(True)
-        if isinstance(error, (StorageError, ValueError)):
-            self.error.setText(str(error))
-        else:
-            from ui.errors import show_error
-
-            show_error(self, error, details)
+        show_failure(self.error, self, error, details)

@@ -3,13 +3,11 @@ station's own, and the consolidated report as PDF or Excel."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -29,7 +27,7 @@ from storage.periods import station_period
 from storage.wording import margins
 from ui.errors import show_error
 from ui.i18n import file_dialog, tr
-from ui.pages.overview import period_choices
+from ui.periods import period_combo
 from ui.system import documents_folder, open_file
 
 
@@ -43,9 +41,7 @@ class ConsolidatedPage(QWidget):
     def __init__(self, context):
         super().__init__()
         self.context = context
-        self.period = QComboBox(self)
-        for code, label in period_choices(date.today()):
-            self.period.addItem(tr(label), code)
+        self.period = period_combo(self)
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")

@@ -3,11 +3,8 @@ figure opens the list behind it."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -23,6 +20,7 @@ from storage.stats import period_figures
 from ui.charts import BarChart
 from ui.formatting import format_number, format_ratio
 from ui.i18n import tr
+from ui.periods import period_combo
 
 # (figure path, label, page, tab) — the page and tab that list the records behind it.
 TILES = [
@@ -63,14 +61,6 @@ class Tile(QFrame):
         super().mouseReleaseEvent(event)
 
 
-def period_choices(today: date) -> list[tuple[str, str]]:
-    year = today.year
-    return [(str(year), f"Năm {year}"), (f"{year}-H1", f"6 tháng đầu năm {year}"),
-            (f"{year}-H2", f"6 tháng cuối năm {year}")] + \
-           [(f"{year}-Q{q}", f"Quý {'I II III IV'.split()[q - 1]} năm {year}") for q in range(1, 5)] + \
-           [(str(year - 1), f"Năm {year - 1}"), (f"{year - 1}-H1", f"6 tháng đầu năm {year - 1}")]
-
-
 class OverviewPage(QScrollArea):
     open_list = Signal(str, object)  # page key, tab index or None
 
@@ -83,9 +73,7 @@ class OverviewPage(QScrollArea):
         top = QHBoxLayout()
         self.heading = QLabel(body)
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        self.period = QComboBox(body)
-        for code, label in period_choices(date.today()):
-            self.period.addItem(tr(label), code)
+        self.period = period_combo(body)
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(self.heading, 1)
         top.addWidget(QLabel(tr("Kỳ:"), body))

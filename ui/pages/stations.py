@@ -3,12 +3,10 @@ a period, each one's newest package; importing packages from files or a folder."
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,7 +21,7 @@ from storage.periods import station_period
 from ui.formatting import date_time
 from ui.i18n import file_dialog, tr
 from ui.import_dialog import start_import
-from ui.pages.overview import period_choices
+from ui.periods import period_combo
 from ui.tables import read_only_table
 
 NOT_REPORTED = "#fde8e8"
@@ -35,9 +33,7 @@ class StationsPage(QWidget):
     def __init__(self, context):
         super().__init__()
         self.context = context
-        self.period = QComboBox(self)
-        for code, label in period_choices(date.today()):
-            self.period.addItem(tr(label), code)
+        self.period = period_combo(self)
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.count = QLabel(self)
         self.import_button = QPushButton(tr("Nhập gói…"), self)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
-    QWidget,
 )
 
 from storage import pledges, wording
@@ -138,5 +137,3 @@ def _escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def make_box(context, parent: QWidget) -> TemplatesBox:
-    return TemplatesBox(context, parent)
