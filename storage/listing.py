@@ -16,8 +16,14 @@ from storage.text import fold_words
 class ListColumn:
     header: str
     sql: str
-    sort: str | None = None
+    sort: str | None = None   # None: the column's own expression
     kind: str = "text"   # text, date, datetime, number, flag, cccd
+
+    @property
+    def order_by(self) -> str:
+        """What the list is ordered by for this column. Never a bare number: SQLite reads
+        `ORDER BY 4` as "the fourth result column", and the id query has only one."""
+        return self.sort or self.sql
 
 
 @dataclass
@@ -49,7 +55,7 @@ class ListQuery:
         column = self.columns[self.default_sort if sort is None else sort]
         direction = "DESC" if (self.default_descending if descending is None else descending) else "ASC"
         sql = (f"SELECT t.id FROM {self.table} t {self.joins} WHERE {' AND '.join(clauses)} "
-               f"ORDER BY {column.sort or 't.id'} {direction}, t.id {direction}")
+               f"ORDER BY {column.order_by} {direction}, t.id {direction}")
         return [row[0] for row in db.conn.execute(sql, params)]
 
     def matching(self, db, text: str) -> set[int] | None:
@@ -107,9 +113,9 @@ LISTS: dict[str, ListQuery] = {
         [ListColumn("Tên địa bàn", "t.name", "t.sort_key"),
          ListColumn("Loại", "t.kind", "t.kind"),
          ListColumn("Số hộ trong sổ", "(SELECT count(*) FROM households h WHERE h.area_id = t.id "
-                    "AND h.deleted_at IS NULL)", "3", "number"),
+                    "AND h.deleted_at IS NULL)", kind="number"),
          ListColumn("Nhân khẩu trong sổ", "(SELECT count(*) FROM people p WHERE p.area_id = t.id "
-                    "AND p.deleted_at IS NULL)", "4", "number"),
+                    "AND p.deleted_at IS NULL)", kind="number"),
          ListColumn("Số hộ (khai báo)", "t.households_count", "t.households_count", "number"),
          ListColumn("Dân số (khai báo)", "t.population", "t.population", "number"),
          ListColumn("Trưởng thôn, tổ trưởng", "t.leader_name", "t.leader_name")],
@@ -133,7 +139,7 @@ LISTS: dict[str, ListQuery] = {
          ListColumn("Địa chỉ", "t.address", "t.address"),
          ListColumn("Địa bàn", AREA_NAME, "t.area_id"),
          ListColumn("Số nhân khẩu", "(SELECT count(*) FROM people m WHERE m.household_id = t.id "
-                    "AND m.deleted_at IS NULL)", "4", "number"),
+                    "AND m.deleted_at IS NULL)", kind="number"),
          ListColumn("Cam kết gần nhất", "(SELECT g.status || ' ' || coalesce(substr(g.ceremony_date, 1, 4), '') "
                     "FROM pledges g WHERE g.household_id = t.id AND g.deleted_at IS NULL "
                     "ORDER BY g.ceremony_date DESC LIMIT 1)", None)],
@@ -162,7 +168,7 @@ LISTS: dict[str, ListQuery] = {
                     "JOIN areas a ON a.id = ta.area_id WHERE ta.team_id = t.id)", None),
          ListColumn("Ngày ra mắt", "t.launched_on", "t.launched_on", "date"),
          ListColumn("Thành viên", "(SELECT count(*) FROM memberships m WHERE m.team_id = t.id "
-                    "AND m.deleted_at IS NULL AND m.end_on IS NULL)", "5", "number"),
+                    "AND m.deleted_at IS NULL AND m.end_on IS NULL)", kind="number"),
          ListColumn("Trạng thái", "t.status", "t.status")],
         search_kind="team",
         filters=[ListFilter("kind", "Loại tổ", _values("t.kind", lambda db: lists.labels(db, lists.TEAM_KINDS))),
@@ -175,7 +181,7 @@ LISTS: dict[str, ListQuery] = {
         [ListColumn("Tên mô hình", "t.name", "t.sort_key"),
          ListColumn("Loại", "t.kind", "t.kind"),
          ListColumn("Ngày ra mắt", "t.launched_on", "t.launched_on", "date"),
-         ListColumn("Số điểm", "(SELECT count(*) FROM model_points mp WHERE mp.model_id = t.id)", "4", "number"),
+         ListColumn("Số điểm", "(SELECT count(*) FROM model_points mp WHERE mp.model_id = t.id)", kind="number"),
          ListColumn("Điển hình", "t.exemplary", "t.exemplary", "flag"),
          ListColumn("Trạng thái", "t.status", "t.status")],
         search_kind="model",
@@ -187,7 +193,7 @@ LISTS: dict[str, ListQuery] = {
          ListColumn("Giờ", "coalesce(t.start_time, '') || ' – ' || coalesce(t.end_time, '')", "t.start_time"),
          ListColumn("Tổ", "tm.name", "tm.sort_key"),
          ListColumn("Tuyến, địa bàn", "t.route", "t.route"),
-         ListColumn("Số người", "(SELECT count(*) FROM patrol_members pm WHERE pm.patrol_id = t.id)", "5", "number"),
+         ListColumn("Số người", "(SELECT count(*) FROM patrol_members pm WHERE pm.patrol_id = t.id)", kind="number"),
          ListColumn("Tình hình phát hiện", "t.findings", "t.findings"),
          ListColumn("Kết quả xử lý", "t.handling", "t.handling")],
         joins="JOIN teams tm ON tm.id = t.team_id",

@@ -47,11 +47,17 @@ class RecordTableModel(QAbstractTableModel):
             self._apply_text()
 
     def set_filter(self, name: str, condition: str | None, params: list | None = None) -> None:
+        previous = dict(self.filters)
         if condition is None:
             self.filters.pop(name, None)
         else:
             self.filters[name] = (condition, params or [])
-        self.refresh()
+        try:
+            self.refresh()
+        except Exception:
+            self.filters = previous
+            self.refresh()
+            raise
 
     def refresh(self) -> None:
         """Re-read the ordered ids (after a change, a filter or a new sort)."""
@@ -124,9 +130,16 @@ class RecordTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         descending = order == Qt.SortOrder.DescendingOrder
-        if self.spec.columns[column].sort is None or (column, descending) == (self.sort_column,
-                                                                                self.descending):
+        if not 0 <= column < len(self.spec.columns) or (column, descending) == (self.sort_column,
+                                                                                 self.descending):
             return  # Qt asks again for the order already shown (set-up, restored headers)
-        self.sort_column = column
-        self.descending = descending
-        self.refresh()
+        previous = self.sort_column, self.descending
+        self.sort_column, self.descending = column, descending
+        try:
+            self.refresh()
+        except Exception:
+            # A sort that fails must not leave the list broken for every later refresh:
+            # go back to the order that worked, then let the error be reported.
+            self.sort_column, self.descending = previous
+            self.refresh()
+            raise
