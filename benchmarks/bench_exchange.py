@@ -18,11 +18,12 @@ from pathlib import Path
 
 from common import Timer, machine, peak_rss_mb  # noqa: I001 (sets sys.path)
 
-from storage import demo, unit
-from storage.db import open_database
+from storage import demo
+from storage.db.connection import open_database
 from storage.exchange import importer, keys, package
-from storage.figure_labels import format_number as n
-from storage.periods import parse_period
+from storage.query.figure_labels import format_number as n
+from storage.query.periods import parse_period
+from storage.records import unit
 
 PROVINCE = 22
 PERIOD = "2026"
@@ -60,7 +61,7 @@ def import_child(work: Path) -> None:
     import shutil
 
     from printing.render import render
-    from storage import printouts
+    from storage.documents import gather as printouts
 
     files = sorted(work.glob("goi-*.byx"))
     aggregator = work / "tinh.db"

@@ -16,8 +16,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from printing import fonts
 from printing.pledges import placeholder_values, render_pledges
-from storage import demo, printouts
-from storage.pledges import fill
+from storage import demo
+from storage.documents import gather as printouts
+from storage.records.pledges import fill
 
 COUNT = 1000
 

@@ -13,11 +13,10 @@ from pathlib import Path
 
 from common import Timer, machine, summary_ms
 
-from storage import demo, unit
-from storage.db import open_database
-from storage.figure_labels import format_number as n
-from storage.people import people
-from storage.search import (
+from storage import demo
+from storage.db.connection import open_database
+from storage.query.figure_labels import format_number as n
+from storage.query.search import (
     BROAD,
     DEFAULT_KINDS,
     candidates_sql,
@@ -25,6 +24,8 @@ from storage.search import (
     ranked_sql,
     search,
 )
+from storage.records import unit
+from storage.records.people import people
 from storage.text import fold
 
 

@@ -24,8 +24,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow, QTableView
 
 from storage import demo
-from storage.db import open_database
-from storage.figure_labels import format_number as n
+from storage.db.connection import open_database
+from storage.query.figure_labels import format_number as n
 from storage.text import fold
 from ui.app import application
 from ui.context import AppContext

@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from printing.render import render  # noqa: E402
-from storage import demo, printouts  # noqa: E402
-from storage.periods import parse_period  # noqa: E402
+from storage import demo  # noqa: E402
+from storage.documents import gather as printouts  # noqa: E402
+from storage.query.periods import parse_period  # noqa: E402
 
 OUT = ROOT / "docs" / "documents"
 

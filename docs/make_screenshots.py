@@ -31,8 +31,8 @@ def main() -> None:
         app = application()
         path = Path(tmp) / "xa-mau.db"
         db = demo.generate(path, households_count=int(os.environ.get("HOUSEHOLDS", "600")), seed=4)
-        from storage.incidents import tips
-        from storage.people import people
+        from storage.records.incidents import tips
+        from storage.records.people import people
 
         # A couple of records in the trash, so that page shows what it is for.
         people.delete(db, "Nguyễn Văn Cán", people.list(db, limit=1)[0].id)
@@ -70,10 +70,10 @@ def main() -> None:
 
 def aggregator_screenshots(app, folder: Path, station_db) -> None:
     """The superior's window after importing a few communes' packages."""
-    from storage import unit
-    from storage.db import open_database
+    from storage.db.connection import open_database
     from storage.exchange import importer, keys, package
-    from storage.periods import parse_period
+    from storage.query.periods import parse_period
+    from storage.records import unit
 
     aggregator = open_database(folder / "tinh.db")
     unit.initialise(aggregator, "Trần Văn Tỉnh", role="aggregator", province=unit.get_unit(station_db).province_code)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from printing.render import render
 from printing.xlsx import figures_workbook
-from storage.document_data import ReportData
+from storage.documents.data import ReportData
 
 
 def package_attachments(summary: ReportData, values: list[tuple[str, object]]) -> dict[str, bytes]:

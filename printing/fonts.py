@@ -155,7 +155,7 @@ def register(cache_dir: Path | None = None, *, allow_system: bool = True) -> Fon
     """Register the family with ReportLab once per process; returns what is in use."""
     global _registered
     if _registered is None:
-        from storage.paths import data_dir
+        from storage.db.paths import data_dir
 
         fonts = find_fonts(cache_dir or data_dir() / "fonts", allow_system=allow_system)
         for style, path in fonts.files.items():

@@ -32,7 +32,7 @@ from reportlab.platypus import (
 
 from printing import fonts
 from printing.styles import build_styles
-from storage.files import write_atomically
+from storage.db.files import write_atomically
 
 COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"

@@ -4,7 +4,7 @@ giải ở cơ sở" (landscape; part I: ten columns; part II: the leader's summ
 from __future__ import annotations
 
 from printing.layout import OfficialDocument, Rendered, date_words
-from storage.document_data import LogbookData, MediationMinutesData
+from storage.documents.data import LogbookData, MediationMinutesData
 
 
 def _person(p: dict) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from printing.layout import OfficialDocument, Rendered
-from storage.document_data import MinutesData
+from storage.documents.data import MinutesData
 
 
 def _clock(value: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from printing.layout import OfficialDocument, Rendered
-from storage.document_data import PatrolLogData
+from storage.documents.data import PatrolLogData
 
 
 def render_patrol_log(data: PatrolLogData, target=None, margins=None) -> Rendered:

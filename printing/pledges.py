@@ -4,8 +4,8 @@ signing ceremony, followed by the sign-in sheet (CCCD masked but for the last 4 
 from __future__ import annotations
 
 from printing.layout import OfficialDocument, Rendered, date_line, date_words
-from storage.document_data import PledgeBatch, PledgeHousehold
-from storage.pledges import fill
+from storage.documents.data import PledgeBatch, PledgeHousehold
+from storage.records.pledges import fill
 
 
 def _subtitle(title: str) -> str:

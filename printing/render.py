@@ -1,4 +1,4 @@
-"""One entry point: the right document for a record of storage/document_data.py."""
+"""One entry point: the right document for a record of storage/documents/data.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from printing.patrol_log import render_patrol_log
 from printing.pledges import render_pledges
 from printing.report import render_consolidated, render_report
 from printing.roster import render_roster
-from storage import document_data as d
+from storage.documents import data as d
 
 RENDERERS = {
     d.MinutesData: render_minutes,

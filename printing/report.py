@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from printing.layout import OfficialDocument, Rendered
-from storage.document_data import ConsolidatedData, ReportData
+from storage.documents.data import ConsolidatedData, ReportData
 
 
 def render_report(data: ReportData, target=None, margins=None) -> Rendered:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from printing.layout import OfficialDocument, Rendered
-from storage.document_data import RosterData
+from storage.documents.data import RosterData
 
 
 def render_roster(data: RosterData, target=None, margins=None) -> Rendered:

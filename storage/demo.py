@@ -13,21 +13,22 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from storage import lists, names, provinces, unit
-from storage.areas import areas
 from storage.clock import today
-from storage.db import open_database
+from storage.db.connection import open_database
 from storage.errors import StorageError, ValidationError
-from storage.households import households
-from storage.incidents import reintegration_cases, surrendered_items, tips
-from storage.mediation import MEDIATOR, PARTY, mediation_cases
-from storage.models import models
-from storage.patrols import patrols
-from storage.people import people
-from storage.pledges import default_text, pledges
-from storage.records import Repository
-from storage.reviews import area_assessments, commendations, reviews
-from storage.teams import memberships, teams
+from storage.records import lists, unit
+from storage.records.areas import areas
+from storage.records.households import households
+from storage.records.incidents import reintegration_cases, surrendered_items, tips
+from storage.records.mediation import MEDIATOR, PARTY, mediation_cases
+from storage.records.models import models
+from storage.records.patrols import patrols
+from storage.records.people import people
+from storage.records.pledges import default_text, pledges
+from storage.records.repository import Repository
+from storage.records.reviews import area_assessments, commendations, reviews
+from storage.records.teams import memberships, teams
+from storage.reference import names, provinces
 
 ACTOR = "dữ liệu mẫu"
 BATCH = 2000

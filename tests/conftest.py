@@ -8,8 +8,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything loads Q
 
 import pytest  # noqa: E402
 
-from storage import unit  # noqa: E402
-from storage.db import open_database  # noqa: E402
+from storage.db.connection import open_database  # noqa: E402
+from storage.records import unit  # noqa: E402
 
 ACTOR = "cán bộ kiểm thử"
 
@@ -44,14 +44,14 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def area(db):
-    from storage.areas import areas
+    from storage.records.areas import areas
 
     return areas.create(db, ACTOR, name="Thôn Đông", kind="Thôn", households_count=120, population=480)
 
 
 @pytest.fixture
 def person(db, area):
-    from storage.people import people
+    from storage.records.people import people
 
     return people.create(db, ACTOR, full_name="Nguyễn Thị Hương", gender="nữ", birth_year=1980,
                          cccd="037180001234", phone="0912345678", area_id=area.id)
@@ -86,10 +86,10 @@ def window(db, qtbot, qsettings):
 @pytest.fixture
 def world(db):
     """What a station has before the day's work: two areas, residents, a team."""
-    from storage.areas import areas
-    from storage.households import households
-    from storage.people import people
-    from storage.teams import memberships, teams
+    from storage.records.areas import areas
+    from storage.records.households import households
+    from storage.records.people import people
+    from storage.records.teams import memberships, teams
 
     east = areas.create(db, ACTOR, name="Đông", kind="Thôn")
     areas.create(db, ACTOR, name="Đoài", kind="Thôn")

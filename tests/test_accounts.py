@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 import pytest
 
 import main
-from storage import accounts
-from storage.db import open_database
+from storage.db.connection import open_database
 from storage.errors import ValidationError
+from storage.records import accounts
 from tests.conftest import ACTOR
 
 

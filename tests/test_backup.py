@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 import pytest
 
 import main
-from storage import backup, integrity, lock
-from storage.db import open_database
+from storage.db import backup, integrity, lock
+from storage.db.connection import open_database
 from storage.errors import StorageError
-from storage.people import people
+from storage.records.people import people
 from tests.conftest import ACTOR
 
 

@@ -29,7 +29,7 @@ def test_init_station_from_official_list(tmp_path, capsys):
                        "--commune", "Thanh Lâm")
     assert code == 0
     assert "Đã khởi tạo Công an xã Thanh Lâm" in out and "Công an tỉnh Ninh Bình" in out
-    from storage.db import open_database
+    from storage.db.connection import open_database
 
     db = open_database(path)
     row = db["unit"].get(1)
@@ -108,7 +108,7 @@ def test_fonts_command(capsys):
 def test_print_pledges_for_an_area(demo_db, tmp_path, capsys):
     from pypdf import PdfReader
 
-    from storage.db import open_database
+    from storage.db.connection import open_database
 
     db = open_database(demo_db)
     area = db.conn.execute("SELECT name, id FROM areas ORDER BY id LIMIT 1").fetchone()

@@ -57,8 +57,8 @@ def test_killed_demo_generation_leaves_whole_transactions(tmp_path):
         if not path.exists():
             continue
         assert integrity_ok(path)
-        from storage.audit import verify_chain
-        from storage.db import open_database
+        from storage.db.connection import open_database
+        from storage.records.audit import verify_chain
 
         db = open_database(path)
         assert verify_chain(db) is None
@@ -72,10 +72,12 @@ def test_killed_demo_generation_leaves_whole_transactions(tmp_path):
 
 
 def test_killed_import_and_restore_leave_old_or_new(tmp_path):
-    from storage import backup, demo, unit
-    from storage.db import open_database
+    from storage import demo
+    from storage.db import backup
+    from storage.db.connection import open_database
     from storage.exchange import keys, package
-    from storage.periods import parse_period
+    from storage.query.periods import parse_period
+    from storage.records import unit
 
     aggregator = tmp_path / "tinh.db"
     db = open_database(aggregator)
@@ -98,7 +100,7 @@ def test_killed_import_and_restore_leave_old_or_new(tmp_path):
     for attempt in range(6):
         target = tmp_path / f"tinh{attempt}.db"
         target.write_bytes(pristine.read_bytes())
-        code = ("from storage.db import open_database; from storage.exchange import importer; "
+        code = ("from storage.db.connection import open_database; from storage.exchange import importer; "
                 f"db = open_database({str(target)!r}); "
                 f"importer.import_packages(db, 'x', {[str(f) for f in files]!r}, trust_new=True)")
         killed += run_and_kill(code, rng.uniform(0.3, 1.6))
@@ -114,7 +116,7 @@ def test_killed_import_and_restore_leave_old_or_new(tmp_path):
         source = tmp_path / "xa2.db"
         before = sqlite3.connect(live).execute("SELECT count(*) FROM people").fetchone()[0]
         after = sqlite3.connect(source).execute("SELECT count(*) FROM people").fetchone()[0]
-        code = (f"from storage import backup; backup.restore(__import__('pathlib').Path({str(live)!r}), "
+        code = (f"from storage.db import backup; backup.restore(__import__('pathlib').Path({str(live)!r}), "
                 f"__import__('pathlib').Path({str(source)!r}), 'x')")
         killed += run_and_kill(code, rng.uniform(0.25, 0.9))
         assert integrity_ok(live)

@@ -2,7 +2,7 @@ import pytest
 
 from storage import demo
 from storage.errors import ValidationError
-from storage.unit import get_unit
+from storage.records.unit import get_unit
 
 
 def _fingerprint(db):

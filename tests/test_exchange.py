@@ -11,12 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage import demo, unit
-from storage.db import open_database
+from storage import demo
+from storage.db.connection import open_database
 from storage.exchange import aggregate, importer, keys, package
 from storage.exchange.reader import PackageError, open_package
-from storage.periods import parse_period
-from storage.stats import period_figures
+from storage.query.periods import parse_period
+from storage.query.stats import period_figures
+from storage.records import unit
 from tests.conftest import ACTOR
 
 PERIOD = parse_period("2026")
@@ -91,7 +92,7 @@ def test_three_stations_sum_and_reimport_changes_nothing(world, agg):
 
 
 def test_newer_package_changes_only_its_station(world, agg, tmp_path):
-    from storage.people import people
+    from storage.records.people import people
 
     importer.import_packages(agg, ACTOR, world["files"], trust_new=True)
     others = {uuid: agg.conn.execute("SELECT count(*), sum(version) FROM station_records WHERE station_uuid = ?",
@@ -148,7 +149,7 @@ def test_dry_run_writes_nothing(world, agg):
 
 
 def test_sensitive_fields_never_leave(world):
-    from storage.incidents import tips
+    from storage.records.incidents import tips
 
     station = world["stations"][0]
     informants = {t.informant_name for t in tips.list(station) if t.informant_name}

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import main
-from storage import backup
+from storage.db import backup
 from storage.errors import StorageError
 from storage.exchange import importer, keys
 

@@ -2,8 +2,8 @@ import sqlite3
 
 import pytest
 
-from storage import migrations
-from storage.db import open_database
+from storage.db import migrations
+from storage.db.connection import open_database
 from storage.errors import DatabaseFileError
 
 
@@ -38,7 +38,7 @@ def test_reopening_applies_nothing(tmp_path):
 def test_upgrade_from_version_1_backs_up_first_and_keeps_rows(tmp_path):
     import sqlite3 as sqlite
 
-    from storage.migrations import MIGRATIONS, split_statements
+    from storage.db.migrations import MIGRATIONS, split_statements
 
     path = tmp_path / "old.db"
     conn = sqlite.connect(path)

@@ -2,19 +2,19 @@ from datetime import date
 
 import pytest
 
-from storage import settings as station_settings
 from storage.errors import ValidationError
-from storage.households import households
-from storage.incidents import reintegration_cases, surrendered_items, tips
-from storage.mediation import MEDIATOR, PARTY, mediation_cases
-from storage.models import models
-from storage.patrols import patrols
-from storage.people import people
-from storage.periods import parse_period, station_period
-from storage.pledges import pledges
-from storage.reviews import area_assessments, commendations
-from storage.stats import period_figures
-from storage.teams import memberships, teams
+from storage.query.periods import parse_period, station_period
+from storage.query.stats import period_figures
+from storage.records import settings as station_settings
+from storage.records.households import households
+from storage.records.incidents import reintegration_cases, surrendered_items, tips
+from storage.records.mediation import MEDIATOR, PARTY, mediation_cases
+from storage.records.models import models
+from storage.records.patrols import patrols
+from storage.records.people import people
+from storage.records.pledges import pledges
+from storage.records.reviews import area_assessments, commendations
+from storage.records.teams import memberships, teams
 from tests.conftest import ACTOR
 
 

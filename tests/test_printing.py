@@ -12,15 +12,15 @@ from pypdf import PdfReader
 
 from printing.layout import date_line
 from printing.render import render
-from storage import printouts
-from storage.areas import areas
-from storage.households import households
-from storage.mediation import MEDIATOR, PARTY, mediation_cases
-from storage.patrols import patrols
-from storage.people import people
-from storage.periods import parse_period
-from storage.reviews import reviews
-from storage.teams import teams
+from storage.documents import gather as printouts
+from storage.query.periods import parse_period
+from storage.records.areas import areas
+from storage.records.households import households
+from storage.records.mediation import MEDIATOR, PARTY, mediation_cases
+from storage.records.patrols import patrols
+from storage.records.people import people
+from storage.records.reviews import reviews
+from storage.records.teams import teams
 from tests.conftest import ACTOR
 
 STANDARD_14 = {"Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Helvetica", "Helvetica-Bold",
@@ -244,7 +244,7 @@ def test_noto_fallback_cuts_distinct_static_fonts(tmp_path):
 
 
 def test_margins_stay_within_the_decree(db, review):
-    from storage import wording
+    from storage.documents import wording
 
     with pytest.raises(Exception) as caught:
         wording.set_margins(db, ACTOR, top=18, bottom=20, left=36, right=15)
@@ -263,7 +263,7 @@ def test_margins_stay_within_the_decree(db, review):
 
 
 def test_printing_a_document_is_audited_and_committed(db_path):
-    from storage.db import open_database
+    from storage.db.connection import open_database
 
     db = open_database(db_path)
     review = reviews.create(db, ACTOR, kind="họp", period_start="2026-01-01", period_end="2026-03-31")

@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from storage import audit
-from storage.areas import areas
 from storage.errors import ConflictError, NotFoundError, ValidationError
-from storage.households import households, members
-from storage.people import mask_cccd, people
+from storage.records import audit
+from storage.records.areas import areas
+from storage.records.households import households, members
+from storage.records.people import mask_cccd, people
 from tests.conftest import ACTOR
 
 
@@ -101,7 +101,7 @@ def test_failed_update_changes_nothing(db, person):
 
 
 def test_delete_moves_to_trash_and_restore_brings_back(db, person):
-    from storage import trash
+    from storage.records import trash
 
     people.delete(db, "Trần Văn Xóa", person.id)
     row = db["people"].get(person.id)
@@ -124,7 +124,7 @@ def test_restore_refused_when_cccd_taken_meanwhile(db, person):
 
 
 def test_empty_trash_erases_only_unreferenced_records(db, area, person):
-    from storage import trash
+    from storage.records import trash
 
     household = households.create(db, ACTOR, head_id=person.id, area_id=area.id)
     other = people.create(db, ACTOR, full_name="Bùi Văn Lẻ")
@@ -138,7 +138,7 @@ def test_empty_trash_erases_only_unreferenced_records(db, area, person):
 
 
 def test_household_head_becomes_member_and_search_follows_head_name(db, area, person):
-    from storage.search import search
+    from storage.query.search import search
 
     household = households.create(db, ACTOR, head_id=person.id, area_id=area.id, address="Số 5")
     child = people.create(db, ACTOR, full_name="Phạm Văn Nam", household_id=household.id,

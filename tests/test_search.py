@@ -4,11 +4,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage.households import households
-from storage.mediation import PARTY, mediation_cases
-from storage.people import people
-from storage.search import match_expression, matching_ids, search
-from storage.teams import teams
+from storage.query.search import match_expression, matching_ids, search
+from storage.records.households import households
+from storage.records.mediation import PARTY, mediation_cases
+from storage.records.people import people
+from storage.records.teams import teams
 from tests.conftest import ACTOR
 
 

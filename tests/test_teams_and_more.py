@@ -2,17 +2,17 @@
 
 import pytest
 
-from storage import lists
-from storage import pledges as pledge_module
 from storage.errors import ValidationError
-from storage.incidents import reintegration_cases, surrendered_items, tips
-from storage.mediation import EXCLUDED_WARNING, MEDIATOR, PARTY, mediation_cases
-from storage.models import models
-from storage.patrols import patrols
-from storage.people import history, people
-from storage.pledges import pledge_texts, pledges
-from storage.reviews import area_assessments, commendations, reviews
-from storage.teams import change_role, members_of, memberships, teams
+from storage.records import lists
+from storage.records import pledges as pledge_module
+from storage.records.incidents import reintegration_cases, surrendered_items, tips
+from storage.records.mediation import EXCLUDED_WARNING, MEDIATOR, PARTY, mediation_cases
+from storage.records.models import models
+from storage.records.patrols import patrols
+from storage.records.people import history, people
+from storage.records.pledges import pledge_texts, pledges
+from storage.records.reviews import area_assessments, commendations, reviews
+from storage.records.teams import change_role, members_of, memberships, teams
 from tests.conftest import ACTOR
 
 
@@ -77,7 +77,7 @@ def test_pledge_texts_refuse_unknown_placeholders(db):
 
 
 def test_pledge_lifecycle(db, area, person):
-    from storage.households import households
+    from storage.records.households import households
 
     household = households.create(db, ACTOR, head_id=person.id, area_id=area.id)
     text = pledge_module.default_text(db)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from storage import demo, unit
-from storage.db import open_database
+from storage import demo
+from storage.db.connection import open_database
 from storage.exchange import keys, package
-from storage.periods import parse_period
+from storage.query.periods import parse_period
+from storage.records import unit
 from tests.conftest import ACTOR
 from ui import import_dialog
 from ui.context import AppContext

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QDialogButtonBox
 
-from storage.db import open_database
+from storage.db.connection import open_database
 from tests.conftest import ACTOR
 from tests.ui_helpers import type_text
 from ui import welcome as welcome_module

@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from storage.db import open_database
-from storage.mediation import MEDIATOR, PARTY, mediation_cases
+from storage.db.connection import open_database
+from storage.records.mediation import MEDIATOR, PARTY, mediation_cases
 from tests.conftest import ACTOR
 from ui import print_dialog
 from ui.context import AppContext
@@ -17,9 +17,9 @@ from ui.main_window import MainWindow
 
 @pytest.fixture
 def file_window(db_path, qtbot, qsettings, monkeypatch):
-    from storage.areas import areas
-    from storage.households import households
-    from storage.people import people
+    from storage.records.areas import areas
+    from storage.records.households import households
+    from storage.records.people import people
 
     db = open_database(db_path)
     east = areas.create(db, ACTOR, name="Đông", kind="Thôn")

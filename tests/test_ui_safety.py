@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from storage import backup, lock
-from storage.db import open_database
-from storage.people import people
+from storage.db import backup, lock
+from storage.db.connection import open_database
+from storage.records.people import people
 from tests.conftest import ACTOR
 from ui import app as app_module
 from ui.app import Desktop
@@ -79,7 +79,7 @@ def test_damaged_file_offers_the_newest_backup(db_path, qtbot, qsettings, monkey
 
 
 def test_first_start_creates_the_administrator_then_logs_in(db_path, qtbot, qsettings, monkeypatch):
-    from storage import accounts
+    from storage.records import accounts
     from ui import login
 
     def make_admin(dialog):

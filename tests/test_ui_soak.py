@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget
 
 from storage import demo
-from storage.listing import LISTS
+from storage.query.listing import LISTS
 from tests.conftest import ACTOR
 from ui.list_page import ListPage
 from ui.record_form import RecordForm

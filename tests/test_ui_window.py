@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from storage.areas import areas
-from storage.people import people
-from storage.teams import memberships
+from storage.records.areas import areas
+from storage.records.people import people
+from storage.records.teams import memberships
 from tests.conftest import ACTOR
 from tests.ui_helpers import fill, patch_forms, save_with_enter, shown_texts, type_text
 
@@ -111,7 +111,7 @@ def test_ctrl_z_restores_the_last_delete(window, world, db, qtbot):
 
 
 def test_mediation_form_warns_for_matters_outside_grassroots_mediation(window, world, qtbot, monkeypatch):
-    from storage.mediation import EXCLUDED_WARNING
+    from storage.records.mediation import EXCLUDED_WARNING
 
     def check_warning(form):
         warning = form.findChild(type(form.banner), "excluded_warning")
@@ -134,7 +134,7 @@ def test_overview_figures_and_clicking_a_figure_opens_its_list(world, window, qt
 
 
 def test_settings_edit_station_and_lists(window, db, qtbot, monkeypatch):
-    from storage import lists
+    from storage.records import lists
     from ui.pages import settings as settings_page
 
     page = window.navigate("settings")
@@ -181,7 +181,8 @@ def test_list_of_100000_rows_opens_lazily(window, db, qtbot):
 
 
 def test_print_templates_refuse_unknown_placeholders_and_save(window, db, qtbot):
-    from storage import pledges, wording
+    from storage.documents import wording
+    from storage.records import pledges
 
     page = window.navigate("settings")
     box = page.templates
@@ -226,7 +227,7 @@ def test_record_history_and_audit_log(window, db, qtbot, monkeypatch):
 
 
 def test_second_backup_place_from_settings(window, db, tmp_path):
-    from storage import backup
+    from storage.db import backup
 
     page = window.navigate("settings")
     assert "Chưa chọn" in page.backups.second.text()

@@ -10,10 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from storage import backup, integrity, lock, unit
-from storage.db import open_database, open_read_only
+from storage.db import backup, integrity, lock
+from storage.db.connection import open_database, open_read_only
+from storage.db.paths import data_dir, default_db_path
 from storage.errors import DatabaseFileError, StorageError
-from storage.paths import data_dir, default_db_path
+from storage.records import unit
 from ui.context import AppContext
 from ui.errors import install_excepthook, log, setup_logging, show_error
 from ui.i18n import ask, file_dialog, tr, warn
@@ -110,7 +111,7 @@ class Desktop:
     def authenticate(self, db, read_only: bool):
         """The account working now, None when the file has no accounts and cannot get one
         (read-only), or False when the person gave up."""
-        from storage import accounts
+        from storage.records import accounts
         from ui.login import AccountDialog, LoginDialog
 
         if accounts.count(db) == 0:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from storage import backup
+from storage.db import backup
 from ui.formatting import format_number
 from ui.i18n import ask, button_box, tr
 from ui.tables import read_only_table

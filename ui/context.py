@@ -17,7 +17,7 @@ class AppContext(QObject):
         super().__init__()
         self.db, self.db_path, self.actor = db, db_path, actor
         self.read_only = read_only
-        self.account = None  # storage.accounts.Account once someone logged in
+        self.account = None  # storage.records.accounts.Account once someone logged in
         self.last_deleted: list[tuple[str, int]] = []  # for Ctrl+Z
 
     def notify(self, table: str = "") -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from printing.attachments import package_attachments
 from storage.exchange import package
-from storage.periods import station_period
+from storage.query.periods import station_period
 from ui.errors import show_failure
 from ui.i18n import button_box, file_dialog, tr
 from ui.periods import period_combo

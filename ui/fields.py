@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import lookups
+from storage.query import lookups
 from ui.i18n import tr
 from ui.pickers import RecordPicker, ReferenceCombo
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from storage.figure_labels import format_number, format_ratio
-from storage.validate import format_date
+from storage.query.figure_labels import format_number, format_ratio
+from storage.records.validate import format_date
 
 __all__ = ["format_date", "format_number", "format_ratio", "yes_no", "date_time"]
 

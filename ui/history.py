@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import audit, labels
+from storage import labels
+from storage.records import audit
 from ui import fields as f
 from ui.formatting import date_time
 from ui.i18n import button_box, tr

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage.errors import StorageError
-from storage.listing import LISTS, ListFilter
+from storage.query.listing import LISTS, ListFilter
 from ui.errors import show_error
 from ui.formatting import format_number
 from ui.i18n import tr
@@ -45,7 +45,7 @@ class ListPage(QWidget):
     def __init__(self, context, key: str, repo, fields: Callable, *, singular: str, detail=None,
                  defaults: Callable | None = None, form_note: str = "", can_create: bool = True,
                  parent=None):
-        """`key` names the list in storage.listing.LISTS; `fields(page)` builds the form."""
+        """`key` names the list in storage.query.listing.LISTS; `fields(page)` builds the form."""
         super().__init__(parent)
         spec = LISTS[key]
         self.context, self.key, self.repo, self.make_fields = context, key, repo, fields

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from storage import accounts
 from storage.errors import StorageError, ValidationError
+from storage.records import accounts
 from ui.i18n import button_box, tr
 
 ERROR = "color: #b00020;"

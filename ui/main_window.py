@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import trash, unit
 from storage.errors import StorageError
+from storage.records import trash, unit
+from storage.version import VERSION  # noqa: E402
 from ui.errors import show_error
 from ui.history import AuditPage
 from ui.i18n import inform, tr
@@ -35,8 +36,6 @@ from ui.pages import (
 )
 from ui.pages.settings import SettingsPage
 from ui.pages.trash import TrashPage
-
-VERSION = "0.1.0"
 
 STATION_PAGES = [
     ("overview", "Tổng quan", overview.OverviewPage),
@@ -200,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def print_options(self) -> dict:
         """What to print by default, from the page in front and its selection."""
-        from storage.patrols import patrols
+        from storage.records.patrols import patrols
 
         key, page = self.current_key(), self.current_list()
         ids = page.selected_ids() if isinstance(page, ListPage) else []

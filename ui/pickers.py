@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from storage import lookups
-from storage.search import search
+from storage.query import lookups
+from storage.query.search import search
 from ui.i18n import tr
 
 

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from printing.render import render
-from storage import printouts, wording
+from storage.documents import gather as printouts
+from storage.documents import wording
 from storage.errors import StorageError
-from storage.periods import station_period
+from storage.query.periods import station_period
 from ui import fields as f
 from ui.errors import show_failure
 from ui.i18n import button_box, file_dialog, tr, warn
@@ -138,8 +139,8 @@ class PrintDialog(QDialog):
             return ""
         if self.record_id is None:
             return tr("Hãy chọn hồ sơ trong danh sách trước khi in.")
-        from storage.mediation import mediation_cases
-        from storage.reviews import reviews
+        from storage.records.mediation import mediation_cases
+        from storage.records.reviews import reviews
 
         repo = reviews if kind == "minutes" else mediation_cases
         try:

@@ -8,8 +8,8 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from storage.listing import ListQuery
-from storage.people import mask_cccd
+from storage.query.listing import ListQuery
+from storage.records.people import mask_cccd
 from ui.formatting import date_time, format_date, format_number, yes_no
 
 FORMATS = {

@@ -124,7 +124,7 @@ def run_db_task(context, parent: QWidget | None, title: str, work: Callable, on_
     a worker thread with a connection of its own (SQLite connections are never shared
     across threads). An in-memory database (tests) has only the connection it was made
     with, so there the work runs here, synchronously, with the same callbacks."""
-    from storage.db import open_database
+    from storage.db.connection import open_database
 
     if context.db_path is None:
         try:

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import demo, provinces, unit
-from storage.db import open_database
+from storage import demo
+from storage.db.connection import open_database
+from storage.db.paths import data_dir, ensure_private_dir
 from storage.errors import StorageError, ValidationError
-from storage.paths import data_dir, ensure_private_dir
+from storage.records import unit
+from storage.reference import provinces
 from ui.errors import show_error
 from ui.i18n import button_box, file_dialog, tr
 from ui.tasks import run_task

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from storage import unit
-from storage.periods import Period
+from storage.query.periods import Period
+from storage.records import unit
 from storage.text import text_sort_key
 
 # Lists of entries merged by their key; the other fields are summed.
@@ -102,7 +102,7 @@ class StationStatus:
 def reporting_grid(db, period_code: str) -> list[StationStatus]:
     """Every commune of the aggregator's province (official list), whether it reported
     for the period, and its newest package; stations outside the list come last."""
-    from storage import provinces
+    from storage.reference import provinces
 
     aggregator = unit.get_unit(db)
     stations = {row[0]: row for row in db.conn.execute(

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storage import audit, unit
 from storage.clock import now_iso
 from storage.errors import StorageError, ValidationError
 from storage.exchange import keys
 from storage.exchange.reader import OpenedPackage, PackageError, open_package
 from storage.exchange.records import TABLES
+from storage.records import audit, unit
 
 ACCEPTED, UNCHANGED, REJECTED, NEEDS_TRUST = "nhận", "không thay đổi", "từ chối", "chờ xác nhận khóa"
 
@@ -190,7 +190,7 @@ def import_packages(db, actor: str, paths: list[Path], *, dry_run: bool = False,
     transaction. `trust_new` confirms a first-time station's fingerprint."""
     if unit.get_unit(db).role != "aggregator":
         raise ValidationError("Cơ sở dữ liệu này không ở chế độ tổng hợp; chỉ cấp trên mới nhập gói của các xã.")
-    from storage import backup
+    from storage.db import backup
 
     path = backup.db_file(db)
     if not dry_run and path is not None:
@@ -231,7 +231,7 @@ def is_package(path: Path) -> bool:
 
 def write_receipt(db, report: ImportReport, folder: Path) -> Path:
     """A signed receipt the station can open to see what its superior received."""
-    from storage.files import write_atomically
+    from storage.db.files import write_atomically
 
     keys.ensure_keys(db, "hệ thống")
     aggregator = unit.get_unit(db)

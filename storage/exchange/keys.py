@@ -12,9 +12,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
-from storage import audit, unit
 from storage.clock import now_iso
 from storage.errors import ValidationError
+from storage.records import audit, unit
 
 RAW = serialization.Encoding.Raw
 RAW_PUBLIC = serialization.PublicFormat.Raw

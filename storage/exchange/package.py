@@ -21,21 +21,22 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from storage import audit, unit
 from storage.clock import now_iso
+from storage.db.files import write_atomically
 from storage.errors import ValidationError
 from storage.exchange import keys
 from storage.exchange.records import LEFT_OUT, TABLES, Translator
-from storage.files import write_atomically
-from storage.periods import Period
-from storage.registry import repository_for
-from storage.stats import period_figures
+from storage.query.periods import Period
+from storage.query.stats import period_figures
+from storage.records import audit, unit
+from storage.records.registry import repository_for
+from storage.version import VERSION
 
 FORMAT = "binhyen-exchange"
 MAJOR, MINOR = 1, 0
 MAGIC = b"BINHYEN-EXCHANGE\n"
 HKDF_INFO = b"binhyen-exchange v1"
-APP_VERSION = "0.1.0"
+APP_VERSION = VERSION
 
 
 def derive_key(shared: bytes, salt: bytes) -> bytes:
@@ -126,7 +127,7 @@ def build(db, actor: str, period: Period, *, full: bool = False, attach=None) ->
     figures = period_figures(db, period)
     files["figures.json"] = json.dumps(figures, ensure_ascii=False, indent=1).encode("utf-8")
     if attach is not None:
-        from storage import printouts
+        from storage.documents import gather as printouts
 
         summary = printouts.station_summary(db, period, keys.fingerprint(keys.signing_public(db)))
         files.update(attach(summary, printouts.figure_values(figures)))

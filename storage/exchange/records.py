@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 
-from storage.registry import repository_for
+from storage.records.registry import repository_for
 
 # Tables in the order an importer can rely on (referenced records first).
 TABLES = ["areas", "people", "households", "teams", "memberships", "models", "pledges", "patrols",

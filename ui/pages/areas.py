@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from storage import lists
-from storage.areas import areas
+from storage.records import lists
+from storage.records.areas import areas
 from ui import fields as f
 from ui.i18n import tr
 from ui.list_page import ListPage

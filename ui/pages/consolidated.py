@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 
 from printing.render import render
 from printing.xlsx import figures_workbook
-from storage import figure_labels, printouts
+from storage.db.files import write_atomically
+from storage.documents import gather as printouts
+from storage.documents.wording import margins
 from storage.errors import StorageError
 from storage.exchange.aggregate import aggregate
-from storage.files import write_atomically
-from storage.periods import station_period
-from storage.wording import margins
+from storage.query import figure_labels
+from storage.query.periods import station_period
 from ui.errors import show_error
 from ui.i18n import file_dialog, tr
 from ui.periods import period_combo

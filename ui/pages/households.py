@@ -7,11 +7,11 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget
 
-from storage import lookups
-from storage import pledges as pledge_module
 from storage.errors import StorageError
-from storage.households import households, members
-from storage.pledges import STATUSES, pledges
+from storage.query import lookups
+from storage.records import pledges as pledge_module
+from storage.records.households import households, members
+from storage.records.pledges import STATUSES, pledges
 from ui import fields as f
 from ui.errors import show_error
 from ui.formatting import format_date, format_number

@@ -7,8 +7,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QTabWidget
 
-from storage import lists
-from storage.incidents import (
+from storage.records import lists
+from storage.records.incidents import (
     ITEM_UNITS,
     REINTEGRATION_SOURCES,
     REINTEGRATION_STATUSES,

@@ -7,8 +7,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel
 
-from storage import lists
-from storage.mediation import (
+from storage.records import lists
+from storage.records.mediation import (
     EXCLUDED_WARNING,
     INVITED,
     MEDIATOR,

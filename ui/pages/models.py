@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from storage import lists
-from storage.models import MODEL_STATUSES, models
+from storage.records import lists
+from storage.records.models import MODEL_STATUSES, models
 from ui import fields as f
 from ui.i18n import tr
 from ui.list_page import ListPage

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import unit
-from storage.periods import station_period
-from storage.stats import period_figures
+from storage.query.periods import station_period
+from storage.query.stats import period_figures
+from storage.records import unit
 from ui.charts import BarChart
 from ui.formatting import format_number, format_ratio
 from ui.i18n import tr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage.patrols import patrols
+from storage.records.patrols import patrols
 from ui import fields as f
 from ui.i18n import tr
 from ui.list_page import ListPage

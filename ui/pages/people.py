@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from storage import lookups
-from storage.people import GENDERS, RELATIONS, history, people
+from storage.query import lookups
+from storage.records.people import GENDERS, RELATIONS, history, people
 from ui import fields as f
 from ui.formatting import format_date
 from ui.i18n import tr

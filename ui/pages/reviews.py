@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QTabWidget
 
-from storage.reviews import (
+from storage.records.reviews import (
     CLASSIFICATIONS,
     FORMS,
     LEVELS,

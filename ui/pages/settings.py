@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import lists, provinces, settings, unit
 from storage.errors import StorageError, ValidationError
+from storage.records import lists, settings, unit
+from storage.reference import provinces
 from ui.errors import show_error
 from ui.i18n import tr
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from storage import labels
 from storage.exchange.aggregate import known_stations, station_records
 from storage.exchange.records import TABLES
-from storage.people import mask_cccd
+from storage.records.people import mask_cccd
 from ui.formatting import date_time, format_date
 from ui.i18n import tr
 from ui.tables import read_only_table

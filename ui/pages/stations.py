@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from storage.exchange.aggregate import reporting_grid
 from storage.exchange.importer import is_package
-from storage.periods import station_period
+from storage.query.periods import station_period
 from ui.formatting import date_time
 from ui.i18n import file_dialog, tr
 from ui.import_dialog import start_import

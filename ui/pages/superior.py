@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton
 
-from storage import unit
+from storage.db.files import write_atomically
 from storage.errors import StorageError
 from storage.exchange import keys
-from storage.files import write_atomically
+from storage.records import unit
 from ui.errors import show_error
 from ui.i18n import file_dialog, inform, tr
 from ui.system import documents_folder
@@ -99,7 +99,7 @@ class AccountsBox(QGroupBox):
         self.load()
 
     def load(self) -> None:
-        from storage import accounts
+        from storage.records import accounts
 
         self.list.clear()
         self.accounts = accounts.list_accounts(self.context.db)
@@ -115,7 +115,7 @@ class AccountsBox(QGroupBox):
     def reset(self) -> None:
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-        from storage import accounts
+        from storage.records import accounts
 
         row = self.list.currentRow()
         if row < 0:
@@ -136,7 +136,7 @@ class BackupBox(QGroupBox):
     copies encrypted with a password."""
 
     def __init__(self, context, parent=None):
-        from storage import backup
+        from storage.db import backup
 
         super().__init__(tr("Sao lưu"), parent)
         self.context = context
@@ -156,7 +156,7 @@ class BackupBox(QGroupBox):
         self.load()
 
     def load(self) -> None:
-        from storage import backup
+        from storage.db import backup
 
         folder = backup.second_place(self.context.db)
         self.second.setText(tr("{0} (bản sao được mã hóa bằng mật khẩu)").format(folder) if folder else
@@ -165,7 +165,7 @@ class BackupBox(QGroupBox):
     def choose(self, folder: str | None = None, password: str | None = None) -> None:
         from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
-        from storage import backup
+        from storage.db import backup
 
         folder = folder or QFileDialog.getExistingDirectory(self, tr("Chọn thư mục trên USB"))
         if not folder:

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import lists
 from storage.errors import StorageError
-from storage.teams import (
+from storage.records import lists
+from storage.records.teams import (
     ROLES,
     TEAM_STATUSES,
     change_role,

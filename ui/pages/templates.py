@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from storage import pledges, wording
+from storage.documents import wording
 from storage.errors import ValidationError
+from storage.records import pledges
 from ui.i18n import tr
 
 SAMPLE = {"chu_ho": "Nguyễn Văn An", "nam_sinh": "1972", "cccd": "037072001234", "dia_chi": "Số 12, thôn Đông",

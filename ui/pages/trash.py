@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import trash
 from storage.errors import StorageError
+from storage.records import trash
 from ui.errors import show_error
 from ui.formatting import date_time, format_number
 from ui.i18n import ask, tr

@@ -1,0 +1,37 @@
+"""The command line: `python main.py COMMAND …` or, installed, `binhyen-cli COMMAND …`."""
+
+from __future__ import annotations
+
+import sys
+
+from cli.commands import COMMANDS, cmd_gui
+from cli.parser import CommandError, build_parser, command_families
+
+
+def handlers() -> dict:
+    found = dict(COMMANDS)
+    for family in command_families():
+        found.update(family.COMMANDS)
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    from storage.errors import StorageError
+
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console too
+    try:
+        args = build_parser().parse_args(argv)
+        handler = handlers().get(args.command, cmd_gui)
+        return handler(args)
+    except (CommandError, StorageError) as error:
+        print(str(error).splitlines()[0] if str(error) else "Lỗi không rõ.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # the reader stopped early (| head): nothing more to say
+        sys.stderr.close()
+        return 0
+

@@ -1,0 +1,371 @@
+"""Each command: read the arguments, call one operation, print its result (text or
+--json). Commands hold no logic the app lacks."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from cli.parser import CommandError
+from cli.session import actor_name, open_existing, resolve_db
+
+
+def cmd_init(args) -> int:
+    from storage.db.connection import open_database
+    from storage.records.unit import ROLE_LABELS, initialise
+
+    path = resolve_db(args)
+    if path.exists() and path.stat().st_size > 0:
+        raise CommandError(f"Tệp {path} đã có dữ liệu; hãy chọn tên tệp khác.")
+    db = open_database(path)
+    try:
+        unit = initialise(db, actor_name(), role=args.role, province=args.province,
+                          commune=args.commune, name=args.name, parent=args.parent,
+                          superior=args.superior, place_name=args.place)
+    except BaseException:
+        db.close()
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    print(f"Đã khởi tạo {unit.station_name} ({ROLE_LABELS[unit.role]}) tại {path}.")
+    print(f"Cơ quan cấp trên: {unit.parent_body}. Đơn vị nhận báo cáo: {unit.superior_unit or '—'}.")
+    db.close()
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from storage import demo
+    from storage.records.unit import get_unit
+
+    path = resolve_db(args)
+
+    def progress(done: int, total: int, message: str) -> None:
+        print(f"[{done}/{total}] {message}", file=sys.stderr, flush=True)
+
+    db = demo.generate(path, households_count=args.households, seed=args.seed,
+                       province_code=args.province, progress=progress)
+    station = get_unit(db)
+    print(f"Đã tạo dữ liệu mẫu của {station.station_name} ({station.province_name}) tại {path}.")
+    db.close()
+    return 0
+
+
+def cmd_search(args) -> int:
+    from storage.query.search import KINDS, search
+
+    db = open_existing(args)
+    hits = search(db, args.query, limit=args.limit)
+    for hit in hits:
+        if args.json:
+            print(json.dumps(hit.as_json(), ensure_ascii=False))
+        else:
+            print(f"{KINDS[hit.kind]:<18} {hit.name}" + (f"  ({hit.area})" if hit.area else ""))
+    if not args.json:
+        print(f"Tìm thấy {len(hits)} kết quả cho “{args.query}”.", file=sys.stderr)
+    db.close()
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from storage.query.figure_labels import lines
+    from storage.query.periods import station_period
+    from storage.query.stats import period_figures
+    from storage.records.unit import get_unit
+
+    db = open_existing(args)
+    period = station_period(db, args.period)
+    if get_unit(db).role == "aggregator":
+        from storage.exchange.aggregate import aggregate
+
+        figures = aggregate(db, period, by_station=args.by_station)
+        if "areas" not in figures:
+            db.close()
+            raise CommandError(f"Chưa có xã nào gửi số liệu {period.label}.")
+    else:
+        figures = period_figures(db, period)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        print(f"{get_unit(db).station_name}: số liệu {period.label} "
+              f"({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y})")
+        width = max(len(label) for label, _ in lines(figures))
+        for label, value in lines(figures):
+            print(f"{label:<{width}}  {value:>10}")
+    db.close()
+    return 0
+
+
+def cmd_fonts(args) -> int:
+    from printing.fonts import register
+
+    print(register().describe())
+    return 0
+
+
+def cmd_print(args) -> int:
+    from printing.render import render
+    from storage.documents import gather as printouts
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise CommandError(f"Tệp ra phải có đuôi .pdf (đang là “{out.name}”).")
+    if not out.parent.exists():
+        raise CommandError(f"Không có thư mục {out.parent}; hãy tạo thư mục trước.")
+    db = open_existing(args)
+    try:
+        if args.document == "roster" and not (args.team or args.area):
+            raise CommandError("Lỗi: cần --team hoặc --area. Xem hướng dẫn: python main.py print roster -h")
+        wanted = {name: getattr(args, name, None) for name in ("area", "team", "review", "case", "period",
+                                                               "date", "place")}
+        job = printouts.gather(db, args.actor, args.document, **printouts.options_from_text(db, **wanted))
+        from storage.documents.wording import margins
+
+        rendered = render(job.data, out, margins=margins(db))
+        printouts.finish(db, args.actor, job)
+    finally:
+        db.close()
+    print(f"Đã ghi {rendered.pages} trang vào {out}.")
+    return 0
+
+
+def cmd_key(args) -> int:
+    from storage.db.files import write_atomically
+    from storage.exchange import keys
+
+    db = open_existing(args)
+    try:
+        text = keys.public_key_file(db)
+        fingerprint = keys.fingerprint(keys.encryption_public(db))
+    finally:
+        db.close()
+    write_atomically(Path(args.out), text.encode("utf-8"))
+    print(f"Đã ghi khóa công khai vào {args.out}. Dấu vân tay: {fingerprint}")
+    print("Gửi tệp này cho các xã; đọc dấu vân tay qua điện thoại để xã đối chiếu.")
+    return 0
+
+
+def cmd_trust(args) -> int:
+    from storage.exchange import keys
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"Không tìm thấy tệp khóa {path}.")
+    db = open_existing(args)
+    try:
+        fingerprint = keys.trust_superior(db, args.actor, path.read_text(encoding="utf-8", errors="replace"))
+    finally:
+        db.close()
+    print(f"Đã ghi nhận khóa của cấp trên. Dấu vân tay: {fingerprint}")
+    print("Hãy đối chiếu dấu vân tay này với cấp trên trước khi gửi gói.")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from printing.attachments import package_attachments
+    from storage.exchange import package
+    from storage.query.periods import station_period
+
+    db = open_existing(args)
+    try:
+        period = station_period(db, args.period)
+        plan = package.plan(db, period, args.full)
+        print(plan.describe())
+        if plan.encrypted_for is None:
+            print("CẢNH BÁO: chưa có khóa cấp trên (lệnh trust); tệp sẽ không được mã hóa.", file=sys.stderr)
+        manifest = package.export(db, args.actor, period, Path(args.out), full=args.full,
+                                  attach=package_attachments)
+    finally:
+        db.close()
+    print(f"Đã ghi gói số {manifest['sequence']} vào {args.out}.")
+    return 0
+
+
+def _package_files(items: list[str]) -> list[Path]:
+    """Files as named; for a folder, the packages in it."""
+    from storage.exchange.importer import is_package
+
+    paths = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and is_package(p))
+            if not found:
+                raise CommandError(f"Thư mục {path} không có gói nào của Bình Yên.")
+            paths += found
+        elif path.is_file():
+            paths.append(path)
+        else:
+            raise CommandError(f"Không tìm thấy tệp {path}.")
+    return paths
+
+
+def cmd_import(args) -> int:
+    from storage.exchange import importer
+
+    paths = _package_files(args.files)
+    db = open_existing(args)
+    try:
+        reports = importer.import_packages(db, args.actor, paths, dry_run=args.dry_run, trust_new=args.trust_new)
+        if not args.dry_run:
+            for path, report in zip(paths, reports):  # accepted, waiting or refused: each gets one
+                importer.write_receipt(db, report, Path(args.receipts) if args.receipts else path.parent)
+    finally:
+        db.close()
+    for report in reports:
+        print(json.dumps(report.as_json(), ensure_ascii=False) if args.json else report.describe())
+    bad = [r for r in reports if r.status in (importer.REJECTED, importer.NEEDS_TRUST)]
+    if bad and not args.json:
+        print(f"{len(bad)}/{len(reports)} gói chưa được nhận.", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def cmd_report(args) -> int:
+    from printing.render import render
+    from printing.xlsx import figures_workbook
+    from storage.db.files import write_atomically
+    from storage.documents import gather as printouts
+    from storage.documents.wording import margins
+    from storage.query.periods import station_period
+    from storage.query.stats import period_figures
+    from storage.records.unit import get_unit
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".xlsx"):
+        raise CommandError(f"Tệp ra phải có đuôi .pdf hoặc .xlsx (đang là “{out.name}”).")
+    db = open_existing(args)
+    try:
+        period = station_period(db, args.period)
+        if get_unit(db).role == "aggregator":
+            data, totals = printouts.consolidated_report(db, period)
+            if out.suffix.lower() == ".xlsx":
+                values, per_station, columns = printouts.consolidated_rows(totals)
+                write_atomically(out, figures_workbook(f"Tổng hợp {period.label}", values,
+                                                       per_station=per_station, columns=columns))
+            else:
+                render(data, out, margins=margins(db))
+        elif out.suffix.lower() == ".xlsx":
+            write_atomically(out, figures_workbook(f"Số liệu {period.label}",
+                                                   printouts.figure_values(period_figures(db, period))))
+        else:
+            render(printouts.period_report(db, period), out, margins=margins(db))
+    finally:
+        db.close()
+    print(f"Đã ghi báo cáo {period.label} vào {out}.")
+    return 0
+
+
+def cmd_stations(args) -> int:
+    from storage.exchange.aggregate import reporting_grid
+    from storage.query.periods import station_period
+
+    db = open_existing(args)
+    try:
+        period = station_period(db, args.period)
+        grid = reporting_grid(db, period.code)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([g.__dict__ for g in grid], ensure_ascii=False, indent=1))
+        return 0
+    done = sum(g.reported for g in grid)
+    print(f"{done}/{len(grid)} đơn vị đã gửi số liệu {period.label}.")
+    for g in grid:
+        mark = "đã gửi" if g.reported else "CHƯA GỬI"
+        last = f" (gói gần nhất số {g.last_sequence}, kỳ {g.last_period})" if g.last_sequence else ""
+        print(f"  {mark:<9} {g.commune_name}{last}")
+    return 0
+
+
+def cmd_receipt(args) -> int:
+    from storage.exchange.importer import read_receipt
+
+    db = open_existing(args)
+    try:
+        body = read_receipt(db, Path(args.file))
+    finally:
+        db.close()
+    report = body["report"]
+    print(f"Biên nhận của {body['aggregator']} (dấu vân tay {body['aggregator_fingerprint']}), "
+          f"lúc {body['received_at']}:")
+    print(f"  Gói số {report.get('sequence')}, kỳ {report.get('period')}: {report['status']}. {report.get('message', '')}")
+    print("  Khớp với gói đã xuất tại đây." if body["matches_export"] else
+          "  CẢNH BÁO: không khớp với gói nào đã xuất tại đây.")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from storage.db import backup
+
+    path = resolve_db(args)
+    db = open_existing(args)
+    try:
+        if args.out:
+            target = backup.backup_to_file(db, Path(args.out))
+        else:
+            target = backup.make_backup(db, path, "thu-cong")
+    finally:
+        db.close()
+    print(f"Đã sao lưu vào {target}.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from storage.db import backup, lock
+
+    path, source = resolve_db(args), Path(args.file)
+    if not source.is_file():
+        raise CommandError(f"Không tìm thấy bản sao lưu {source}.")
+    if not path.exists():
+        raise CommandError(f"Không tìm thấy tệp dữ liệu {path}.")
+    open_existing(args).close()  # who restores, and whether they may
+    if source.suffix.lower() == ".byb":  # an encrypted copy from the second place
+        import os
+        import tempfile
+
+        password = os.environ.get("BINHYEN_BACKUP_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise CommandError("Thiếu mật khẩu bản sao lưu: đặt biến BINHYEN_BACKUP_PASSWORD.")
+            password = getpass.getpass("Mật khẩu bản sao lưu: ")
+        source = backup.decrypt_copy(source, password, Path(tempfile.mkdtemp()) / (source.stem + ".db"))
+    allowed, holder = lock.acquire(path, args.actor)
+    if not allowed:
+        raise CommandError(f"Tệp dữ liệu đang được mở trên {holder.host} (tiến trình {holder.pid}); "
+                           "hãy đóng Bình Yên ở đó trước khi khôi phục.")
+    try:
+        safety = backup.restore(path, source, args.actor)
+    finally:
+        lock.release(path)
+    print(f"Đã khôi phục từ {source.name}. Bản trước khi khôi phục được giữ ở {safety}.")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from storage.db import integrity
+
+    db = open_existing(args)
+    try:
+        results = integrity.full_check(db)
+    finally:
+        db.close()
+    for result in results:
+        print(f"{'Đạt' if result.ok else 'LỖI':<5} {result.name}: {result.detail}")
+    return 0 if all(r.ok for r in results) else 1
+
+
+def cmd_gui(args) -> int:
+    try:
+        from ui.app import run
+    except ImportError as error:
+        raise CommandError(f"Không mở được giao diện: thiếu thư viện ({error.name}). "
+                           "Hãy cài lại bằng lệnh make run.") from error
+    return run(getattr(args, "db", None))
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search, "stats": cmd_stats,
+            "fonts": cmd_fonts, "print": cmd_print, "key": cmd_key, "trust": cmd_trust, "export": cmd_export,
+            "import": cmd_import, "report": cmd_report, "stations": cmd_stations, "receipt": cmd_receipt,
+            "backup": cmd_backup, "restore": cmd_restore, "check": cmd_check}
+

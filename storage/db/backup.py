@@ -1,0 +1,324 @@
+"""Copies of the database through SQLite's online backup API (consistent while in use),
+kept as 7 daily, 4 weekly and 12 monthly copies; restoring takes a copy of the current
+state first. A second place (a USB stick) receives copies encrypted with a password."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from storage.db.paths import ensure_private_dir
+from storage.errors import StorageError
+
+STAMP = "%Y%m%d-%H%M%S"
+COUNTED = ("people", "households", "teams", "patrols", "mediation_cases")
+
+
+def db_file(db) -> Path | None:
+    """The file behind a connection, or None in memory."""
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]) if row and row[2] else None
+
+
+def backup_name(db_path: Path, reason: str) -> str:
+    return f"{Path(db_path).stem}-{datetime.now().strftime(STAMP)}-{reason}.db"
+
+
+def backup_to_file(db, target: Path) -> Path:
+    """Write a consistent copy of `db` to `target` atomically (temporary file, rename)."""
+    target = Path(target)
+    ensure_private_dir(target.parent)
+    temporary = target.with_suffix(target.suffix + ".tmp")
+    temporary.unlink(missing_ok=True)
+    destination = sqlite3.connect(str(temporary))
+    try:
+        db.conn.backup(destination)
+    finally:
+        destination.close()
+    if os.name == "posix":
+        os.chmod(temporary, 0o600)
+    os.replace(temporary, target)
+    return target
+
+
+@dataclass
+class BackupInfo:
+    path: Path
+    created: datetime
+    reason: str
+    size: int
+    counts: dict[str, int]
+    audit_head: str | None
+
+
+def folder_for(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+_NAME = re.compile(r"^.+-(\d{8}-\d{6})-([\w-]+)$")
+
+
+def _parse(path: Path) -> tuple[datetime, str] | None:
+    """'binhyen-20261122-215758-truoc-khoi-phuc.db' → (its time, 'truoc-khoi-phuc')."""
+    match = _NAME.match(path.stem)
+    if not match:
+        return None
+    try:
+        return datetime.strptime(match[1], STAMP), match[2]
+    except ValueError:
+        return None
+
+
+def describe(path: Path) -> BackupInfo | None:
+    parsed = _parse(path)
+    if parsed is None:
+        return None
+    counts, head = {}, None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            for table in COUNTED:
+                counts[table] = conn.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
+            row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+            head = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return BackupInfo(path, parsed[0], parsed[1], path.stat().st_size, counts, head)
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """Backups of this database, newest first."""
+    folder = folder_for(db_path)
+    if not folder.exists():
+        return []
+    found = [describe(p) for p in folder.glob(f"{Path(db_path).stem}-*.db")]
+    return sorted((b for b in found if b is not None), key=lambda b: b.created, reverse=True)
+
+
+def make_backup(db, db_path: Path, reason: str = "tu-dong", *, only_if_changed: bool = False) -> Path | None:
+    """Copy the database into its backups folder; with only_if_changed, skip when the
+    newest copy already holds the same last audit entry. Old copies are thinned."""
+    from storage.records import audit
+
+    if only_if_changed:
+        newest = next(iter(list_backups(db_path)), None)
+        if newest is not None and newest.audit_head == audit.last_hash(db):
+            return None
+    target = backup_to_file(db, folder_for(db_path) / backup_name(db_path, reason))
+    thin(db_path)
+    try:
+        copy_to_second_place(db, target)
+    except OSError:
+        pass  # the stick was pulled out mid-copy: the local copy stands; the next one retries
+    return target
+
+
+AUTOMATIC = {"tu-dong", "khi-dong"}
+
+
+def thin(db_path: Path, now: datetime | None = None) -> list[Path]:
+    """Automatic copies: keep the newest of each of the last 7 days, 4 weeks and 12
+    months. Copies a person asked for, or taken before a migration, import or restore,
+    stay a year. Returns what was deleted."""
+    now = now or datetime.now()
+    keep: set[Path] = set()
+    seen_days, seen_weeks, seen_months = set(), set(), set()
+    for backup in list_backups(db_path):  # newest first
+        if backup.reason not in AUTOMATIC:
+            if now - backup.created < timedelta(days=366):
+                keep.add(backup.path)
+            continue
+        day = backup.created.date()
+        week = tuple(day.isocalendar()[:2])
+        month = (day.year, day.month)
+        if day not in seen_days and len(seen_days) < 7 and now - backup.created < timedelta(days=7):
+            seen_days.add(day)
+            keep.add(backup.path)
+        if week not in seen_weeks and len(seen_weeks) < 4 and now - backup.created < timedelta(weeks=4):
+            seen_weeks.add(week)
+            keep.add(backup.path)
+        if month not in seen_months and len(seen_months) < 12 and now - backup.created < timedelta(days=366):
+            seen_months.add(month)
+            keep.add(backup.path)
+    deleted = []
+    for backup in list_backups(db_path):
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            deleted.append(backup.path)
+    return deleted
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that is not a healthy Bình Yên database of a version this app reads."""
+    from storage.db.migrations import LATEST
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise StorageError(f"Bản sao lưu {Path(path).name} bị hỏng (không qua kiểm tra toàn vẹn).")
+            version = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+            conn.execute("SELECT count(*) FROM unit").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise StorageError(f"Tệp {Path(path).name} không phải bản sao lưu Bình Yên.") from None
+    if version is None or version > LATEST:
+        raise StorageError(f"Bản sao lưu {Path(path).name} của phiên bản Bình Yên mới hơn; hãy cập nhật phần mềm.")
+
+
+def restore(db_path: Path, source: Path, actor: str) -> Path:
+    """Replace the database's content with a backup's, after a copy of the current state.
+    Returns the path of that safety copy. The copy goes through SQLite's backup API, so
+    the file is whole before and after even if the machine stops half-way."""
+    from storage.db.connection import open_database
+    from storage.errors import DatabaseFileError
+    from storage.records import audit
+
+    source = Path(source)
+    check_file(source)
+    try:
+        current = open_database(db_path)
+    except DatabaseFileError:
+        return _replace_damaged(Path(db_path), source, actor)
+    try:
+        safety = backup_to_file(current, folder_for(db_path) / backup_name(db_path, "truoc-khoi-phuc"))
+        reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            reader.backup(current.conn)
+        finally:
+            reader.close()
+    finally:
+        current.close()
+    restored = open_database(db_path)  # migrates an older backup to this version
+    try:
+        audit.append(restored, actor, "khôi phục sao lưu", None, None, None,
+                     {"file": source.name, "safety_copy": safety.name})
+    finally:
+        restored.close()
+    return safety
+
+
+def _replace_damaged(db_path: Path, source: Path, actor: str) -> Path:
+    """The current file cannot even be opened: keep it aside, then put a fresh copy of
+    the backup in its place (written beside it and renamed over it)."""
+    import shutil
+
+    from storage.db.connection import open_database
+    from storage.records import audit
+
+    kept = folder_for(db_path) / backup_name(db_path, "tep-hong")
+    ensure_private_dir(kept.parent)
+    shutil.copy2(db_path, kept)
+    temporary = db_path.with_name(f".{db_path.name}.khoi-phuc")
+    temporary.unlink(missing_ok=True)
+    reader, writer = sqlite3.connect(f"file:{source}?mode=ro", uri=True), sqlite3.connect(str(temporary))
+    try:
+        reader.backup(writer)
+    finally:
+        reader.close()
+        writer.close()
+    for leftover in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        leftover.unlink(missing_ok=True)
+    os.replace(temporary, db_path)
+    restored = open_database(db_path)
+    try:
+        audit.append(restored, actor, "khôi phục sao lưu", None, None, None,
+                     {"file": source.name, "damaged_copy": kept.name})
+    finally:
+        restored.close()
+    return kept
+
+
+# ---- a second place, encrypted ---------------------------------------------------------------
+SECOND_MAGIC = b"BINHYEN-BACKUP1\n"
+
+
+def encrypt_copy(source: Path, folder: Path, password: str) -> Path:
+    """An encrypted copy for a USB stick: scrypt(password) → AES-256-GCM."""
+    if len(password) < 8:
+        raise StorageError("Mật khẩu của bản sao lưu ngoài phải có ít nhất 8 ký tự.")
+    salt = os.urandom(16)
+    return _encrypt_with_key(source, folder, _password_key(password, salt), salt)
+
+
+def _encrypt_with_key(source: Path, folder: Path, key: bytes, salt: bytes) -> Path:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from storage.db.files import write_atomically
+
+    nonce = os.urandom(12)
+    data = AESGCM(key).encrypt(nonce, Path(source).read_bytes(), SECOND_MAGIC)
+    target = Path(folder) / (Path(source).stem + ".byb")
+    write_atomically(target, SECOND_MAGIC + salt + nonce + data)
+    return target
+
+
+def set_second_place(db, actor: str, folder: Path, password: str) -> None:
+    """Where copies also go (a USB stick), and the password they are encrypted with.
+    The key derived from it is kept in the database, so copies are made without asking;
+    it protects the stick if it is lost, not the PC."""
+    import base64
+
+    from storage.records import audit, settings
+
+    if len(password or "") < 8:
+        raise StorageError("Mật khẩu của bản sao lưu ngoài phải có ít nhất 8 ký tự.")
+    if not Path(folder).is_dir():
+        raise StorageError(f"Không thấy thư mục {folder}; hãy cắm USB rồi chọn lại.")
+    salt = os.urandom(16)
+    with db.atomic():
+        settings.put(db, "second_place", {"folder": str(folder), "salt": base64.b64encode(salt).decode(),
+                                          "key": base64.b64encode(_password_key(password, salt)).decode()})
+        audit.append(db, actor, "đặt nơi sao lưu thứ hai", "settings", "second_place", None, {"folder": str(folder)})
+
+
+def second_place(db) -> str | None:
+    from storage.records import settings
+
+    found = settings.get(db, "second_place")
+    return found["folder"] if found else None
+
+
+def copy_to_second_place(db, source: Path) -> Path | None:
+    """An encrypted copy in the second place, when one is set and plugged in."""
+    import base64
+
+    from storage.records import settings
+
+    found = settings.get(db, "second_place")
+    if not found or not Path(found["folder"]).is_dir():
+        return None
+    return _encrypt_with_key(source, Path(found["folder"]), base64.b64decode(found["key"]),
+                             base64.b64decode(found["salt"]))
+
+
+def decrypt_copy(path: Path, password: str, target: Path) -> Path:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from storage.db.files import write_atomically
+
+    blob = Path(path).read_bytes()
+    if not blob.startswith(SECOND_MAGIC):
+        raise StorageError(f"Tệp {Path(path).name} không phải bản sao lưu mã hóa của Bình Yên.")
+    salt, nonce, data = blob[16:32], blob[32:44], blob[44:]
+    try:
+        plain = AESGCM(_password_key(password, salt)).decrypt(nonce, data, SECOND_MAGIC)
+    except InvalidTag:
+        raise StorageError("Sai mật khẩu, hoặc bản sao lưu đã bị hỏng.") from None
+    write_atomically(Path(target), plain)
+    return Path(target)
+
+
+def _password_key(password: str, salt: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=2 ** 15, r=8, p=1, maxmem=64 * 1024 * 1024,
+                          dklen=32)

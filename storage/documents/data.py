@@ -1,0 +1,204 @@
+"""What each printed document needs, read from the database into plain records.
+printing/ takes these records and never runs SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from storage.records import numbering, unit
+
+
+@dataclass
+class Letterhead:
+    parent_body: str            # "Công an tỉnh Ninh Bình"
+    issuer: str                 # "Công an xã Thanh Lâm"
+    place_name: str             # "Thanh Lâm"
+    on: date
+    number: str | None = None   # "05/BB-CAX"
+    chief_name: str = ""        # who signs for the unit
+
+
+@dataclass
+class PledgeHousehold:
+    head_name: str
+    birth_year: str
+    cccd: str
+    masked_cccd: str
+    address: str
+    area_name: str
+    members: int
+
+
+@dataclass
+class PledgeBatch:
+    letterhead: Letterhead
+    title: str
+    body: str
+    area_name: str
+    commune_name: str
+    ceremony_date: date | None
+    ceremony_place: str
+    households: list[PledgeHousehold]
+    confirmer_title: str        # "TRƯỞNG THÔN", "TỔ TRƯỞNG TỔ DÂN PHỐ"
+
+
+@dataclass
+class MinutesData:
+    letterhead: Letterhead
+    kind: str
+    title: str
+    period_label: str
+    started_at: str
+    ended_at: str
+    place: str
+    chair: str
+    secretary: str
+    present: str
+    absent: str
+    agenda: str
+    strengths: str
+    weaknesses: str
+    classification: str
+    proposals: str
+    next_tasks: str
+    figures: list[tuple[str, str]]
+    recipients: list[str]
+    closing: str = ""           # the station's closing sentence, filled in
+
+
+@dataclass
+class MediationMinutesData:
+    letterhead: Letterhead
+    team_name: str
+    held_on: date
+    place: str
+    category: str
+    content: str
+    parties: list[dict]
+    related: list[dict]
+    mediators: list[dict]
+    invited: list[dict]
+    result: str
+    agreement: str
+    follow_up: str
+
+
+@dataclass
+class LogbookRow:
+    number: int
+    received_on: str
+    mediators: str
+    parties: str
+    content: str
+    agreement: str
+    settled: bool
+    not_settled: bool
+    notes: str
+
+
+@dataclass
+class LogbookSummaryRow:
+    number: int
+    mediator: str
+    cases: int
+    settled: int
+    not_settled: int
+    notes: str
+
+
+@dataclass
+class LogbookData:
+    province: str
+    district: str
+    commune: str
+    area: str
+    team_name: str
+    period_label: str
+    opened_on: str
+    closed_on: str
+    rows: list[LogbookRow]
+    summary: list[LogbookSummaryRow]
+
+
+@dataclass
+class RosterMember:
+    role: str
+    name: str
+    birth: str
+    gender: str
+    address: str
+    phone: str
+    start_on: str
+
+
+@dataclass
+class RosterTeam:
+    name: str
+    kind: str
+    areas: str
+    launched_on: str
+    founding_decision: str
+    members: list[RosterMember]
+
+
+@dataclass
+class RosterData:
+    letterhead: Letterhead
+    teams: list[RosterTeam]
+
+
+@dataclass
+class PatrolRow:
+    day: str
+    time: str
+    route: str
+    members: str
+    findings: str
+    handling: str
+
+
+@dataclass
+class PatrolLogData:
+    letterhead: Letterhead
+    team_name: str
+    period_label: str
+    rows: list[PatrolRow]
+
+
+@dataclass
+class ReportData:
+    letterhead: Letterhead
+    period_label: str
+    previous_label: str
+    rows: list[tuple[str, str, str]]          # label, this period, previous period
+    breakdowns: list[tuple[str, str, str]] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    note: str = ""              # e.g. the signing key's fingerprint on a package summary
+
+
+@dataclass
+class ConsolidatedData:
+    letterhead: Letterhead
+    period_label: str
+    rows: list[tuple[str, str]]                 # label, total over the stations
+    stations: list[tuple[str, list[str]]]       # station name, its values in `columns` order
+    columns: list[str]                          # short headings of the per-station table
+    missing: list[str]                          # communes that have not reported
+    recipients: list[str] = field(default_factory=list)
+
+
+def _dmy(value: str | None) -> str:
+    return f"{value[8:10]}/{value[5:7]}/{value[:4]}" if value and len(value) >= 10 else ""
+
+
+def letterhead(db, on: date | None = None, number_kind: str | None = None, record_key: str | None = None
+               ) -> Letterhead:
+    station = unit.get_unit(db)
+    on = on or date.today()
+    number = None
+    if number_kind:
+        value = numbering.number_for(db, number_kind, record_key or f"{on.isoformat()}", on.year)
+        number = numbering.format_number(value, number_kind, station.commune_type, station.role)
+    return Letterhead(station.parent_body, station.station_name,
+                      station.place_name or station.commune_name or "", on, number, station.chief_name or "")

@@ -1,0 +1,380 @@
+"""Reading what each document needs (storage/documents/data.py records) and recording
+that it was printed. The command line and the app call these, then printing/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from storage.clock import now_iso
+from storage.documents import wording
+from storage.documents.data import (
+    ConsolidatedData,
+    LogbookData,
+    LogbookRow,
+    LogbookSummaryRow,
+    MediationMinutesData,
+    MinutesData,
+    PatrolLogData,
+    PatrolRow,
+    PledgeBatch,
+    PledgeHousehold,
+    ReportData,
+    RosterData,
+    RosterMember,
+    RosterTeam,
+    _dmy,
+    letterhead,
+)
+from storage.errors import ValidationError
+from storage.query import figure_labels
+from storage.query.periods import Period
+from storage.query.stats import period_figures
+from storage.records import audit, unit
+from storage.records.areas import areas
+from storage.records.mediation import INVITED, MEDIATOR, PARTY, RELATED, mediation_cases
+from storage.records.people import mask_cccd
+from storage.records.pledges import default_text, pledges
+from storage.records.reviews import reviews
+from storage.records.teams import members_of, teams
+from storage.text import fold, lower_first
+
+
+def _date(value) -> date | None:
+    from storage.records.validate import parse_date
+
+    return parse_date(value) if value else None
+
+
+# ---- pledges --------------------------------------------------------------------------
+def prepare_pledges(db, actor: str, *, area_id: int | None = None, household_ids: list[int] | None = None,
+                    ceremony_date=None, ceremony_place: str | None = None) -> tuple[PledgeBatch, list[int]]:
+    """The batch for one area (or a chosen list of households) and the pledge ids it
+    prints; a household without a pledge for that ceremony gets one, in one transaction."""
+    ceremony = _date(ceremony_date) or date.today()
+    if area_id is None and not household_ids:
+        raise ValidationError("Hãy chọn một địa bàn hoặc danh sách hộ để in bản cam kết.", "area")
+    where = "h.deleted_at IS NULL AND " + ("h.area_id = ?" if area_id is not None else
+                                            f"h.id IN ({', '.join('?' for _ in household_ids)})")
+    params = [area_id] if area_id is not None else list(household_ids)
+    rows = list(db.query(
+        "SELECT h.id, h.address, p.full_name, p.birth_year, p.cccd, a.kind || ' ' || a.name AS area_name, "
+        "a.kind AS area_kind, (SELECT count(*) FROM people m WHERE m.household_id = h.id "
+        "AND m.deleted_at IS NULL) AS members FROM households h JOIN people p ON p.id = h.head_id "
+        f"JOIN areas a ON a.id = h.area_id WHERE {where} ORDER BY a.sort_key, p.sort_key", params))
+    if not rows:
+        name = areas.get(db, area_id).name if area_id is not None else ""
+        raise ValidationError(f"Địa bàn {name} chưa có hộ gia đình nào để in bản cam kết.".replace("  ", " "),
+                              "area")
+    station = unit.get_unit(db)
+    text = default_text(db)
+    place = ceremony_place or f"Nhà văn hóa {rows[0]['area_name'].lower()}"
+    pledge_ids = []
+    with db.atomic():
+        for row in rows:
+            existing = db.conn.execute(
+                "SELECT id FROM pledges WHERE household_id = ? AND ceremony_date = ? AND status != 'hủy' "
+                "AND deleted_at IS NULL ORDER BY id LIMIT 1", (row["id"], ceremony.isoformat())).fetchone()
+            if existing:
+                pledge_ids.append(existing[0])
+            else:
+                pledge_ids.append(pledges.create(db, actor, household_id=row["id"], text_id=text.id,
+                                                 ceremony_date=ceremony.isoformat(), ceremony_place=place).id)
+    kinds = {row["area_kind"] for row in rows}
+    confirmer = "Tổ trưởng tổ dân phố" if kinds == {"Tổ dân phố"} else "Trưởng thôn"
+    batch = PledgeBatch(
+        letterhead=letterhead(db, ceremony), title=text.title, body=text.body,
+        area_name=rows[0]["area_name"] if area_id is not None else "Các hộ đã chọn",
+        commune_name=lower_first(station.commune_name or ""),
+        ceremony_date=ceremony, ceremony_place=place,
+        households=[PledgeHousehold(r["full_name"], str(r["birth_year"] or ""), r["cccd"] or "",
+                                    mask_cccd(r["cccd"]), _full_address(r["address"], r["area_name"]),
+                                    lower_first(r["area_name"]), r["members"]) for r in rows],
+        confirmer_title=confirmer)
+    return batch, pledge_ids
+
+
+def _full_address(address: str | None, area_name: str) -> str:
+    """The address with its area ('Số 5, thôn Đông'), unless it already names it."""
+    area = lower_first(area_name)
+    if not address:
+        return area
+    return address if fold(area) in fold(address) else f"{address}, {area}"
+
+
+def mark_pledges_printed(db, actor: str, pledge_ids: list[int]) -> int:
+    """Pledges not yet printed become 'đã in'; signed ones stay signed."""
+    stamp = now_iso()
+    changed = 0
+    with db.atomic():
+        for pledge_id in pledge_ids:
+            pledge = pledges.get(db, pledge_id)
+            if pledge.status == "chưa in":
+                pledges.update(db, actor, pledge_id, status="đã in", printed_at=stamp)
+                changed += 1
+        audit.append(db, actor, "in", "pledges", None, None, {"pledges": len(pledge_ids)})
+    return changed
+
+
+# ---- minutes and reports -----------------------------------------------------------------
+def review_minutes(db, review_id: int) -> MinutesData:
+    review = reviews.get(db, review_id)
+    period = Period(date.fromisoformat(review.period_start), date.fromisoformat(review.period_end),
+                    f"{review.period_start}..{review.period_end}")
+    figures = period_figures(db, period)
+    held = _date(review.started_at[:10]) if review.started_at else date.today()
+    station = unit.get_unit(db)
+    return MinutesData(
+        letterhead=letterhead(db, held, "minutes", review.uuid), kind=review.kind,
+        title=review.title or f"Hội nghị {review.kind} phong trào toàn dân bảo vệ an ninh Tổ quốc",
+        period_label=period.label, started_at=review.started_at or "", ended_at=review.ended_at or "",
+        place=review.place or "", chair=review.chair or "", secretary=review.secretary or "",
+        present=review.attendees_present or "", absent=review.attendees_absent or "", agenda=review.agenda or "",
+        strengths=review.strengths or "", weaknesses=review.weaknesses or "",
+        classification=review.classification or "", proposals=review.commendation_proposals or "",
+        next_tasks=review.next_tasks or "", figures=figure_labels.lines(figures),
+        recipients=[station.superior_unit or station.parent_body, "Đảng ủy, UBND xã", "Lưu: hồ sơ phong trào"],
+        closing=wording.fill_minutes_closing(wording.minutes_closing(db), {
+            "gio_ket_thuc": _clock(review.ended_at) or "……", "don_vi": station.station_name}))
+
+
+def _clock(value: str | None) -> str:
+    """'2026-07-05T11:00' → '11 giờ 00 phút'."""
+    if not value or "T" not in value:
+        return ""
+    hours, minutes = value.split("T")[1][:5].split(":")
+    return f"{hours} giờ {minutes} phút"
+
+
+def period_report(db, period: Period) -> ReportData:
+    current, previous = period_figures(db, period), period_figures(db, period.previous())
+    rows = [(label, figure_labels.format_value(figure_labels.value_at(current, path), kind),
+             figure_labels.format_value(figure_labels.value_at(previous, path), kind))
+            for path, label, kind in figure_labels.FIGURE_ROWS]
+    previous_kinds = {k["kind"]: k for k in previous["teams"]["by_kind"]}
+    breakdowns = [(f"{k['kind']}: số tổ / thành viên",
+                   f"{figure_labels.format_number(k['teams'])} / {figure_labels.format_number(k['members'])}",
+                   "{} / {}".format(*(figure_labels.format_number(previous_kinds.get(k["kind"], {}).get(x, 0))
+                                      for x in ("teams", "members"))))
+                  for k in current["teams"]["by_kind"]]
+    previous_items = {(k["kind"], k["unit"]): k["quantity"] for k in previous["surrendered"]["by_kind"]}
+    breakdowns += [(f"Giao nộp {k['kind'].lower()} ({k['unit']})", figure_labels.format_number(k["quantity"]),
+                    figure_labels.format_number(previous_items.get((k["kind"], k["unit"]), 0)))
+                   for k in current["surrendered"]["by_kind"]]
+    station = unit.get_unit(db)
+    return ReportData(letterhead(db, date.today(), "report", f"report:{period.code}"), period.label,
+                      period.previous().label, rows, breakdowns,
+                      [station.superior_unit or station.parent_body, "Đảng ủy, UBND xã", "Lưu: VT"])
+
+
+# ---- mediation -------------------------------------------------------------------------------
+def mediation_minutes(db, case_id: int) -> MediationMinutesData:
+    case = mediation_cases.get(db, case_id)
+    if case.result == "đang hòa giải":
+        raise ValidationError("Vụ việc đang hòa giải: chỉ lập biên bản khi đã có kết quả thành hoặc "
+                              "không thành.", "result")
+    held = _date(case.result_on) or date.today()
+    place = next((s["place"] for s in reversed(case.sessions) if s.get("place")), "") or ""
+    team = teams.get(db, case.team_id).name if case.team_id else "Tổ hòa giải"
+    return MediationMinutesData(letterhead(db, held, "mediation_minutes", case.uuid), team, held, place,
+                                case.category, case.content, case.with_role(PARTY), case.with_role(RELATED),
+                                case.with_role(MEDIATOR), case.with_role(INVITED), case.result,
+                                case.agreement or "", case.follow_up or "")
+
+
+def mediation_logbook(db, team_id: int, period: Period) -> LogbookData:
+    team = teams.get(db, team_id)
+    station = unit.get_unit(db)
+    cases = mediation_cases.list(db, "team_id = ? AND received_on BETWEEN ? AND ?",
+                                 [team_id, period.start.isoformat(), period.end.isoformat()],
+                                 order="received_on, id")
+    rows, by_mediator = [], {}
+    for number, case in enumerate(cases, 1):
+        parties = "; ".join(", ".join(filter(None, [p["name"], f"{p['age']} tuổi" if p["age"] else "",
+                                                    p["address"]])) for p in case.with_role(PARTY) +
+                            case.with_role(RELATED))
+        helpers = ", ".join(p["name"] for p in case.with_role(MEDIATOR) + case.with_role(INVITED))
+        rows.append(LogbookRow(number, _dmy(case.received_on), helpers, parties, case.content,
+                               case.agreement or "", case.result == "thành", case.result == "không thành",
+                               "Ngoài phạm vi hòa giải" if case.excluded_matter else
+                               ("Đang hòa giải" if case.result == "đang hòa giải" else "")))
+        for mediator in case.mediators:
+            entry = by_mediator.setdefault(mediator["name"], [0, 0, 0])
+            entry[0] += 1
+            entry[1] += case.result == "thành"
+            entry[2] += case.result == "không thành"
+    summary = [LogbookSummaryRow(i, name, *counts, "") for i, (name, counts) in
+               enumerate(sorted(by_mediator.items()), 1)]
+    area = ", ".join(areas.get(db, a, include_deleted=True).name for a in team.area_ids)
+    return LogbookData(station.province_name or "", station.district_name or "",
+                       station.commune_name or station.station_name, area, team.name, period.label,
+                       period.start.strftime("%d/%m/%Y"), period.end.strftime("%d/%m/%Y"), rows, summary)
+
+
+# ---- rosters and patrol logs ---------------------------------------------------------------
+def _roster_team(db, team_id: int) -> RosterTeam:
+    team = teams.get(db, team_id)
+    members = [RosterMember(m["role"], m["full_name"], _dmy(m["birth_date"]) or str(m["birth_year"] or ""),
+                            m["gender"] or "", m["address"] or "", m["phone"] or "", _dmy(m["start_on"]))
+               for m in members_of(db, team_id)]
+    area_names = ", ".join(f"{a.kind} {a.name}" for a in (areas.get(db, i, include_deleted=True)
+                                                          for i in team.area_ids))
+    return RosterTeam(team.name, team.kind, area_names, _dmy(team.launched_on), team.founding_decision or "",
+                      members)
+
+
+def roster(db, *, team_id: int | None = None, area_id: int | None = None) -> RosterData:
+    if team_id is not None:
+        ids = [team_id]
+    elif area_id is not None:
+        ids = [r[0] for r in db.conn.execute(
+            "SELECT t.id FROM teams t JOIN team_areas ta ON ta.team_id = t.id WHERE ta.area_id = ? "
+            "AND t.deleted_at IS NULL AND t.status = 'đang hoạt động' ORDER BY t.kind, t.sort_key", (area_id,))]
+        if not ids:
+            raise ValidationError("Địa bàn này chưa có tổ nào đang hoạt động.", "area")
+    else:
+        raise ValidationError("Hãy chọn một tổ hoặc một địa bàn để in danh sách thành viên.", "team")
+    return RosterData(letterhead(db), [_roster_team(db, i) for i in ids])
+
+
+def patrol_log(db, team_id: int, period: Period) -> PatrolLogData:
+    team = teams.get(db, team_id)
+    rows = []
+    for row in db.query(
+            "SELECT p.id, p.patrol_date, p.start_time, p.end_time, p.route, p.findings, p.handling, "
+            "(SELECT group_concat(pe.full_name, ', ') FROM patrol_members pm JOIN people pe "
+            "ON pe.id = pm.person_id WHERE pm.patrol_id = p.id) AS members FROM patrols p "
+            "WHERE p.team_id = ? AND p.deleted_at IS NULL AND p.patrol_date BETWEEN ? AND ? "
+            "ORDER BY p.patrol_date, p.start_time", [team_id, period.start.isoformat(), period.end.isoformat()]):
+        time_range = " – ".join(filter(None, [row["start_time"], row["end_time"]]))
+        rows.append(PatrolRow(_dmy(row["patrol_date"]), time_range, row["route"] or "", row["members"] or "",
+                              row["findings"] or "Không phát hiện gì bất thường", row["handling"] or ""))
+    return PatrolLogData(letterhead(db), team.name, period.label, rows)
+
+
+# ---- one entry point for the command line and the app ----------------------------------
+DOCUMENT_KINDS = {
+    "pledges": "Bản cam kết và danh sách hộ ký",
+    "minutes": "Biên bản sơ kết, tổng kết, họp",
+    "mediation": "Biên bản hòa giải",
+    "logbook": "Sổ theo dõi hoạt động hòa giải ở cơ sở",
+    "roster": "Danh sách thành viên tổ",
+    "patrols": "Nhật ký tuần tra",
+    "report": "Báo cáo kết quả phong trào",
+}
+
+
+@dataclass
+class PrintJob:
+    kind: str
+    data: object                       # a record of storage/documents/data.py
+    pledge_ids: list[int] = field(default_factory=list)
+    record_uuid: str | None = None
+
+
+def gather(db, actor: str, kind: str, *, area_id: int | None = None, household_ids: list[int] | None = None,
+           review_id: int | None = None, case_id: int | None = None, team_id: int | None = None,
+           period: Period | None = None, ceremony_date=None, place: str | None = None) -> PrintJob:
+    """Read what the document needs; raises ValidationError naming what is missing."""
+    def need(value, message: str, field_name: str):
+        if value is None:
+            raise ValidationError(message, field_name)
+        return value
+
+    if kind == "pledges":
+        data, ids = prepare_pledges(db, actor, area_id=area_id, household_ids=household_ids,
+                                    ceremony_date=ceremony_date, ceremony_place=place)
+        return PrintJob(kind, data, ids)
+    if kind == "minutes":
+        review = need(review_id, "Hãy chọn cuộc sơ kết, tổng kết cần in biên bản.", "review")
+        return PrintJob(kind, review_minutes(db, review), record_uuid=reviews.get(db, review).uuid)
+    if kind == "mediation":
+        case = need(case_id, "Hãy chọn vụ việc hòa giải cần in biên bản.", "case")
+        return PrintJob(kind, mediation_minutes(db, case), record_uuid=mediation_cases.get(db, case).uuid)
+    if kind == "logbook":
+        return PrintJob(kind, mediation_logbook(db, need(team_id, "Hãy chọn tổ hòa giải.", "team"),
+                                                need(period, "Hãy chọn kỳ.", "period")))
+    if kind == "roster":
+        return PrintJob(kind, roster(db, team_id=team_id, area_id=area_id))
+    if kind == "patrols":
+        return PrintJob(kind, patrol_log(db, need(team_id, "Hãy chọn tổ tuần tra.", "team"),
+                                         need(period, "Hãy chọn kỳ.", "period")))
+    if kind == "report":
+        return PrintJob(kind, period_report(db, need(period, "Hãy chọn kỳ báo cáo.", "period")))
+    raise ValidationError(f"Không có loại văn bản “{kind}”.", "document")
+
+
+def finish(db, actor: str, job: PrintJob) -> None:
+    """After the PDF is written: pledges become 'đã in'; the audit trail records the print."""
+    if job.kind == "pledges":
+        mark_pledges_printed(db, actor, job.pledge_ids)
+    else:
+        audit.append(db, actor, "in", job.kind, job.record_uuid, None, {"document": DOCUMENT_KINDS[job.kind]})
+
+
+def options_from_text(db, *, area: str | None = None, team: str | None = None, review: str | None = None,
+                      case: str | None = None, period: str | None = None, date: str | None = None,
+                      place: str | None = None) -> dict:
+    """The command line's names and uuids turned into the ids gather() takes."""
+    from storage.query.periods import station_period
+    from storage.records.areas import find_area
+    from storage.records.teams import find_team
+
+    options: dict = {"ceremony_date": date, "place": place}
+    if area:
+        options["area_id"] = find_area(db, area).id
+    if team:
+        options["team_id"] = find_team(db, team).id
+    if review:
+        options["review_id"] = reviews.id_for(db, review)
+    if case:
+        options["case_id"] = mediation_cases.id_for(db, case)
+    if period:
+        options["period"] = station_period(db, period)
+    return options
+
+
+# ---- handing up --------------------------------------------------------------------------
+STATION_COLUMNS = [("teams.total", "Số tổ"), ("teams.members", "Thành viên"), ("households.pledged", "Hộ ký"),
+                   ("households.total", "Tổng số hộ"), ("patrols.total", "Ca tuần tra"),
+                   ("mediation.received", "Vụ hòa giải"), ("tips.received", "Tin báo"),
+                   ("areas.recognised_safe", "Địa bàn an toàn")]
+
+
+def figure_values(figures: dict) -> list[tuple[str, object]]:
+    """(label, raw value) of every figure, for a spreadsheet."""
+    return [(label, figure_labels.value_at(figures, path)) for path, label, _kind in figure_labels.FIGURE_ROWS]
+
+
+def station_summary(db, period: Period, fingerprint: str) -> ReportData:
+    """The period report that travels in a package, with the signing key's fingerprint
+    printed so the superior can compare it with the paper copy."""
+    data = period_report(db, period)
+    data.note = f"Dấu vân tay khóa ký của đơn vị: {fingerprint}"
+    return data
+
+
+def consolidated_report(db, period: Period) -> tuple[ConsolidatedData, dict]:
+    from storage.exchange.aggregate import aggregate, reporting_grid
+
+    totals = aggregate(db, period, by_station=True)
+    if not totals["stations_reported"]:
+        raise ValidationError(f"Chưa có xã nào gửi số liệu {period.label}; hãy nhập gói của các xã trước.",
+                              "period")
+    rows = [(label, figure_labels.format_value(figure_labels.value_at(totals, path), kind))
+            for path, label, kind in figure_labels.FIGURE_ROWS]
+    stations = [(entry["station_name"], [figure_labels.format_number(figure_labels.value_at(entry["figures"], p))
+                                         for p, _h in STATION_COLUMNS]) for entry in totals["by_station"]]
+    missing = [s.commune_name for s in reporting_grid(db, period.code) if not s.reported]
+    station = unit.get_unit(db)
+    data = ConsolidatedData(letterhead(db, date.today(), "report", f"consolidated:{period.code}"), period.label,
+                            rows, stations, [h for _p, h in STATION_COLUMNS], missing,
+                            [station.superior_unit or "Bộ Công an", "Lưu: VT"])
+    return data, totals
+
+
+def consolidated_rows(totals: dict) -> tuple[list[tuple[str, object]], list[tuple[str, list]], list[str]]:
+    """The consolidated figures as spreadsheet rows: totals, one row per station, headings."""
+    per_station = [(s["station_name"], [figure_labels.value_at(s["figures"], p) for p, _h in STATION_COLUMNS])
+                   for s in totals["by_station"]]
+    return figure_values(totals), per_station, [h for _p, h in STATION_COLUMNS]

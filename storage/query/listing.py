@@ -1,0 +1,296 @@
+"""The lists the app shows: for each kind of record, its columns (SQL expression, sort
+expression, kind of value), its search, and its filters. A list is read as ordered ids
+first, then rows a page at a time, so 100,000 rows open at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from storage.query import lookups
+from storage.query.search import matching_ids
+from storage.records import lists
+from storage.text import fold_words
+
+
+@dataclass
+class ListColumn:
+    header: str
+    sql: str
+    sort: str | None = None   # None: the column's own expression
+    kind: str = "text"   # text, date, datetime, number, flag, cccd
+
+    @property
+    def order_by(self) -> str:
+        """What the list is ordered by for this column. Never a bare number: SQLite reads
+        `ORDER BY 4` as "the fourth result column", and the id query has only one."""
+        return self.sort or self.sql
+
+
+@dataclass
+class ListFilter:
+    name: str
+    label: str
+    options: Callable    # (db) -> list[(label, condition, params)]
+
+
+@dataclass
+class ListQuery:
+    table: str
+    columns: list[ListColumn]
+    joins: str = ""
+    search_kind: str | None = None
+    search_sql: str | None = None
+    base_where: str = "t.deleted_at IS NULL"
+    default_sort: int = 0
+    default_descending: bool = False
+    filters: list[ListFilter] = field(default_factory=list)
+
+    def ordered_ids(self, db, conditions=(), sort: int | None = None,
+                    descending: bool | None = None) -> list[int]:
+        """Every id passing the filters, in display order (cached by the caller)."""
+        clauses, params = [self.base_where], []
+        for condition, values in conditions:
+            clauses.append(f"({condition})")
+            params += values
+        column = self.columns[self.default_sort if sort is None else sort]
+        direction = "DESC" if (self.default_descending if descending is None else descending) else "ASC"
+        sql = (f"SELECT t.id FROM {self.table} t {self.joins} WHERE {' AND '.join(clauses)} "
+               f"ORDER BY {column.order_by} {direction}, t.id {direction}")
+        return [row[0] for row in db.conn.execute(sql, params)]
+
+    def matching(self, db, text: str) -> set[int] | None:
+        """Ids whose text matches what was typed (accents optional); None: no text."""
+        if self.search_kind:
+            found = matching_ids(db, self.search_kind, text)
+            return None if found is None else set(found)
+        words = fold_words(text)[:8]
+        if not words or not self.search_sql:
+            return None
+        clauses = [f"vn_fold({self.search_sql}) LIKE ?" for _ in words]
+        sql = (f"SELECT t.id FROM {self.table} t {self.joins} WHERE {self.base_where} AND "
+               + " AND ".join(clauses))
+        return {row[0] for row in db.conn.execute(sql, [f"%{w}%" for w in words])}
+
+    def ids(self, db, text: str = "", conditions=(), sort: int | None = None,
+            descending: bool | None = None) -> list[int]:
+        ordered = self.ordered_ids(db, conditions, sort, descending)
+        found = self.matching(db, text)
+        return ordered if found is None else [i for i in ordered if i in found]
+
+    def rows(self, db, ids: list[int]) -> dict[int, tuple]:
+        if not ids:
+            return {}
+        columns = ", ".join(c.sql for c in self.columns)
+        marks = ", ".join("?" for _ in ids)
+        cursor = db.conn.execute(f"SELECT t.id, {columns} FROM {self.table} t {self.joins} "
+                                 f"WHERE t.id IN ({marks})", ids)
+        return {row[0]: row[1:] for row in cursor}
+
+
+# ---- filter options --------------------------------------------------------------
+def _area_options(column: str):
+    return lambda db: [(label, f"{column} = ?", [i]) for i, label in lookups.choices(db, "area")]
+
+
+def _team_options(db):
+    return [(label, "t.team_id = ?", [i]) for i, label in lookups.choices(db, "team")]
+
+
+def _values(column: str, values):
+    return lambda db: [(v, f"{column} = ?", [v]) for v in (values(db) if callable(values) else values)]
+
+
+def _years(table: str, column: str):
+    return lambda db: [(str(y), f"substr(t.{column}, 1, 4) = ?", [str(y)])
+                       for y in lookups.distinct_years(db, table, column)]
+
+
+AREA_NAME = "(SELECT a.kind || ' ' || a.name FROM areas a WHERE a.id = t.area_id)"
+
+LISTS: dict[str, ListQuery] = {
+    "areas": ListQuery(
+        "areas",
+        [ListColumn("Tên địa bàn", "t.name", "t.sort_key"),
+         ListColumn("Loại", "t.kind", "t.kind"),
+         ListColumn("Số hộ trong sổ", "(SELECT count(*) FROM households h WHERE h.area_id = t.id "
+                    "AND h.deleted_at IS NULL)", kind="number"),
+         ListColumn("Nhân khẩu trong sổ", "(SELECT count(*) FROM people p WHERE p.area_id = t.id "
+                    "AND p.deleted_at IS NULL)", kind="number"),
+         ListColumn("Số hộ (khai báo)", "t.households_count", "t.households_count", "number"),
+         ListColumn("Dân số (khai báo)", "t.population", "t.population", "number"),
+         ListColumn("Trưởng thôn, tổ trưởng", "t.leader_name", "t.leader_name")],
+        search_kind="area",
+        filters=[ListFilter("kind", "Loại", _values("t.kind", lambda db: lists.labels(db, lists.AREA_KINDS)))]),
+    "people": ListQuery(
+        "people",
+        [ListColumn("Họ và tên", "t.full_name", "t.sort_key"),
+         ListColumn("Giới tính", "t.gender", "t.gender"),
+         ListColumn("Ngày/năm sinh", "coalesce(t.birth_date, t.birth_year)", "t.birth_date", "date"),
+         ListColumn("Số CCCD", "t.cccd", "t.cccd", "cccd"),
+         ListColumn("Điện thoại", "t.phone", "t.phone"),
+         ListColumn("Địa bàn", AREA_NAME, "t.area_id"),
+         ListColumn("Địa chỉ", "t.address", "t.address")],
+        search_kind="person",
+        filters=[ListFilter("area", "Địa bàn", _area_options("t.area_id")),
+                 ListFilter("gender", "Giới tính", _values("t.gender", ["nam", "nữ"]))]),
+    "households": ListQuery(
+        "households",
+        [ListColumn("Chủ hộ", "p.full_name", "p.sort_key"),
+         ListColumn("Địa chỉ", "t.address", "t.address"),
+         ListColumn("Địa bàn", AREA_NAME, "t.area_id"),
+         ListColumn("Số nhân khẩu", "(SELECT count(*) FROM people m WHERE m.household_id = t.id "
+                    "AND m.deleted_at IS NULL)", kind="number"),
+         ListColumn("Cam kết gần nhất", "(SELECT g.status || ' ' || coalesce(substr(g.ceremony_date, 1, 4), '') "
+                    "FROM pledges g WHERE g.household_id = t.id AND g.deleted_at IS NULL "
+                    "ORDER BY g.ceremony_date DESC LIMIT 1)", None)],
+        joins="LEFT JOIN people p ON p.id = t.head_id",
+        search_kind="household",
+        filters=[ListFilter("area", "Địa bàn", _area_options("t.area_id"))]),
+    "pledges": ListQuery(
+        "pledges",
+        [ListColumn("Chủ hộ", "p.full_name", "p.sort_key"),
+         ListColumn("Địa bàn", "(SELECT a.kind || ' ' || a.name FROM areas a WHERE a.id = h.area_id)", "h.area_id"),
+         ListColumn("Ngày tổ chức ký", "t.ceremony_date", "t.ceremony_date", "date"),
+         ListColumn("Nơi ký", "t.ceremony_place", "t.ceremony_place"),
+         ListColumn("Trạng thái", "t.status", "t.status"),
+         ListColumn("Ngày ký", "t.signed_on", "t.signed_on", "date")],
+        joins="JOIN households h ON h.id = t.household_id LEFT JOIN people p ON p.id = h.head_id",
+        search_sql="coalesce(p.full_name, '') || ' ' || coalesce(t.ceremony_place, '')",
+        default_sort=2, default_descending=True,
+        filters=[ListFilter("area", "Địa bàn", _area_options("h.area_id")),
+                 ListFilter("status", "Trạng thái", _values("t.status", ["chưa in", "đã in", "đã ký", "hủy"])),
+                 ListFilter("year", "Năm", _years("pledges", "ceremony_date"))]),
+    "teams": ListQuery(
+        "teams",
+        [ListColumn("Tên tổ", "t.name", "t.sort_key"),
+         ListColumn("Loại tổ", "t.kind", "t.kind"),
+         ListColumn("Địa bàn", "(SELECT group_concat(a.kind || ' ' || a.name, ', ') FROM team_areas ta "
+                    "JOIN areas a ON a.id = ta.area_id WHERE ta.team_id = t.id)", None),
+         ListColumn("Ngày ra mắt", "t.launched_on", "t.launched_on", "date"),
+         ListColumn("Thành viên", "(SELECT count(*) FROM memberships m WHERE m.team_id = t.id "
+                    "AND m.deleted_at IS NULL AND m.end_on IS NULL)", kind="number"),
+         ListColumn("Trạng thái", "t.status", "t.status")],
+        search_kind="team",
+        filters=[ListFilter("kind", "Loại tổ", _values("t.kind", lambda db: lists.labels(db, lists.TEAM_KINDS))),
+                 ListFilter("area", "Địa bàn", lambda db: [
+                     (label, "t.id IN (SELECT team_id FROM team_areas WHERE area_id = ?)", [i])
+                     for i, label in lookups.choices(db, "area")]),
+                 ListFilter("status", "Trạng thái", _values("t.status", ["đang hoạt động", "đã kết thúc"]))]),
+    "models": ListQuery(
+        "models",
+        [ListColumn("Tên mô hình", "t.name", "t.sort_key"),
+         ListColumn("Loại", "t.kind", "t.kind"),
+         ListColumn("Ngày ra mắt", "t.launched_on", "t.launched_on", "date"),
+         ListColumn("Số điểm", "(SELECT count(*) FROM model_points mp WHERE mp.model_id = t.id)", kind="number"),
+         ListColumn("Điển hình", "t.exemplary", "t.exemplary", "flag"),
+         ListColumn("Trạng thái", "t.status", "t.status")],
+        search_kind="model",
+        filters=[ListFilter("status", "Trạng thái",
+                            _values("t.status", ["đang hoạt động", "nhân rộng", "kết thúc"]))]),
+    "patrols": ListQuery(
+        "patrols",
+        [ListColumn("Ngày", "t.patrol_date", "t.patrol_date", "date"),
+         ListColumn("Giờ", "coalesce(t.start_time, '') || ' – ' || coalesce(t.end_time, '')", "t.start_time"),
+         ListColumn("Tổ", "tm.name", "tm.sort_key"),
+         ListColumn("Tuyến, địa bàn", "t.route", "t.route"),
+         ListColumn("Số người", "(SELECT count(*) FROM patrol_members pm WHERE pm.patrol_id = t.id)", kind="number"),
+         ListColumn("Tình hình phát hiện", "t.findings", "t.findings"),
+         ListColumn("Kết quả xử lý", "t.handling", "t.handling")],
+        joins="JOIN teams tm ON tm.id = t.team_id",
+        search_sql="coalesce(t.route, '') || ' ' || coalesce(t.findings, '') || ' ' || tm.name",
+        default_sort=0, default_descending=True,
+        filters=[ListFilter("team", "Tổ", _team_options),
+                 ListFilter("year", "Năm", _years("patrols", "patrol_date")),
+                 ListFilter("found", "Phát hiện", lambda db: [
+                     ("Có phát hiện", "coalesce(t.findings, '') != ''", []),
+                     ("Không phát hiện", "coalesce(t.findings, '') = ''", [])])]),
+    "mediation": ListQuery(
+        "mediation_cases",
+        [ListColumn("Ngày tiếp nhận", "t.received_on", "t.received_on", "date"),
+         ListColumn("Các bên", "(SELECT group_concat(name, ' – ') FROM mediation_people mp "
+                    "WHERE mp.case_id = t.id AND mp.role = 'bên')", None),
+         ListColumn("Lĩnh vực", "t.category", "t.category"),
+         ListColumn("Tổ hòa giải", "(SELECT name FROM teams WHERE id = t.team_id)", None),
+         ListColumn("Kết quả", "t.result", "t.result"),
+         ListColumn("Ngày có kết quả", "t.result_on", "t.result_on", "date"),
+         ListColumn("Ngoài phạm vi", "t.excluded_matter", "t.excluded_matter", "flag")],
+        search_kind="mediation", default_descending=True,
+        filters=[ListFilter("result", "Kết quả", _values("t.result", ["đang hòa giải", "thành", "không thành"])),
+                 ListFilter("category", "Lĩnh vực",
+                            _values("t.category", lambda db: lists.labels(db, lists.MEDIATION_CATEGORIES))),
+                 ListFilter("year", "Năm", _years("mediation_cases", "received_on"))]),
+    "tips": ListQuery(
+        "tips",
+        [ListColumn("Ngày nhận", "t.received_on", "t.received_on", "date"),
+         ListColumn("Hình thức", "t.channel", "t.channel"),
+         ListColumn("Nội dung", "t.content", "t.content"),
+         ListColumn("Có giá trị", "t.valuable", "t.valuable", "flag"),
+         ListColumn("Địa bàn", AREA_NAME, "t.area_id"),
+         ListColumn("Kết quả xử lý", "t.outcome", "t.outcome")],
+        search_sql="t.content || ' ' || t.channel || ' ' || coalesce(t.outcome, '')",
+        default_descending=True,
+        filters=[ListFilter("valuable", "Giá trị", lambda db: [("Tin có giá trị", "t.valuable = 1", [])]),
+                 ListFilter("year", "Năm", _years("tips", "received_on"))]),
+    "surrendered": ListQuery(
+        "surrendered_items",
+        [ListColumn("Ngày giao nộp", "t.received_on", "t.received_on", "date"),
+         ListColumn("Loại", "t.kind", "t.kind"),
+         ListColumn("Số lượng", "t.quantity", "t.quantity", "number"),
+         ListColumn("Đơn vị", "t.unit", "t.unit"),
+         ListColumn("Người giao nộp", "t.from_whom", "t.from_whom"),
+         ListColumn("Địa bàn", AREA_NAME, "t.area_id")],
+        search_sql="t.kind || ' ' || coalesce(t.from_whom, '') || ' ' || coalesce(t.description, '')",
+        default_descending=True,
+        filters=[ListFilter("kind", "Loại", _values("t.kind", lambda db: lists.labels(db, lists.ITEM_KINDS))),
+                 ListFilter("year", "Năm", _years("surrendered_items", "received_on"))]),
+    "reintegration": ListQuery(
+        "reintegration_cases",
+        [ListColumn("Người được giúp đỡ", "p.full_name", "p.sort_key"),
+         ListColumn("Diện", "t.source", "t.source"),
+         ListColumn("Từ ngày", "t.started_on", "t.started_on", "date"),
+         ListColumn("Tình trạng", "t.status", "t.status"),
+         ListColumn("Người, tổ chức giúp đỡ", "t.helper", "t.helper")],
+        joins="JOIN people p ON p.id = t.person_id",
+        search_sql="p.full_name || ' ' || t.source || ' ' || coalesce(t.helper, '')",
+        filters=[ListFilter("status", "Tình trạng", _values("t.status", ["đang giúp đỡ", "đã tái hòa nhập",
+                                                                        "tái phạm", "chuyển đi nơi khác"]))]),
+    "reviews": ListQuery(
+        "reviews",
+        [ListColumn("Loại", "t.kind", "t.kind"),
+         ListColumn("Tên cuộc họp", "t.title", "t.title"),
+         ListColumn("Từ ngày", "t.period_start", "t.period_start", "date"),
+         ListColumn("Đến ngày", "t.period_end", "t.period_end", "date"),
+         ListColumn("Thời gian họp", "t.started_at", "t.started_at", "datetime"),
+         ListColumn("Địa điểm", "t.place", "t.place"),
+         ListColumn("Chủ trì", "t.chair", "t.chair")],
+        search_sql="t.kind || ' ' || coalesce(t.title, '') || ' ' || coalesce(t.place, '')",
+        default_sort=3, default_descending=True,
+        filters=[ListFilter("kind", "Loại", _values("t.kind", ["sơ kết", "tổng kết", "họp"]))]),
+    "commendations": ListQuery(
+        "commendations",
+        [ListColumn("Ngày", "t.awarded_on", "t.awarded_on", "date"),
+         ListColumn("Hình thức", "t.form", "t.form"),
+         ListColumn("Cấp", "t.level", "t.level"),
+         ListColumn("Đối tượng", "t.target_kind", "t.target_kind"),
+         ListColumn("Tên tập thể, cá nhân", "t.target_name", "t.target_name"),
+         ListColumn("Số quyết định", "t.decision_number", "t.decision_number")],
+        search_sql="t.target_name || ' ' || t.level || ' ' || t.form || ' ' || coalesce(t.decision_number, '')",
+        default_descending=True,
+        filters=[ListFilter("level", "Cấp", _values("t.level", ["Bộ Công an", "UBND tỉnh", "Công an tỉnh",
+                                                             "UBND xã", "Công an xã", "Khác"])),
+                 ListFilter("year", "Năm", _years("commendations", "awarded_on"))]),
+    "assessments": ListQuery(
+        "area_assessments",
+        [ListColumn("Năm", "t.year", "t.year"),
+         ListColumn("Địa bàn", AREA_NAME, "t.area_id"),
+         ListColumn("Đăng ký", "t.registered", "t.registered", "flag"),
+         ListColumn("Công nhận an toàn về ANTT", "t.recognised", "t.recognised", "flag"),
+         ListColumn("Xếp loại", "t.classification", "t.classification")],
+        search_sql=AREA_NAME,
+        default_descending=True,
+        filters=[ListFilter("year", "Năm", lambda db: [(str(y), "t.year = ?", [y]) for (y,) in db.conn.execute(
+            "SELECT DISTINCT year FROM area_assessments WHERE deleted_at IS NULL ORDER BY 1 DESC")])]),
+}
+
+

@@ -1,0 +1,173 @@
+"""The period figures the superior asks for (domain.md, last section), computed in one
+place for the overview, the reports, the command line and the exchange package.
+Additive counts are integers; ratios are floats between 0 and 1."""
+
+from __future__ import annotations
+
+from storage.query.periods import Period
+
+
+def _one(db, sql: str, params) -> int:
+    return db.conn.execute(sql, params).fetchone()[0] or 0
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _quantity(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 3)
+
+
+def period_figures(db, period: Period) -> dict:
+    start, end = period.start.isoformat(), period.end.isoformat()
+    span = (start, end)
+    return {
+        "period": {"code": period.code, "start": start, "end": end, "label": period.label},
+        "areas": _areas(db, period),
+        "teams": _teams(db, start, end),
+        "models": _models(db, start, end),
+        "households": _households(db, span),
+        "patrols": _patrols(db, span),
+        "mediation": _mediation(db, span),
+        "tips": {
+            "received": _one(db, "SELECT count(*) FROM tips WHERE deleted_at IS NULL "
+                                 "AND received_on BETWEEN ? AND ?", span),
+            "valuable": _one(db, "SELECT count(*) FROM tips WHERE deleted_at IS NULL AND valuable = 1 "
+                                 "AND received_on BETWEEN ? AND ?", span),
+        },
+        "surrendered": _surrendered(db, span),
+        "reintegration": _reintegration(db, start, end),
+        "commendations": _commendations(db, span),
+    }
+
+
+def _areas(db, period: Period) -> dict:
+    total = _one(db, "SELECT count(*) FROM areas WHERE deleted_at IS NULL", ())
+    year = period.end.year
+    base = ("SELECT count(*) FROM area_assessments s JOIN areas a ON a.id = s.area_id "
+            "WHERE s.deleted_at IS NULL AND a.deleted_at IS NULL AND s.year = ?")
+    registered = _one(db, base + " AND s.registered = 1", (year,))
+    recognised = _one(db, base + " AND s.recognised = 1", (year,))
+    return {"total": total, "year": year, "registered": registered, "recognised_safe": recognised,
+            "ratio_recognised": _ratio(recognised, total)}
+
+
+_TEAM_ACTIVE = ("t.deleted_at IS NULL AND (t.launched_on IS NULL OR t.launched_on <= :end) "
+                "AND (t.ended_on IS NULL OR t.ended_on >= :start)")
+_ACTIVE_TEAMS = f"SELECT t.id, t.kind FROM teams t WHERE {_TEAM_ACTIVE}"
+_ACTIVE_MEMBERS = ("SELECT DISTINCT m.person_id, t.kind FROM memberships m "
+                   f"JOIN teams t ON t.id = m.team_id AND {_TEAM_ACTIVE} "
+                   "WHERE m.deleted_at IS NULL AND m.start_on <= :end "
+                   "AND (m.end_on IS NULL OR m.end_on >= :start) "
+                   "AND EXISTS (SELECT 1 FROM people p WHERE p.id = m.person_id AND p.deleted_at IS NULL)")
+
+
+def _teams(db, start: str, end: str) -> dict:
+    params = {"start": start, "end": end}
+    by_kind: dict[str, dict] = {}
+    for kind, count in db.conn.execute(f"SELECT kind, count(*) FROM ({_ACTIVE_TEAMS}) GROUP BY kind",
+                                       params):
+        by_kind[kind] = {"kind": kind, "teams": count, "members": 0}
+    for kind, count in db.conn.execute(
+            f"SELECT kind, count(*) FROM ({_ACTIVE_MEMBERS}) GROUP BY kind", params):
+        by_kind.setdefault(kind, {"kind": kind, "teams": 0, "members": 0})["members"] = count
+    return {
+        "total": sum(k["teams"] for k in by_kind.values()),
+        "members": _one(db, f"SELECT count(DISTINCT person_id) FROM ({_ACTIVE_MEMBERS})", params),
+        "launched": _one(db, "SELECT count(*) FROM teams WHERE deleted_at IS NULL "
+                             "AND launched_on BETWEEN ? AND ?", (start, end)),
+        "ended": _one(db, "SELECT count(*) FROM teams WHERE deleted_at IS NULL "
+                          "AND ended_on BETWEEN ? AND ?", (start, end)),
+        "by_kind": sorted(by_kind.values(), key=lambda k: k["kind"]),
+    }
+
+
+def _models(db, start: str, end: str) -> dict:
+    rows = list(db.query(
+        "SELECT m.name, m.exemplary, m.status, (SELECT count(*) FROM model_points mp "
+        "JOIN areas a ON a.id = mp.area_id AND a.deleted_at IS NULL WHERE mp.model_id = m.id) AS points "
+        "FROM models m WHERE m.deleted_at IS NULL AND (m.launched_on IS NULL OR m.launched_on <= ?) "
+        "AND (m.ended_on IS NULL OR m.ended_on >= ?) ORDER BY m.sort_key", [end, start]))
+    return {
+        "total": len(rows),
+        "points": sum(r["points"] for r in rows),
+        "exemplary": sum(1 for r in rows if r["exemplary"]),
+        "replicated": sum(1 for r in rows if r["status"] == "nhân rộng"),
+        "by_name": [{"name": r["name"], "points": r["points"], "exemplary": bool(r["exemplary"])}
+                    for r in rows],
+    }
+
+
+def _households(db, span) -> dict:
+    total = _one(db, "SELECT count(*) FROM households WHERE deleted_at IS NULL", ())
+    pledged = _one(db, "SELECT count(DISTINCT p.household_id) FROM pledges p JOIN households h "
+                       "ON h.id = p.household_id AND h.deleted_at IS NULL WHERE p.deleted_at IS NULL "
+                       "AND p.status = 'đã ký' AND p.signed_on BETWEEN ? AND ?", span)  # index pledges_signed
+    return {"total": total, "pledged": pledged, "ratio_pledged": _ratio(pledged, total)}
+
+
+def _patrols(db, span) -> dict:
+    base = "FROM patrols WHERE deleted_at IS NULL AND patrol_date BETWEEN ? AND ?"
+    return {
+        "total": _one(db, "SELECT count(*) " + base, span),
+        "with_findings": _one(db, "SELECT count(*) " + base + " AND coalesce(findings, '') != ''", span),
+        "person_turns": _one(db, "SELECT count(*) FROM patrol_members pm JOIN patrols p "
+                                 "ON p.id = pm.patrol_id WHERE p.deleted_at IS NULL "
+                                 "AND p.patrol_date BETWEEN ? AND ?", span),
+        "by_month": [{"month": month, "count": count} for month, count in db.conn.execute(
+            "SELECT substr(patrol_date, 1, 7), count(*) " + base + " GROUP BY 1 ORDER BY 1", span)],
+    }
+
+
+def _mediation(db, span) -> dict:
+    base = "FROM mediation_cases WHERE deleted_at IS NULL AND received_on BETWEEN ? AND ?"
+    counts = dict(db.conn.execute("SELECT result, count(*) " + base + " GROUP BY result", span).fetchall())
+    received = sum(counts.values())
+    settled = counts.get("thành", 0)
+    not_settled = counts.get("không thành", 0)
+    return {
+        "received": received, "settled": settled, "not_settled": not_settled,
+        "in_progress": counts.get("đang hòa giải", 0),
+        "excluded": _one(db, "SELECT count(*) " + base + " AND excluded_matter = 1", span),
+        "ratio_settled": _ratio(settled, settled + not_settled),
+        "by_category": [{"category": c, "count": n} for c, n in db.conn.execute(
+            "SELECT category, count(*) " + base + " GROUP BY category ORDER BY 2 DESC, 1", span)],
+    }
+
+
+def _surrendered(db, span) -> dict:
+    rows = db.conn.execute(
+        "SELECT kind, unit, sum(quantity), count(*) FROM surrendered_items WHERE deleted_at IS NULL "
+        "AND received_on BETWEEN ? AND ? GROUP BY kind, unit ORDER BY kind, unit", span).fetchall()
+    return {"handovers": sum(r[3] for r in rows),
+            "by_kind": [{"kind": k, "unit": u, "quantity": _quantity(q), "handovers": n}
+                        for k, u, q, n in rows]}
+
+
+def _reintegration(db, start: str, end: str) -> dict:
+    base = ("FROM reintegration_cases r WHERE r.deleted_at IS NULL AND r.started_on <= ? "
+            "AND (r.ended_on IS NULL OR r.ended_on >= ?) "
+            "AND EXISTS (SELECT 1 FROM people p WHERE p.id = r.person_id AND p.deleted_at IS NULL)")
+    params = (end, start)
+    counts = dict(db.conn.execute("SELECT r.status, count(*) " + base + " GROUP BY r.status",
+                                  params).fetchall())
+    return {
+        "total": sum(counts.values()),
+        "new": _one(db, "SELECT count(*) FROM reintegration_cases WHERE deleted_at IS NULL "
+                        "AND started_on BETWEEN ? AND ?", (start, end)),
+        "helping": counts.get("đang giúp đỡ", 0),
+        "reintegrated": counts.get("đã tái hòa nhập", 0),
+        "reoffended": counts.get("tái phạm", 0),
+    }
+
+
+def _commendations(db, span) -> dict:
+    base = "FROM commendations WHERE deleted_at IS NULL AND awarded_on BETWEEN ? AND ?"
+    return {
+        "total": _one(db, "SELECT count(*) " + base, span),
+        "collective": _one(db, "SELECT count(*) " + base + " AND target_kind != 'cá nhân'", span),
+        "individual": _one(db, "SELECT count(*) " + base + " AND target_kind = 'cá nhân'", span),
+        "by_level": [{"level": lv, "count": n} for lv, n in db.conn.execute(
+            "SELECT level, count(*) " + base + " GROUP BY level ORDER BY 2 DESC, 1", span)],
+    }
