@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from storage.db.copy import STAMP, backup_name, backup_to_file  # noqa: F401 (used here and by callers)
 from storage.db.paths import ensure_private_dir
 from storage.errors import StorageError
 
-STAMP = "%Y%m%d-%H%M%S"
 COUNTED = ("people", "households", "teams", "patrols", "mediation_cases")
 
 
@@ -22,27 +22,6 @@ def db_file(db) -> Path | None:
     """The file behind a connection, or None in memory."""
     row = db.conn.execute("PRAGMA database_list").fetchone()
     return Path(row[2]) if row and row[2] else None
-
-
-def backup_name(db_path: Path, reason: str) -> str:
-    return f"{Path(db_path).stem}-{datetime.now().strftime(STAMP)}-{reason}.db"
-
-
-def backup_to_file(db, target: Path) -> Path:
-    """Write a consistent copy of `db` to `target` atomically (temporary file, rename)."""
-    target = Path(target)
-    ensure_private_dir(target.parent)
-    temporary = target.with_suffix(target.suffix + ".tmp")
-    temporary.unlink(missing_ok=True)
-    destination = sqlite3.connect(str(temporary))
-    try:
-        db.conn.backup(destination)
-    finally:
-        destination.close()
-    if os.name == "posix":
-        os.chmod(temporary, 0o600)
-    os.replace(temporary, target)
-    return target
 
 
 @dataclass

@@ -5,42 +5,22 @@ printed summary: 16 groups of 4 hex digits of the SHA-256 of the raw public key.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from storage.clock import now_iso
 from storage.errors import ValidationError
-from storage.records import audit, unit
+from storage.records import audit, own_keys, unit
+from storage.records.own_keys import RAW, RAW_PRIVATE, RAW_PUBLIC, fingerprint  # noqa: F401 (callers use keys.*)
 
-RAW = serialization.Encoding.Raw
-RAW_PUBLIC = serialization.PublicFormat.Raw
-RAW_PRIVATE = serialization.PrivateFormat.Raw
 PUBLIC_KEY_FORMAT = "binhyen-public-key"
-
-
-def fingerprint(public_key: bytes) -> str:
-    digest = hashlib.sha256(public_key).hexdigest().upper()
-    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
 
 
 def ensure_keys(db, actor: str) -> None:
     """Make the keys a unit needs, once: every unit signs; an aggregator also receives."""
-    wanted = ["signing"] + (["encryption"] if unit.get_unit(db).role == "aggregator" else [])
-    with db.atomic():
-        for purpose in wanted:
-            if db.conn.execute("SELECT 1 FROM own_keys WHERE purpose = ?", (purpose,)).fetchone():
-                continue
-            private = Ed25519PrivateKey.generate() if purpose == "signing" else X25519PrivateKey.generate()
-            public = private.public_key().public_bytes(RAW, RAW_PUBLIC)
-            db.conn.execute("INSERT INTO own_keys(purpose, private_key, public_key, created_at) VALUES (?, ?, ?, ?)",
-                            (purpose, private.private_bytes(RAW, RAW_PRIVATE, serialization.NoEncryption()),
-                             public, now_iso()))
-            audit.append(db, actor, "tạo khóa", "own_keys", None, None,
-                         {"purpose": purpose, "fingerprint": fingerprint(public)})
+    own_keys.make_keys(db, actor, own_keys.purposes_for(unit.get_unit(db).role))
 
 
 def _row(db, purpose: str):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage.errors import NotFoundError, ValidationError
-from storage.records import lists, pledges
+from storage.records import lists, own_keys, pledges
 from storage.records.repository import Record, Repository
 from storage.records.validate import Checker
 
@@ -125,9 +125,7 @@ def initialise(db, actor: str, *, role: str, province=None, commune=None, name=N
         unit = units.create(db, actor, **values)
         lists.seed(db, actor)
         pledges.seed_default_text(db, actor)
-        from storage.exchange import keys
-
-        keys.ensure_keys(db, actor)
+        own_keys.make_keys(db, actor, own_keys.purposes_for(role))
         if area_names:
             from storage.records.areas import areas
 

@@ -61,7 +61,7 @@ def migrate(db, path: Path | None) -> list[int]:
         if number <= version:
             continue
         if path is not None and version > 0:
-            from storage.db.backup import backup_name, backup_to_file
+            from storage.db.copy import backup_name, backup_to_file
 
             backup_to_file(db, path.parent / "backups" / backup_name(path, f"truoc-nang-cap-{number}"))
         with db.atomic():
