@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from cli.commands import COMMANDS, cmd_gui
@@ -18,6 +19,9 @@ def handlers() -> dict:
 def main(argv: list[str] | None = None) -> int:
     from storage.errors import StorageError
 
+    for name in ("stdout", "stderr"):  # a windowed program (binhyen.exe) has no console
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console too

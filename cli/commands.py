@@ -5,58 +5,50 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sys
 from pathlib import Path
 
 from cli.parser import CommandError
-from cli.session import actor_name, open_existing, resolve_db
+from cli.session import open_existing, owner, resolve_db
 
 
 def cmd_init(args) -> int:
-    from storage.db.connection import open_database
-    from storage.records.unit import ROLE_LABELS, initialise
+    from operations import maintenance
+    from storage.records.unit import ROLE_LABELS
 
     path = resolve_db(args)
-    if path.exists() and path.stat().st_size > 0:
-        raise CommandError(f"Tệp {path} đã có dữ liệu; hãy chọn tên tệp khác.")
-    db = open_database(path)
-    try:
-        unit = initialise(db, actor_name(), role=args.role, province=args.province,
-                          commune=args.commune, name=args.name, parent=args.parent,
-                          superior=args.superior, place_name=args.place)
-    except BaseException:
-        db.close()
-        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            leftover.unlink(missing_ok=True)
-        raise
+    unit = maintenance.init(None, owner(), path, role=args.role, province=args.province,
+                            commune=args.commune, name=args.name, parent=args.parent,
+                            superior=args.superior, place_name=args.place).value
     print(f"Đã khởi tạo {unit.station_name} ({ROLE_LABELS[unit.role]}) tại {path}.")
     print(f"Cơ quan cấp trên: {unit.parent_body}. Đơn vị nhận báo cáo: {unit.superior_unit or '—'}.")
-    db.close()
     return 0
 
 
 def cmd_demo(args) -> int:
-    from storage import demo
-    from storage.records.unit import get_unit
+    from operations import maintenance
 
     path = resolve_db(args)
 
     def progress(done: int, total: int, message: str) -> None:
         print(f"[{done}/{total}] {message}", file=sys.stderr, flush=True)
 
-    db = demo.generate(path, households_count=args.households, seed=args.seed,
-                       province_code=args.province, progress=progress)
-    station = get_unit(db)
+    station = maintenance.demo(None, owner(), path, households=args.households, seed=args.seed,
+                               province=args.province, progress=progress).value
     print(f"Đã tạo dữ liệu mẫu của {station.station_name} ({station.province_name}) tại {path}.")
-    db.close()
     return 0
 
 
 def cmd_search(args) -> int:
-    from storage.query.search import KINDS, search
+    from operations import records
+    from storage.query.search import KINDS
 
     db = open_existing(args)
-    hits = search(db, args.query, limit=args.limit)
+    try:
+        hits = records.search(db, args.actor, args.query, limit=args.limit).value
+    finally:
+        db.close()
     for hit in hits:
         if args.json:
             print(json.dumps(hit.as_json(), ensure_ascii=False))
@@ -64,43 +56,37 @@ def cmd_search(args) -> int:
             print(f"{KINDS[hit.kind]:<18} {hit.name}" + (f"  ({hit.area})" if hit.area else ""))
     if not args.json:
         print(f"Tìm thấy {len(hits)} kết quả cho “{args.query}”.", file=sys.stderr)
-    db.close()
     return 0
 
 
 def cmd_stats(args) -> int:
+    from operations import reports
     from storage.query.figure_labels import lines
-    from storage.query.periods import station_period
-    from storage.query.stats import period_figures
     from storage.records.unit import get_unit
 
     db = open_existing(args)
-    period = station_period(db, args.period)
-    if get_unit(db).role == "aggregator":
-        from storage.exchange.aggregate import aggregate
-
-        figures = aggregate(db, period, by_station=args.by_station)
-        if "areas" not in figures:
-            db.close()
-            raise CommandError(f"Chưa có xã nào gửi số liệu {period.label}.")
-    else:
-        figures = period_figures(db, period)
+    try:
+        period, figures = reports.figures(db, args.actor, args.period, by_station=args.by_station).value
+        unit = get_unit(db)
+    finally:
+        db.close()
+    if unit.role == "aggregator" and "areas" not in figures:
+        raise CommandError(f"Chưa có xã nào gửi số liệu {period.label}.")
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
-        print(f"{get_unit(db).station_name}: số liệu {period.label} "
+        print(f"{unit.station_name}: số liệu {period.label} "
               f"({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y})")
         width = max(len(label) for label, _ in lines(figures))
         for label, value in lines(figures):
             print(f"{label:<{width}}  {value:>10}")
-    db.close()
     return 0
 
 
 def cmd_fonts(args) -> int:
-    from printing.fonts import register
+    from operations import maintenance
 
-    print(register().describe())
+    print(maintenance.fonts(None, owner()).value.describe())
     return 0
 
 
@@ -119,11 +105,11 @@ def cmd_print(args) -> int:
             raise CommandError("Lỗi: cần --team hoặc --area. Xem hướng dẫn: python main.py print roster -h")
         wanted = {name: getattr(args, name, None) for name in ("area", "team", "review", "case", "period",
                                                                "date", "place")}
-        job = printouts.gather(db, args.actor, args.document, **printouts.options_from_text(db, **wanted))
+        job = printouts.gather(db, args.actor.name, args.document, **printouts.options_from_text(db, **wanted))
         from storage.documents.wording import margins
 
         rendered = render(job.data, out, margins=margins(db))
-        printouts.finish(db, args.actor, job)
+        printouts.finish(db, args.actor.name, job)
     finally:
         db.close()
     print(f"Đã ghi {rendered.pages} trang vào {out}.")
@@ -131,30 +117,27 @@ def cmd_print(args) -> int:
 
 
 def cmd_key(args) -> int:
-    from storage.db.files import write_atomically
-    from storage.exchange import keys
+    from operations import exchange
 
     db = open_existing(args)
     try:
-        text = keys.public_key_file(db)
-        fingerprint = keys.fingerprint(keys.encryption_public(db))
+        fingerprint = exchange.save_public_key(db, args.actor, Path(args.out)).value
     finally:
         db.close()
-    write_atomically(Path(args.out), text.encode("utf-8"))
     print(f"Đã ghi khóa công khai vào {args.out}. Dấu vân tay: {fingerprint}")
     print("Gửi tệp này cho các xã; đọc dấu vân tay qua điện thoại để xã đối chiếu.")
     return 0
 
 
 def cmd_trust(args) -> int:
-    from storage.exchange import keys
+    from operations import exchange
 
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"Không tìm thấy tệp khóa {path}.")
     db = open_existing(args)
     try:
-        fingerprint = keys.trust_superior(db, args.actor, path.read_text(encoding="utf-8", errors="replace"))
+        fingerprint = exchange.trust_superior(db, args.actor, path).value
     finally:
         db.close()
     print(f"Đã ghi nhận khóa của cấp trên. Dấu vân tay: {fingerprint}")
@@ -163,54 +146,31 @@ def cmd_trust(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from printing.attachments import package_attachments
-    from storage.exchange import package
-    from storage.query.periods import station_period
+    from operations import exchange
 
     db = open_existing(args)
     try:
-        period = station_period(db, args.period)
-        plan = package.plan(db, period, args.full)
+        plan = exchange.export_plan(db, args.actor, args.period, args.full).value
         print(plan.describe())
         if plan.encrypted_for is None:
             print("CẢNH BÁO: chưa có khóa cấp trên (lệnh trust); tệp sẽ không được mã hóa.", file=sys.stderr)
-        manifest = package.export(db, args.actor, period, Path(args.out), full=args.full,
-                                  attach=package_attachments)
+        manifest = exchange.export(db, args.actor, args.period, Path(args.out), full=args.full).value
     finally:
         db.close()
     print(f"Đã ghi gói số {manifest['sequence']} vào {args.out}.")
     return 0
 
 
-def _package_files(items: list[str]) -> list[Path]:
-    """Files as named; for a folder, the packages in it."""
-    from storage.exchange.importer import is_package
-
-    paths = []
-    for item in items:
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and is_package(p))
-            if not found:
-                raise CommandError(f"Thư mục {path} không có gói nào của Bình Yên.")
-            paths += found
-        elif path.is_file():
-            paths.append(path)
-        else:
-            raise CommandError(f"Không tìm thấy tệp {path}.")
-    return paths
-
-
 def cmd_import(args) -> int:
+    from operations import exchange
     from storage.exchange import importer
 
-    paths = _package_files(args.files)
+    exchange.package_files(args.files)  # a missing file is refused before the data file opens
     db = open_existing(args)
     try:
-        reports = importer.import_packages(db, args.actor, paths, dry_run=args.dry_run, trust_new=args.trust_new)
-        if not args.dry_run:
-            for path, report in zip(paths, reports):  # accepted, waiting or refused: each gets one
-                importer.write_receipt(db, report, Path(args.receipts) if args.receipts else path.parent)
+        reports = exchange.import_packages(db, args.actor, args.files, dry_run=args.dry_run,
+                                           trust_new=args.trust_new,
+                                           receipts=Path(args.receipts) if args.receipts else None).value
     finally:
         db.close()
     for report in reports:
@@ -257,13 +217,11 @@ def cmd_report(args) -> int:
 
 
 def cmd_stations(args) -> int:
-    from storage.exchange.aggregate import reporting_grid
-    from storage.query.periods import station_period
+    from operations import reports
 
     db = open_existing(args)
     try:
-        period = station_period(db, args.period)
-        grid = reporting_grid(db, period.code)
+        period, grid = reports.stations_grid(db, args.actor, args.period).value
     finally:
         db.close()
     if args.json:
@@ -279,11 +237,11 @@ def cmd_stations(args) -> int:
 
 
 def cmd_receipt(args) -> int:
-    from storage.exchange.importer import read_receipt
+    from operations import exchange
 
     db = open_existing(args)
     try:
-        body = read_receipt(db, Path(args.file))
+        body = exchange.read_receipt(db, args.actor, Path(args.file)).value
     finally:
         db.close()
     report = body["report"]
@@ -296,15 +254,11 @@ def cmd_receipt(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from storage.db import backup
+    from operations import maintenance
 
-    path = resolve_db(args)
     db = open_existing(args)
     try:
-        if args.out:
-            target = backup.backup_to_file(db, Path(args.out))
-        else:
-            target = backup.make_backup(db, path, "thu-cong")
+        target = maintenance.backup(db, args.actor, out=Path(args.out) if args.out else None).value
     finally:
         db.close()
     print(f"Đã sao lưu vào {target}.")
@@ -312,42 +266,32 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from storage.db import backup, lock
+    from operations import maintenance
 
     path, source = resolve_db(args), Path(args.file)
     if not source.is_file():
         raise CommandError(f"Không tìm thấy bản sao lưu {source}.")
     if not path.exists():
         raise CommandError(f"Không tìm thấy tệp dữ liệu {path}.")
-    open_existing(args).close()  # who restores, and whether they may
+    password = None
     if source.suffix.lower() == ".byb":  # an encrypted copy from the second place
-        import os
-        import tempfile
-
         password = os.environ.get("BINHYEN_BACKUP_PASSWORD")
         if password is None:
             if not sys.stdin.isatty():
                 raise CommandError("Thiếu mật khẩu bản sao lưu: đặt biến BINHYEN_BACKUP_PASSWORD.")
             password = getpass.getpass("Mật khẩu bản sao lưu: ")
-        source = backup.decrypt_copy(source, password, Path(tempfile.mkdtemp()) / (source.stem + ".db"))
-    allowed, holder = lock.acquire(path, args.actor)
-    if not allowed:
-        raise CommandError(f"Tệp dữ liệu đang được mở trên {holder.host} (tiến trình {holder.pid}); "
-                           "hãy đóng Bình Yên ở đó trước khi khôi phục.")
-    try:
-        safety = backup.restore(path, source, args.actor)
-    finally:
-        lock.release(path)
+    db = open_existing(args)
+    safety = maintenance.restore(db, args.actor, source, password=password).value  # closes db
     print(f"Đã khôi phục từ {source.name}. Bản trước khi khôi phục được giữ ở {safety}.")
     return 0
 
 
 def cmd_check(args) -> int:
-    from storage.db import integrity
+    from operations import maintenance
 
     db = open_existing(args)
     try:
-        results = integrity.full_check(db)
+        results = maintenance.check(db, args.actor).value
     finally:
         db.close()
     for result in results:

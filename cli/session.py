@@ -40,40 +40,40 @@ def open_existing(args):
         db.close()
         raise CommandError(f"Tệp {path} chưa được khởi tạo đơn vị; hãy chạy lệnh init.")
     try:
-        args.actor, args.account = who_is_working(db, path, getattr(args, "user", None))
+        args.actor = who_is_working(db, path, getattr(args, "user", None))
+        args.account = args.actor.account
     except BaseException:
         db.close()
         raise
-    if args.command in WRITING_COMMANDS and args.account is not None and not args.account.can_write:
-        db.close()
-        raise CommandError("Tài khoản chỉ xem không được chạy lệnh này.")
-    if args.command in ADMIN_COMMANDS and args.account is not None and not args.account.is_admin:
-        db.close()
-        raise CommandError("Chỉ tài khoản quản trị mới được chạy lệnh này.")
     return db
 
 
-WRITING_COMMANDS = {"print", "export", "import", "trust", "backup"}
-ADMIN_COMMANDS = {"restore"}
+def owner():
+    """The person running the command on their own file: its local administrator."""
+    from operations.base import ADMIN, Actor
+
+    return Actor(actor_name(), ADMIN)
 
 
 def who_is_working(db, path: Path, user: str | None):
-    """(name for the audit trail, account or None). With --user, the account's password
-    comes from BINHYEN_PASSWORD or is asked for. Without it, the person who owns the data
-    file works as its local administrator (the README says so)."""
+    """The operations.base.Actor working on the file; what it may do is declared by each
+    operation. With --user, the account's password comes from BINHYEN_PASSWORD or is
+    asked for, and the account logs in (operations.accounts.login). Without it, the
+    person who owns the data file works as its local administrator (the README says so)."""
     import os
 
-    from storage.records import accounts
+    from operations import accounts
+    from operations.base import Actor
 
     if user:
         password = os.environ.get("BINHYEN_PASSWORD")
         if password is None:
-            if not sys.stdin.isatty():
+            if sys.stdin is None or not sys.stdin.isatty():  # windowed or piped: no one to ask
                 raise CommandError("Thiếu mật khẩu: đặt biến môi trường BINHYEN_PASSWORD hoặc chạy trong cửa sổ lệnh.")
             password = getpass.getpass(f"Mật khẩu của {user}: ")
-        account = accounts.login(db, user, password)
-        return account.full_name, account
+        account = accounts.login(db, accounts.ANONYMOUS, user, password).value
+        return Actor.from_account(account)
     if os.name == "posix" and path.stat().st_uid != os.getuid():
         raise CommandError("Tệp dữ liệu thuộc người dùng khác; hãy dùng --user TÀI_KHOẢN.")
-    return actor_name(), None
+    return owner()
 

@@ -63,6 +63,7 @@ class ImportReport:
         lines = [head]
         if self.message:
             lines.append(f"  {self.message}")
+        lines += [f"  Cảnh báo: {warning}" for warning in self.warnings]
         if self.missing_sequences:
             lines.append("  Thiếu gói số: " + ", ".join(map(str, self.missing_sequences)))
         for table, s in self.tables.items():
@@ -123,6 +124,10 @@ def check(db, opened: OpenedPackage) -> tuple[ImportReport, dict]:
                           sequence=manifest["sequence"], period=manifest["period"]["code"],
                           fingerprint=keys.fingerprint(opened.signing_public), file_sha256=opened.file_sha256)
     aggregator = unit.get_unit(db)
+    from storage.reference.unit_list import mismatch_warning
+
+    if warning := mismatch_warning(manifest.get("unit_list_version")):
+        report.warnings.append(warning)
     if aggregator.role != "aggregator":
         report.status, report.message = REJECTED, "Cơ sở dữ liệu này không ở chế độ tổng hợp (cấp trên)."
         return report, {}

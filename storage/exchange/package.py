@@ -30,6 +30,7 @@ from storage.query.periods import Period
 from storage.query.stats import period_figures
 from storage.records import audit, unit
 from storage.records.registry import repository_for
+from storage.reference.unit_list import unit_list_version
 from storage.version import VERSION
 
 FORMAT = "binhyen-exchange"
@@ -136,6 +137,7 @@ def build(db, actor: str, period: Period, *, full: bool = False, attach=None) ->
     found = keys.superior(db)
     manifest = {
         "format": FORMAT, "format_version": f"{MAJOR}.{MINOR}", "app_version": APP_VERSION,
+        "unit_list_version": unit_list_version(),
         "station": {"uuid": station.uuid, "name": station.station_name, "parent_body": station.parent_body,
                     "province_code": station.province_code, "commune_code": station.commune_code,
                     "commune_name": station.commune_name,

@@ -1,0 +1,140 @@
+"""Looking after the data file: set up a unit in a new file, a demo commune, backups,
+restore (under the writer lock), the integrity check, the second backup place and the
+fonts printing uses. Operations that make a new file take `db=None` and a path; restore
+closes the connection it is given, because it replaces the file under it."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from operations.base import ADMIN, OFFICER, VIEWER, Changes, Result, operation
+from storage.db import backup as backups
+from storage.db import integrity, lock
+from storage.db.connection import open_database
+from storage.errors import StorageError, ValidationError
+from storage.records import unit
+
+
+def _remove_file(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def _every_table() -> Changes:
+    """A whole new or replaced file: every page refreshes."""
+    return Changes().add("")
+
+
+@operation(ADMIN, transaction=False)
+def init(db, actor, path: Path, *, role: str, province=None, commune=None, name=None, parent=None,
+         superior=None, place_name=None, area_names: list[str] | None = None) -> Result:
+    """A new data file at `path` for one unit (a station or an aggregator), with its lists,
+    pledge text, keys and areas. A refused set-up leaves no file behind."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise ValidationError(f"Tệp {path} đã có dữ liệu; hãy chọn tên tệp khác.", "db")
+    created = open_database(path)
+    try:
+        made = unit.initialise(created, actor.name, role=role, province=province, commune=commune,
+                               name=name, parent=parent, superior=superior, place_name=place_name,
+                               area_names=area_names)
+    except BaseException:
+        created.close()
+        _remove_file(path)
+        raise
+    created.close()
+    return Result(made, _every_table())
+
+
+@operation(ADMIN, transaction=False)
+def demo(db, actor, path: Path, *, households: int = 3000, seed: int = 1, province: int | None = None,
+         progress=None, cancelled=None) -> Result:
+    """A new data file at `path` holding a real commune with invented people (for trying
+    the app, training, benchmarks). Cancelled or failed: no file is left."""
+    from storage import demo as demo_data
+
+    made = demo_data.generate(path, households_count=households, seed=seed, province_code=province,
+                              progress=progress, cancelled=cancelled)
+    try:
+        station = unit.get_unit(made)
+    finally:
+        made.close()
+    return Result(station, _every_table())
+
+
+@operation(OFFICER, transaction=False)
+def backup(db, actor, *, out: Path | None = None, reason: str = "thu-cong",
+           only_if_changed: bool = False) -> Result:
+    """A consistent copy of the open file: to `out`, or into the backups folder beside it
+    (then thinned 7/4/12 and copied to the second place). None when nothing changed and
+    `only_if_changed`."""
+    if out is not None:
+        return Result(backups.backup_to_file(db, Path(out)))
+    path = backups.db_file(db)
+    if path is None:
+        raise StorageError("Dữ liệu đang nằm trong bộ nhớ, không có tệp để sao lưu.")
+    return Result(backups.make_backup(db, path, reason, only_if_changed=only_if_changed))
+
+
+def _held_here(path: Path) -> bool:
+    import os
+    import socket
+
+    holder = lock.read(path)
+    return bool(holder and holder.host == socket.gethostname() and holder.pid == os.getpid())
+
+
+@operation(ADMIN, transaction=False)
+def restore(db, actor, source: Path, *, db_path: Path | None = None, password: str | None = None) -> Result:
+    """Replace the data file with a backup, after a safety copy of the current state.
+    `db` is the open connection to the file (closed here: the file changes under it), or
+    None with `db_path` when the file is too damaged to open. The writer lock is held for
+    the whole restore, from the app and the command line alike: taken here unless this
+    process holds it already (the app keeps it, and reopens the file afterwards), and
+    released only if taken here. An encrypted copy (.byb) needs `password`.
+    Returns the path of the safety copy."""
+    path = Path(db_path) if db_path is not None else backups.db_file(db)
+    if path is None:
+        raise StorageError("Dữ liệu đang nằm trong bộ nhớ, không có tệp để khôi phục.")
+    source = Path(source)
+    if not source.is_file():
+        raise ValidationError(f"Không tìm thấy bản sao lưu {source}.", "file")
+    held = _held_here(path)
+    allowed, holder = lock.acquire(path, actor.name)
+    if not allowed:
+        raise StorageError(f"Tệp dữ liệu đang được mở trên {holder.host} (tiến trình {holder.pid}); "
+                           "hãy đóng Bình Yên ở đó trước khi khôi phục.")
+    try:
+        if db is not None:
+            db.close()
+        if source.suffix.lower() == ".byb":
+            if password is None:
+                raise ValidationError("Bản sao lưu ngoài được mã hóa: cần mật khẩu của nó.", "password")
+            source = backups.decrypt_copy(source, password, Path(tempfile.mkdtemp()) / (source.stem + ".db"))
+        safety = backups.restore(path, source, actor.name)
+    finally:
+        if not held:
+            lock.release(path)
+    return Result(safety, _every_table())
+
+
+@operation(VIEWER, transaction=False)
+def check(db, actor) -> Result:
+    """Integrity, foreign keys and the audit chain: a list of CheckResult."""
+    return Result(integrity.full_check(db))
+
+
+@operation(ADMIN)
+def set_second_place(db, actor, folder: Path, password: str) -> Result:
+    """Where encrypted copies also go (a USB stick), and their password."""
+    backups.set_second_place(db, actor.name, Path(folder), password)
+    return Result(Path(folder), Changes().add("settings"))
+
+
+@operation(VIEWER, transaction=False)
+def fonts(db, actor) -> Result:
+    """The serif family PDFs use, registered once (db is not needed: None)."""
+    from printing.fonts import register
+
+    return Result(register())
