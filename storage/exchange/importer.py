@@ -50,6 +50,7 @@ class ImportReport:
     missing_sequences: list[int] = field(default_factory=list)
     tables: dict[str, TableSummary] = field(default_factory=dict)
     file_sha256: str | None = None
+    warnings: list[str] = field(default_factory=list)   # accepted all the same (unit list edition)
 
     def as_json(self) -> dict:
         out = {k: v for k, v in self.__dict__.items() if k != "tables"}
