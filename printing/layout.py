@@ -9,6 +9,7 @@ A file may hold several documents (a batch of pledges): each starts with
 from __future__ import annotations
 
 import io
+import os
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +33,6 @@ from reportlab.platypus import (
 
 from printing import fonts
 from printing.styles import build_styles
-from storage.db.files import write_atomically
 
 COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -348,9 +348,10 @@ class OfficialDocument:
             canvas.drawCentredString(width / 2, canvas._pagesize[1] - self.margins.top * mm / 2 - 4, str(number))
             canvas.restoreState()
 
-    def render(self, target=None) -> Rendered:
+    def render(self, target=None, cancelled=None) -> Rendered | None:
         """Build the PDF; write it to the path `target` atomically (a temporary file
-        beside it, renamed when complete) when one is given."""
+        beside it, renamed when complete) when one is given. None when `cancelled()`
+        turns true while pages are laid out."""
         buffer = io.BytesIO()
         doc = BaseDocTemplate(buffer, pagesize=self.page_size, title=self.title, author="Bình Yên",
                               creator="Bình Yên", leftMargin=self.margins.left * mm,
@@ -369,11 +370,38 @@ class OfficialDocument:
                                   onPageEnd=self._number_page)]
         doc.addPageTemplates(sorted(templates, key=lambda t: t.id != first))
         doc.document_start = 1
-        doc.build(list(self.story))
+        if cancelled is not None:
+            def check(_canvas, _doc):
+                if cancelled():
+                    raise _Cancelled
+
+            for template in doc.pageTemplates:
+                template.beforeDrawPage = check
+        try:
+            doc.build(list(self.story))
+        except _Cancelled:
+            return None
         rendered = Rendered(buffer.getvalue(), doc.page)
         if target is not None:
-            write_atomically(Path(target), rendered.data)
+            _write_atomically(Path(target), rendered.data)
         return rendered
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """A temporary file beside `path`, on disk, then renamed over it: never half a PDF."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+class _Cancelled(Exception):
+    """The person cancelled while pages were laid out."""
 
 
 @dataclass

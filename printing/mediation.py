@@ -12,7 +12,7 @@ def _person(p: dict) -> str:
                                    f"địa chỉ: {p['address']}" if p.get("address") else ""]))
 
 
-def render_mediation_minutes(data: MediationMinutesData, target=None, margins=None) -> Rendered:
+def render_mediation_minutes(data: MediationMinutesData, target=None, margins=None, cancelled=None) -> Rendered | None:
     settled = data.result == "thành"
     document = OfficialDocument("Biên bản hòa giải", margins)
     document.start_document(new_page=False)
@@ -47,10 +47,10 @@ def render_mediation_minutes(data: MediationMinutesData, target=None, margins=No
     blocks += [("Hòa giải viên", "(Ký, ghi rõ họ tên)", p["name"]) for p in data.mediators]
     for start in range(0, len(blocks), 3):
         document.signatures(blocks[start:start + 3])
-    return document.render(target)
+    return document.render(target, cancelled)
 
 
-def render_logbook(data: LogbookData, target=None, margins=None) -> Rendered:
+def render_logbook(data: LogbookData, target=None, margins=None, cancelled=None) -> Rendered | None:
     document = OfficialDocument("Sổ theo dõi hoạt động hòa giải ở cơ sở", margins, landscape_pages=True)
     document.start_document(new_page=False)
     document.national_heading()
@@ -87,4 +87,4 @@ def render_logbook(data: LogbookData, target=None, margins=None) -> Rendered:
                   f"{sum(r.not_settled for r in data.rows)}; đang hòa giải: "
                   f"{total - settled - sum(r.not_settled for r in data.rows)}.")
     document.signatures([("", "", ""), ("Tổ trưởng tổ hòa giải", "(Ký, ghi rõ họ tên)", "")])
-    return document.render(target)
+    return document.render(target, cancelled)

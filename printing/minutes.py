@@ -14,7 +14,7 @@ def _clock(value: str) -> str:
     return f"{hours} giờ {minutes} phút"
 
 
-def render_minutes(data: MinutesData, target=None, margins=None) -> Rendered:
+def render_minutes(data: MinutesData, target=None, margins=None, cancelled=None) -> Rendered | None:
     document = OfficialDocument(f"Biên bản {data.kind}", margins)
     head = data.letterhead
     document.start_document(new_page=False)
@@ -45,4 +45,4 @@ def render_minutes(data: MinutesData, target=None, margins=None) -> Rendered:
     document.body(data.closing)
     document.signatures([("Thư ký", "(Ký, ghi rõ họ tên)", data.secretary),
                          ("Chủ trì", "(Ký, ghi rõ họ tên)", data.chair)])
-    return document.render(target)
+    return document.render(target, cancelled)

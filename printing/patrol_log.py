@@ -6,7 +6,7 @@ from printing.layout import OfficialDocument, Rendered
 from storage.documents.data import PatrolLogData
 
 
-def render_patrol_log(data: PatrolLogData, target=None, margins=None) -> Rendered:
+def render_patrol_log(data: PatrolLogData, target=None, margins=None, cancelled=None) -> Rendered | None:
     head = data.letterhead
     document = OfficialDocument("Nhật ký tuần tra", margins, landscape_pages=True)
     document.start_document(new_page=False)
@@ -22,4 +22,4 @@ def render_patrol_log(data: PatrolLogData, target=None, margins=None) -> Rendere
     document.story.append(document.paragraph(f"Tổng số: {len(data.rows)} ca tuần tra.", "body_left"))
     document.signatures([("Người ghi nhật ký", "(Ký, ghi rõ họ tên)", ""),
                          ("Tổ trưởng", "(Ký, ghi rõ họ tên)", "")])
-    return document.render(target)
+    return document.render(target, cancelled)

@@ -3,9 +3,18 @@ signing ceremony, followed by the sign-in sheet (CCCD masked but for the last 4 
 
 from __future__ import annotations
 
+import re
+
 from printing.layout import OfficialDocument, Rendered, date_line, date_words
 from storage.documents.data import PledgeBatch, PledgeHousehold
-from storage.records.pledges import fill
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def fill(body: str, values: dict[str, str]) -> str:
+    """Replace each {name} with its value (unknown names were refused when the template
+    was saved, storage.records.pledges)."""
+    return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), "")), body)
 
 
 def _subtitle(title: str) -> str:
@@ -83,4 +92,4 @@ def render_pledges(batch: PledgeBatch, target=None, progress=None, cancelled=Non
     sign_in_sheet(document, batch)
     if progress:
         progress(total, total + 1, "Đang ghi tệp PDF…")
-    return document.render(target)
+    return document.render(target, cancelled)

@@ -23,8 +23,8 @@ RENDERERS = {
 
 
 def render(data, target=None, progress=None, cancelled=None, margins: Margins | None = None) -> Rendered | None:
-    """Build the PDF for `data`; None when cancelled (only a batch of pledges is long
-    enough to need it). `margins` are the station's, in millimetres."""
+    """Build the PDF for `data`; None when `cancelled()` turned true on the way.
+    `margins` are the station's, in millimetres."""
     if isinstance(data, d.PledgeBatch):
         return render_pledges(data, target, progress, cancelled, margins)
-    return RENDERERS[type(data)](data, target, margins)
+    return RENDERERS[type(data)](data, target, margins, cancelled)

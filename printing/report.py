@@ -6,7 +6,7 @@ from printing.layout import OfficialDocument, Rendered
 from storage.documents.data import ConsolidatedData, ReportData
 
 
-def render_report(data: ReportData, target=None, margins=None) -> Rendered:
+def render_report(data: ReportData, target=None, margins=None, cancelled=None) -> Rendered | None:
     head = data.letterhead
     document = OfficialDocument("Báo cáo kết quả phong trào", margins)
     document.start_document(new_page=False)
@@ -25,10 +25,10 @@ def render_report(data: ReportData, target=None, margins=None) -> Rendered:
     if data.note:
         document.story.append(document.paragraph(data.note, "small"))
     document.signatures([(f"Trưởng {head.issuer}", "", head.chief_name)], recipients=data.recipients)
-    return document.render(target)
+    return document.render(target, cancelled)
 
 
-def render_consolidated(data: ConsolidatedData, target=None, margins=None) -> Rendered:
+def render_consolidated(data: ConsolidatedData, target=None, margins=None, cancelled=None) -> Rendered | None:
     """The superior's report over all its communes: totals, then one row per station,
     then the communes that have not reported."""
     head = data.letterhead
@@ -51,4 +51,4 @@ def render_consolidated(data: ConsolidatedData, target=None, margins=None) -> Re
         document.story.append(document.paragraph("Đơn vị chưa gửi số liệu kỳ này", "heading"))
         document.body(", ".join(data.missing) + ".")
     document.signatures([(f"Thủ trưởng {head.issuer}", "", head.chief_name)], recipients=data.recipients)
-    return document.render(target)
+    return document.render(target, cancelled)

@@ -6,7 +6,7 @@ from printing.layout import OfficialDocument, Rendered
 from storage.documents.data import RosterData
 
 
-def render_roster(data: RosterData, target=None, margins=None) -> Rendered:
+def render_roster(data: RosterData, target=None, margins=None, cancelled=None) -> Rendered | None:
     head = data.letterhead
     document = OfficialDocument("Danh sách thành viên tổ", margins)
     for index, team in enumerate(data.teams):
@@ -28,4 +28,4 @@ def render_roster(data: RosterData, target=None, margins=None) -> Rendered:
         document.story.append(document.paragraph(f"Tổng số: {len(team.members)} thành viên.", "body_left"))
         document.signatures([("Người lập danh sách", "(Ký, ghi rõ họ tên)", ""),
                              (f"Trưởng {head.issuer}", "(Ký, ghi rõ họ tên)", head.chief_name)])
-    return document.render(target)
+    return document.render(target, cancelled)

@@ -116,12 +116,13 @@ def test_pledge_batch_one_page_per_household_then_sign_in_sheet(db, village):
 
 def test_printing_pledges_marks_them_printed_and_reprint_reuses_them(db, village):
     job = printouts.gather(db, ACTOR, "pledges", area_id=village.id, ceremony_date="2026-02-05")
-    assert [r["status"] for r in db.query("SELECT status FROM pledges")] == ["chưa in"] * 3
+    assert db["pledges"].count == 0  # preparing reads only
+    assert len(job.new_pledges) == 3 and job.pledge_ids == []
     render(job.data)
-    printouts.finish(db, ACTOR, job)
+    changed = printouts.finish(db, ACTOR, job)
     assert [r["status"] for r in db.query("SELECT status FROM pledges")] == ["đã in"] * 3
     again = printouts.gather(db, ACTOR, "pledges", area_id=village.id, ceremony_date="2026-02-05")
-    assert again.pledge_ids == job.pledge_ids
+    assert again.pledge_ids == changed["pledges"] and again.new_pledges == []
     assert db["pledges"].count == 3
 
 
@@ -175,12 +176,19 @@ def test_review_minutes_layout_numbers_and_page_numbers(db, review):
 def test_document_numbers_increase_and_reprints_keep_theirs(db, review):
     other = reviews.create(db, ACTOR, kind="tổng kết", period_start="2026-01-01", period_end="2026-12-31",
                            started_at="2026-11-20 08:00")
-    first = printouts.gather(db, ACTOR, "minutes", review_id=review.id).data.letterhead.number
-    second = printouts.gather(db, ACTOR, "minutes", review_id=other.id).data.letterhead.number
-    again = printouts.gather(db, ACTOR, "minutes", review_id=review.id).data.letterhead.number
+
+    def printed(kind, **options):
+        job = printouts.gather(db, ACTOR, kind, **options)
+        printouts.finish(db, ACTOR, job)
+        return job.data.letterhead.number
+
+    # Preparing twice shows the same coming number and takes none.
+    assert printouts.gather(db, ACTOR, "minutes", review_id=other.id).data.letterhead.number == "01/BB-CAX"
+    first = printed("minutes", review_id=review.id)
+    second = printed("minutes", review_id=other.id)
+    again = printed("minutes", review_id=review.id)
     assert (first, second, again) == ("01/BB-CAX", "02/BB-CAX", "01/BB-CAX")
-    report = printouts.gather(db, ACTOR, "report", period=parse_period("2026-H1")).data.letterhead.number
-    assert report == "01/BC-CAX"
+    assert printed("report", period=parse_period("2026-H1")) == "01/BC-CAX"
 
 
 def test_mediation_minutes_and_logbook(db, village):

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from printing.render import render
+from operations.base import Actor
+from operations.documents import print_document
 from storage.documents import gather as printouts
-from storage.documents import wording
 from storage.errors import StorageError
 from storage.query.periods import station_period
 from ui import fields as f
@@ -43,6 +43,12 @@ NEEDS = {
 FILE_NAMES = {"pledges": "ban-cam-ket", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
               "logbook": "so-hoa-giai", "roster": "danh-sach-to", "patrols": "nhat-ky-tuan-tra",
               "report": "bao-cao"}
+
+
+def acting(context) -> Actor:
+    """Who prints: the logged-in account with its role, else the owner of the data file."""
+    account = getattr(context, "account", None)
+    return Actor.from_account(account) if account is not None else Actor(context.actor)
 
 
 class PrintDialog(QDialog):
@@ -208,15 +214,12 @@ class PrintDialog(QDialog):
             self.error.setText(tr("Tên tệp phải có đuôi .pdf."))
             return
         kind, options = self.current_kind(), self.options()
-        actor = self.context.actor
+        actor = acting(self.context)
 
         def work(db, progress, cancelled):
-            job = printouts.gather(db, actor, kind, **options)
-            rendered = render(job.data, target, progress=progress, cancelled=cancelled, margins=wording.margins(db))
-            if rendered is None:
-                return None
-            printouts.finish(db, actor, job)
-            return target
+            printed = print_document(db, actor, kind, target, progress=progress, cancelled=cancelled,
+                                     **options).value
+            return printed.path if printed is not None else None
 
         self.print_button.setEnabled(False)
         self.task = run_db_task(self.context, self, tr("Đang dựng văn bản…"), work, self._done, self._failed)

@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from storage.records import numbering, unit
-
 
 @dataclass
 class Letterhead:
@@ -17,6 +15,9 @@ class Letterhead:
     on: date
     number: str | None = None   # "05/BB-CAX"
     chief_name: str = ""        # who signs for the unit
+    # The number this document will take when printed: (kind, record key, year, number).
+    # Preparing a document only reads; the number is taken when the PDF is complete.
+    claim: tuple[str, str, int, int] | None = None
 
 
 @dataclass
@@ -186,19 +187,3 @@ class ConsolidatedData:
     columns: list[str]                          # short headings of the per-station table
     missing: list[str]                          # communes that have not reported
     recipients: list[str] = field(default_factory=list)
-
-
-def _dmy(value: str | None) -> str:
-    return f"{value[8:10]}/{value[5:7]}/{value[:4]}" if value and len(value) >= 10 else ""
-
-
-def letterhead(db, on: date | None = None, number_kind: str | None = None, record_key: str | None = None
-               ) -> Letterhead:
-    station = unit.get_unit(db)
-    on = on or date.today()
-    number = None
-    if number_kind:
-        value = numbering.number_for(db, number_kind, record_key or f"{on.isoformat()}", on.year)
-        number = numbering.format_number(value, number_kind, station.commune_type, station.role)
-    return Letterhead(station.parent_body, station.station_name,
-                      station.place_name or station.commune_name or "", on, number, station.chief_name or "")

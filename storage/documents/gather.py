@@ -10,6 +10,7 @@ from storage.clock import now_iso
 from storage.documents import wording
 from storage.documents.data import (
     ConsolidatedData,
+    Letterhead,
     LogbookData,
     LogbookRow,
     LogbookSummaryRow,
@@ -23,14 +24,12 @@ from storage.documents.data import (
     RosterData,
     RosterMember,
     RosterTeam,
-    _dmy,
-    letterhead,
 )
-from storage.errors import ValidationError
+from storage.errors import StorageError, ValidationError
 from storage.query import figure_labels
 from storage.query.periods import Period
 from storage.query.stats import period_figures
-from storage.records import audit, unit
+from storage.records import audit, numbering, unit
 from storage.records.areas import areas
 from storage.records.mediation import INVITED, MEDIATOR, PARTY, RELATED, mediation_cases
 from storage.records.people import mask_cccd
@@ -40,6 +39,38 @@ from storage.records.teams import members_of, teams
 from storage.text import fold, lower_first
 
 
+def _dmy(value: str | None) -> str:
+    return f"{value[8:10]}/{value[5:7]}/{value[:4]}" if value and len(value) >= 10 else ""
+
+
+def _coming_number(db, kind: str, record_key: str, year: int) -> int:
+    """The number `record_key`'s document carries, read only: the one it was given, or
+    the next free one of its kind and year (taken by finish() when the PDF is complete)."""
+    row = db.conn.execute("SELECT number FROM document_issues WHERE kind = ? AND record_key = ?",
+                          (kind, record_key)).fetchone()
+    if row:
+        return row[0]
+    row = db.conn.execute("SELECT last_number FROM document_numbers WHERE kind = ? AND year = ?",
+                          (kind, year)).fetchone()
+    return (row[0] if row else 0) + 1
+
+
+def letterhead(db, on: date | None = None, number_kind: str | None = None, record_key: str | None = None
+               ) -> Letterhead:
+    """The unit's letterhead; with `number_kind`, the number the document will take."""
+    station = unit.get_unit(db)
+    on = on or date.today()
+    number = claim = None
+    if number_kind:
+        key = record_key or on.isoformat()
+        value = _coming_number(db, number_kind, key, on.year)
+        number = numbering.format_number(value, number_kind, station.commune_type, station.role)
+        claim = (number_kind, key, on.year, value)
+    return Letterhead(station.parent_body, station.station_name,
+                      station.place_name or station.commune_name or "", on, number, station.chief_name or "",
+                      claim)
+
+
 def _date(value) -> date | None:
     from storage.records.validate import parse_date
 
@@ -47,10 +78,12 @@ def _date(value) -> date | None:
 
 
 # ---- pledges --------------------------------------------------------------------------
-def prepare_pledges(db, actor: str, *, area_id: int | None = None, household_ids: list[int] | None = None,
-                    ceremony_date=None, ceremony_place: str | None = None) -> tuple[PledgeBatch, list[int]]:
-    """The batch for one area (or a chosen list of households) and the pledge ids it
-    prints; a household without a pledge for that ceremony gets one, in one transaction."""
+def prepare_pledges(db, actor: str = "", *, area_id: int | None = None, household_ids: list[int] | None = None,
+                    ceremony_date=None, ceremony_place: str | None = None
+                    ) -> tuple[PledgeBatch, list[int], list[dict]]:
+    """The batch for one area (or a chosen list of households), read only: the ids of the
+    pledges it reprints, and the pledges finish() creates for households that have none
+    for that ceremony yet."""
     ceremony = _date(ceremony_date) or date.today()
     if area_id is None and not household_ids:
         raise ValidationError("Hãy chọn một địa bàn hoặc danh sách hộ để in bản cam kết.", "area")
@@ -68,18 +101,17 @@ def prepare_pledges(db, actor: str, *, area_id: int | None = None, household_ids
                               "area")
     station = unit.get_unit(db)
     text = default_text(db)
-    place = ceremony_place or f"Nhà văn hóa {rows[0]['area_name'].lower()}"
-    pledge_ids = []
-    with db.atomic():
-        for row in rows:
-            existing = db.conn.execute(
-                "SELECT id FROM pledges WHERE household_id = ? AND ceremony_date = ? AND status != 'hủy' "
-                "AND deleted_at IS NULL ORDER BY id LIMIT 1", (row["id"], ceremony.isoformat())).fetchone()
-            if existing:
-                pledge_ids.append(existing[0])
-            else:
-                pledge_ids.append(pledges.create(db, actor, household_id=row["id"], text_id=text.id,
-                                                 ceremony_date=ceremony.isoformat(), ceremony_place=place).id)
+    place = ceremony_place or f"Nhà văn hóa {lower_first(rows[0]['area_name'])}"
+    pledge_ids, to_create = [], []
+    for row in rows:
+        existing = db.conn.execute(
+            "SELECT id FROM pledges WHERE household_id = ? AND ceremony_date = ? AND status != 'hủy' "
+            "AND deleted_at IS NULL ORDER BY id LIMIT 1", (row["id"], ceremony.isoformat())).fetchone()
+        if existing:
+            pledge_ids.append(existing[0])
+        else:
+            to_create.append({"household_id": row["id"], "text_id": text.id,
+                              "ceremony_date": ceremony.isoformat(), "ceremony_place": place})
     kinds = {row["area_kind"] for row in rows}
     confirmer = "Tổ trưởng tổ dân phố" if kinds == {"Tổ dân phố"} else "Trưởng thôn"
     batch = PledgeBatch(
@@ -91,7 +123,7 @@ def prepare_pledges(db, actor: str, *, area_id: int | None = None, household_ids
                                     mask_cccd(r["cccd"]), _full_address(r["address"], r["area_name"]),
                                     lower_first(r["area_name"]), r["members"]) for r in rows],
         confirmer_title=confirmer)
-    return batch, pledge_ids
+    return batch, pledge_ids, to_create
 
 
 def _full_address(address: str | None, area_name: str) -> str:
@@ -112,7 +144,7 @@ def mark_pledges_printed(db, actor: str, pledge_ids: list[int]) -> int:
             if pledge.status == "chưa in":
                 pledges.update(db, actor, pledge_id, status="đã in", printed_at=stamp)
                 changed += 1
-        audit.append(db, actor, "in", "pledges", None, None, {"pledges": len(pledge_ids)})
+        audit.append(db, actor, "print", "pledges", None, None, {"pledges": len(pledge_ids)})
     return changed
 
 
@@ -270,21 +302,38 @@ class PrintJob:
     data: object                       # a record of storage/documents/data.py
     pledge_ids: list[int] = field(default_factory=list)
     record_uuid: str | None = None
+    new_pledges: list[dict] = field(default_factory=list)   # created by finish()
+
+    @property
+    def claim(self) -> tuple[str, str, int, int] | None:
+        head = getattr(self.data, "letterhead", None)
+        return head.claim if head is not None else None
+
+    @property
+    def writes(self) -> bool:
+        """Whether printing it takes a document number or changes pledges (an account
+        that may only read cannot print it)."""
+        return self.claim is not None or self.kind == "pledges"
+
+
+# Documents whose printing takes a number or changes records.
+WRITING_KINDS = {"pledges", "minutes", "mediation", "report"}
 
 
 def gather(db, actor: str, kind: str, *, area_id: int | None = None, household_ids: list[int] | None = None,
            review_id: int | None = None, case_id: int | None = None, team_id: int | None = None,
            period: Period | None = None, ceremony_date=None, place: str | None = None) -> PrintJob:
-    """Read what the document needs; raises ValidationError naming what is missing."""
+    """Read what the document needs, and nothing more: no number is taken and no record
+    changes until finish(). Raises ValidationError naming what is missing."""
     def need(value, message: str, field_name: str):
         if value is None:
             raise ValidationError(message, field_name)
         return value
 
     if kind == "pledges":
-        data, ids = prepare_pledges(db, actor, area_id=area_id, household_ids=household_ids,
-                                    ceremony_date=ceremony_date, ceremony_place=place)
-        return PrintJob(kind, data, ids)
+        data, ids, new = prepare_pledges(db, actor, area_id=area_id, household_ids=household_ids,
+                                         ceremony_date=ceremony_date, ceremony_place=place)
+        return PrintJob(kind, data, ids, new_pledges=new)
     if kind == "minutes":
         review = need(review_id, "Hãy chọn cuộc sơ kết, tổng kết cần in biên bản.", "review")
         return PrintJob(kind, review_minutes(db, review), record_uuid=reviews.get(db, review).uuid)
@@ -304,12 +353,36 @@ def gather(db, actor: str, kind: str, *, area_id: int | None = None, household_i
     raise ValidationError(f"Không có loại văn bản “{kind}”.", "document")
 
 
-def finish(db, actor: str, job: PrintJob) -> None:
-    """After the PDF is written: pledges become 'đã in'; the audit trail records the print."""
-    if job.kind == "pledges":
-        mark_pledges_printed(db, actor, job.pledge_ids)
-    else:
-        audit.append(db, actor, "in", job.kind, job.record_uuid, None, {"document": DOCUMENT_KINDS[job.kind]})
+def claim_number(db, claim: tuple[str, str, int, int] | None) -> None:
+    """Take the number the printed document carries; refuse when another print took it
+    in the meantime (the caller's transaction then rolls back and the file is not kept)."""
+    if claim is None:
+        return
+    kind, key, year, expected = claim
+    taken = numbering.number_for(db, kind, key, year)
+    if taken != expected:
+        raise StorageError(f"Số văn bản {expected:02d} đã được cấp cho văn bản khác trong lúc in; "
+                           "hãy in lại để lấy số mới.")
+
+
+def finish(db, actor: str, job: PrintJob) -> dict[str, list[int]]:
+    """After the PDF is complete, in one transaction: the document number is taken, new
+    pledges are created and pledges become 'đã in', the audit trail records the print.
+    Returns the ids changed per table."""
+    changed: dict[str, list[int]] = {}
+    with db.atomic():
+        claim_number(db, job.claim)
+        if job.claim is not None:
+            changed["document_numbers"] = []
+        if job.kind == "pledges":
+            created = [pledges.create(db, actor, **values).id for values in job.new_pledges]
+            ids = list(job.pledge_ids) + created
+            mark_pledges_printed(db, actor, ids)
+            changed["pledges"] = ids
+        else:
+            audit.append(db, actor, "print", job.kind, job.record_uuid, None, {"document": DOCUMENT_KINDS[job.kind]})
+        changed.setdefault("audit_log", [])
+    return changed
 
 
 def options_from_text(db, *, area: str | None = None, team: str | None = None, review: str | None = None,
