@@ -9,12 +9,16 @@ STAMP  := $(VENV)/.installed
 SYSTEM_PACKAGES := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
                    fonts-liberation2 poppler-utils
 
-.PHONY: run test lint bench screenshots system-libs clean
+# Qt's own widgets in Vietnamese: the project's .ts compiled to the .qm loaded at start.
+QT_TS  := resources/translations/qt_vi.ts
+QT_QM  := resources/translations/qt_vi.qm
 
-run: $(STAMP) system-libs
+.PHONY: run test lint bench screenshots system-libs clean translations
+
+run: $(STAMP) system-libs $(QT_QM)
 	$(BIN)/python main.py
 
-test: $(STAMP) system-libs
+test: $(STAMP) system-libs $(QT_QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -22,6 +26,11 @@ lint: $(STAMP)
 
 bench: $(STAMP) system-libs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
+
+translations: $(QT_QM)
+
+$(QT_QM): $(QT_TS) $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $(QT_TS) -qm $(QT_QM)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,4 +58,4 @@ system-libs:
 	fi
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache $(QT_QM)

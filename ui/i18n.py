@@ -1,13 +1,34 @@
 """Vietnamese for the interface. Every visible string goes through tr(); Qt ships no
-Vietnamese translation of its own widgets, so the standard buttons and message boxes
-get their texts here, in one place."""
+Vietnamese translation of its own widgets (there is no qtbase_vi.qm), so the project
+keeps one, resources/translations/qt_vi.ts: the text-box context menu, the standard
+buttons, the file and message dialogs, with Qt's exact source texts and contexts.
+`make run` / `make test` compile it with pyside6-lrelease; install_translations()
+loads it at start (compiling it on the fly when the .qm is missing or older).
+The standard buttons also get their texts here, so they stay Vietnamese even when
+no translation could be loaded."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 
-CONTEXT = "BinhYen"
+# pyside6-lupdate files every bare tr("…") call under the empty context, whatever class
+# or function it sits in (a "# TRANSLATOR" comment does not change that for Python), so
+# tr() looks texts up under the same context: a translation made from lupdate's .ts applies.
+CONTEXT = ""
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+QT_TS = TRANSLATIONS / "qt_vi.ts"
+QT_QM = TRANSLATIONS / "qt_vi.qm"
+
+log = logging.getLogger("binhyen")
 
 STANDARD_BUTTONS = {
     QDialogButtonBox.StandardButton.Ok: "Đồng ý",
@@ -30,6 +51,64 @@ STANDARD_BUTTONS = {
 def tr(text: str) -> str:
     """The interface text; Vietnamese is the source language, translators may add more."""
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def lrelease() -> str | None:
+    """The pyside6-lrelease next to this Python, on PATH, or inside the PySide6 package."""
+    names = ["pyside6-lrelease.exe", "pyside6-lrelease"] if os.name == "nt" else ["pyside6-lrelease"]
+    for name in names:
+        beside = Path(sys.executable).parent / name
+        if beside.exists():
+            return str(beside)
+    found = shutil.which("pyside6-lrelease")
+    if found:
+        return found
+    import PySide6
+
+    for name in ("lrelease.exe", "lrelease"):
+        inside = Path(PySide6.__file__).parent / name
+        if inside.exists():
+            return str(inside)
+    return None
+
+
+def compiled_translation(ts: Path = QT_TS, qm: Path = QT_QM, cache: Path | None = None) -> Path | None:
+    """The .qm for `ts`: the one built by `make`, else one compiled now (beside the .ts,
+    or in `cache` when the program folder is read-only); None when it cannot be had."""
+    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
+        return qm
+    if not ts.exists():
+        return None
+    tool = lrelease()
+    if tool is None:
+        log.warning("Không có pyside6-lrelease: giao diện chuẩn của Qt sẽ không được dịch.")
+        return None
+    for target in [qm] + ([cache / qm.name] if cache else []):
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run([tool, "-silent", str(ts), "-qm", str(target)], check=True,
+                           capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if target.exists():
+            return target
+    log.warning("Không dịch được %s: giao diện chuẩn của Qt sẽ không được dịch.", ts.name)
+    return None
+
+
+def install_translations(app: QCoreApplication, cache: Path | None = None) -> bool:
+    """Vietnamese for Qt's own widgets and Vietnamese month and day names; False (and the
+    app carries on with English texts inside Qt's widgets) when the .qm cannot be loaded."""
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    if getattr(app, "_binhyen_translator", None) is not None:
+        return True
+    qm = compiled_translation(cache=cache)
+    translator = QTranslator(app)
+    if qm is None or not translator.load(str(qm)):
+        return False
+    app.installTranslator(translator)
+    app._binhyen_translator = translator  # kept alive as long as the application
+    return True
 
 
 def translate_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
