@@ -17,7 +17,7 @@ from storage.errors import DatabaseFileError, StorageError
 from storage.records import unit
 from ui.context import AppContext
 from ui.errors import install_excepthook, log, setup_logging, show_error
-from ui.i18n import ask, file_dialog, tr, warn
+from ui.i18n import ask, file_dialog, install_translations, tr, warn
 from ui.main_window import MainWindow
 from ui.tasks import run_db_task
 from ui.welcome import WelcomeDialog
@@ -30,6 +30,7 @@ def application() -> QApplication:
     app.setOrganizationName("BinhYen")
     app.setApplicationName("BinhYen")
     app.setApplicationDisplayName("Bình Yên")
+    install_translations(app, cache=data_dir() / "translations")
     return app
 
 
@@ -97,7 +98,8 @@ class Desktop:
         context = AppContext(db, path, actor, read_only)
         context.account = account
         self.window = MainWindow(context, on_open_other=self.open_other, on_demo=self.new_demo,
-                                 on_backup=self.backup_now, on_restore=self.restore)
+                                 on_backup=self.backup_now, on_restore=self.restore,
+                                 on_log_out=self.log_out if account else None)
         self.window.closing.connect(self.close_current)
         self.window.show()
         if locked_by_other:
@@ -120,8 +122,26 @@ class Desktop:
             first = AccountDialog(db, self.actor, first=True)
             if not first.exec():
                 return False
+            return first.account  # the administrator just made is the one working now
         dialog = LoginDialog(db, unit.get_unit(db).station_name)
         return dialog.account if dialog.exec() else False
+
+    def log_out(self) -> bool:
+        """Tệp → Đăng xuất / đổi người dùng: close the window (with its backup and lock)
+        and open the same file again, which asks who is working."""
+        path = self.path
+        if path is None:
+            return False
+        app = QApplication.instance()
+        app.setQuitOnLastWindowClosed(False)  # no window between the two people
+        try:
+            self.close_current()
+            opened = self.open(path)
+        finally:
+            app.setQuitOnLastWindowClosed(True)
+        if not opened:
+            app.quit()  # nobody logged in: the app ends as at start
+        return opened
 
     def close_current(self) -> None:
         """On close: a backup when anything changed since the last one, then the lock."""

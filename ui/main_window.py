@@ -68,9 +68,11 @@ def _aggregator_pages():
 class MainWindow(QMainWindow):
     closing = Signal()
 
-    def __init__(self, context, on_open_other=None, on_demo=None, on_backup=None, on_restore=None):
+    def __init__(self, context, on_open_other=None, on_demo=None, on_backup=None, on_restore=None,
+                 on_log_out=None):
         super().__init__()
         self.context = context
+        self.on_log_out = on_log_out
         self.on_open_other, self.on_demo = on_open_other, on_demo
         self.on_backup, self.on_restore = on_backup, on_restore
         self.aggregator = unit.get_unit(context.db).role == "aggregator"
@@ -177,6 +179,8 @@ class MainWindow(QMainWindow):
             restore.setEnabled(not self.context.read_only and (account is None or account.is_admin))
         if self.context.account is not None:
             self._action(file_menu, "Đổi mật khẩu…", self.change_password)
+            if self.on_log_out:
+                self.log_out_action = self._action(file_menu, "Đăng xuất / đổi người dùng…", self.log_out)
         file_menu.addSeparator()
         self._action(file_menu, "Thoát", self.close, QKeySequence("Ctrl+Q"))
         edit_menu = bar.addMenu(tr("&Sửa"))
@@ -187,7 +191,8 @@ class MainWindow(QMainWindow):
                                         QKeySequence.StandardKey.Undo)
         go_menu = bar.addMenu(tr("&Xem"))
         for index, (key, label, _factory) in enumerate(self.page_list):
-            self._action(go_menu, label, lambda _c=False, k=key: self.navigate(k),
+            # "&" in a menu text marks the shortcut letter: "Tổ & thành viên" needs "&&"
+            self._action(go_menu, tr(label).replace("&", "&&"), lambda _c=False, k=key: self.navigate(k),
                          QKeySequence(f"Alt+{index + 1}") if index < 9 else None)
         help_menu = bar.addMenu(tr("Trợ &giúp"))
         self._action(help_menu, "Giới thiệu", self.about)
@@ -226,6 +231,12 @@ class MainWindow(QMainWindow):
 
         if PasswordDialog(self.context.db, self.context.account, self).exec():
             self.statusBar().showMessage(tr("Đã đổi mật khẩu."), 5000)
+
+    def log_out(self) -> None:
+        """Hand the window to the Desktop, which closes it and asks who works next."""
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self.on_log_out)  # not while this window's menu is still running
 
     def export_package(self) -> None:
         from ui.export_dialog import ExportDialog

@@ -109,7 +109,7 @@ class AccountsBox(QGroupBox):
     def add(self) -> None:
         from ui.login import AccountDialog
 
-        if AccountDialog(self.context.db, self.context.actor, self).exec():
+        if AccountDialog(self.context.db, self.context.actor, self, account=self.context.account).exec():
             self.load()
 
     def reset(self) -> None:
