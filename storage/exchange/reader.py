@@ -1,6 +1,17 @@
-"""Opening a package at the superior: decrypt, check the signature and every hash,
-validate every record against its JSON Schema. Any failure names the file and what
-is wrong; nothing here writes to the database."""
+"""Opening a package at the superior, as hostile input. In order, stopping at the first
+failure, with a Vietnamese reason that names the file:
+
+1. the file's size, the outer header (its size, its JSON), the recipient, decryption;
+2. the zip's end record and central directory: entry count, names, duplicates,
+   compression method, declared sizes, the total and the compression ratio, all checked
+   before a single byte is decompressed;
+3. manifest.json and manifest.sig read through a capped stream, the signature checked
+   with the key the manifest names, and only then the manifest validated by its JSON
+   Schema (docs/exchange-schemas/manifest.schema.json) and used;
+4. every file's SHA-256 against the signed manifest (streamed, capped), before parsing;
+5. figures.json by its schema, each record line by size and by its table's schema.
+
+Nothing here writes. Memory stays bounded by the caps in storage.exchange.schemas."""
 
 from __future__ import annotations
 
@@ -8,8 +19,10 @@ import base64
 import hashlib
 import io
 import json
+import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,11 +33,29 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from storage.errors import StorageError
-from storage.exchange import keys
+from storage.exchange import keys, schemas
 from storage.exchange.package import FORMAT, MAGIC, MAJOR, derive_key
 from storage.exchange.records import TABLES, schema_for
+from storage.exchange.schemas import (
+    MAX_DIRECTORY,
+    MAX_ENTRIES,
+    MAX_FILE,
+    MAX_HEADER,
+    MAX_NAME,
+    MAX_RATIO,
+    MAX_RECORD,
+    MAX_RECORDS,
+    MAX_TOTAL,
+    MAX_VERSION,
+    RATIO_FLOOR,
+)
 
-MAX_SIZE = 1 << 30  # 1 GiB: far above a commune's package, far below what would hurt
+MAX_SIZE = MAX_FILE  # kept for callers of the old name
+_NAME = re.compile(r"^[a-z0-9_][a-z0-9_.\-]*(/[a-z0-9_][a-z0-9_.\-]*)?$")
+_EOCD = b"PK\x05\x06"
+# Every way zipfile and zlib say a stream is broken.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+               RuntimeError, struct.error)
 
 
 class PackageError(StorageError):
@@ -43,6 +74,7 @@ class OpenedPackage:
     rejected: dict[str, list[str]] = field(default_factory=dict)   # table → why each record was refused
     figures: dict = field(default_factory=dict)
     encrypted: bool = True
+    content_sha256: str = ""   # SHA-256 of the signed manifest: the package's identity
 
     @property
     def station(self) -> dict:
@@ -56,104 +88,273 @@ def _validator(table: str):
     return fastjsonschema.compile(schema_for(table))
 
 
+def _cap_for(name: str) -> int:
+    if name == "manifest.json":
+        return schemas.MAX_MANIFEST
+    if name == "manifest.sig":
+        return schemas.MAX_SIGNATURE
+    if name == "figures.json":
+        return schemas.MAX_FIGURES
+    if name.startswith("records/"):
+        return schemas.MAX_TABLE
+    return schemas.MAX_ATTACHMENT
+
+
+def _read_file(path: Path) -> bytes:
+    """At most MAX_FILE bytes of a regular file; a folder, a device or a larger file is refused."""
+    try:
+        if not path.is_file():
+            raise PackageError(path, "không phải một tệp thông thường (thư mục hoặc thiết bị).")
+        with open(path, "rb") as handle:  # read(n) would reserve n bytes up front: read in blocks
+            blocks, seen = [], 0
+            while seen <= MAX_FILE and (block := handle.read(1 << 20)):
+                blocks.append(block)
+                seen += len(block)
+            data = b"".join(blocks)
+            del blocks
+    except OSError as error:
+        raise PackageError(path, f"không đọc được tệp ({error.strerror or error}).") from None
+    if len(data) > MAX_FILE:
+        raise PackageError(path, f"tệp lớn hơn {MAX_FILE >> 20} MB, quá lớn để là một gói của Bình Yên.")
+    return data
+
+
+def _json(data: bytes):
+    """JSON from bytes already capped in size; deep nesting or bad UTF-8 raise ValueError."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("lồng quá sâu") from None
+
+
 def _unseal(path: Path, data: bytes, own_private) -> tuple[bytes, bool]:
     if not data.startswith(MAGIC):
         raise PackageError(path, "không phải gói dữ liệu Bình Yên.")
     try:
         (length,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
+        if length > MAX_HEADER:
+            raise ValueError
         header_bytes = data[len(MAGIC) + 4:len(MAGIC) + 4 + length]
-        header = json.loads(header_bytes)
+        header = _json(header_bytes)
         if not isinstance(header, dict) or header.get("format") != FORMAT:
             raise ValueError
-        major = int(header.get("major"))
+        major = header.get("major")
+        if type(major) is not int or not 0 <= major < 1000:
+            raise ValueError
     except (struct.error, ValueError, TypeError):
         raise PackageError(path, "phần đầu gói bị hỏng hoặc không trọn vẹn.") from None
     if major > MAJOR:
         raise PackageError(path, f"gói được tạo bởi phiên bản Bình Yên mới hơn (định dạng {major}.x); "
                                  "hãy cập nhật phần mềm rồi nhập lại.")
     payload = data[len(MAGIC) + 4 + length:]
-    if not header.get("encrypted"):
+    if header.get("encrypted") is False:
         return payload, False
+    if header.get("encrypted") is not True:
+        raise PackageError(path, "phần đầu gói bị hỏng hoặc không trọn vẹn.")
     if own_private is None:
         raise PackageError(path, "gói đã mã hóa nhưng đơn vị này không có khóa nhận gói.")
     own_public = own_private.public_key().public_bytes(keys.RAW, keys.RAW_PUBLIC)
-    if header.get("recipient") != keys.fingerprint(own_public):
+    recipient = header.get("recipient")
+    if recipient != keys.fingerprint(own_public):
+        shown = recipient if isinstance(recipient, str) and len(recipient) <= 80 else "không rõ"
         raise PackageError(path, "gói được mã hóa cho một đơn vị khác (khóa có dấu vân tay "
-                                 f"{header.get('recipient')}), không phải cho đơn vị này.")
+                                 f"{shown}), không phải cho đơn vị này.")
     try:
         ephemeral = X25519PublicKey.from_public_bytes(base64.b64decode(header["ephemeral"], validate=True))
         salt = base64.b64decode(header["salt"], validate=True)
         nonce = base64.b64decode(header["nonce"], validate=True)
         key = derive_key(own_private.exchange(ephemeral), salt)
         return AESGCM(key).decrypt(nonce, payload, header_bytes), True
-    except (InvalidTag, ValueError, KeyError, TypeError):
+    except (InvalidTag, ValueError, KeyError, TypeError, OverflowError):
         raise PackageError(path, "không giải mã được: gói đã bị sửa, bị cắt cụt hoặc hỏng.") from None
+
+
+def _directory_size(path: Path, inner: bytes) -> None:
+    """The zip's end record, read by hand before zipfile builds one object per entry."""
+    start = inner.rfind(_EOCD, max(0, len(inner) - 65_557))
+    if start < 0 or len(inner) - start < 22:
+        raise PackageError(path, "nội dung gói bị hỏng hoặc không trọn vẹn.")
+    entries_here, entries, size = struct.unpack("<HHI", inner[start + 8:start + 16])
+    if entries == 0xFFFF or size == 0xFFFFFFFF:
+        raise PackageError(path, "gói dùng zip64, điều Bình Yên không bao giờ tạo.")
+    if entries > MAX_ENTRIES or entries_here > MAX_ENTRIES:
+        raise PackageError(path, f"gói có {entries} tệp bên trong, nhiều hơn giới hạn {MAX_ENTRIES}.")
+    if size > MAX_DIRECTORY:
+        raise PackageError(path, "mục lục zip của gói quá lớn.")
+
+
+def _check_entries(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise PackageError(path, f"gói có {len(infos)} tệp bên trong, nhiều hơn giới hạn {MAX_ENTRIES}.")
+    entries: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        name = info.filename
+        if len(name) > MAX_NAME or not _NAME.match(name) or ".." in name:
+            raise PackageError(path, "gói có tệp mang tên không hợp lệ.")
+        if name in entries:
+            raise PackageError(path, f"tệp {name} xuất hiện hai lần trong gói.")
+        if info.flag_bits & 0x1:
+            raise PackageError(path, f"tệp {name} trong gói bị mã hóa kiểu zip, điều Bình Yên không bao giờ làm.")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise PackageError(path, f"tệp {name} nén theo cách Bình Yên không dùng.")
+        cap = _cap_for(name)
+        if info.file_size > cap:
+            raise PackageError(path, f"tệp {name} lớn hơn giới hạn {_size(cap)}.")
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise PackageError(path, f"tệp {name} nén quá mức (hơn {MAX_RATIO} lần): có dấu hiệu bom nén.")
+        total += info.file_size
+        entries[name] = info
+    if total > MAX_TOTAL:
+        raise PackageError(path, f"nội dung gói sau khi giải nén lớn hơn giới hạn {_size(MAX_TOTAL)}.")
+    return entries
+
+
+def _size(value: int) -> str:
+    return f"{value >> 20} MB" if value >= 1 << 20 else f"{value >> 10} KB" if value >= 1024 else f"{value} byte"
+
+
+def _stream(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, chunk: int = 1 << 20):
+    """The entry's bytes in chunks, never more than it declared nor than its cap."""
+    cap, seen = min(info.file_size, _cap_for(info.filename)), 0
+    try:
+        with archive.open(info) as handle:
+            while True:
+                block = handle.read(min(chunk, cap + 1 - seen))
+                if not block:
+                    break
+                seen += len(block)
+                if seen > cap:
+                    raise PackageError(path, f"tệp {info.filename} lớn hơn kích thước đã khai.")
+                yield block
+    except _ZIP_ERRORS:
+        raise PackageError(path, f"tệp {info.filename} trong gói bị hỏng hoặc không trọn vẹn.") from None
+
+
+def _read_entry(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    return b"".join(_stream(path, archive, info))
+
+
+def _lines(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """Each line of a records file, refusing one longer than MAX_RECORD."""
+    rest = b""
+    for block in _stream(path, archive, info, chunk=256 << 10):
+        rest += block
+        *lines, rest = rest.split(b"\n")
+        if len(rest) > MAX_RECORD:
+            raise PackageError(path, f"một hồ sơ trong {info.filename} lớn hơn giới hạn {_size(MAX_RECORD)}.")
+        for line in lines:
+            if len(line) > MAX_RECORD:
+                raise PackageError(path, f"một hồ sơ trong {info.filename} lớn hơn giới hạn {_size(MAX_RECORD)}.")
+            yield line
+    if rest:
+        yield rest
+
+
+def _manifest(path: Path, archive: zipfile.ZipFile, entries: dict) -> tuple[dict, bytes, bytes]:
+    """The manifest, trusted only after its signature checks out and it fits its schema."""
+    if "manifest.json" not in entries or "manifest.sig" not in entries:
+        raise PackageError(path, "gói thiếu bản kê hoặc chữ ký (manifest.json, manifest.sig).")
+    manifest_bytes = _read_entry(path, archive, entries["manifest.json"])
+    signature = _read_entry(path, archive, entries["manifest.sig"])
+    try:
+        manifest = _json(manifest_bytes)
+        signing_key = manifest["station"]["signing_key"]
+        signing_public = base64.b64decode(signing_key, validate=True)
+        if len(signing_public) != 32 or len(signature) != 64:
+            raise ValueError
+    except (ValueError, KeyError, TypeError, IndexError):
+        raise PackageError(path, "bản kê của gói bị hỏng: không đọc được khóa ký.") from None
+    if not keys.verify(signing_public, signature, manifest_bytes):
+        raise PackageError(path, "chữ ký không hợp lệ: nội dung gói đã bị sửa sau khi xã ký.")
+    problem = schemas.check("manifest", manifest)
+    if problem:
+        raise PackageError(path, f"bản kê không đúng cấu trúc: {problem}.")
+    major = int(manifest["format_version"].split(".")[0])
+    if major > MAJOR:
+        raise PackageError(path, "gói được tạo bởi phiên bản Bình Yên mới hơn; hãy cập nhật phần mềm.")
+    return manifest, manifest_bytes, signing_public
 
 
 def open_package(db, path: Path) -> OpenedPackage:
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_SIZE:
-            raise PackageError(path, "tệp quá lớn để là một gói của Bình Yên.")
-        data = path.read_bytes()
-    except OSError as error:
-        raise PackageError(path, f"không đọc được tệp ({error.strerror}).") from None
+    data = _read_file(path)
     try:
         own_private = keys.encryption_key(db)
     except StorageError:
         own_private = None
     inner, encrypted = _unseal(path, data, own_private)
+    file_sha256 = hashlib.sha256(data).hexdigest()
+    del data
+    _directory_size(path, inner)
     try:
         archive = zipfile.ZipFile(io.BytesIO(inner))
-        names = set(archive.namelist())
-        manifest_bytes = archive.read("manifest.json")
-        signature = archive.read("manifest.sig")
-        manifest = json.loads(manifest_bytes)
-        station = manifest["station"]
-        signing_public = base64.b64decode(station["signing_key"], validate=True)
-        major = int(str(manifest["format_version"]).split(".")[0])
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, OSError):
+    except _ZIP_ERRORS:
         raise PackageError(path, "nội dung gói bị hỏng hoặc không trọn vẹn.") from None
-    if manifest.get("format") != FORMAT:
-        raise PackageError(path, "không phải gói dữ liệu Bình Yên.")
-    if major > MAJOR:
-        raise PackageError(path, "gói được tạo bởi phiên bản Bình Yên mới hơn; hãy cập nhật phần mềm.")
-    if not keys.verify(signing_public, signature, manifest_bytes):
-        raise PackageError(path, "chữ ký không hợp lệ: nội dung gói đã bị sửa sau khi xã ký.")
-    expected = set(manifest.get("files", {})) | {"manifest.json", "manifest.sig"}
-    if names != expected:
+    entries = _check_entries(path, archive)
+    manifest, manifest_bytes, signing_public = _manifest(path, archive, entries)
+    expected = set(manifest["files"]) | {"manifest.json", "manifest.sig"}
+    if set(entries) != expected:
         raise PackageError(path, "gói có tệp lạ hoặc thiếu tệp so với bản kê.")
-    contents = {}
+    counts = manifest["counts"]
+    unknown = set(counts) - set(TABLES)
+    if unknown:
+        raise PackageError(path, "bản kê đếm một bảng Bình Yên không biết: " + ", ".join(sorted(unknown))[:200] + ".")
+    if sum(counts.values()) > MAX_RECORDS:
+        raise PackageError(path, f"gói có hơn {MAX_RECORDS:,} hồ sơ, vượt giới hạn.".replace(",", "."))
     for name, digest in manifest["files"].items():
-        content = archive.read(name)
-        if hashlib.sha256(content).hexdigest() != digest:
+        hasher = hashlib.sha256()
+        for block in _stream(path, archive, entries[name]):
+            hasher.update(block)
+        if hasher.hexdigest() != digest:
             raise PackageError(path, f"tệp {name} trong gói không khớp mã băm: gói đã bị sửa.")
-        contents[name] = content
-    opened = OpenedPackage(path, hashlib.sha256(data).hexdigest(), manifest, signing_public, {},
-                           encrypted=encrypted)
+    opened = OpenedPackage(path, file_sha256, manifest, signing_public, {}, encrypted=encrypted,
+                           content_sha256=hashlib.sha256(manifest_bytes).hexdigest())
+    if "figures.json" not in entries:
+        raise PackageError(path, "gói thiếu số liệu kỳ (figures.json).")
     try:
-        opened.figures = json.loads(contents["figures.json"])
-    except (KeyError, ValueError):
-        raise PackageError(path, "gói thiếu số liệu kỳ (figures.json).") from None
+        opened.figures = _json(_read_entry(path, archive, entries["figures.json"]))
+    except ValueError:
+        raise PackageError(path, "số liệu kỳ (figures.json) không phải JSON hợp lệ.") from None
+    problem = schemas.check("figures", opened.figures)
+    if problem:
+        raise PackageError(path, f"số liệu kỳ (figures.json) không đúng cấu trúc: {problem}.")
     for table in TABLES:
-        good, bad = [], []
-        raw = contents.get(f"records/{table}.jsonl", b"")
-        for number, line in enumerate(raw.decode("utf-8").splitlines(), 1):
-            try:
-                record = json.loads(line)
-            except ValueError:
-                bad.append(f"dòng {number}: không phải JSON")
-                continue
-            try:
-                _validator(table)(record)
-            except fastjsonschema.JsonSchemaException as problem:
-                bad.append(f"dòng {number}: {problem.message}")
-            else:
-                record["_line"] = line  # stored as received: canonical already (sorted keys)
-                good.append(record)
-        if len(good) + len(bad) != manifest["counts"].get(table, 0):
-            raise PackageError(path, f"số hồ sơ bảng {table} không khớp bản kê.")
-        opened.records[table] = good
+        opened.records[table], bad = _records(path, archive, entries.get(f"records/{table}.jsonl"),
+                                              table, counts.get(table, 0))
         if bad:
             opened.rejected[table] = bad
     return opened
+
+
+def _records(path: Path, archive, info, table: str, declared: int) -> tuple[list[dict], list[str]]:
+    good, bad = [], []
+    if info is None:
+        if declared:
+            raise PackageError(path, f"số hồ sơ bảng {table} không khớp bản kê.")
+        return good, bad
+    validate = _validator(table)
+    number = 0
+    for number, raw in enumerate(_lines(path, archive, info), 1):
+        if number > declared:
+            raise PackageError(path, f"số hồ sơ bảng {table} không khớp bản kê.")
+        try:
+            line = raw.decode("utf-8")
+            record = _json(raw)
+        except ValueError:
+            bad.append(f"dòng {number}: không phải JSON")
+            continue
+        try:
+            validate(record)
+        except fastjsonschema.JsonSchemaException as problem:
+            bad.append(f"dòng {number}: {schemas.explain(problem)}")
+            continue
+        if record["version"] > MAX_VERSION:
+            bad.append(f"dòng {number}: trường version {schemas.RULES['maximum']}")
+            continue
+        record["_line"] = line  # stored as received: canonical already (sorted keys)
+        good.append(record)
+    if number != declared:
+        raise PackageError(path, f"số hồ sơ bảng {table} không khớp bản kê.")
+    return good, bad
