@@ -1,0 +1,114 @@
+"""Bringing a station's existing Excel lists in, and giving every list out as .xlsx.
+
+    preview_import  what an import would do, row by row (read only; the dry run)
+    import_file     the import: a backup first, then one transaction with audit entries
+                    naming the file; the same file again changes nothing
+    undo_import     a whole import to the trash (Tệp → Lịch sử nhập)
+    export_kind     a kind of record (excel-export --kind) as .xlsx
+    export_list     what a list page shows (its filters, columns and order) as .xlsx"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from operations.base import OFFICER, VIEWER, Changes, Result, operation
+from storage.excel import apply, reader
+from storage.excel.plan import CHANGED, NEW, ImportError_, Plan, plan_sheet
+from storage.excel.table import find_table
+
+KINDS = ("auto", "people", "households", "teams", "members")
+
+
+@dataclass
+class ImportOutcome:
+    plan: Plan
+    file_name: str
+    written: apply.Written | None = None   # None: a dry run, or nothing to write
+
+    @property
+    def changed_anything(self) -> bool:
+        return self.written is not None and bool(self.written.created_count or self.written.updated_count)
+
+
+def load_plan(db, path: Path, *, kind: str = "auto", sheet: str | None = None, area: str | None = None,
+              create_areas: bool = False, mapping: dict[int, str] | None = None) -> Plan:
+    """Read the file and plan it (no writing). The first sheet with a table is used
+    unless `sheet` names one."""
+    if kind not in KINDS:
+        raise ImportError_(f"Loại danh sách “{kind}” không hợp lệ; hãy chọn: {', '.join(KINDS)}.")
+    sheets = reader.read_workbook(Path(path), sheet=sheet)
+    for candidate in sheets:
+        table = find_table(candidate.rows, kind)
+        if table is not None:
+            return plan_sheet(db, candidate, kind=kind, area=area, create_areas=create_areas,
+                              mapping=mapping, table=table)
+    names = ", ".join(f"“{s.name}”" for s in sheets)
+    raise ImportError_(f"Không tìm thấy danh sách trong tệp {Path(path).name} (các trang {names}): "
+                       "cần một dòng tiêu đề có cột “Họ và tên” (hoặc “Tên tổ”) và ít nhất một cột "
+                       "khác như “Năm sinh”, “Số CCCD”, “Thôn/Tổ”, “Quan hệ với chủ hộ”.")
+
+
+@operation(VIEWER, transaction=False)
+def preview_import(db, actor, path: Path, **options) -> Result:
+    """The dry run: every row new, same, changed or refused with its reason."""
+    return Result(ImportOutcome(load_plan(db, path, **options), Path(path).name))
+
+
+@operation(OFFICER, transaction=False)
+def import_file(db, actor, path: Path, *, progress=None, **options) -> Result:
+    """Import the file: rows that are new or changed are written in one transaction,
+    refused rows are listed with their reasons and left out."""
+    from storage.db import backup
+
+    path = Path(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    plan = load_plan(db, path, **options)
+    outcome = ImportOutcome(plan, path.name)
+    if not any(r.status in (NEW, CHANGED) for r in plan.rows) and not plan.new_areas:
+        return Result(outcome)  # the same file again: nothing to do, nothing recorded
+    db_path = backup.db_file(db)
+    if db_path is not None:
+        backup.make_backup(db, db_path, "truoc-nhap-excel")
+    with db.atomic():
+        written = apply.write_plan(db, actor.name, plan, progress)
+        apply.record_import(db, actor.name, plan, written, path.name, digest)
+    outcome.written = written
+    changes = Changes().add("excel_imports", written.import_id)
+    for table, ids in (*written.created.items(), *written.updated.items()):
+        changes.add(table, *ids)
+    return Result(outcome, changes)
+
+
+@operation(OFFICER)
+def undo_import(db, actor, import_id: int) -> Result:
+    """Move every record an import created to the trash."""
+    moved = apply.undo_import(db, actor.name, import_id)
+    changes = Changes().add("excel_imports", import_id)
+    for table, ids in moved.items():
+        changes.add(table, *ids)
+    return Result(moved, changes)
+
+
+@operation(VIEWER, transaction=False)
+def import_history(db, actor) -> Result:
+    return Result(apply.history(db))
+
+
+@operation(VIEWER, transaction=False)
+def export_kind(db, actor, kind: str, out: Path, *, area: str | None = None) -> Result:
+    """A kind of record as .xlsx (households: one row per person, the head first, the
+    form a station keeps and the import reads back); returns the number of rows."""
+    from storage.excel import writer
+
+    return Result(writer.export_kind(db, kind, Path(out), area=area))
+
+
+@operation(VIEWER, transaction=False)
+def export_list(db, actor, list_key: str, ids: list[int], columns: list[int], out: Path) -> Result:
+    """The rows `ids` of list `list_key` (in that order), columns `columns` (in that
+    order), as .xlsx; returns the number of rows."""
+    from storage.excel import writer
+
+    return Result(writer.export_list(db, list_key, ids, columns, Path(out)))

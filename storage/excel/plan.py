@@ -1,0 +1,396 @@
+"""What an import would do, row by row, before anything is written: each data row is new,
+the same as a record already in the book (matched by CCCD, else name + birth + area),
+changed, or refused with its row number and the reason. A people list where each
+"Chủ hộ" row starts a household becomes households with their members. Planning only
+reads; storage.excel.apply writes a plan (inside the operation's transaction)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storage.errors import StorageError, ValidationError
+from storage.excel import values as parse
+from storage.excel.reader import Sheet, as_text, is_blank
+from storage.excel.table import FIELDS_BY_KIND, KEY_FIELD, Table, find_table, is_column_numbers
+from storage.text import compare_key, fold
+
+NEW, SAME, CHANGED, REFUSED = "new", "same", "changed", "refused"
+STATUS_LABELS = {NEW: "mới", SAME: "đã có, giống hệt", CHANGED: "đã có, sẽ cập nhật", REFUSED: "từ chối"}
+PERSON_COLUMNS = ("full_name", "gender", "birth_date", "birth_year", "cccd", "phone", "address",
+                  "area_id", "occupation", "notes")
+
+
+@dataclass
+class RowPlan:
+    row: int                                   # the row number in the sheet (1-based)
+    status: str
+    name: str = ""
+    reason: str = ""
+    values: dict = field(default_factory=dict)  # what the record will hold
+    existing_id: int | None = None
+    changes: dict = field(default_factory=dict)  # field -> (before, after)
+    area_text: str | None = None               # an area to create (--create-areas)
+    head_row: int | None = None                # households: the row of this member's head
+    household_id: int | None = None            # households: the existing household
+    is_head: bool = False
+
+    def as_json(self) -> dict:
+        return {"dòng": self.row, "trạng_thái": self.status, "tên": self.name, "lý_do": self.reason,
+                "thay_đổi": {k: [b, a] for k, (b, a) in self.changes.items()}}
+
+
+@dataclass
+class Plan:
+    kind: str
+    sheet: str
+    table: Table
+    rows: list[RowPlan]
+    new_areas: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    @property
+    def refused(self) -> list[RowPlan]:
+        return [r for r in self.rows if r.status == REFUSED]
+
+    def summary(self) -> str:
+        return (f"{self.count(NEW)} mới, {self.count(SAME)} đã có giống hệt, "
+                f"{self.count(CHANGED)} sẽ cập nhật, {self.count(REFUSED)} bị từ chối")
+
+
+class ImportError_(StorageError):
+    """The file holds no list the app can import (message says what was looked for)."""
+
+
+# ---- areas ----------------------------------------------------------------------------
+_AREA_PREFIXES = ("to dan pho", "khu dan cu", "khu pho", "thon", "xom", "ap", "ban", "buon", "to",
+                  "khu", "tdp", "khom", "khoi", "plei", "lang")
+_PREFIX_LABELS = {"to dan pho": "Tổ dân phố", "tdp": "Tổ dân phố", "to": "Tổ dân phố",
+                  "khu pho": "Khu phố", "khu dan cu": "Khu dân cư", "khu": "Khu dân cư",
+                  "ap": "Ấp", "ban": "Bản", "buon": "Buôn", "thon": "Thôn"}
+
+
+def _area_key(text: str) -> tuple[str, str]:
+    """(folded text, folded text without its kind word): 'Thôn Đông Hải' → ('thon dong hai', 'dong hai')."""
+    folded = " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+    for prefix in _AREA_PREFIXES:
+        if folded.startswith(prefix + " "):
+            return folded, folded[len(prefix) + 1:]
+    return folded, folded
+
+
+def split_area(text: str) -> tuple[str, str]:
+    """(kind label, name) for an area to create: 'Tổ dân phố 3' → ('Tổ dân phố', '3')."""
+    folded, _bare = _area_key(text)
+    words = text.split()
+    for prefix in _AREA_PREFIXES:
+        if folded.startswith(prefix + " "):
+            count = len(prefix.split())
+            return _PREFIX_LABELS.get(prefix, "Thôn"), " ".join(words[count:])
+    return "Thôn", text.strip()
+
+
+class AreaIndex:
+    """The station's areas, found loosely by name: 'Thôn Đông Hải', 'Đông Hải', 'thon dong hai'."""
+
+    def __init__(self, db):
+        self.by_exact: dict[str, list[int]] = {}
+        self.by_fold: dict[str, list[int]] = {}
+        for row in db.conn.execute("SELECT id, name FROM areas WHERE deleted_at IS NULL"):
+            self.add(row[0], row[1])
+
+    def add(self, area_id: int, name: str) -> None:
+        self.by_exact.setdefault(compare_key(name), []).append(area_id)
+        _full, bare = _area_key(name)
+        self.by_fold.setdefault(bare, []).append(area_id)
+        self.by_fold.setdefault(_full, []).append(area_id)
+
+    def find(self, text: str) -> int | None:
+        """The area's id; None when unknown; ValueError when two areas fit equally."""
+        full, bare = _area_key(text)
+        words = text.split()
+        bare_text = " ".join(words[len(words) - len(bare.split()):]) if bare else text
+        for found in (self.by_exact.get(compare_key(text)), self.by_exact.get(compare_key(bare_text)),
+                      self.by_fold.get(full), self.by_fold.get(bare)):
+            if found:
+                unique = sorted(set(found))
+                if len(unique) > 1:
+                    raise ValueError(f"Thôn/tổ “{text}” khớp với nhiều địa bàn; hãy ghi đúng tên có dấu.")
+                return unique[0]
+        return None
+
+
+# ---- people already in the book ---------------------------------------------------------
+class PeopleIndex:
+    def __init__(self, db):
+        self.by_cccd: dict[str, tuple[int, bool]] = {}
+        self.by_name: dict[tuple, int] = {}
+        self.rows: dict[int, dict] = {}
+        cols = ", ".join(("id", "deleted_at", "household_id", "relation_to_head", *PERSON_COLUMNS))
+        cursor = db.conn.execute(f"SELECT {cols} FROM people")
+        names = [d[0] for d in cursor.description]
+        for raw in cursor:
+            row = dict(zip(names, raw))
+            if row["cccd"]:
+                self.by_cccd[row["cccd"]] = (row["id"], row["deleted_at"] is not None)
+            if row["deleted_at"] is None:
+                self.rows[row["id"]] = row
+                self.by_name.setdefault(self.name_key(row["full_name"], row["birth_year"], row["area_id"]),
+                                        row["id"])
+
+    @staticmethod
+    def name_key(name, birth_year, area_id) -> tuple:
+        return compare_key(name), birth_year, area_id
+
+
+# ---- reading one row ------------------------------------------------------------------
+def _cell(row: list, column: int | None):
+    if column is None or column >= len(row):
+        return None
+    return row[column]
+
+
+def person_values(row: list, table: Table) -> tuple[dict, list[str]]:
+    """The person fields of a row and the reasons it cannot be read (if any)."""
+    col = table.column_of
+    errors: list[str] = []
+    out: dict = {"full_name": parse.full_name(_cell(row, col("full_name")))}
+
+    def take(key: str, function, *args):
+        try:
+            return function(*args)
+        except ValueError as error:
+            errors.append(str(error))
+            return None
+
+    out["gender"] = take("gender", parse.gender, _cell(row, col("gender")))
+    birth = _cell(row, col("birth"))
+    if col("birth_male") is not None:
+        male, female = _cell(row, col("birth_male")), _cell(row, col("birth_female"))
+        if not is_blank(male) and not is_blank(female):
+            errors.append("Có năm sinh ở cả cột Nam và cột Nữ; hãy để một cột.")
+        elif not is_blank(male) or not is_blank(female):
+            birth = male if not is_blank(male) else female
+            out["gender"] = out["gender"] or parse.gender("nam" if not is_blank(male) else "nữ")
+    dates = take("birth", parse.day, birth, "ngày sinh") or (None, None)
+    out["birth_date"], out["birth_year"] = dates
+    cards = take("cccd", parse.cccd, _cell(row, col("cccd"))) or (None, None)
+    out["cccd"] = cards[0]
+    out["phone"] = take("phone", parse.phone, _cell(row, col("phone")))
+    out["address"] = parse.text(_cell(row, col("address")))
+    out["occupation"] = parse.text(_cell(row, col("occupation")))
+    notes = parse.text(_cell(row, col("notes")))
+    if cards[1]:
+        old = f"CMND cũ: {cards[1]}"
+        notes = old if not notes else (notes if old in notes else f"{notes}; {old}")
+    out["notes"] = notes
+    out["relation"] = take("relation", parse.relation, _cell(row, col("relation")))
+    out["area_text"] = parse.text(_cell(row, col("area")))
+    return out, errors
+
+
+def _mapped_count(row: list, table: Table) -> int:
+    return sum(1 for column in table.mapping if not is_blank(_cell(row, column)))
+
+
+# ---- planning ---------------------------------------------------------------------------
+def plan_sheet(db, sheet: Sheet, *, kind: str = "auto", area: str | None = None,
+               create_areas: bool = False, mapping: dict[int, str] | None = None,
+               table: Table | None = None) -> Plan:
+    """The plan of one sheet. `mapping` (column -> field) overrides the guessed one (the
+    app lets the officer correct it)."""
+    if table is None:
+        table = find_table(sheet.rows, kind)
+    if table is None:
+        wanted = ", ".join(label for label, _v in FIELDS_BY_KIND["people"].values())
+        raise ImportError_(f"Không tìm thấy dòng tiêu đề trong trang “{sheet.name}”: cần ít nhất cột "
+                           f"“Họ và tên” và một cột khác ({wanted}).")
+    if mapping is not None:
+        table.mapping = {int(c): k for c, k in mapping.items() if k}
+        if KEY_FIELD[table.kind] not in table.mapping.values():
+            raise ImportError_(f"Chưa chọn cột “{FIELDS_BY_KIND[table.kind][KEY_FIELD[table.kind]][0]}”.")
+    if table.kind in ("people", "households"):
+        return _plan_people(db, sheet, table, area, create_areas)
+    from storage.excel.teams import plan_members, plan_teams
+
+    if table.kind == "teams":
+        return plan_teams(db, sheet, table, area, create_areas)
+    return plan_members(db, sheet, table, area, create_areas)
+
+
+class AreaResolver:
+    """Area text (or the default --area) → id; unknown names refused or queued to create."""
+
+    def __init__(self, db, default: str | None, create: bool):
+        self.index = AreaIndex(db)
+        self.create = create
+        self.new: dict[str, str] = {}  # key -> the text as first written
+        self.default_id = None
+        self.default_text = default
+        if default:
+            self.default_id = self.index.find(default)
+            if self.default_id is None and not create:
+                raise ImportError_(f"Không có địa bàn “{default}”; hãy kiểm tra tên (--area) "
+                                   "hoặc thêm địa bàn trước.")
+
+    def resolve(self, text: str | None, row: int) -> tuple[int | None, str | None, str | None]:
+        """(area id, area text to create, reason refused)."""
+        if not text:
+            if self.default_id is not None or not self.default_text:
+                return self.default_id, None, None
+            text = self.default_text
+        try:
+            found = self.index.find(text)
+        except ValueError as error:
+            return None, None, str(error)
+        if found is not None:
+            return found, None, None
+        if self.create:
+            key = _area_key(text)[1]
+            self.new.setdefault(key, text)
+            return None, self.new[key], None
+        return None, None, (f"Thôn/tổ “{text}” chưa có trong danh sách địa bàn; hãy thêm địa bàn "
+                            "đó, sửa tên trong tệp, hoặc cho phép tạo địa bàn mới (--create-areas).")
+
+
+def _validate_person(db, values: dict, current) -> str | None:
+    from storage.records.people import people
+
+    try:
+        people.clean(db, dict(values), current)
+    except ValidationError as error:
+        return " ".join(dict.fromkeys(error.errors.values()))
+    return None
+
+
+def _differences(existing: dict, values: dict) -> dict:
+    from storage.text import same_text
+
+    changes = {}
+    for key in PERSON_COLUMNS + ("household_id", "relation_to_head"):
+        new = values.get(key)
+        if new is None or key not in existing:
+            continue  # an empty cell never erases what the book holds
+        old = existing[key]
+        if key == "full_name" and same_text(old, new):
+            continue
+        if key == "birth_year" and values.get("birth_date") is None and existing.get("birth_date") \
+                and int(existing["birth_date"][:4]) == new:
+            continue
+        if key == "notes" and old and new in old:
+            continue
+        if old != new:
+            changes[key] = (old, new)
+    return changes
+
+
+def _plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: bool) -> Plan:
+    households = table.kind == "households"
+    has_relation = table.column_of("relation") is not None
+    areas = AreaResolver(db, area, create_areas)
+    index = PeopleIndex(db)
+    seen_cccd: dict[str, int] = {}
+    seen_name: dict[tuple, int] = {}
+    plans: list[RowPlan] = []
+    head: RowPlan | None = None
+    for number in range(table.first_data_row, len(sheet.rows) + 1):
+        row = sheet.rows[number - 1]
+        if all(is_blank(v) for v in row) or is_column_numbers(row):
+            continue
+        values, errors = person_values(row, table)
+        name = values["full_name"] or ""
+        if not name:
+            if _mapped_count(row, table) < 2:
+                continue  # a title, a total or a signature line, not a person
+            plans.append(RowPlan(number, REFUSED, "", "Thiếu họ và tên."))
+            continue
+        plan = RowPlan(number, NEW, name)
+        plans.append(plan)
+        relation = values.pop("relation")
+        area_text = values.pop("area_text")
+        is_head = parse.is_head(relation) or (households and not has_relation)
+        plan.is_head = households and is_head
+        if households:
+            if is_head:
+                head = plan
+            elif head is None:
+                errors.append("Dòng này chưa có chủ hộ ở phía trên; dòng “Chủ hộ” phải đứng trước "
+                              "các thành viên của hộ.")
+            else:
+                plan.head_row = head.row
+                if head.status == REFUSED:
+                    errors.append(f"Chủ hộ của người này (dòng {head.row}) bị từ chối.")
+                if not area_text and head.values.get("area_id") is not None:
+                    area_text = None
+                    values["area_id"] = head.values["area_id"]
+                    plan.area_text = head.area_text
+        if relation is not None and not plan.is_head:  # a household sets its head's relation
+            values["relation_to_head"] = relation
+        if "area_id" not in values:
+            area_id, to_create, reason = areas.resolve(area_text, number)
+            if reason:
+                errors.append(reason)
+            values["area_id"] = area_id
+            plan.area_text = to_create
+        if households and is_head and values["area_id"] is None and plan.area_text is None \
+                and not errors:
+            errors.append("Chưa có thôn/tổ của hộ: hãy điền cột Thôn/Tổ hoặc chọn địa bàn (--area).")
+        plan.values = values
+        if errors:
+            plan.status, plan.reason = REFUSED, " ".join(dict.fromkeys(errors))
+            continue
+        # duplicates inside the file
+        key = PeopleIndex.name_key(name, values["birth_year"], values["area_id"] or plan.area_text)
+        if values["cccd"]:
+            if values["cccd"] in seen_cccd:
+                plan.status, plan.reason = REFUSED, f"Trùng số CCCD với dòng {seen_cccd[values['cccd']]}."
+                continue
+            seen_cccd[values["cccd"]] = number
+        elif key in seen_name:
+            plan.status, plan.reason = REFUSED, (f"Trùng họ tên, năm sinh và thôn/tổ với dòng "
+                                                 f"{seen_name[key]}; nếu là hai người khác nhau hãy ghi số CCCD.")
+            continue
+        seen_name.setdefault(key, number)
+        # the person in the book
+        existing_id = None
+        if values["cccd"] and values["cccd"] in index.by_cccd:
+            existing_id, deleted = index.by_cccd[values["cccd"]]
+            if deleted:
+                plan.status, plan.reason = REFUSED, (f"Số CCCD {values['cccd']} thuộc về một người đang "
+                                                     "ở thùng rác; hãy khôi phục người đó trước.")
+                continue
+        elif plan.area_text is None:
+            existing_id = index.by_name.get(PeopleIndex.name_key(name, values["birth_year"], values["area_id"]))
+        current = None
+        if existing_id is not None:
+            from storage.records.people import people
+
+            current = people.get(db, existing_id)
+            plan.existing_id = existing_id
+        reason = _validate_person(db, values, current)
+        if reason:
+            plan.status, plan.reason = REFUSED, reason
+            continue
+        if households and not is_head and head is not None and head.household_id:
+            values["household_id"] = head.household_id
+        if current is not None:
+            existing = index.rows[existing_id]
+            if households and is_head:
+                plan.household_id = existing["household_id"] if parse.is_head(existing["relation_to_head"]) else None
+            plan.changes = _differences(existing, values)
+            plan.status = CHANGED if plan.changes or (plan.is_head and plan.household_id is None) else SAME
+    plan = Plan(table.kind, sheet.name, table, plans, sorted(set(areas.new.values())))
+    return plan
+
+
+def describe_row(plan: RowPlan) -> str:
+    text = f"Dòng {plan.row}: {STATUS_LABELS[plan.status]}"
+    if plan.name:
+        text += f" — {plan.name}"
+    if plan.reason:
+        text += f". {plan.reason}"
+    elif plan.changes:
+        text += " (" + ", ".join(f"{k}: {as_text(b) or '—'} → {as_text(a)}" for k, (b, a) in plan.changes.items()) + ")"
+    return text
