@@ -366,7 +366,7 @@ class DemoBuilder:
 
     def make_tips_items_reintegration(self) -> None:
         rng = self.rng
-        channels = lists.SEEDS[lists.TIP_CHANNELS]
+        channels = list(lists.SEEDS[lists.TIP_CHANNELS].values())
         tip_rows = [{
             "received_on": _date_between(rng, self.start, self.today).isoformat(),
             "channel": rng.choice(channels),

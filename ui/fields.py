@@ -117,7 +117,9 @@ class Choice(Field):
             self.widget.addItem("", None)
         values = self.choices(db) if callable(self.choices) else self.choices
         for value in values:
-            self.widget.addItem(value, value)
+            # (code, label): the form shows the label and stores the code
+            code, shown = value if isinstance(value, tuple) else (value, value)
+            self.widget.addItem(shown, code)
         return self.widget
 
     def get(self):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import labels
+from storage import labels, vocabulary
 from storage.records import audit
 from ui import fields as f
 from ui.formatting import date_time
@@ -26,16 +26,19 @@ HEADERS = ("Lúc", "Người thực hiện", "Việc", "Hồ sơ", "Thay đổi"
 
 
 def describe_changes(entry: audit.AuditEntry) -> str:
-    if entry.action == "tạo":
+    action = vocabulary.code_of("audit_action", entry.action)  # old entries hold the label
+    if action == "create":
         return tr("tạo mới")
-    if entry.action == "xóa":
+    if action == "delete":
         return tr("chuyển vào thùng rác")
-    if entry.action == "khôi phục":
+    if action == "restore":
         return tr("lấy lại từ thùng rác")
     parts = []
     for key, before, after in audit.changes(entry):
         if key == "deleted_at":
             continue
+        before = vocabulary.column_label(entry.table_name, key, before)
+        after = vocabulary.column_label(entry.table_name, key, after)
         parts.append(f"{labels.field(key)}: {before if before not in (None, '') else '—'} → "
                      f"{after if after not in (None, '') else '—'}")
     return "; ".join(parts)
@@ -44,7 +47,7 @@ def describe_changes(entry: audit.AuditEntry) -> str:
 def fill_table(table: QTableWidget, entries: list[audit.AuditEntry]) -> None:
     table.setRowCount(len(entries))
     for row, entry in enumerate(entries):
-        for column, value in enumerate((date_time(entry.at[:16]), entry.actor, entry.action,
+        for column, value in enumerate((date_time(entry.at[:16]), entry.actor, audit.action_label(entry.action),
                                         labels.table(entry.table_name), describe_changes(entry))):
             item = QTableWidgetItem(value)
             item.setToolTip(value)
@@ -80,8 +83,8 @@ class AuditPage(QWidget):
         self.actor = QComboBox(self)
         self.action = QComboBox(self)
         self.action.addItem(tr("Mọi việc"), None)
-        for action in audit.ACTIONS:
-            self.action.addItem(action, action)
+        for code, shown in audit.ACTIONS:
+            self.action.addItem(shown, code)
         self.since = f.DateField("since", "")
         self.since.build(None, self)
         self.until = f.DateField("until", "")

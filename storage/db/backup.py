@@ -177,7 +177,7 @@ def restore(db_path: Path, source: Path, actor: str) -> Path:
         current.close()
     restored = open_database(db_path)  # migrates an older backup to this version
     try:
-        audit.append(restored, actor, "khôi phục sao lưu", None, None, None,
+        audit.append(restored, actor, "restore_backup", None, None, None,
                      {"file": source.name, "safety_copy": safety.name})
     finally:
         restored.close()
@@ -208,7 +208,7 @@ def _replace_damaged(db_path: Path, source: Path, actor: str) -> Path:
     os.replace(temporary, db_path)
     restored = open_database(db_path)
     try:
-        audit.append(restored, actor, "khôi phục sao lưu", None, None, None,
+        audit.append(restored, actor, "restore_backup", None, None, None,
                      {"file": source.name, "damaged_copy": kept.name})
     finally:
         restored.close()
@@ -255,7 +255,7 @@ def set_second_place(db, actor: str, folder: Path, password: str) -> None:
     with db.atomic():
         settings.put(db, "second_place", {"folder": str(folder), "salt": base64.b64encode(salt).decode(),
                                           "key": base64.b64encode(_password_key(password, salt)).decode()})
-        audit.append(db, actor, "đặt nơi sao lưu thứ hai", "settings", "second_place", None, {"folder": str(folder)})
+        audit.append(db, actor, "set_second_place", "settings", "second_place", None, {"folder": str(folder)})
 
 
 def second_place(db) -> str | None:

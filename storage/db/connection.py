@@ -8,6 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from storage import vocabulary
 from storage.db import migrations
 from storage.errors import DatabaseFileError
 from storage.text import fold
@@ -25,6 +26,7 @@ def connect(path: str | Path | None = None) -> sqlite_utils.Database:
     conn = db.conn
     # Folded text (no accents, đ→d) for filtering tables that have no search index.
     conn.create_function("vn_fold", 1, fold, deterministic=True)
+    vocabulary.register(conn)  # vn_label(kind, code): the Vietnamese label of a stored code
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
@@ -40,6 +42,7 @@ def open_read_only(path: str | Path) -> sqlite_utils.Database:
     conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     db = sqlite_utils.Database(conn, execute_plugins=False)
     conn.create_function("vn_fold", 1, fold, deterministic=True)
+    vocabulary.register(conn)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if migrations.current_version(db) != migrations.LATEST:
         db.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from storage import vocabulary
 from storage.clock import now_iso
 from storage.documents import wording
 from storage.documents.data import (
@@ -29,14 +30,24 @@ from storage.errors import StorageError, ValidationError
 from storage.query import figure_labels
 from storage.query.periods import Period
 from storage.query.stats import period_figures
-from storage.records import audit, numbering, unit
+from storage.records import audit, lists, numbering, unit
 from storage.records.areas import areas
-from storage.records.mediation import INVITED, MEDIATOR, PARTY, RELATED, mediation_cases
+from storage.records.mediation import (
+    IN_PROGRESS,
+    INVITED,
+    MEDIATOR,
+    NOT_SETTLED,
+    PARTY,
+    RELATED,
+    SETTLED,
+    mediation_cases,
+)
 from storage.records.people import mask_cccd
 from storage.records.pledges import default_text, pledges
 from storage.records.reviews import reviews
 from storage.records.teams import members_of, teams
 from storage.text import fold, lower_first
+from storage.vocabulary import sql_label
 
 
 def _dmy(value: str | None) -> str:
@@ -91,7 +102,8 @@ def prepare_pledges(db, actor: str = "", *, area_id: int | None = None, househol
                                             f"h.id IN ({', '.join('?' for _ in household_ids)})")
     params = [area_id] if area_id is not None else list(household_ids)
     rows = list(db.query(
-        "SELECT h.id, h.address, p.full_name, p.birth_year, p.cccd, a.kind || ' ' || a.name AS area_name, "
+        f"SELECT h.id, h.address, p.full_name, p.birth_year, p.cccd, {sql_label('area_kind', 'a.kind')} "
+        "|| ' ' || a.name AS area_name, "
         "a.kind AS area_kind, (SELECT count(*) FROM people m WHERE m.household_id = h.id "
         "AND m.deleted_at IS NULL) AS members FROM households h JOIN people p ON p.id = h.head_id "
         f"JOIN areas a ON a.id = h.area_id WHERE {where} ORDER BY a.sort_key, p.sort_key", params))
@@ -105,7 +117,7 @@ def prepare_pledges(db, actor: str = "", *, area_id: int | None = None, househol
     pledge_ids, to_create = [], []
     for row in rows:
         existing = db.conn.execute(
-            "SELECT id FROM pledges WHERE household_id = ? AND ceremony_date = ? AND status != 'hủy' "
+            "SELECT id FROM pledges WHERE household_id = ? AND ceremony_date = ? AND status != 'cancelled' "
             "AND deleted_at IS NULL ORDER BY id LIMIT 1", (row["id"], ceremony.isoformat())).fetchone()
         if existing:
             pledge_ids.append(existing[0])
@@ -113,7 +125,7 @@ def prepare_pledges(db, actor: str = "", *, area_id: int | None = None, househol
             to_create.append({"household_id": row["id"], "text_id": text.id,
                               "ceremony_date": ceremony.isoformat(), "ceremony_place": place})
     kinds = {row["area_kind"] for row in rows}
-    confirmer = "Tổ trưởng tổ dân phố" if kinds == {"Tổ dân phố"} else "Trưởng thôn"
+    confirmer = "Tổ trưởng tổ dân phố" if kinds == {"residential_group"} else "Trưởng thôn"
     batch = PledgeBatch(
         letterhead=letterhead(db, ceremony), title=text.title, body=text.body,
         area_name=rows[0]["area_name"] if area_id is not None else "Các hộ đã chọn",
@@ -141,8 +153,8 @@ def mark_pledges_printed(db, actor: str, pledge_ids: list[int]) -> int:
     with db.atomic():
         for pledge_id in pledge_ids:
             pledge = pledges.get(db, pledge_id)
-            if pledge.status == "chưa in":
-                pledges.update(db, actor, pledge_id, status="đã in", printed_at=stamp)
+            if pledge.status == "unprinted":
+                pledges.update(db, actor, pledge_id, status="printed", printed_at=stamp)
                 changed += 1
         audit.append(db, actor, "print", "pledges", None, None, {"pledges": len(pledge_ids)})
     return changed
@@ -157,8 +169,9 @@ def review_minutes(db, review_id: int) -> MinutesData:
     held = _date(review.started_at[:10]) if review.started_at else date.today()
     station = unit.get_unit(db)
     return MinutesData(
-        letterhead=letterhead(db, held, "minutes", review.uuid), kind=review.kind,
-        title=review.title or f"Hội nghị {review.kind} phong trào toàn dân bảo vệ an ninh Tổ quốc",
+        letterhead=letterhead(db, held, "minutes", review.uuid), kind=vocabulary.label("review_kind", review.kind),
+        title=review.title or f"Hội nghị {vocabulary.label('review_kind', review.kind)} phong trào toàn dân "
+                              "bảo vệ an ninh Tổ quốc",
         period_label=period.label, started_at=review.started_at or "", ended_at=review.ended_at or "",
         place=review.place or "", chair=review.chair or "", secretary=review.secretary or "",
         present=review.attendees_present or "", absent=review.attendees_absent or "", agenda=review.agenda or "",
@@ -184,13 +197,13 @@ def period_report(db, period: Period) -> ReportData:
              figure_labels.format_value(figure_labels.value_at(previous, path), kind))
             for path, label, kind in figure_labels.FIGURE_ROWS]
     previous_kinds = {k["kind"]: k for k in previous["teams"]["by_kind"]}
-    breakdowns = [(f"{k['kind']}: số tổ / thành viên",
+    breakdowns = [(f"{figure_labels.entry_label(k, 'kind', 'team_kind')}: số tổ / thành viên",
                    f"{figure_labels.format_number(k['teams'])} / {figure_labels.format_number(k['members'])}",
                    "{} / {}".format(*(figure_labels.format_number(previous_kinds.get(k["kind"], {}).get(x, 0))
                                       for x in ("teams", "members"))))
                   for k in current["teams"]["by_kind"]]
     previous_items = {(k["kind"], k["unit"]): k["quantity"] for k in previous["surrendered"]["by_kind"]}
-    breakdowns += [(f"Giao nộp {k['kind'].lower()} ({k['unit']})", figure_labels.format_number(k["quantity"]),
+    breakdowns += [(f"Giao nộp {figure_labels.entry_label(k, 'kind', 'item_kind').lower()} ({k['unit']})", figure_labels.format_number(k["quantity"]),
                     figure_labels.format_number(previous_items.get((k["kind"], k["unit"]), 0)))
                    for k in current["surrendered"]["by_kind"]]
     station = unit.get_unit(db)
@@ -202,15 +215,16 @@ def period_report(db, period: Period) -> ReportData:
 # ---- mediation -------------------------------------------------------------------------------
 def mediation_minutes(db, case_id: int) -> MediationMinutesData:
     case = mediation_cases.get(db, case_id)
-    if case.result == "đang hòa giải":
+    if case.result == IN_PROGRESS:
         raise ValidationError("Vụ việc đang hòa giải: chỉ lập biên bản khi đã có kết quả thành hoặc "
                               "không thành.", "result")
     held = _date(case.result_on) or date.today()
     place = next((s["place"] for s in reversed(case.sessions) if s.get("place")), "") or ""
     team = teams.get(db, case.team_id).name if case.team_id else "Tổ hòa giải"
     return MediationMinutesData(letterhead(db, held, "mediation_minutes", case.uuid), team, held, place,
-                                case.category, case.content, case.with_role(PARTY), case.with_role(RELATED),
-                                case.with_role(MEDIATOR), case.with_role(INVITED), case.result,
+                                lists.label_of(db, lists.MEDIATION_CATEGORIES, case.category), case.content,
+                                case.with_role(PARTY), case.with_role(RELATED), case.with_role(MEDIATOR),
+                                case.with_role(INVITED), vocabulary.label("mediation_result", case.result),
                                 case.agreement or "", case.follow_up or "")
 
 
@@ -227,14 +241,14 @@ def mediation_logbook(db, team_id: int, period: Period) -> LogbookData:
                             case.with_role(RELATED))
         helpers = ", ".join(p["name"] for p in case.with_role(MEDIATOR) + case.with_role(INVITED))
         rows.append(LogbookRow(number, _dmy(case.received_on), helpers, parties, case.content,
-                               case.agreement or "", case.result == "thành", case.result == "không thành",
+                               case.agreement or "", case.result == SETTLED, case.result == NOT_SETTLED,
                                "Ngoài phạm vi hòa giải" if case.excluded_matter else
-                               ("Đang hòa giải" if case.result == "đang hòa giải" else "")))
+                               ("Đang hòa giải" if case.result == IN_PROGRESS else "")))
         for mediator in case.mediators:
             entry = by_mediator.setdefault(mediator["name"], [0, 0, 0])
             entry[0] += 1
-            entry[1] += case.result == "thành"
-            entry[2] += case.result == "không thành"
+            entry[1] += case.result == SETTLED
+            entry[2] += case.result == NOT_SETTLED
     summary = [LogbookSummaryRow(i, name, *counts, "") for i, (name, counts) in
                enumerate(sorted(by_mediator.items()), 1)]
     area = ", ".join(areas.get(db, a, include_deleted=True).name for a in team.area_ids)
@@ -246,12 +260,14 @@ def mediation_logbook(db, team_id: int, period: Period) -> LogbookData:
 # ---- rosters and patrol logs ---------------------------------------------------------------
 def _roster_team(db, team_id: int) -> RosterTeam:
     team = teams.get(db, team_id)
-    members = [RosterMember(m["role"], m["full_name"], _dmy(m["birth_date"]) or str(m["birth_year"] or ""),
-                            m["gender"] or "", m["address"] or "", m["phone"] or "", _dmy(m["start_on"]))
+    members = [RosterMember(vocabulary.label("member_role", m["role"]), m["full_name"],
+                            _dmy(m["birth_date"]) or str(m["birth_year"] or ""),
+                            vocabulary.label("gender", m["gender"]), m["address"] or "", m["phone"] or "",
+                            _dmy(m["start_on"]))
                for m in members_of(db, team_id)]
-    area_names = ", ".join(f"{a.kind} {a.name}" for a in (areas.get(db, i, include_deleted=True)
-                                                          for i in team.area_ids))
-    return RosterTeam(team.name, team.kind, area_names, _dmy(team.launched_on), team.founding_decision or "",
+    area_names = ", ".join(f"{lists.label_of(db, lists.AREA_KINDS, a.kind)} {a.name}"
+                           for a in (areas.get(db, i, include_deleted=True) for i in team.area_ids))
+    return RosterTeam(team.name, lists.label_of(db, lists.TEAM_KINDS, team.kind), area_names, _dmy(team.launched_on), team.founding_decision or "",
                       members)
 
 
@@ -261,7 +277,8 @@ def roster(db, *, team_id: int | None = None, area_id: int | None = None) -> Ros
     elif area_id is not None:
         ids = [r[0] for r in db.conn.execute(
             "SELECT t.id FROM teams t JOIN team_areas ta ON ta.team_id = t.id WHERE ta.area_id = ? "
-            "AND t.deleted_at IS NULL AND t.status = 'đang hoạt động' ORDER BY t.kind, t.sort_key", (area_id,))]
+            f"AND t.deleted_at IS NULL AND t.status = 'active' ORDER BY {sql_label('team_kind', 't.kind')}, "
+            "t.sort_key", (area_id,))]
         if not ids:
             raise ValidationError("Địa bàn này chưa có tổ nào đang hoạt động.", "area")
     else:

@@ -32,7 +32,7 @@ def set_minutes_closing(db, actor: str, value: str) -> str:
     with db.atomic():
         before = minutes_closing(db)
         settings.put(db, "minutes_closing", text)
-        audit.append(db, actor, "sửa", "settings", "minutes_closing", {"value": before}, {"value": text})
+        audit.append(db, actor, "update", "settings", "minutes_closing", {"value": before}, {"value": text})
     return text
 
 
@@ -68,5 +68,5 @@ def set_margins(db, actor: str, **values) -> tuple[float, float, float, float]:
     with db.atomic():
         before = margins(db)
         settings.put(db, "print_margins", clean)
-        audit.append(db, actor, "sửa", "settings", "print_margins", {"value": before}, {"value": clean})
+        audit.append(db, actor, "update", "settings", "print_margins", {"value": before}, {"value": clean})
     return margins(db)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from storage.exchange.legacy import figure_codes
 from storage.query.periods import Period
 from storage.records import unit
 from storage.text import text_sort_key
@@ -26,7 +27,7 @@ def latest_figures(db, period_code: str) -> dict[str, dict]:
         "SELECT p.station_uuid, p.figures FROM packages p WHERE p.period_code = ? AND p.sequence = "
         "(SELECT max(sequence) FROM packages q WHERE q.station_uuid = p.station_uuid AND q.period_code = ?)",
         (period_code, period_code)).fetchall()
-    return {station: json.loads(figures) for station, figures in rows}
+    return {station: figure_codes(json.loads(figures)) for station, figures in rows}
 
 
 def _merge_lists(name: str, lists: list[list[dict]]) -> list[dict]:
@@ -42,6 +43,8 @@ def _merge_lists(name: str, lists: list[list[dict]]) -> list[dict]:
                 if isinstance(value, bool):
                     target[field] = target.get(field, False) or value
                 elif isinstance(value, (int, float)):
+                elif field == "label":
+                    target.setdefault("label", value)  # the first station's label of a code
                     target[field] = target.get(field, 0) + value
     return sorted(merged.values(), key=lambda e: tuple(str(e.get(k)) for k in keys))
 

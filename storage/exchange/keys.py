@@ -86,7 +86,7 @@ def trust_superior(db, actor: str, text: str) -> str:
                         "public_key = excluded.public_key, fingerprint = excluded.fingerprint, "
                         "trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by",
                         (name, public, fingerprint(public), now_iso(), actor))
-        audit.append(db, actor, "tin cậy khóa cấp trên", "superior_key", None,
+        audit.append(db, actor, "trust_superior_key", "superior_key", None,
                      {"fingerprint": before[0]} if before else None, {"unit": name, "fingerprint": fingerprint(public)})
     return fingerprint(public)
 

@@ -173,7 +173,7 @@ def export(db, actor: str, period: Period, target: Path, *, full: bool = False, 
             (manifest["sequence"], period.code, int(full), manifest["created_at"], actor,
              hashlib.sha256(data).hexdigest(), int(manifest["superior"]["fingerprint"] is not None),
              json.dumps(manifest["counts"])))
-        audit.append(db, actor, "xuất gói", "exports", None, None,
+        audit.append(db, actor, "export_package", "exports", None, None,
                      {"sequence": manifest["sequence"], "period": period.code, "counts": manifest["counts"],
                       "encrypted": manifest["superior"]["fingerprint"] is not None})
     return manifest

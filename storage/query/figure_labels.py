@@ -3,6 +3,8 @@ shared by the command line, the overview page and the printed reports."""
 
 from __future__ import annotations
 
+from storage import vocabulary
+
 # (key path in period_figures(), label, kind) — kind "count" or "ratio".
 FIGURE_ROWS = [
     ("areas.total", "Tổng số địa bàn (thôn, tổ dân phố)", "count"),
@@ -66,14 +68,22 @@ def format_value(value, kind: str) -> str:
     return format_ratio(value) if kind == "ratio" else format_number(value)
 
 
+def entry_label(entry: dict, key: str, kind: str) -> str:
+    """What a breakdown entry is shown as: the label the station sent with its code, else
+    the vocabulary's label of the code (entries of 1.x packages hold the label itself)."""
+    return entry.get("label") or vocabulary.label(kind, entry.get(key))
+
+
 def lines(figures: dict) -> list[tuple[str, str]]:
     """(label, formatted value) for every figure, then the breakdowns."""
     out = [(label, format_value(value_at(figures, path), kind)) for path, label, kind in FIGURE_ROWS]
     for entry in figures["teams"]["by_kind"]:
-        out.append((f"  {entry['kind']}", f"{format_number(entry['teams'])} tổ, "
+        out.append((f"  {entry_label(entry, 'kind', 'team_kind')}", f"{format_number(entry['teams'])} tổ, "
                                           f"{format_number(entry['members'])} thành viên"))
     for entry in figures["surrendered"]["by_kind"]:
-        out.append((f"  Giao nộp: {entry['kind']}", f"{format_number(entry['quantity'])} {entry['unit']}"))
+        out.append((f"  Giao nộp: {entry_label(entry, 'kind', 'item_kind')}",
+                    f"{format_number(entry['quantity'])} {entry['unit']}"))
     for entry in figures["commendations"]["by_level"]:
-        out.append((f"  Khen thưởng cấp {entry['level']}", format_number(entry["count"])))
+        out.append((f"  Khen thưởng cấp {entry_label(entry, 'level', 'commendation_level')}",
+                    format_number(entry["count"])))
     return out

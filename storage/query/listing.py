@@ -11,6 +11,9 @@ from storage.query import lookups
 from storage.query.search import matching_ids
 from storage.records import lists
 from storage.text import fold_words
+from storage.vocabulary import LIST_KINDS, choices, sql_label
+
+L = sql_label  # the label of a coded column, e.g. L("gender", "t.gender")
 
 
 @dataclass
@@ -101,18 +104,27 @@ def _values(column: str, values):
     return lambda db: [(v, f"{column} = ?", [v]) for v in (values(db) if callable(values) else values)]
 
 
+def _coded(column: str, kind: str):
+    """Filter options of a coded column: labels shown, codes compared."""
+    def options(db):
+        pairs = lists.choices(db, kind) if kind in LIST_KINDS else choices(kind)
+        return [(shown, f"{column} = ?", [code]) for code, shown in pairs]
+    return options
+
+
 def _years(table: str, column: str):
     return lambda db: [(str(y), f"substr(t.{column}, 1, 4) = ?", [str(y)])
                        for y in lookups.distinct_years(db, table, column)]
 
 
-AREA_NAME = "(SELECT a.kind || ' ' || a.name FROM areas a WHERE a.id = t.area_id)"
+AREA_LABEL = L("area_kind", "a.kind") + " || ' ' || a.name"
+AREA_NAME = f"(SELECT {AREA_LABEL} FROM areas a WHERE a.id = t.area_id)"
 
 LISTS: dict[str, ListQuery] = {
     "areas": ListQuery(
         "areas",
         [ListColumn("Tên địa bàn", "t.name", "t.sort_key"),
-         ListColumn("Loại", "t.kind", "t.kind"),
+         ListColumn("Loại", L("area_kind", "t.kind")),
          ListColumn("Số hộ trong sổ", "(SELECT count(*) FROM households h WHERE h.area_id = t.id "
                     "AND h.deleted_at IS NULL)", kind="number"),
          ListColumn("Nhân khẩu trong sổ", "(SELECT count(*) FROM people p WHERE p.area_id = t.id "
@@ -121,11 +133,11 @@ LISTS: dict[str, ListQuery] = {
          ListColumn("Dân số (khai báo)", "t.population", "t.population", "number"),
          ListColumn("Trưởng thôn, tổ trưởng", "t.leader_name", "t.leader_name")],
         search_kind="area",
-        filters=[ListFilter("kind", "Loại", _values("t.kind", lambda db: lists.labels(db, lists.AREA_KINDS)))]),
+        filters=[ListFilter("kind", "Loại", _coded("t.kind", "area_kind"))]),
     "people": ListQuery(
         "people",
         [ListColumn("Họ và tên", "t.full_name", "t.sort_key"),
-         ListColumn("Giới tính", "t.gender", "t.gender"),
+         ListColumn("Giới tính", L("gender", "t.gender")),
          ListColumn("Ngày/năm sinh", "coalesce(t.birth_date, t.birth_year)", "t.birth_date", "date"),
          ListColumn("Số CCCD", "t.cccd", "t.cccd", "cccd"),
          ListColumn("Điện thoại", "t.phone", "t.phone"),
@@ -133,7 +145,7 @@ LISTS: dict[str, ListQuery] = {
          ListColumn("Địa chỉ", "t.address", "t.address")],
         search_kind="person",
         filters=[ListFilter("area", "Địa bàn", _area_options("t.area_id")),
-                 ListFilter("gender", "Giới tính", _values("t.gender", ["nam", "nữ"]))]),
+                 ListFilter("gender", "Giới tính", _coded("t.gender", "gender"))]),
     "households": ListQuery(
         "households",
         [ListColumn("Chủ hộ", "p.full_name", "p.sort_key"),
@@ -141,7 +153,7 @@ LISTS: dict[str, ListQuery] = {
          ListColumn("Địa bàn", AREA_NAME, "t.area_id"),
          ListColumn("Số nhân khẩu", "(SELECT count(*) FROM people m WHERE m.household_id = t.id "
                     "AND m.deleted_at IS NULL)", kind="number"),
-         ListColumn("Cam kết gần nhất", "(SELECT g.status || ' ' || coalesce(substr(g.ceremony_date, 1, 4), '') "
+         ListColumn("Cam kết gần nhất", f"(SELECT {L('pledge_status', 'g.status')} || ' ' || coalesce(substr(g.ceremony_date, 1, 4), '') "
                     "FROM pledges g WHERE g.household_id = t.id AND g.deleted_at IS NULL "
                     "ORDER BY g.ceremony_date DESC LIMIT 1)", None)],
         joins="LEFT JOIN people p ON p.id = t.head_id",
@@ -150,44 +162,44 @@ LISTS: dict[str, ListQuery] = {
     "pledges": ListQuery(
         "pledges",
         [ListColumn("Chủ hộ", "p.full_name", "p.sort_key"),
-         ListColumn("Địa bàn", "(SELECT a.kind || ' ' || a.name FROM areas a WHERE a.id = h.area_id)", "h.area_id"),
+         ListColumn("Địa bàn", f"(SELECT {AREA_LABEL} FROM areas a WHERE a.id = h.area_id)", "h.area_id"),
          ListColumn("Ngày tổ chức ký", "t.ceremony_date", "t.ceremony_date", "date"),
          ListColumn("Nơi ký", "t.ceremony_place", "t.ceremony_place"),
-         ListColumn("Trạng thái", "t.status", "t.status"),
+         ListColumn("Trạng thái", L("pledge_status", "t.status")),
          ListColumn("Ngày ký", "t.signed_on", "t.signed_on", "date")],
         joins="JOIN households h ON h.id = t.household_id LEFT JOIN people p ON p.id = h.head_id",
         search_sql="coalesce(p.full_name, '') || ' ' || coalesce(t.ceremony_place, '')",
         default_sort=2, default_descending=True,
         filters=[ListFilter("area", "Địa bàn", _area_options("h.area_id")),
-                 ListFilter("status", "Trạng thái", _values("t.status", ["chưa in", "đã in", "đã ký", "hủy"])),
+                 ListFilter("status", "Trạng thái", _coded("t.status", "pledge_status")),
                  ListFilter("year", "Năm", _years("pledges", "ceremony_date"))]),
     "teams": ListQuery(
         "teams",
         [ListColumn("Tên tổ", "t.name", "t.sort_key"),
-         ListColumn("Loại tổ", "t.kind", "t.kind"),
-         ListColumn("Địa bàn", "(SELECT group_concat(a.kind || ' ' || a.name, ', ') FROM team_areas ta "
+         ListColumn("Loại tổ", L("team_kind", "t.kind")),
+         ListColumn("Địa bàn", f"(SELECT group_concat({AREA_LABEL}, ', ') FROM team_areas ta "
                     "JOIN areas a ON a.id = ta.area_id WHERE ta.team_id = t.id)", None),
          ListColumn("Ngày ra mắt", "t.launched_on", "t.launched_on", "date"),
          ListColumn("Thành viên", "(SELECT count(*) FROM memberships m WHERE m.team_id = t.id "
                     "AND m.deleted_at IS NULL AND m.end_on IS NULL)", kind="number"),
-         ListColumn("Trạng thái", "t.status", "t.status")],
+         ListColumn("Trạng thái", L("team_status", "t.status"))],
         search_kind="team",
-        filters=[ListFilter("kind", "Loại tổ", _values("t.kind", lambda db: lists.labels(db, lists.TEAM_KINDS))),
+        filters=[ListFilter("kind", "Loại tổ", _coded("t.kind", "team_kind")),
                  ListFilter("area", "Địa bàn", lambda db: [
                      (label, "t.id IN (SELECT team_id FROM team_areas WHERE area_id = ?)", [i])
                      for i, label in lookups.choices(db, "area")]),
-                 ListFilter("status", "Trạng thái", _values("t.status", ["đang hoạt động", "đã kết thúc"]))]),
+                 ListFilter("status", "Trạng thái", _coded("t.status", "team_status"))]),
     "models": ListQuery(
         "models",
         [ListColumn("Tên mô hình", "t.name", "t.sort_key"),
-         ListColumn("Loại", "t.kind", "t.kind"),
+         ListColumn("Loại", L("model_kind", "t.kind")),
          ListColumn("Ngày ra mắt", "t.launched_on", "t.launched_on", "date"),
          ListColumn("Số điểm", "(SELECT count(*) FROM model_points mp WHERE mp.model_id = t.id)", kind="number"),
          ListColumn("Điển hình", "t.exemplary", "t.exemplary", "flag"),
-         ListColumn("Trạng thái", "t.status", "t.status")],
+         ListColumn("Trạng thái", L("model_status", "t.status"))],
         search_kind="model",
         filters=[ListFilter("status", "Trạng thái",
-                            _values("t.status", ["đang hoạt động", "nhân rộng", "kết thúc"]))]),
+                            _coded("t.status", "model_status"))]),
     "patrols": ListQuery(
         "patrols",
         [ListColumn("Ngày", "t.patrol_date", "t.patrol_date", "date"),
@@ -209,76 +221,76 @@ LISTS: dict[str, ListQuery] = {
         "mediation_cases",
         [ListColumn("Ngày tiếp nhận", "t.received_on", "t.received_on", "date"),
          ListColumn("Các bên", "(SELECT group_concat(name, ' – ') FROM mediation_people mp "
-                    "WHERE mp.case_id = t.id AND mp.role = 'bên')", None),
-         ListColumn("Lĩnh vực", "t.category", "t.category"),
+                    "WHERE mp.case_id = t.id AND mp.role = 'party')", None),
+         ListColumn("Lĩnh vực", L("mediation_category", "t.category")),
          ListColumn("Tổ hòa giải", "(SELECT name FROM teams WHERE id = t.team_id)", None),
-         ListColumn("Kết quả", "t.result", "t.result"),
+         ListColumn("Kết quả", L("mediation_result", "t.result")),
          ListColumn("Ngày có kết quả", "t.result_on", "t.result_on", "date"),
          ListColumn("Ngoài phạm vi", "t.excluded_matter", "t.excluded_matter", "flag")],
         search_kind="mediation", default_descending=True,
-        filters=[ListFilter("result", "Kết quả", _values("t.result", ["đang hòa giải", "thành", "không thành"])),
+        filters=[ListFilter("result", "Kết quả", _coded("t.result", "mediation_result")),
                  ListFilter("category", "Lĩnh vực",
-                            _values("t.category", lambda db: lists.labels(db, lists.MEDIATION_CATEGORIES))),
+                            _coded("t.category", "mediation_category")),
                  ListFilter("year", "Năm", _years("mediation_cases", "received_on"))]),
     "tips": ListQuery(
         "tips",
         [ListColumn("Ngày nhận", "t.received_on", "t.received_on", "date"),
-         ListColumn("Hình thức", "t.channel", "t.channel"),
+         ListColumn("Hình thức", L("tip_channel", "t.channel")),
          ListColumn("Nội dung", "t.content", "t.content"),
          ListColumn("Có giá trị", "t.valuable", "t.valuable", "flag"),
          ListColumn("Địa bàn", AREA_NAME, "t.area_id"),
          ListColumn("Kết quả xử lý", "t.outcome", "t.outcome")],
-        search_sql="t.content || ' ' || t.channel || ' ' || coalesce(t.outcome, '')",
+        search_sql=f"t.content || ' ' || {L('tip_channel', 't.channel')} || ' ' || coalesce(t.outcome, '')",
         default_descending=True,
         filters=[ListFilter("valuable", "Giá trị", lambda db: [("Tin có giá trị", "t.valuable = 1", [])]),
                  ListFilter("year", "Năm", _years("tips", "received_on"))]),
     "surrendered": ListQuery(
         "surrendered_items",
         [ListColumn("Ngày giao nộp", "t.received_on", "t.received_on", "date"),
-         ListColumn("Loại", "t.kind", "t.kind"),
+         ListColumn("Loại", L("item_kind", "t.kind")),
          ListColumn("Số lượng", "t.quantity", "t.quantity", "number"),
          ListColumn("Đơn vị", "t.unit", "t.unit"),
          ListColumn("Người giao nộp", "t.from_whom", "t.from_whom"),
          ListColumn("Địa bàn", AREA_NAME, "t.area_id")],
-        search_sql="t.kind || ' ' || coalesce(t.from_whom, '') || ' ' || coalesce(t.description, '')",
+        search_sql=f"{L('item_kind', 't.kind')} || ' ' || coalesce(t.from_whom, '') || ' ' || "
+                   "coalesce(t.description, '')",
         default_descending=True,
-        filters=[ListFilter("kind", "Loại", _values("t.kind", lambda db: lists.labels(db, lists.ITEM_KINDS))),
+        filters=[ListFilter("kind", "Loại", _coded("t.kind", "item_kind")),
                  ListFilter("year", "Năm", _years("surrendered_items", "received_on"))]),
     "reintegration": ListQuery(
         "reintegration_cases",
         [ListColumn("Người được giúp đỡ", "p.full_name", "p.sort_key"),
-         ListColumn("Diện", "t.source", "t.source"),
+         ListColumn("Diện", L("reintegration_source", "t.source")),
          ListColumn("Từ ngày", "t.started_on", "t.started_on", "date"),
-         ListColumn("Tình trạng", "t.status", "t.status"),
+         ListColumn("Tình trạng", L("reintegration_status", "t.status")),
          ListColumn("Người, tổ chức giúp đỡ", "t.helper", "t.helper")],
         joins="JOIN people p ON p.id = t.person_id",
-        search_sql="p.full_name || ' ' || t.source || ' ' || coalesce(t.helper, '')",
-        filters=[ListFilter("status", "Tình trạng", _values("t.status", ["đang giúp đỡ", "đã tái hòa nhập",
-                                                                        "tái phạm", "chuyển đi nơi khác"]))]),
+        search_sql=f"p.full_name || ' ' || {L('reintegration_source', 't.source')} || ' ' || coalesce(t.helper, '')",
+        filters=[ListFilter("status", "Tình trạng", _coded("t.status", "reintegration_status"))]),
     "reviews": ListQuery(
         "reviews",
-        [ListColumn("Loại", "t.kind", "t.kind"),
+        [ListColumn("Loại", L("review_kind", "t.kind")),
          ListColumn("Tên cuộc họp", "t.title", "t.title"),
          ListColumn("Từ ngày", "t.period_start", "t.period_start", "date"),
          ListColumn("Đến ngày", "t.period_end", "t.period_end", "date"),
          ListColumn("Thời gian họp", "t.started_at", "t.started_at", "datetime"),
          ListColumn("Địa điểm", "t.place", "t.place"),
          ListColumn("Chủ trì", "t.chair", "t.chair")],
-        search_sql="t.kind || ' ' || coalesce(t.title, '') || ' ' || coalesce(t.place, '')",
+        search_sql=f"{L('review_kind', 't.kind')} || ' ' || coalesce(t.title, '') || ' ' || coalesce(t.place, '')",
         default_sort=3, default_descending=True,
-        filters=[ListFilter("kind", "Loại", _values("t.kind", ["sơ kết", "tổng kết", "họp"]))]),
+        filters=[ListFilter("kind", "Loại", _coded("t.kind", "review_kind"))]),
     "commendations": ListQuery(
         "commendations",
         [ListColumn("Ngày", "t.awarded_on", "t.awarded_on", "date"),
-         ListColumn("Hình thức", "t.form", "t.form"),
-         ListColumn("Cấp", "t.level", "t.level"),
-         ListColumn("Đối tượng", "t.target_kind", "t.target_kind"),
+         ListColumn("Hình thức", L("commendation_form", "t.form")),
+         ListColumn("Cấp", L("commendation_level", "t.level")),
+         ListColumn("Đối tượng", L("commendation_target", "t.target_kind")),
          ListColumn("Tên tập thể, cá nhân", "t.target_name", "t.target_name"),
          ListColumn("Số quyết định", "t.decision_number", "t.decision_number")],
-        search_sql="t.target_name || ' ' || t.level || ' ' || t.form || ' ' || coalesce(t.decision_number, '')",
+        search_sql=(f"t.target_name || ' ' || {L('commendation_level', 't.level')} || ' ' || "
+                    f"{L('commendation_form', 't.form')} || ' ' || coalesce(t.decision_number, '')"),
         default_descending=True,
-        filters=[ListFilter("level", "Cấp", _values("t.level", ["Bộ Công an", "UBND tỉnh", "Công an tỉnh",
-                                                             "UBND xã", "Công an xã", "Khác"])),
+        filters=[ListFilter("level", "Cấp", _coded("t.level", "commendation_level")),
                  ListFilter("year", "Năm", _years("commendations", "awarded_on"))]),
     "assessments": ListQuery(
         "area_assessments",
@@ -286,7 +298,7 @@ LISTS: dict[str, ListQuery] = {
          ListColumn("Địa bàn", AREA_NAME, "t.area_id"),
          ListColumn("Đăng ký", "t.registered", "t.registered", "flag"),
          ListColumn("Công nhận an toàn về ANTT", "t.recognised", "t.recognised", "flag"),
-         ListColumn("Xếp loại", "t.classification", "t.classification")],
+         ListColumn("Xếp loại", L("classification", "t.classification"))],
         search_sql=AREA_NAME,
         default_descending=True,
         filters=[ListFilter("year", "Năm", lambda db: [(str(y), "t.year = ?", [y]) for (y,) in db.conn.execute(

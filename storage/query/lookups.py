@@ -3,10 +3,16 @@ label of one record."""
 
 from __future__ import annotations
 
+from storage.vocabulary import sql_label
+
+_AREA = sql_label("area_kind", "kind") + " || ' ' || name"
+# Mediation teams are teams of the kind coded "mediation", whatever the station calls it.
+MEDIATION_TEAM_KIND = "mediation"
+
 _CHOICES = {
-    "area": "SELECT id, kind || ' ' || name FROM areas WHERE deleted_at IS NULL {extra} ORDER BY sort_key",
+    "area": f"SELECT id, {_AREA} FROM areas WHERE deleted_at IS NULL {{extra}} ORDER BY sort_key",
     "team": "SELECT id, name FROM teams WHERE deleted_at IS NULL {extra} ORDER BY sort_key",
-    "mediation_team": "SELECT id, name FROM teams WHERE deleted_at IS NULL AND kind = 'Tổ hòa giải' "
+    "mediation_team": f"SELECT id, name FROM teams WHERE deleted_at IS NULL AND kind = '{MEDIATION_TEAM_KIND}' "
                       "{extra} ORDER BY sort_key",
     "pledge_text": "SELECT id, title || ' (phiên bản ' || version || ')' FROM pledge_texts "
                    "WHERE deleted_at IS NULL {extra} ORDER BY is_default DESC, id",
@@ -16,7 +22,7 @@ _LABELS = {
     "person": "SELECT full_name FROM people WHERE id = ?",
     "household": "SELECT 'Hộ ' || p.full_name FROM households h JOIN people p ON p.id = h.head_id "
                  "WHERE h.id = ?",
-    "area": "SELECT kind || ' ' || name FROM areas WHERE id = ?",
+    "area": f"SELECT {_AREA} FROM areas WHERE id = ?",
     "team": "SELECT name FROM teams WHERE id = ?",
 }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage.text import fold_words
+from storage.vocabulary import sql_label
 
 KINDS = {"person": "Người", "household": "Hộ gia đình", "team": "Tổ", "mediation": "Vụ việc hòa giải",
          "area": "Địa bàn", "model": "Mô hình"}
@@ -65,20 +66,24 @@ def matching_ids(db, kind: str, query: str) -> list[int] | None:
     return [rowid // 8 for (rowid,) in rows]
 
 
+_AREA = sql_label("area_kind", "a.kind") + " || ' ' || a.name"
+
 _NAME_SQL = {
-    "person": "SELECT t.id, t.uuid, t.full_name, a.kind || ' ' || a.name FROM people t "
+    "person": f"SELECT t.id, t.uuid, t.full_name, {_AREA} FROM people t "
               "LEFT JOIN areas a ON a.id = t.area_id WHERE t.id = ?",
-    "household": "SELECT t.id, t.uuid, 'Hộ ' || coalesce(p.full_name, ''), a.kind || ' ' || a.name "
+    "household": f"SELECT t.id, t.uuid, 'Hộ ' || coalesce(p.full_name, ''), {_AREA} "
                  "FROM households t "
                  "LEFT JOIN people p ON p.id = t.head_id LEFT JOIN areas a ON a.id = t.area_id "
                  "WHERE t.id = ?",
-    "team": "SELECT t.id, t.uuid, t.name, (SELECT group_concat(a.kind || ' ' || a.name, ', ') "
+    "team": f"SELECT t.id, t.uuid, t.name, (SELECT group_concat({_AREA}, ', ') "
             "FROM team_areas ta "
             "JOIN areas a ON a.id = ta.area_id WHERE ta.team_id = t.id) FROM teams t WHERE t.id = ?",
     "mediation": "SELECT t.id, t.uuid, (SELECT group_concat(name, ' – ') FROM mediation_people mp "
-                 "WHERE mp.case_id = t.id AND mp.role = 'bên') || ' (' || t.category || ')', NULL "
+                 "WHERE mp.case_id = t.id AND mp.role = 'party') || ' (' || "
+                 f"{sql_label('mediation_category', 't.category')} || ')', NULL "
                  "FROM mediation_cases t WHERE t.id = ?",
-    "area": "SELECT t.id, t.uuid, t.kind || ' ' || t.name, NULL FROM areas t WHERE t.id = ?",
+    "area": f"SELECT t.id, t.uuid, {sql_label('area_kind', 't.kind')} || ' ' || t.name, NULL FROM areas t "
+            "WHERE t.id = ?",
     "model": "SELECT t.id, t.uuid, t.name, NULL FROM models t WHERE t.id = ?",
 }
 

@@ -5,6 +5,10 @@ Additive counts are integers; ratios are floats between 0 and 1."""
 from __future__ import annotations
 
 from storage.query.periods import Period
+from storage.vocabulary import sql_label
+
+# Entries of the lists by kind, category and level carry the code ("kind": "mediation")
+# and the label the station shows ("label": "Tổ hòa giải"); counts are keyed by code.
 
 
 def _one(db, sql: str, params) -> int:
@@ -66,12 +70,13 @@ _ACTIVE_MEMBERS = ("SELECT DISTINCT m.person_id, t.kind FROM memberships m "
 def _teams(db, start: str, end: str) -> dict:
     params = {"start": start, "end": end}
     by_kind: dict[str, dict] = {}
-    for kind, count in db.conn.execute(f"SELECT kind, count(*) FROM ({_ACTIVE_TEAMS}) GROUP BY kind",
-                                       params):
-        by_kind[kind] = {"kind": kind, "teams": count, "members": 0}
-    for kind, count in db.conn.execute(
-            f"SELECT kind, count(*) FROM ({_ACTIVE_MEMBERS}) GROUP BY kind", params):
-        by_kind.setdefault(kind, {"kind": kind, "teams": 0, "members": 0})["members"] = count
+    shown = sql_label("team_kind", "kind")
+    for kind, label, count in db.conn.execute(
+            f"SELECT kind, {shown}, count(*) FROM ({_ACTIVE_TEAMS}) GROUP BY kind", params):
+        by_kind[kind] = {"kind": kind, "label": label, "teams": count, "members": 0}
+    for kind, label, count in db.conn.execute(
+            f"SELECT kind, {shown}, count(*) FROM ({_ACTIVE_MEMBERS}) GROUP BY kind", params):
+        by_kind.setdefault(kind, {"kind": kind, "label": label, "teams": 0, "members": 0})["members"] = count
     return {
         "total": sum(k["teams"] for k in by_kind.values()),
         "members": _one(db, f"SELECT count(DISTINCT person_id) FROM ({_ACTIVE_MEMBERS})", params),
@@ -79,7 +84,7 @@ def _teams(db, start: str, end: str) -> dict:
                              "AND launched_on BETWEEN ? AND ?", (start, end)),
         "ended": _one(db, "SELECT count(*) FROM teams WHERE deleted_at IS NULL "
                           "AND ended_on BETWEEN ? AND ?", (start, end)),
-        "by_kind": sorted(by_kind.values(), key=lambda k: k["kind"]),
+        "by_kind": sorted(by_kind.values(), key=lambda k: k["label"]),
     }
 
 
@@ -93,7 +98,7 @@ def _models(db, start: str, end: str) -> dict:
         "total": len(rows),
         "points": sum(r["points"] for r in rows),
         "exemplary": sum(1 for r in rows if r["exemplary"]),
-        "replicated": sum(1 for r in rows if r["status"] == "nhân rộng"),
+        "replicated": sum(1 for r in rows if r["status"] == "replicated"),
         "by_name": [{"name": r["name"], "points": r["points"], "exemplary": bool(r["exemplary"])}
                     for r in rows],
     }
@@ -103,7 +108,7 @@ def _households(db, span) -> dict:
     total = _one(db, "SELECT count(*) FROM households WHERE deleted_at IS NULL", ())
     pledged = _one(db, "SELECT count(DISTINCT p.household_id) FROM pledges p JOIN households h "
                        "ON h.id = p.household_id AND h.deleted_at IS NULL WHERE p.deleted_at IS NULL "
-                       "AND p.status = 'đã ký' AND p.signed_on BETWEEN ? AND ?", span)  # index pledges_signed
+                       "AND p.status = 'signed' AND p.signed_on BETWEEN ? AND ?", span)  # index pledges_signed
     return {"total": total, "pledged": pledged, "ratio_pledged": _ratio(pledged, total)}
 
 
@@ -124,25 +129,27 @@ def _mediation(db, span) -> dict:
     base = "FROM mediation_cases WHERE deleted_at IS NULL AND received_on BETWEEN ? AND ?"
     counts = dict(db.conn.execute("SELECT result, count(*) " + base + " GROUP BY result", span).fetchall())
     received = sum(counts.values())
-    settled = counts.get("thành", 0)
-    not_settled = counts.get("không thành", 0)
+    settled = counts.get("settled", 0)
+    not_settled = counts.get("not_settled", 0)
     return {
         "received": received, "settled": settled, "not_settled": not_settled,
-        "in_progress": counts.get("đang hòa giải", 0),
+        "in_progress": counts.get("in_progress", 0),
         "excluded": _one(db, "SELECT count(*) " + base + " AND excluded_matter = 1", span),
         "ratio_settled": _ratio(settled, settled + not_settled),
-        "by_category": [{"category": c, "count": n} for c, n in db.conn.execute(
-            "SELECT category, count(*) " + base + " GROUP BY category ORDER BY 2 DESC, 1", span)],
+        "by_category": [{"category": c, "label": shown, "count": n} for c, shown, n in db.conn.execute(
+            f"SELECT category, {sql_label('mediation_category', 'category')}, count(*) " + base
+            + " GROUP BY category ORDER BY 3 DESC, 2", span)],
     }
 
 
 def _surrendered(db, span) -> dict:
     rows = db.conn.execute(
-        "SELECT kind, unit, sum(quantity), count(*) FROM surrendered_items WHERE deleted_at IS NULL "
-        "AND received_on BETWEEN ? AND ? GROUP BY kind, unit ORDER BY kind, unit", span).fetchall()
+        f"SELECT kind, unit, sum(quantity), count(*), {sql_label('item_kind', 'kind')} "
+        "FROM surrendered_items WHERE deleted_at IS NULL "
+        "AND received_on BETWEEN ? AND ? GROUP BY kind, unit ORDER BY 5, unit", span).fetchall()
     return {"handovers": sum(r[3] for r in rows),
-            "by_kind": [{"kind": k, "unit": u, "quantity": _quantity(q), "handovers": n}
-                        for k, u, q, n in rows]}
+            "by_kind": [{"kind": k, "label": shown, "unit": u, "quantity": _quantity(q), "handovers": n}
+                        for k, u, q, n, shown in rows]}
 
 
 def _reintegration(db, start: str, end: str) -> dict:
@@ -156,9 +163,9 @@ def _reintegration(db, start: str, end: str) -> dict:
         "total": sum(counts.values()),
         "new": _one(db, "SELECT count(*) FROM reintegration_cases WHERE deleted_at IS NULL "
                         "AND started_on BETWEEN ? AND ?", (start, end)),
-        "helping": counts.get("đang giúp đỡ", 0),
-        "reintegrated": counts.get("đã tái hòa nhập", 0),
-        "reoffended": counts.get("tái phạm", 0),
+        "helping": counts.get("helping", 0),
+        "reintegrated": counts.get("reintegrated", 0),
+        "reoffended": counts.get("reoffended", 0),
     }
 
 
@@ -166,8 +173,9 @@ def _commendations(db, span) -> dict:
     base = "FROM commendations WHERE deleted_at IS NULL AND awarded_on BETWEEN ? AND ?"
     return {
         "total": _one(db, "SELECT count(*) " + base, span),
-        "collective": _one(db, "SELECT count(*) " + base + " AND target_kind != 'cá nhân'", span),
-        "individual": _one(db, "SELECT count(*) " + base + " AND target_kind = 'cá nhân'", span),
-        "by_level": [{"level": lv, "count": n} for lv, n in db.conn.execute(
-            "SELECT level, count(*) " + base + " GROUP BY level ORDER BY 2 DESC, 1", span)],
+        "collective": _one(db, "SELECT count(*) " + base + " AND target_kind != 'individual'", span),
+        "individual": _one(db, "SELECT count(*) " + base + " AND target_kind = 'individual'", span),
+        "by_level": [{"level": lv, "label": shown, "count": n} for lv, shown, n in db.conn.execute(
+            f"SELECT level, {sql_label('commendation_level', 'level')}, count(*) " + base
+            + " GROUP BY level ORDER BY 3 DESC, 2", span)],
     }

@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from storage import vocabulary
 from storage.clock import now_iso
 from storage.errors import StorageError, ValidationError
 from storage.records import audit
 from storage.text import nfc
 
-ADMIN, OFFICER, VIEWER = "quản trị", "cán bộ", "chỉ xem"
+ADMIN, OFFICER, VIEWER = "admin", "officer", "viewer"  # codes; labels in storage/vocabulary.py
 ROLES = (ADMIN, OFFICER, VIEWER)
 MAX_TRIES, LOCK_MINUTES = 5, 5
 SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
@@ -84,8 +85,9 @@ def create(db, actor: str, *, username: str, full_name: str, role: str, password
         errors["username"] = f"Đã có tài khoản “{username}”."
     if not nfc(full_name):
         errors["full_name"] = "Chưa nhập họ và tên."
+    role = vocabulary.code_of("account_role", role) if role else None
     if role not in ROLES:
-        errors["role"] = "Vai trò phải là: " + ", ".join(ROLES) + "."
+        errors["role"] = "Vai trò phải là: " + ", ".join(vocabulary.labels("account_role").values()) + "."
     if len(password or "") < 8:
         errors["password"] = "Mật khẩu phải có ít nhất 8 ký tự."
     if errors:
@@ -95,7 +97,7 @@ def create(db, actor: str, *, username: str, full_name: str, role: str, password
         account_id = db["accounts"].insert({"username": username, "full_name": nfc(full_name), "role": role,
                                             "password_hash": hash_password(password), "created_at": stamp,
                                             "updated_at": stamp}).last_pk
-        audit.append(db, actor, "tạo tài khoản", "accounts", username, None, {"role": role})
+        audit.append(db, actor, "create_account", "accounts", username, None, {"role": role})
     return _account(next(db.query("SELECT * FROM accounts WHERE id = ?", [account_id])))
 
 
@@ -108,7 +110,7 @@ def login(db, username: str, password: str) -> Account:
     problem = None
     with db.atomic():
         if row is None:
-            audit.append(db, username or "?", "đăng nhập sai", "accounts", None, None, None)
+            audit.append(db, username or "?", "login_failed", "accounts", None, None, None)
             problem = "Sai tên đăng nhập hoặc mật khẩu."
         elif row["locked_until"] and datetime.fromisoformat(row["locked_until"]) > now:
             minutes = max(1, round((datetime.fromisoformat(row["locked_until"]) - now).seconds / 60))
@@ -119,12 +121,12 @@ def login(db, username: str, password: str) -> Account:
                 if failed >= MAX_TRIES else None
             db.conn.execute("UPDATE accounts SET failed_count = ?, locked_until = ? WHERE id = ?",
                             (0 if locked else failed, locked, row["id"]))
-            audit.append(db, username, "đăng nhập sai", "accounts", username, None, {"failed": failed})
+            audit.append(db, username, "login_failed", "accounts", username, None, {"failed": failed})
             problem = (f"Nhập sai {MAX_TRIES} lần: tài khoản bị khóa {LOCK_MINUTES} phút." if locked else
                        f"Sai tên đăng nhập hoặc mật khẩu (còn {MAX_TRIES - failed} lần thử).")
         else:
             db.conn.execute("UPDATE accounts SET failed_count = 0, locked_until = NULL WHERE id = ?", (row["id"],))
-            audit.append(db, row["full_name"], "đăng nhập", "accounts", username, None, None)
+            audit.append(db, row["full_name"], "login", "accounts", username, None, None)
     if problem:
         raise LoginError(problem)
     return _account(row)
@@ -138,7 +140,7 @@ def change_password(db, account: Account, old: str, new: str) -> None:
     with db.atomic():
         db.conn.execute("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?",
                         (hash_password(new), now_iso(), account.id))
-        audit.append(db, account.full_name, "đổi mật khẩu", "accounts", account.username, None, None)
+        audit.append(db, account.full_name, "change_password", "accounts", account.username, None, None)
 
 
 def reset_password(db, admin: Account, username: str, new: str) -> None:
@@ -150,4 +152,4 @@ def reset_password(db, admin: Account, username: str, new: str) -> None:
                                   "updated_at = ? WHERE username = ?", (hash_password(new), now_iso(), username))
         if changed.rowcount != 1:
             raise ValidationError(f"Không có tài khoản “{username}”.")
-        audit.append(db, admin.full_name, "đặt lại mật khẩu", "accounts", username, None, None)
+        audit.append(db, admin.full_name, "reset_password", "accounts", username, None, None)

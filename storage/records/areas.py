@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storage.records import lists
 from storage.records.repository import Record, Repository
 from storage.records.validate import Checker
 from storage.text import fold, same_text, text_sort_key
@@ -12,7 +13,7 @@ from storage.text import fold, same_text, text_sort_key
 @dataclass(kw_only=True)
 class Area(Record):
     name: str
-    kind: str = "Thôn"
+    kind: str = "village"
     households_count: int | None = None
     population: int | None = None
     leader_name: str | None = None
@@ -28,9 +29,11 @@ class Areas(Repository[Area]):
     def clean(self, db, values, current):
         check = Checker(values)
         name = check.text("name", "tên địa bàn", required=True, max_len=200)
-        kind = check.text("kind", "loại địa bàn", required=True, max_len=100)
-        if name and kind and fold(name).startswith(fold(kind) + " "):
-            name = name[len(kind) + 1:].strip()  # "Thôn Đông" of kind "Thôn" is named "Đông"
+        kind = lists.check_item(check, db, "kind", "loại địa bàn", lists.AREA_KINDS,
+                                current.kind if current else None)
+        kind_label = lists.label_of(db, lists.AREA_KINDS, kind) if kind else ""
+        if name and kind_label and fold(name).startswith(fold(kind_label) + " "):
+            name = name[len(kind_label) + 1:].strip()  # "Thôn Đông" of kind "Thôn" is named "Đông"
         if name:
             for other in db.query("SELECT id, name FROM areas WHERE deleted_at IS NULL"):
                 if same_text(other["name"], name) and (current is None or other["id"] != current.id):
@@ -48,7 +51,7 @@ class Areas(Repository[Area]):
 
     def derived(self, db, clean):
         return {"sort_key": text_sort_key(clean["name"]),
-                "search_text": fold(f"{clean['kind']} {clean['name']}")}
+                "search_text": fold(f"{lists.label_of(db, lists.AREA_KINDS, clean['kind'])} {clean['name']}")}
 
 
 areas = Areas()

@@ -7,6 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from storage import vocabulary
 from storage.clock import now_iso
 
 GENESIS = "0" * 64
@@ -94,18 +95,28 @@ def history(db, record_uuid: str) -> list[AuditEntry]:
     ]
 
 
-ACTIONS = ("tạo", "sửa", "xóa", "khôi phục", "xóa vĩnh viễn", "in", "xuất gói", "nhập gói", "khôi phục sao lưu",
-           "tạo khóa", "tin cậy khóa cấp trên")
+# Every action the code writes, as (code, label): the audit page's filter. Entries made
+# before the codes migration (schema 5) hold the label; they stay as written (the chain
+# covers them) and a filter by code finds them too.
+ACTIONS = tuple(vocabulary.choices("audit_action"))
+
+
+def action_label(action: str) -> str:
+    return vocabulary.label("audit_action", action)
 
 
 def entries(db, *, actor: str | None = None, action: str | None = None, table: str | None = None,
             since: str | None = None, until: str | None = None, limit: int = 1000) -> list[AuditEntry]:
     """The newest entries matching the filters (dates as yyyy-mm-dd, inclusive)."""
     clauses, params = [], []
-    for column, value in (("actor", actor), ("action", action), ("table_name", table)):
+    for column, value in (("actor", actor), ("table_name", table)):
         if value:
             clauses.append(f"{column} = ?")
             params.append(value)
+    if action:
+        code = vocabulary.code_of("audit_action", action) or action
+        clauses.append("action IN (?, ?)")
+        params += [code, vocabulary.label("audit_action", code)]
     if since:
         clauses.append("at >= ?")
         params.append(since)

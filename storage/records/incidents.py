@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storage import vocabulary
+from storage.records import lists
 from storage.records.repository import Record, Repository
 from storage.records.validate import Checker
 
-REINTEGRATION_SOURCES = ("chấp hành xong án phạt tù", "đặc xá", "giáo dục tại xã, phường",
-                         "cai nghiện ma túy", "khác")
-REINTEGRATION_STATUSES = ("đang giúp đỡ", "đã tái hòa nhập", "tái phạm", "chuyển đi nơi khác")
+# Codes; their labels are in storage/vocabulary.py.
+REINTEGRATION_SOURCES = tuple(vocabulary.VOCABULARIES["reintegration_source"])
+REINTEGRATION_STATUSES = tuple(vocabulary.VOCABULARIES["reintegration_status"])
 ITEM_UNITS = ("khẩu", "viên", "quả", "kg", "chiếc", "cái", "hộp", "bộ")
 
 
@@ -36,7 +38,8 @@ class Tips(Repository[Tip]):
         check = Checker(values)
         out = {
             "received_on": check.date("received_on", "ngày nhận tin", required=True, not_future=True),
-            "channel": check.text("channel", "hình thức nhận tin", required=True, max_len=200),
+            "channel": lists.check_item(check, db, "channel", "hình thức nhận tin", lists.TIP_CHANNELS,
+                                        current.channel if current else None),
             "content": check.text("content", "nội dung tin báo", required=True, max_len=5000),
             "valuable": check.flag("valuable"),
             "informant_name": check.text("informant_name", "người cung cấp tin", max_len=200),
@@ -76,7 +79,8 @@ class SurrenderedItems(Repository[SurrenderedItem]):
         check = Checker(values)
         out = {
             "received_on": check.date("received_on", "ngày giao nộp", required=True, not_future=True),
-            "kind": check.text("kind", "loại", required=True, max_len=200),
+            "kind": lists.check_item(check, db, "kind", "loại", lists.ITEM_KINDS,
+                                     current.kind if current else None),
             "description": check.text("description", "mô tả", max_len=1000),
             "quantity": check.number("quantity", "số lượng"),
             "unit": check.text("unit", "đơn vị tính", required=True, max_len=50),
@@ -88,7 +92,7 @@ class SurrenderedItems(Repository[SurrenderedItem]):
         return out
 
     def display_name(self, record):
-        return f"{record.kind}: {record.quantity:g} {record.unit}"
+        return f"{vocabulary.label('item_kind', record.kind)}: {record.quantity:g} {record.unit}"
 
 
 surrendered_items = SurrenderedItems()
@@ -99,7 +103,7 @@ class ReintegrationCase(Record):
     person_id: int
     source: str
     started_on: str
-    status: str = "đang giúp đỡ"
+    status: str = "helping"
     ended_on: str | None = None
     helper: str | None = None
     notes: str | None = None
@@ -115,10 +119,10 @@ class ReintegrationCases(Repository[ReintegrationCase]):
         check = Checker(values)
         out = {
             "person_id": check.reference(db, "person_id", "people", "người được giúp đỡ", required=True),
-            "source": check.choice("source", "diện", REINTEGRATION_SOURCES),
+            "source": check.code("source", "diện", "reintegration_source"),
             "started_on": check.date("started_on", "ngày bắt đầu giúp đỡ", required=True, not_future=True),
             "ended_on": check.date("ended_on", "ngày kết thúc", not_future=True),
-            "status": check.choice("status", "tình trạng", REINTEGRATION_STATUSES, default="đang giúp đỡ"),
+            "status": check.code("status", "tình trạng", "reintegration_status", default="helping"),
             "helper": check.text("helper", "người, tổ chức giúp đỡ", max_len=300),
             "notes": check.text("notes", "ghi chú"),
         }

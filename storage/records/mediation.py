@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from storage import vocabulary
 from storage.records import lists
 from storage.records.repository import Child, Record, Repository
 from storage.records.validate import Checker
 from storage.text import fold, nfc
 
-RESULTS = ("đang hòa giải", "thành", "không thành")
-PARTY = "bên"
-RELATED = "người có quyền lợi, nghĩa vụ liên quan"
-MEDIATOR = "hòa giải viên"
-INVITED = "người được mời"
-PERSON_ROLES = (PARTY, RELATED, MEDIATOR, INVITED)
+RESULTS = tuple(vocabulary.VOCABULARIES["mediation_result"])  # codes; labels in storage/vocabulary.py
+IN_PROGRESS, SETTLED, NOT_SETTLED = RESULTS
+PARTY, RELATED, MEDIATOR, INVITED = "party", "related", "mediator", "invited"
+PERSON_ROLES = tuple(vocabulary.VOCABULARIES["mediation_role"])
 
 EXCLUDED_WARNING = (
     "Theo Điều 3 Luật Hòa giải ở cơ sở, không hòa giải ở cơ sở các vụ việc vi phạm pháp luật "
@@ -31,7 +30,7 @@ class MediationCase(Record):
     content: str
     team_id: int | None = None
     agreement: str | None = None
-    result: str = "đang hòa giải"
+    result: str = IN_PROGRESS
     result_on: str | None = None
     follow_up: str | None = None
     excluded_matter: int = 0
@@ -69,18 +68,15 @@ class MediationCases(Repository[MediationCase]):
 
     def clean(self, db, values, current):
         check = Checker(values)
-        categories = lists.labels(db, lists.MEDIATION_CATEGORIES)
-        category = check.text("category", "lĩnh vực", required=True, max_len=200)
-        if category and category not in categories and not (current and current.category == category):
-            check.fail("category", f"Lĩnh vực “{category}” không có trong danh mục; hãy chọn: "
-                                   + ", ".join(categories) + ".")
+        category = lists.check_item(check, db, "category", "lĩnh vực", lists.MEDIATION_CATEGORIES,
+                                    current.category if current else None)
         out = {
             "team_id": check.reference(db, "team_id", "teams", "tổ hòa giải"),
             "received_on": check.date("received_on", "ngày tiếp nhận", required=True, not_future=True),
             "category": category,
             "content": check.text("content", "nội dung chính của vụ việc", required=True, max_len=5000),
             "agreement": check.text("agreement", "nội dung thỏa thuận", max_len=5000),
-            "result": check.choice("result", "kết quả", RESULTS, default="đang hòa giải"),
+            "result": check.code("result", "kết quả", "mediation_result", default=IN_PROGRESS),
             "result_on": check.date("result_on", "ngày có kết quả", not_future=True),
             "follow_up": check.text("follow_up", "theo dõi thực hiện", max_len=5000),
             "excluded_matter": check.flag("excluded_matter"),
@@ -92,14 +88,14 @@ class MediationCases(Repository[MediationCase]):
         }
         check.order("received_on", out["received_on"], "result_on", out["result_on"],
                     "ngày tiếp nhận", "ngày có kết quả")
-        if out["result"] != "đang hòa giải":
+        if out["result"] != IN_PROGRESS:
             if not out["result_on"]:
                 check.fail("result_on", "Hãy nhập ngày có kết quả hòa giải.")
             if not any(p["role"] == MEDIATOR for p in out["people"]):
                 check.fail("people", "Vụ việc đã có kết quả cần ghi ít nhất một hòa giải viên.")
-        if out["result"] == "thành" and not out["agreement"]:
+        if out["result"] == SETTLED and not out["agreement"]:
             check.fail("agreement", "Hòa giải thành cần ghi nội dung các bên đã thỏa thuận.")
-        if out["excluded_matter"] and out["result"] == "thành":
+        if out["excluded_matter"] and out["result"] == SETTLED:
             check.fail("result", EXCLUDED_WARNING)
         check.done()
         return out
@@ -108,12 +104,15 @@ class MediationCases(Repository[MediationCase]):
         people = []
         for index, raw in enumerate(check.values.get("people") or []):
             name = nfc(raw.get("name"))
-            role = raw.get("role") or PARTY
+            given_role = raw.get("role") or PARTY
+            role = vocabulary.code_of("mediation_role", given_role)
             if not name:
                 check.fail("people", f"Người thứ {index + 1} trong vụ việc chưa có họ tên.")
                 continue
-            if role not in PERSON_ROLES:
-                check.fail("people", f"Vai trò “{role}” không hợp lệ.")
+            if role is None:
+                check.fail("people", f"Vai trò “{given_role}” không hợp lệ; hãy chọn một trong: "
+                                     + ", ".join(vocabulary.labels("mediation_role").values()) + ".")
+                role = given_role
             age = raw.get("age")
             if age not in (None, ""):
                 try:
@@ -145,7 +144,8 @@ class MediationCases(Repository[MediationCase]):
 
     def derived(self, db, clean):
         names = " ".join(p["name"] for p in clean["people"])
-        return {"search_text": fold(f"{names} {clean['category']} {clean['content']}")}
+        category = lists.label_of(db, lists.MEDIATION_CATEGORIES, clean["category"])
+        return {"search_text": fold(f"{names} {category} {clean['content']}")}
 
     def display_name(self, record):
         parties = " và ".join(p["name"] for p in record.parties[:2])

@@ -39,5 +39,5 @@ def make_keys(db, actor: str, purposes: list[str]) -> None:
             db.conn.execute("INSERT INTO own_keys(purpose, private_key, public_key, created_at) VALUES (?, ?, ?, ?)",
                             (purpose, private.private_bytes(RAW, RAW_PRIVATE, serialization.NoEncryption()),
                              public, now_iso()))
-            audit.append(db, actor, "tạo khóa", "own_keys", None, None,
+            audit.append(db, actor, "create_key", "own_keys", None, None,
                          {"purpose": purpose, "fingerprint": fingerprint(public)})

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storage import vocabulary
 from storage.clock import today
 from storage.errors import ConflictError
 from storage.records.repository import Record, Repository
 from storage.records.validate import Checker
 from storage.text import fold, sort_key, split_name
 
-GENDERS = ("nam", "nữ")
-RELATIONS = ("chủ hộ", "vợ", "chồng", "con", "bố", "mẹ", "ông", "bà", "cháu", "anh", "chị",
-             "em", "con dâu", "con rể", "khác")
+GENDERS = tuple(vocabulary.VOCABULARIES["gender"])        # codes; labels in storage/vocabulary.py
+RELATIONS = tuple(vocabulary.VOCABULARIES["relation"])
 
 
 @dataclass(kw_only=True)
@@ -66,14 +66,14 @@ class People(Repository[Person]):
                 check.fail("cccd", f"Số CCCD {cccd} đã thuộc về {other[1]}{where}.")
         out = {
             "full_name": full_name,
-            "gender": check.choice("gender", "giới tính", GENDERS, required=False),
+            "gender": check.code("gender", "giới tính", "gender", required=False),
             "birth_date": birth_date, "birth_year": birth_year, "cccd": cccd,
             "phone": check.phone(),
             "address": check.text("address", "địa chỉ", max_len=300),
             "area_id": check.reference(db, "area_id", "areas", "địa bàn"),
             "household_id": check.reference(db, "household_id", "households", "hộ gia đình"),
-            "relation_to_head": check.choice("relation_to_head", "quan hệ với chủ hộ", RELATIONS,
-                                             required=False),
+            "relation_to_head": check.code("relation_to_head", "quan hệ với chủ hộ", "relation",
+                                           required=False),
             "occupation": check.text("occupation", "nghề nghiệp", max_len=200),
             "notes": check.text("notes", "ghi chú"),
         }

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storage import vocabulary
 from storage.errors import ValidationError
 from storage.records.repository import Record, Repository
 from storage.records.validate import Checker
 
-STATUSES = ("chưa in", "đã in", "đã ký", "hủy")
+STATUSES = tuple(vocabulary.VOCABULARIES["pledge_status"])  # codes; labels in storage/vocabulary.py
+UNPRINTED, PRINTED, SIGNED, CANCELLED = STATUSES
 
 # Placeholder → what it stands for, shown to the person editing the template.
 PLACEHOLDERS = {
@@ -103,7 +105,7 @@ class Pledge(Record):
     text_version: int | None = None
     ceremony_date: str | None = None
     ceremony_place: str | None = None
-    status: str = "chưa in"
+    status: str = UNPRINTED
     printed_at: str | None = None
     signed_on: str | None = None
     notes: str | None = None
@@ -122,12 +124,12 @@ class Pledges(Repository[Pledge]):
             "text_id": check.reference(db, "text_id", "pledge_texts", "mẫu bản cam kết"),
             "ceremony_date": check.date("ceremony_date", "ngày ký cam kết"),
             "ceremony_place": check.text("ceremony_place", "nơi ký cam kết", max_len=300),
-            "status": check.choice("status", "trạng thái", STATUSES, default="chưa in"),
+            "status": check.code("status", "trạng thái", "pledge_status", default=UNPRINTED),
             "printed_at": values.get("printed_at"),
             "signed_on": check.date("signed_on", "ngày ký", not_future=True),
             "notes": check.text("notes", "ghi chú"),
         }
-        if out["status"] == "đã ký" and not out["signed_on"]:
+        if out["status"] == SIGNED and not out["signed_on"]:
             out["signed_on"] = out["ceremony_date"]
             if not out["signed_on"]:
                 check.fail("signed_on", "Bản cam kết đã ký cần có ngày ký.")
@@ -149,6 +151,7 @@ def mark(db, actor: str, pledge_ids: list[int], status: str, *, on: str | None =
     with db.atomic():
         for pledge_id in pledge_ids:
             changes = {"status": status}
-            if status == "đã ký":
+            status = vocabulary.code_of("pledge_status", status) or status
+            if status == SIGNED:
                 changes["signed_on"] = on
             pledges.update(db, actor, pledge_id, **changes)

@@ -152,7 +152,7 @@ class Repository(Generic[R]):
             record_id = db[self.table].insert(row).last_pk
             self._write_children(db, record_id, children)
             self.after_write(db, record_id)
-            audit.append(db, actor, "tạo", self.table, row["uuid"], None, self.snapshot(db, record_id))
+            audit.append(db, actor, "create", self.table, row["uuid"], None, self.snapshot(db, record_id))
         return self.get(db, record_id)
 
     def create_many(self, db, actor: str, items: list[dict], *, audit_each: bool = True) -> list[int]:
@@ -176,7 +176,7 @@ class Repository(Generic[R]):
                 if audit_each:
                     after = {k: v for k, v in row.items() if k not in ("search_text", "sort_key")}
                     after.update({"id": record_id, **children})
-                    entries.append((actor, "tạo", self.table, row["uuid"], None, after))
+                    entries.append((actor, "create", self.table, row["uuid"], None, after))
             audit.append_many(db, entries)
         return ids
 
@@ -197,7 +197,7 @@ class Repository(Generic[R]):
             self._write_children(db, record_id, children)
             self.after_write(db, record_id)
             after = self.snapshot(db, record_id)
-            audit.append(db, actor, "sửa", self.table, current.uuid, before, after)
+            audit.append(db, actor, "update", self.table, current.uuid, before, after)
         return self.get(db, record_id)
 
     def delete(self, db, actor: str, record_id: int) -> None:
@@ -209,7 +209,7 @@ class Repository(Generic[R]):
                 f"UPDATE {self.table} SET deleted_at = ?, deleted_by = ?, updated_at = ?, "
                 "version = version + 1 WHERE id = ?", (stamp, actor, stamp, record_id))
             self.after_write(db, record_id)
-            audit.append(db, actor, "xóa", self.table, current.uuid, {"deleted_at": None},
+            audit.append(db, actor, "delete", self.table, current.uuid, {"deleted_at": None},
                          {"deleted_at": stamp})
 
     def restore(self, db, actor: str, record_id: int) -> R:
@@ -222,7 +222,7 @@ class Repository(Generic[R]):
                 f"UPDATE {self.table} SET deleted_at = NULL, deleted_by = NULL, updated_at = ?, "
                 "version = version + 1 WHERE id = ?", (now_iso(), record_id))
             self.after_write(db, record_id)
-            audit.append(db, actor, "khôi phục", self.table, current.uuid,
+            audit.append(db, actor, "restore", self.table, current.uuid,
                          {"deleted_at": current.deleted_at}, {"deleted_at": None})
         return self.get(db, record_id)
 

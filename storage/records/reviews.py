@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storage import vocabulary
 from storage.records.repository import Record, Repository
 from storage.records.validate import Checker
 
-REVIEW_KINDS = ("sơ kết", "tổng kết", "họp")
-TARGET_KINDS = ("tổ", "cá nhân", "địa bàn", "tập thể khác")
-LEVELS = ("Bộ Công an", "UBND tỉnh", "Công an tỉnh", "UBND xã", "Công an xã", "Khác")
-FORMS = ("Bằng khen", "Giấy khen", "Biểu dương", "Khác")
-CLASSIFICATIONS = ("Xuất sắc", "Khá", "Trung bình", "Yếu")
+# Codes; their labels are in storage/vocabulary.py.
+REVIEW_KINDS = tuple(vocabulary.VOCABULARIES["review_kind"])
+TARGET_KINDS = tuple(vocabulary.VOCABULARIES["commendation_target"])
+LEVELS = tuple(vocabulary.VOCABULARIES["commendation_level"])
+FORMS = tuple(vocabulary.VOCABULARIES["commendation_form"])
+CLASSIFICATIONS = tuple(vocabulary.VOCABULARIES["classification"])
 
 
 @dataclass(kw_only=True)
@@ -53,7 +55,7 @@ class Reviews(Repository[Review]):
 
     def clean(self, db, values, current):
         check = Checker(values)
-        out = {"kind": check.choice("kind", "loại cuộc họp", REVIEW_KINDS),
+        out = {"kind": check.code("kind", "loại cuộc họp", "review_kind"),
                "period_start": check.date("period_start", "ngày đầu kỳ", required=True),
                "period_end": check.date("period_end", "ngày cuối kỳ", required=True)}
         for name, label in _REVIEW_TEXTS.items():
@@ -77,7 +79,8 @@ class Reviews(Repository[Review]):
         return out
 
     def display_name(self, record):
-        return record.title or f"{record.kind.capitalize()} kỳ {record.period_start} – {record.period_end}"
+        kind = vocabulary.label("review_kind", record.kind)
+        return record.title or f"{kind.capitalize()} kỳ {record.period_start} – {record.period_end}"
 
 
 reviews = Reviews()
@@ -106,13 +109,13 @@ class Commendations(Repository[Commendation]):
     def clean(self, db, values, current):
         check = Checker(values)
         out = {
-            "target_kind": check.choice("target_kind", "đối tượng khen thưởng", TARGET_KINDS),
+            "target_kind": check.code("target_kind", "đối tượng khen thưởng", "commendation_target"),
             "team_id": check.reference(db, "team_id", "teams", "tổ"),
             "person_id": check.reference(db, "person_id", "people", "cá nhân"),
             "area_id": check.reference(db, "area_id", "areas", "địa bàn"),
             "target_name": check.text("target_name", "tên tập thể, cá nhân", max_len=300),
-            "level": check.choice("level", "cấp khen thưởng", LEVELS),
-            "form": check.choice("form", "hình thức khen thưởng", FORMS),
+            "level": check.code("level", "cấp khen thưởng", "commendation_level"),
+            "form": check.code("form", "hình thức khen thưởng", "commendation_form"),
             "awarded_on": check.date("awarded_on", "ngày khen thưởng", required=True, not_future=True),
             "decision_number": check.text("decision_number", "số quyết định", max_len=100),
             "reason": check.text("reason", "thành tích", max_len=5000),
@@ -130,7 +133,7 @@ class Commendations(Repository[Commendation]):
         return out
 
     def display_name(self, record):
-        return f"{record.form} cho {record.target_name}"
+        return f"{vocabulary.label('commendation_form', record.form)} cho {record.target_name}"
 
 
 commendations = Commendations()
@@ -159,8 +162,8 @@ class AreaAssessments(Repository[AreaAssessment]):
             "year": check.integer("year", "năm", required=True, minimum=2000, maximum=2100),
             "registered": check.flag("registered"),
             "recognised": check.flag("recognised"),
-            "classification": check.choice("classification", "xếp loại", CLASSIFICATIONS,
-                                           required=False),
+            "classification": check.code("classification", "xếp loại", "classification",
+                                         required=False),
             "notes": check.text("notes", "ghi chú"),
         }
         if out["recognised"] and not out["registered"]:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from storage import vocabulary
+from storage.records import lists
 from storage.records.repository import Child, Record, Repository
 from storage.records.validate import Checker
 from storage.text import fold, text_sort_key
 
-TEAM_STATUSES = ("đang hoạt động", "đã kết thúc")
-ROLES = ("tổ trưởng", "tổ phó", "tổ viên")
+TEAM_STATUSES = tuple(vocabulary.VOCABULARIES["team_status"])   # codes: active, ended
+ROLES = tuple(vocabulary.VOCABULARIES["member_role"])            # codes: leader, deputy, member
+ACTIVE, ENDED = "active", "ended"
+LEADER, DEPUTY, MEMBER = "leader", "deputy", "member"
 
 
 @dataclass(kw_only=True)
@@ -18,7 +22,7 @@ class Team(Record):
     kind: str
     launched_on: str | None = None
     founding_decision: str | None = None
-    status: str = "đang hoạt động"
+    status: str = ACTIVE
     ended_on: str | None = None
     end_reason: str | None = None
     notes: str | None = None
@@ -36,10 +40,11 @@ class Teams(Repository[Team]):
         check = Checker(values)
         out = {
             "name": check.text("name", "tên tổ", required=True, max_len=200),
-            "kind": check.text("kind", "loại tổ", required=True, max_len=200),
+            "kind": lists.check_item(check, db, "kind", "loại tổ", lists.TEAM_KINDS,
+                                     current.kind if current else None),
             "launched_on": check.date("launched_on", "ngày ra mắt", not_future=True),
             "founding_decision": check.text("founding_decision", "quyết định thành lập", max_len=200),
-            "status": check.choice("status", "trạng thái", TEAM_STATUSES, default="đang hoạt động"),
+            "status": check.code("status", "trạng thái", "team_status", default=ACTIVE),
             "ended_on": check.date("ended_on", "ngày kết thúc", not_future=True),
             "end_reason": check.text("end_reason", "lý do kết thúc", max_len=1000),
             "notes": check.text("notes", "ghi chú"),
@@ -47,13 +52,13 @@ class Teams(Repository[Team]):
         }
         check.order("launched_on", out["launched_on"], "ended_on", out["ended_on"],
                     "ngày ra mắt", "ngày kết thúc")
-        if out["status"] == "đã kết thúc":
+        if out["status"] == ENDED:
             if not out["ended_on"]:
                 check.fail("ended_on", "Tổ đã kết thúc cần có ngày kết thúc.")
             if not out["end_reason"]:
                 check.fail("end_reason", "Hãy ghi lý do kết thúc tổ.")
         elif out["ended_on"]:
-            out["status"] = "đã kết thúc"
+            out["status"] = ENDED
             if not out["end_reason"]:
                 check.fail("end_reason", "Hãy ghi lý do kết thúc tổ.")
         if current is not None and out["launched_on"]:
@@ -67,7 +72,7 @@ class Teams(Repository[Team]):
 
     def derived(self, db, clean):
         return {"sort_key": text_sort_key(clean["name"]),
-                "search_text": fold(f"{clean['name']} {clean['kind']}")}
+                "search_text": fold(f"{clean['name']} {lists.label_of(db, lists.TEAM_KINDS, clean['kind'])}")}
 
 
 teams = Teams()
@@ -77,7 +82,7 @@ teams = Teams()
 class Membership(Record):
     person_id: int
     team_id: int
-    role: str = "tổ viên"
+    role: str = MEMBER
     start_on: str
     end_on: str | None = None
     notes: str | None = None
@@ -94,7 +99,7 @@ class Memberships(Repository[Membership]):
         out = {
             "person_id": check.reference(db, "person_id", "people", "người", required=True),
             "team_id": check.reference(db, "team_id", "teams", "tổ", required=True),
-            "role": check.choice("role", "vai trò", ROLES, default="tổ viên"),
+            "role": check.code("role", "vai trò", "member_role", default=MEMBER),
             "start_on": check.date("start_on", "ngày bắt đầu", required=True),
             "end_on": check.date("end_on", "ngày thôi", not_future=False),
             "notes": check.text("notes", "ghi chú"),
@@ -137,7 +142,7 @@ def members_of(db, team_id: int, *, on: str | None = None, include_past: bool = 
         params += [on, on]
     elif not include_past:
         sql += " AND m.end_on IS NULL"
-    sql += (" ORDER BY CASE m.role WHEN 'tổ trưởng' THEN 0 WHEN 'tổ phó' THEN 1 ELSE 2 END, "
+    sql += (" ORDER BY CASE m.role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, "
             "p.sort_key")
     return list(db.query(sql, params))
 

@@ -47,7 +47,7 @@ def empty(db, actor: str) -> int:
             for repo in REPOSITORIES:
                 for record in repo.list(db, "deleted_at IS NOT NULL", include_deleted=True):
                     if _erase(db, repo, record.id):
-                        audit.append(db, actor, "xóa vĩnh viễn", repo.table, record.uuid, None, None)
+                        audit.append(db, actor, "purge", repo.table, record.uuid, None, None)
                         erased += 1
                         progress = True
     return erased

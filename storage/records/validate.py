@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
+from storage import vocabulary
 from storage.clock import today
 from storage.errors import ValidationError
 from storage.text import nfc
@@ -71,6 +72,21 @@ class Checker:
         if value not in choices:
             self.fail(field, f"{label.capitalize()} “{value}” không hợp lệ; hãy chọn một trong: "
                              + ", ".join(choices) + ".")
+        return value
+
+    def code(self, field: str, label: str, kind: str, *, required: bool = True, default=None):
+        """The stored code of a choice from storage/vocabulary.py; the value may be the
+        code or its Vietnamese label (forms, imports, old data)."""
+        raw = self.values.get(field)
+        raw = nfc(raw) if raw not in (None, "") else default
+        if raw is None:
+            if required:
+                self.fail(field, f"Chưa chọn {label}.")
+            return None
+        value = vocabulary.code_of(kind, raw)
+        if value is None:
+            self.fail(field, f"{label.capitalize()} “{raw}” không hợp lệ; hãy chọn một trong: "
+                             + ", ".join(vocabulary.labels(kind).values()) + ".")
         return value
 
     def date(self, field: str, label: str, *, required: bool = False,

@@ -7,11 +7,14 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget
 
+from operations import records
+from storage import vocabulary
+from operations import records
 from storage.errors import StorageError
 from storage.query import lookups
 from storage.records import pledges as pledge_module
 from storage.records.households import households, members
-from storage.records.pledges import STATUSES, pledges
+from storage.records.pledges import pledges
 from ui import fields as f
 from ui.errors import show_error
 from ui.formatting import format_date, format_number
@@ -47,7 +50,7 @@ def pledge_fields(context):
         f.Reference("text_id", "Mẫu bản cam kết", "pledge_text"),
         f.DateField("ceremony_date", "Ngày tổ chức ký"),
         f.Text("ceremony_place", "Nơi tổ chức ký"),
-        f.Choice("status", "Trạng thái", STATUSES),
+        f.Choice("status", "Trạng thái", vocabulary.choices("pledge_status")),
         f.DateField("signed_on", "Ngày ký"),
         f.Text("notes", "Ghi chú", multiline=True),
     ]
@@ -72,7 +75,7 @@ class HouseholdDetail(QLabel):
         lines.append(tr("<b>Bản cam kết</b>"))
         found = pledges.list(db, "household_id = ?", [household_id])
         for pledge in found:
-            lines.append(f"• {format_date(pledge.ceremony_date)}: {pledge.status}"
+            lines.append(f"• {format_date(pledge.ceremony_date)}: {vocabulary.label('pledge_status', pledge.status)}"
                          + (f", ký ngày {format_date(pledge.signed_on)}" if pledge.signed_on else ""))
         if not found:
             lines.append(tr("Chưa có bản cam kết nào."))
@@ -84,7 +87,7 @@ class PledgesPage(ListPage):
         super().__init__(context, "pledges", pledges, lambda page: pledge_fields(context),
                          singular=tr("bản cam kết"),
                          defaults=lambda: {"text_id": pledge_module.default_text(context.db).id,
-                                           "status": "chưa in"})
+                                           "status": "unprinted"})
         self.sign_button = QPushButton(tr("Đánh dấu đã ký hôm nay"), self)
         self.sign_button.clicked.connect(self.mark_signed)
         self.extra_buttons.insertWidget(3, self.sign_button)
@@ -95,7 +98,7 @@ class PledgesPage(ListPage):
         if not ids:
             return
         try:
-            pledge_module.mark(self.context.db, self.context.actor, ids, "đã ký", on=date.today().isoformat())
+            self.context.run(records.mark_pledges, ids, "signed", on=date.today().isoformat())
         except StorageError as error:
             show_error(self, error)
             return

@@ -7,11 +7,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QTabWidget
 
+from storage import vocabulary
 from storage.records import lists
 from storage.records.incidents import (
     ITEM_UNITS,
-    REINTEGRATION_SOURCES,
-    REINTEGRATION_STATUSES,
     reintegration_cases,
     surrendered_items,
     tips,
@@ -25,7 +24,7 @@ from ui.pages.people import create_person
 def tip_fields(page):
     return [
         f.DateField("received_on", "Ngày nhận tin", required=True),
-        f.Choice("channel", "Hình thức nhận", lambda db: lists.labels(db, lists.TIP_CHANNELS), required=True,
+        f.Choice("channel", "Hình thức nhận", lambda db: lists.choices(db, lists.TIP_CHANNELS), required=True,
                  editable=True),
         f.Text("content", "Nội dung tin báo", multiline=True, required=True),
         f.Check("valuable", "Tin có giá trị", hint="Đánh dấu khi tin giúp phát hiện, xử lý vụ việc"),
@@ -39,7 +38,7 @@ def tip_fields(page):
 def item_fields(page):
     return [
         f.DateField("received_on", "Ngày giao nộp", required=True),
-        f.Choice("kind", "Loại", lambda db: lists.labels(db, lists.ITEM_KINDS), required=True),
+        f.Choice("kind", "Loại", lambda db: lists.choices(db, lists.ITEM_KINDS), required=True),
         f.Text("description", "Mô tả"),
         f.Text("quantity", "Số lượng", required=True),
         f.Choice("unit", "Đơn vị tính", ITEM_UNITS, editable=True, required=True),
@@ -53,9 +52,9 @@ def reintegration_fields(context):
     return [
         f.Picker("person_id", "Người được giúp đỡ", "person", required=True,
                  create_new=lambda parent: create_person(context, parent)),
-        f.Choice("source", "Diện", REINTEGRATION_SOURCES),
+        f.Choice("source", "Diện", vocabulary.choices("reintegration_source")),
         f.DateField("started_on", "Ngày bắt đầu giúp đỡ", required=True),
-        f.Choice("status", "Tình trạng", REINTEGRATION_STATUSES),
+        f.Choice("status", "Tình trạng", vocabulary.choices("reintegration_status")),
         f.DateField("ended_on", "Ngày kết thúc"),
         f.Text("helper", "Người, tổ chức giúp đỡ"),
         f.Text("notes", "Ghi chú", multiline=True),

@@ -7,6 +7,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel
 
+from storage import vocabulary
 from storage.records import lists
 from storage.records.mediation import (
     EXCLUDED_WARNING,
@@ -15,7 +16,6 @@ from storage.records.mediation import (
     PARTY,
     PERSON_ROLES,
     RELATED,
-    RESULTS,
     mediation_cases,
 )
 from ui import fields as f
@@ -30,7 +30,7 @@ def case_fields(page):
     return [
         f.DateField("received_on", "Ngày tiếp nhận", required=True),
         f.Reference("team_id", "Tổ hòa giải", "mediation_team"),
-        f.Choice("category", "Lĩnh vực", lambda db: lists.labels(db, lists.MEDIATION_CATEGORIES), required=True),
+        f.Choice("category", "Lĩnh vực", lambda db: lists.choices(db, lists.MEDIATION_CATEGORIES), required=True),
         f.Text("content", "Nội dung chính của vụ việc", multiline=True, required=True),
         f.RowsTable("people", "Các bên, hòa giải viên và người được mời",
                     [("role", "Vai trò", 200, PERSON_ROLES), ("name", "Họ và tên", 190, None),
@@ -39,7 +39,7 @@ def case_fields(page):
         f.Check("excluded_matter", "Ngoài phạm vi hòa giải",
                 hint="Vụ việc có dấu hiệu tội phạm hoặc vi phạm hành chính"),
         f.Text("excluded_reason", "Lý do"),
-        f.Choice("result", "Kết quả", RESULTS),
+        f.Choice("result", "Kết quả", vocabulary.choices("mediation_result")),
         f.DateField("result_on", "Ngày có kết quả"),
         f.Text("agreement", "Nội dung thỏa thuận (hoặc yêu cầu của mỗi bên)", multiline=True),
         f.Text("follow_up", "Theo dõi thực hiện", multiline=True),
@@ -77,7 +77,7 @@ class CaseDetail(QLabel):
         for session in case.sessions:
             lines.append(f"• {tr('Buổi hòa giải')} {format_date(session['held_on'])}"
                          + (f" tại {session['place']}" if session["place"] else ""))
-        result = case.result + (f" ngày {format_date(case.result_on)}" if case.result_on else "")
+        result = vocabulary.label("mediation_result", case.result) + (f" ngày {format_date(case.result_on)}" if case.result_on else "")
         lines.append(f"<b>{tr('Kết quả')}:</b> {result}")
         if case.agreement:
             lines.append(f"<b>{tr('Thỏa thuận')}:</b> {case.agreement}")

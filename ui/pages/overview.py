@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storage.query import figure_labels
 from storage.query.periods import station_period
 from storage.query.stats import period_figures
 from storage.records import unit
@@ -129,7 +130,8 @@ class OverviewPage(QScrollArea):
             format_number(figures["patrols"]["with_findings"])))
         self.tiles["models.total"].detail.setText(tr("{0} điểm, {1} điển hình").format(
             format_number(figures["models"]["points"]), format_number(figures["models"]["exemplary"])))
-        self.teams_chart.set_items([(k["kind"], k["teams"]) for k in figures["teams"]["by_kind"]])
+        self.teams_chart.set_items([(figure_labels.entry_label(k, "kind", "team_kind"), k["teams"])
+                                    for k in figures["teams"]["by_kind"]])
         self.patrols_chart.set_items([(m["month"][5:] + "/" + m["month"][2:4], m["count"])
                                       for m in figures["patrols"]["by_month"]])
         self.mediation_chart.set_items([(tr("Thành"), figures["mediation"]["settled"]),

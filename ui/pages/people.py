@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
+from storage import vocabulary
 from storage.query import lookups
-from storage.records.people import GENDERS, RELATIONS, history, people
+from storage.records.people import history, people
 from ui import fields as f
 from ui.formatting import format_date
 from ui.i18n import tr
@@ -16,7 +17,7 @@ from ui.record_form import RecordForm
 def person_fields(context):
     return [
         f.Text("full_name", "Họ và tên", required=True, placeholder="Ví dụ: Nguyễn Thị Hương"),
-        f.Choice("gender", "Giới tính", GENDERS, optional=True),
+        f.Choice("gender", "Giới tính", vocabulary.choices("gender"), optional=True),
         f.DateField("birth_date", "Ngày sinh"),
         f.Integer("birth_year", "Năm sinh (nếu không rõ ngày)"),
         f.Text("cccd", "Số CCCD", placeholder="12 chữ số"),
@@ -24,7 +25,7 @@ def person_fields(context):
         f.Text("address", "Địa chỉ"),
         f.Reference("area_id", "Địa bàn", "area"),
         f.Picker("household_id", "Thuộc hộ", "household"),
-        f.Choice("relation_to_head", "Quan hệ với chủ hộ", RELATIONS, optional=True),
+        f.Choice("relation_to_head", "Quan hệ với chủ hộ", vocabulary.choices("relation"), optional=True),
         f.Text("occupation", "Nghề nghiệp"),
         f.Text("notes", "Ghi chú", multiline=True),
     ]
@@ -32,7 +33,7 @@ def person_fields(context):
 
 def create_person(context, parent, defaults: dict | None = None) -> tuple[int | None, str]:
     """Open the person form from inside another form; returns (id, name) when saved."""
-    form = RecordForm(parent, context.db, context.actor, people, person_fields(context),
+    form = RecordForm(parent, context.db, context.operator, people, person_fields(context),
                       tr("Thêm người"), defaults=defaults)
     if form.exec() and form.saved_id:
         context.notify("people")
@@ -58,7 +59,7 @@ class PersonDetail(QLabel):
         lines = [tr("<b>Quá trình tham gia các tổ</b>")]
         for row in rows:
             until = format_date(row["end_on"]) if row["end_on"] else tr("nay")
-            lines.append(f"• {row['role']} — {row['team_name']} ({format_date(row['start_on'])} – {until})")
+            lines.append(f"• {vocabulary.label('member_role', row['role'])} — {row['team_name']} ({format_date(row['start_on'])} – {until})")
         self.setText("<br>".join(lines))
 
 

@@ -7,12 +7,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QTabWidget
 
+from storage import vocabulary
 from storage.records.reviews import (
-    CLASSIFICATIONS,
-    FORMS,
-    LEVELS,
-    REVIEW_KINDS,
-    TARGET_KINDS,
     area_assessments,
     commendations,
     reviews,
@@ -24,7 +20,7 @@ from ui.list_page import ListPage
 
 def review_fields(page):
     return [
-        f.Choice("kind", "Loại", REVIEW_KINDS),
+        f.Choice("kind", "Loại", vocabulary.choices("review_kind")),
         f.Text("title", "Tên cuộc họp"),
         f.DateField("period_start", "Kỳ từ ngày", required=True),
         f.DateField("period_end", "Đến ngày", required=True),
@@ -46,13 +42,13 @@ def review_fields(page):
 
 def commendation_fields(page):
     return [
-        f.Choice("target_kind", "Đối tượng", TARGET_KINDS),
+        f.Choice("target_kind", "Đối tượng", vocabulary.choices("commendation_target")),
         f.Reference("team_id", "Tổ", "team"),
         f.Picker("person_id", "Cá nhân", "person"),
         f.Reference("area_id", "Địa bàn", "area"),
         f.Text("target_name", "Tên tập thể, cá nhân", placeholder="Để trống: lấy theo tổ, cá nhân hoặc địa bàn đã chọn"),
-        f.Choice("level", "Cấp khen thưởng", LEVELS),
-        f.Choice("form", "Hình thức", FORMS),
+        f.Choice("level", "Cấp khen thưởng", vocabulary.choices("commendation_level")),
+        f.Choice("form", "Hình thức", vocabulary.choices("commendation_form")),
         f.DateField("awarded_on", "Ngày khen thưởng", required=True),
         f.Text("decision_number", "Số quyết định"),
         f.Text("reason", "Thành tích", multiline=True),
@@ -65,7 +61,7 @@ def assessment_fields(page):
         f.Integer("year", "Năm", required=True),
         f.Check("registered", "Đăng ký", hint="Đã đăng ký xây dựng “an toàn về ANTT” từ đầu năm"),
         f.Check("recognised", "Công nhận", hint="Được công nhận đạt “an toàn về ANTT”"),
-        f.Choice("classification", "Xếp loại phong trào", CLASSIFICATIONS, optional=True),
+        f.Choice("classification", "Xếp loại phong trào", vocabulary.choices("classification"), optional=True),
         f.Text("notes", "Ghi chú", multiline=True),
     ]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton
 
+from storage import vocabulary
 from storage.db.files import write_atomically
 from storage.errors import StorageError
 from storage.exchange import keys
@@ -104,7 +105,8 @@ class AccountsBox(QGroupBox):
         self.list.clear()
         self.accounts = accounts.list_accounts(self.context.db)
         for account in self.accounts:
-            self.list.addItem(f"{account.username} — {account.full_name} ({account.role})")
+            self.list.addItem(f"{account.username} — {account.full_name} "
+                              f"({vocabulary.label('account_role', account.role)})")
 
     def add(self) -> None:
         from ui.login import AccountDialog

@@ -20,13 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operations import records
+from storage import vocabulary
+from operations import records
 from storage.errors import StorageError
 from storage.records import lists
 from storage.records.teams import (
-    ROLES,
-    TEAM_STATUSES,
-    change_role,
-    end_membership,
     members_of,
     memberships,
     teams,
@@ -44,11 +43,11 @@ from ui.tables import read_only_table
 def team_fields(page):
     return [
         f.Text("name", "Tên tổ", required=True),
-        f.Choice("kind", "Loại tổ", lambda db: lists.labels(db, lists.TEAM_KINDS), required=True),
+        f.Choice("kind", "Loại tổ", lambda db: lists.choices(db, lists.TEAM_KINDS), required=True),
         f.CheckList("area_ids", "Địa bàn phụ trách"),
         f.DateField("launched_on", "Ngày ra mắt"),
         f.Text("founding_decision", "Quyết định thành lập", placeholder="Ví dụ: 125/QĐ-UBND"),
-        f.Choice("status", "Trạng thái", TEAM_STATUSES),
+        f.Choice("status", "Trạng thái", vocabulary.choices("team_status")),
         f.DateField("ended_on", "Ngày kết thúc"),
         f.Text("end_reason", "Lý do kết thúc", multiline=True),
         f.Text("notes", "Ghi chú", multiline=True),
@@ -63,8 +62,8 @@ class RoleDialog(QDialog):
         self.setWindowTitle(title)
         layout = QFormLayout(self)
         self.role = QComboBox(self)
-        for role in ROLES:
-            self.role.addItem(role, role)
+        for role, shown in vocabulary.choices("member_role"):
+            self.role.addItem(shown, role)
         self.day = f.DateField("on", "")
         self.day.build(None, self)
         self.day.set_today()
@@ -121,7 +120,7 @@ class TeamMembers(QWidget):
         for row in rows:
             index = self.table.rowCount()
             self.table.insertRow(index)
-            values = (row["role"], row["full_name"], row["birth_year"] or "", row["phone"] or "",
+            values = (vocabulary.label("member_role", row["role"]), row["full_name"], row["birth_year"] or "", row["phone"] or "",
                       format_date(row["start_on"]), format_date(row["end_on"]) if row["end_on"] else "")
             for column, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
@@ -136,12 +135,12 @@ class TeamMembers(QWidget):
         fields = [
             f.Picker("person_id", "Người", "person", required=True,
                      create_new=lambda parent: people_page.create_person(self.context, parent)),
-            f.Choice("role", "Vai trò", ROLES),
+            f.Choice("role", "Vai trò", vocabulary.choices("member_role")),
             f.DateField("start_on", "Từ ngày", required=True),
             f.Text("notes", "Ghi chú"),
         ]
-        form = RecordForm(self, self.context.db, self.context.actor, memberships, fields,
-                          tr("Thêm thành viên tổ"), defaults={"role": "tổ viên",
+        form = RecordForm(self, self.context.db, self.context.operator, memberships, fields,
+                          tr("Thêm thành viên tổ"), defaults={"role": "member",
                                                               "start_on": date.today().isoformat()},
                           fixed={"team_id": self.team_id})
         if form.exec():
@@ -153,8 +152,8 @@ class TeamMembers(QWidget):
             return
         dialog = RoleDialog(self, tr("Đổi vai trò"), with_role=True)
         if dialog.exec():
-            self._do(lambda: change_role(self.context.db, self.context.actor, membership_id,
-                                         dialog.role.currentData(), dialog.day.get()))
+            self._do(lambda: self.context.run(records.change_member_role, membership_id,
+                                              dialog.role.currentData(), dialog.day.get()))
 
     def end_member(self) -> None:
         membership_id = self._selected_membership()
@@ -162,16 +161,13 @@ class TeamMembers(QWidget):
             return
         dialog = RoleDialog(self, tr("Cho thôi tham gia tổ"), with_role=False)
         if dialog.exec():
-            self._do(lambda: end_membership(self.context.db, self.context.actor, membership_id,
-                                            dialog.day.get()))
+            self._do(lambda: self.context.run(records.end_membership, membership_id, dialog.day.get()))
 
     def _do(self, action) -> None:
         try:
             action()
         except StorageError as error:
             show_error(self, error)
-            return
-        self.context.notify("memberships")
 
 
 def make_page(context) -> QTabWidget:
