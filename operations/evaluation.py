@@ -1,0 +1,127 @@
+"""The year's evaluation as jobs: keep the agencies, enterprises and schools, register a
+subject and judge its criteria, score it, grade teams and members, keep the Tổ bảo vệ
+ANTT's files, record events, link models to teams, change the evaluation settings; and
+read the year's evaluation and calendar (the command line's `evaluate` and `calendar`)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from operations.base import ADMIN, OFFICER, VIEWER, Changes, Result, operation
+from storage.clock import today
+from storage.query import evaluation as computed
+from storage.records import evaluation as ev
+
+
+def _save(db, actor, repo, record_id: int | None, values: dict) -> Result:
+    if record_id is None:
+        record = repo.create(db, actor.name, **values)
+    else:
+        record = repo.update(db, actor.name, record_id, **values)
+    return Result(record, Changes().add(repo.table, record.id))
+
+
+@operation(OFFICER)
+def save_organisation(db, actor, values: dict, organisation_id: int | None = None) -> Result:
+    """A new or changed agency, enterprise or school."""
+    return _save(db, actor, ev.organisations, organisation_id, values)
+
+
+@operation(OFFICER)
+def delete_organisation(db, actor, organisation_id: int) -> Result:
+    ev.organisations.delete(db, actor.name, organisation_id)
+    return Result(organisation_id, Changes().add("organisations", organisation_id))
+
+
+@operation(OFFICER)
+def save_entry(db, actor, year: int, *, area_id: int | None = None, organisation_id: int | None = None,
+               commune: bool = False, **values) -> Result:
+    """Register a subject for a year or change its registration, criteria marks, scores
+    or recognition decision (refused while the computed result is not "đạt")."""
+    current = ev.entry_for(db, year=year, area_id=area_id, organisation_id=organisation_id, commune=commune)
+    kind = "commune" if commune else ("area" if area_id is not None else "organisation")
+    base = {"subject_kind": kind, "year": year, "area_id": area_id, "organisation_id": organisation_id}
+    if current is None:
+        return _save(db, actor, ev.entries, None, {**base, **values})
+    merged = {k: v for k, v in dataclasses.asdict(current).items() if k in ("marks", "scores")}
+    return _save(db, actor, ev.entries, current.id, {**merged, **values})
+
+
+@operation(OFFICER)
+def save_team_grades(db, actor, year: int, grades: list[dict]) -> Result:
+    """Grade teams for a year, all or none: each grade's own rules, then the cap on
+    "Hoàn thành xuất sắc nhiệm vụ" over the whole year."""
+    changes = Changes()
+    for grade in grades:
+        current = ev.team_gradings.list(db, "team_id = ? AND year = ?", [grade["team_id"], year])
+        values = {**grade, "year": year}
+        record = (ev.team_gradings.update(db, actor.name, current[0].id, **values) if current
+                  else ev.team_gradings.create(db, actor.name, **values))
+        changes.add("team_gradings", record.id)
+    ev.check_excellent_cap(db, year)
+    return Result(len(grades), changes)
+
+
+@operation(OFFICER)
+def save_member_grades(db, actor, year: int, grades: list[dict]) -> Result:
+    changes = Changes()
+    for grade in grades:
+        current = ev.member_gradings.list(db, "membership_id = ? AND year = ?", [grade["membership_id"], year])
+        values = {**grade, "year": year}
+        record = (ev.member_gradings.update(db, actor.name, current[0].id, **values) if current
+                  else ev.member_gradings.create(db, actor.name, **values))
+        changes.add("member_gradings", record.id)
+    ev.check_excellent_cap(db, year)
+    return Result(len(grades), changes)
+
+
+@operation(OFFICER)
+def save_security_member(db, actor, membership_id: int, values: dict) -> Result:
+    current = ev.security_members.list(db, "membership_id = ?", [membership_id])
+    return _save(db, actor, ev.security_members, current[0].id if current else None,
+                 {**values, "membership_id": membership_id})
+
+
+@operation(OFFICER)
+def save_event(db, actor, values: dict, event_id: int | None = None) -> Result:
+    return _save(db, actor, ev.events, event_id, values)
+
+
+@operation(OFFICER)
+def delete_event(db, actor, event_id: int) -> Result:
+    ev.events.delete(db, actor.name, event_id)
+    return Result(event_id, Changes().add("movement_events", event_id))
+
+
+@operation(OFFICER)
+def set_model_teams(db, actor, model_id: int, team_ids: list[int]) -> Result:
+    from storage.records import audit
+
+    before = ev.model_team_ids(db, model_id)
+    ev.set_model_teams(db, model_id, team_ids)
+    uuid = db.conn.execute("SELECT uuid FROM models WHERE id = ?", (model_id,)).fetchone()[0]
+    audit.append(db, actor.name, "update", "models", uuid, {"team_ids": before},
+                 {"team_ids": ev.model_team_ids(db, model_id)})
+    return Result(model_id, Changes().add("models", model_id))
+
+
+@operation(ADMIN)
+def set_evaluation_setting(db, actor, key: str, value) -> Result:
+    """Windows, thresholds, the cap, allowances and team size: the province's rules."""
+    ev.put_setting(db, key, value)
+    return Result(value, Changes().add("settings"))
+
+
+@operation(VIEWER, transaction=False)
+def year_evaluation(db, actor, year: int) -> Result:
+    return Result(computed.evaluate(db, year))
+
+
+@operation(VIEWER, transaction=False)
+def year_calendar(db, actor, year: int) -> Result:
+    return Result(computed.calendar(db, year))
+
+
+@operation(VIEWER, transaction=False)
+def upcoming(db, actor) -> Result:
+    return Result(computed.reminders(db, today()))
