@@ -3,12 +3,12 @@ where its inline error message goes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from storage.errors import ValidationError
 from storage.query import lookups
 from ui.i18n import tr
 from ui.pickers import RecordPicker, ReferenceCombo
@@ -78,28 +80,178 @@ class Integer(Text):
         return widget
 
 
+class DateEdit(QWidget):
+    """A date typed as digits: slashes come by themselves ("12031975" shows 12/03/1975),
+    an empty field takes typing straight away, Tab leaves, clearing the text clears the
+    date; the button (or Alt+↓, F4) opens a calendar at the date shown, else today, or
+    for a birth date some decades back. `date()` is an invalid QDate unless a whole,
+    real date is shown; `dateChanged` fires for each whole date and when cleared."""
+
+    dateChanged = Signal(QDate)  # noqa: N815 (Qt's style, as QDateEdit)
+
+    def __init__(self, parent=None, *, years_back: int = 0):
+        super().__init__(parent)
+        self.years_back = years_back
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(tr("ngày/tháng/năm"))
+        self.edit.setMaxLength(10)
+        self.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.textChanged.connect(self._changed)
+        self.button = QToolButton(self)
+        self.button.setArrowType(Qt.ArrowType.DownArrow)
+        self.button.setToolTip(tr("Chọn ngày trên lịch (Alt+↓)"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.clicked.connect(self.open_calendar)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.button)
+        self.setFocusProxy(self.edit)
+        self.edit.installEventFilter(self)
+        self.calendar: QCalendarWidget | None = None
+        self._last = QDate()
+        width = self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 24
+        self.edit.setMinimumWidth(width)
+        self.setMaximumWidth(width + 60)
+
+    # ---- typing ------------------------------------------------------------------
+    @staticmethod
+    def shape(text: str, growing: bool) -> tuple[str, int]:
+        """The digits of `text` as dd/mm/yyyy (a one-digit day or month closed by "/"
+        gets its 0), and how many digits that is."""
+        parts = text.split("/")
+        digits = ""
+        for index, part in enumerate(parts):
+            part = "".join(c for c in part if c.isdigit())
+            if index < len(parts) - 1 and len(part) == 1 and len(digits) in (0, 2):
+                part = "0" + part
+            digits += part
+        digits = digits[:8]
+        shown = "/".join(p for p in (digits[:2], digits[2:4], digits[4:]) if p)
+        if growing and len(digits) in (2, 4):
+            shown += "/"
+        return shown, len(digits)
+
+    def _typed(self, text: str) -> None:
+        cursor = self.edit.cursorPosition()
+        at_end = cursor == len(text)
+        before = len("".join(c for c in text[:cursor] if c.isdigit()))
+        growing = len(text) > len(getattr(self, "_previous", ""))
+        shown, _count = self.shape(text, growing and at_end)
+        if shown != text:
+            self.edit.setText(shown)
+            position = 0
+            seen = 0
+            while not at_end and position < len(shown) and seen < before:
+                seen += shown[position].isdigit()
+                position += 1
+            if growing and position < len(shown) and shown[position] == "/":
+                position += 1
+            self.edit.setCursorPosition(len(shown) if at_end else position)
+        self._previous = self.edit.text()
+
+    def _changed(self, text: str) -> None:
+        self._previous = text
+        value = self.date()
+        if value.isValid() or not text:
+            if value != self._last:
+                self._last = value
+                self.dateChanged.emit(value)
+
+    # ---- values ------------------------------------------------------------------
+    def text(self) -> str:
+        return self.edit.text()
+
+    def date(self) -> QDate:
+        value = QDate.fromString(self.edit.text(), "dd/MM/yyyy")
+        return value if value.isValid() and value.year() >= 1900 else QDate()
+
+    def setDate(self, value: QDate | None) -> None:  # noqa: N802 (Qt's style)
+        if value is None or not value.isValid() or value == EMPTY_DATE:
+            self.edit.setText("")
+        else:
+            self.edit.setText(value.toString("dd/MM/yyyy"))
+
+    def clear(self) -> None:
+        self.edit.clear()
+
+    # ---- calendar ----------------------------------------------------------------
+    def start_page(self) -> QDate:
+        if self.date().isValid():
+            return self.date()
+        today = QDate.currentDate()
+        return today.addYears(-self.years_back) if self.years_back else today
+
+    def open_calendar(self) -> None:
+        if self.calendar is None:
+            self.calendar = QCalendarWidget(self)
+            self.calendar.setWindowFlags(Qt.WindowType.Popup)
+            self.calendar.setGridVisible(True)
+            self.calendar.setMinimumDate(QDate(1900, 1, 1))
+            self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+            self.calendar.clicked.connect(self._picked)
+            self.calendar.activated.connect(self._picked)
+        start = self.start_page()
+        self.calendar.setSelectedDate(start)
+        self.calendar.setCurrentPage(start.year(), start.month())
+        self.calendar.adjustSize()
+        place = self.mapToGlobal(self.rect().bottomLeft())
+        screen = self.screen().availableGeometry()
+        size = self.calendar.sizeHint()
+        x = min(max(place.x(), screen.left()), screen.right() - size.width())
+        y = place.y() if place.y() + size.height() <= screen.bottom() else \
+            self.mapToGlobal(self.rect().topLeft()).y() - size.height()
+        self.calendar.move(x, y)
+        self.calendar.show()
+        self.calendar.setFocus()
+
+    def _picked(self, value: QDate) -> None:
+        self.setDate(value)
+        if self.calendar is not None:
+            self.calendar.hide()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress and (
+                event.key() == Qt.Key.Key_F4 or (event.key() == Qt.Key.Key_Down and
+                                                event.modifiers() & Qt.KeyboardModifier.AltModifier)):
+            self.open_calendar()
+            return True
+        return super().eventFilter(watched, event)
+
+
 class DateField(Field):
-    """dd/MM/yyyy with a calendar; the first date stands for 'not entered'."""
+    """A typed date (DateEdit); empty means 'not entered'. A birth date's calendar opens
+    decades back. In a form an unfinished or impossible date is refused under the
+    field; a filter (no label) reads it as no date."""
+
+    BIRTH_YEARS_BACK = 40
+
+    def __init__(self, name, label, *, years_back: int | None = None, **kw):
+        super().__init__(name, label, **kw)
+        self.years_back = years_back if years_back is not None else (
+            self.BIRTH_YEARS_BACK if name.startswith("birth") else 0)
 
     def build(self, db, parent):
-        self.widget = QDateEdit(parent)
-        self.widget.setDisplayFormat("dd/MM/yyyy")
-        self.widget.setCalendarPopup(True)
-        self.widget.setMinimumDate(EMPTY_DATE)
-        self.widget.setSpecialValueText(tr("—"))
-        self.widget.setDate(EMPTY_DATE)
-        self.widget.setMaximumWidth(160)
+        self.widget = DateEdit(parent, years_back=self.years_back)
         return self.widget
 
     def get(self):
         value = self.widget.date()
-        return None if value == EMPTY_DATE else value.toString("yyyy-MM-dd")
+        if value.isValid():
+            return value.toString("yyyy-MM-dd")
+        if self.widget.text().strip() and self.label:
+            raise ValidationError({self.name: tr("Ngày chưa đúng: hãy gõ ngày/tháng/năm, ví dụ 12/03/1975.")})
+        return None
 
     def set(self, value):
         if value:
             self.widget.setDate(QDate.fromString(str(value)[:10], "yyyy-MM-dd"))
         else:
-            self.widget.setDate(EMPTY_DATE)
+            self.widget.clear()
 
     def set_today(self):
         self.widget.setDate(QDate.currentDate())
