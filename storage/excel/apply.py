@@ -36,10 +36,10 @@ def _create_areas(db, actor: str, plan: Plan, written: Written) -> dict[str, int
     from storage.records.areas import areas
 
     made: dict[str, int] = {}
-    for text in plan.new_areas:
+    for key, text in plan.area_texts.items():
         kind, name = split_area(text)
         record = areas.create(db, actor, name=name, kind=kind)
-        made[text] = record.id
+        made[key] = record.id
         written.add("areas", [record.id])
     return made
 

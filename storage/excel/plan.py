@@ -30,7 +30,7 @@ class RowPlan:
     values: dict = field(default_factory=dict)  # what the record will hold
     existing_id: int | None = None
     changes: dict = field(default_factory=dict)  # field -> (before, after)
-    area_text: str | None = None               # an area to create (--create-areas)
+    area_text: str | None = None               # the key of an area to create (--create-areas)
     head_row: int | None = None                # households: the row of this member's head
     household_id: int | None = None            # households: the existing household
     is_head: bool = False
@@ -46,7 +46,11 @@ class Plan:
     sheet: str
     table: Table
     rows: list[RowPlan]
-    new_areas: list[str] = field(default_factory=list)
+    area_texts: dict[str, str] = field(default_factory=dict)  # area to create: key -> its name
+
+    @property
+    def new_areas(self) -> list[str]:
+        return sorted(self.area_texts.values())
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -249,8 +253,9 @@ class AreaResolver:
             return found, None, None
         if self.create:
             key = _area_key(text)[1]
-            self.new.setdefault(key, text)
-            return None, self.new[key], None
+            if key not in self.new or (self.new[key].isascii() and not text.isascii()):
+                self.new[key] = text  # the spelling with its accents names the new area
+            return None, key, None
         return None, None, (f"Thôn/tổ “{text}” chưa có trong danh sách địa bàn; hãy thêm địa bàn "
                             "đó, sửa tên trong tệp, hoặc cho phép tạo địa bàn mới (--create-areas).")
 
@@ -295,10 +300,14 @@ def _plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas:
     seen_name: dict[tuple, int] = {}
     plans: list[RowPlan] = []
     head: RowPlan | None = None
+    after_gap = False
     for number in range(table.first_data_row, len(sheet.rows) + 1):
         row = sheet.rows[number - 1]
         if all(is_blank(v) for v in row) or is_column_numbers(row):
+            after_gap = after_gap or bool(plans)
             continue
+        if after_gap and _mapped_count(row, table) < 2:
+            continue  # below the list: "Người lập biểu", a signature, a total
         values, errors = person_values(row, table)
         name = values["full_name"] or ""
         if not name:
@@ -381,8 +390,7 @@ def _plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas:
                 plan.household_id = existing["household_id"] if parse.is_head(existing["relation_to_head"]) else None
             plan.changes = _differences(existing, values)
             plan.status = CHANGED if plan.changes or (plan.is_head and plan.household_id is None) else SAME
-    plan = Plan(table.kind, sheet.name, table, plans, sorted(set(areas.new.values())))
-    return plan
+    return Plan(table.kind, sheet.name, table, plans, dict(areas.new))
 
 
 def describe_row(plan: RowPlan) -> str:

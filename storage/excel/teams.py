@@ -104,7 +104,7 @@ def plan_teams(db, sheet: Sheet, table: Table, area: str | None, create_areas: b
             if area_id and area_id not in current.area_ids:
                 plan.changes["area_ids"] = (current.area_ids, [*current.area_ids, area_id])
             plan.status = CHANGED if plan.changes else SAME
-    return Plan("teams", sheet.name, table, plans, sorted(set(areas.new.values())))
+    return Plan("teams", sheet.name, table, plans, dict(areas.new))
 
 
 def plan_members(db, sheet: Sheet, table: Table, area: str | None, create_areas: bool) -> Plan:
@@ -178,7 +178,7 @@ def plan_members(db, sheet: Sheet, table: Table, area: str | None, create_areas:
             elif member[0] != role:
                 plan.changes["role"] = (member[0], role)
             plan.status = CHANGED if plan.changes else SAME
-    return Plan("members", sheet.name, table, plans, sorted(set(areas.new.values())))
+    return Plan("members", sheet.name, table, plans, dict(areas.new))
 
 
 def _today() -> str:
