@@ -175,7 +175,7 @@ def cmd_import(args) -> int:
         db.close()
     for report in reports:
         print(json.dumps(report.as_json(), ensure_ascii=False) if args.json else report.describe())
-    bad = [r for r in reports if r.status in (importer.REJECTED, importer.NEEDS_TRUST)]
+    bad = [r for r in reports if r.status in importer.NOT_RECEIVED]
     if bad and not args.json:
         print(f"{len(bad)}/{len(reports)} gói chưa được nhận.", file=sys.stderr)
     return 1 if bad else 0

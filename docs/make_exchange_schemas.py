@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from storage.exchange.records import TABLES, schema_for  # noqa: E402
+from storage.exchange.schemas import SCHEMAS  # noqa: E402
 
 OUT = ROOT / "docs" / "exchange-schemas"
 
@@ -21,3 +22,7 @@ if __name__ == "__main__":
         (OUT / f"{table}.schema.json").write_text(json.dumps(schema_for(table), ensure_ascii=False, indent=2) + "\n",
                                                   encoding="utf-8")
         print(OUT / f"{table}.schema.json")
+    for name, schema in SCHEMAS.items():  # manifest.json and figures.json
+        (OUT / f"{name}.schema.json").write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
+                                                 encoding="utf-8")
+        print(OUT / f"{name}.schema.json")

@@ -127,17 +127,17 @@ def test_sequence_gap_is_reported(world, agg, tmp_path):
     assert report.status == importer.ACCEPTED and report.missing_sequences == [2]
 
 
-def test_first_package_needs_trust_and_a_changed_key_is_refused(world, agg):
+def test_first_package_needs_trust_and_a_changed_key_is_refused(world, agg, tmp_path):
     before = fingerprint_of(agg)
     waiting = importer.import_packages(agg, ACTOR, [world["files"][0]])[0]
     assert waiting.status == importer.NEEDS_TRUST and waiting.fingerprint in waiting.message
     assert fingerprint_of(agg) == before
     importer.import_packages(agg, ACTOR, [world["files"][0]], trust_new=True)
     agg.execute("UPDATE stations SET signing_key = ?", [b"\x01" * 32])
-    station = world["stations"][0]
-    report = importer.check(agg, open_package(agg, world["files"][0]))[0]
+    newer = tmp_path / "moi.byx"
+    package.export(world["stations"][0], ACTOR, PERIOD, newer)
+    report = importer.check(agg, open_package(agg, newer))[0]
     assert report.status == importer.REJECTED and "Khóa ký của xã đã thay đổi" in report.message
-    del station
 
 
 def test_dry_run_writes_nothing(world, agg):

@@ -1,18 +1,94 @@
-"""Writing files so that a crash never leaves half of one: a temporary file beside the
-target, flushed to disk, then renamed over it."""
+"""Writing files so that a crash never leaves half of one, readable by the user only:
+a temporary file beside the target (named so the next start can find and remove it
+after a crash), created 0600, flushed to disk, then renamed over it. A folder given by
+the user is created if missing but never chmodded."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
+from storage.errors import StorageError
+
+TEMP_PREFIX = ".binhyen-tmp-"
+PRIVATE_FILE = 0o600
+
+
+class FileWriteError(StorageError):
+    """Writing a file failed for a reason a person can act on (disk full, read-only)."""
+
+
+def reason(error: OSError) -> str:
+    """An OSError as a Vietnamese phrase."""
+    return {
+        errno.ENOSPC: "ổ đĩa đã đầy",
+        errno.EDQUOT: "đã hết hạn mức dung lượng",
+        errno.EROFS: "ổ đĩa chỉ cho đọc",
+        errno.EACCES: "không có quyền ghi",
+        errno.EPERM: "tệp bị khóa không cho sửa (thuộc tính bất biến hoặc quyền)",
+        errno.EISDIR: "đó là một thư mục, không phải tệp",
+        errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+        errno.ENOENT: "thư mục không tồn tại",
+        errno.ENAMETOOLONG: "tên tệp quá dài",
+        errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    }.get(error.errno, "lỗi hệ thống tệp")
+
+
+def open_private(path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_TRUNC):
+    """A binary file handle for writing, created 0600 (and made 0600 if it existed)."""
+    descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0), PRIVATE_FILE)
+    try:
+        if os.name == "posix":
+            os.fchmod(descriptor, PRIVATE_FILE)
+        return os.fdopen(descriptor, "wb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def make_private(path: Path) -> None:
+    """chmod 0600 a file the app wrote through another library (SQLite, ReportLab)."""
+    if os.name == "posix":
+        try:
+            os.chmod(path, PRIVATE_FILE)
+        except FileNotFoundError:
+            pass
+
 
 def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all, 0600. Raises FileWriteError (Vietnamese)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    if path.is_dir():
+        raise FileWriteError(f"Không ghi được {path}: đó là một thư mục; hãy ghi rõ tên tệp.")
+    temporary = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open_private(temporary) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        try:
+            temporary.unlink()
+        except OSError:
+            pass
+        raise FileWriteError(f"Không ghi được {path.name}: {reason(error)}; không có tệp nào bị ghi dở.") from None
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete the temporary files a crash left in `folder` (at start); returns them."""
+    removed = []
+    try:
+        candidates = list(Path(folder).glob(f"{TEMP_PREFIX}*"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        try:
+            if candidate.is_file():
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            pass
+    return removed

@@ -24,8 +24,9 @@ RATIOS = {("areas", "ratio_recognised"): (("recognised_safe",), ("total",)),
 def latest_figures(db, period_code: str) -> dict[str, dict]:
     """station uuid → the figures of its newest package for exactly this period."""
     rows = db.conn.execute(
-        "SELECT p.station_uuid, p.figures FROM packages p WHERE p.period_code = ? AND p.sequence = "
-        "(SELECT max(sequence) FROM packages q WHERE q.station_uuid = p.station_uuid AND q.period_code = ?)",
+        "SELECT p.station_uuid, p.figures FROM packages p WHERE p.period_code = ? AND p.id = "
+        "(SELECT id FROM packages q WHERE q.station_uuid = p.station_uuid AND q.period_code = ? "
+        "ORDER BY sequence DESC, created_at DESC, id DESC LIMIT 1)",
         (period_code, period_code)).fetchall()
     return {station: figure_codes(json.loads(figures)) for station, figures in rows}
 
@@ -42,9 +43,9 @@ def _merge_lists(name: str, lists: list[list[dict]]) -> list[dict]:
                     continue
                 if isinstance(value, bool):
                     target[field] = target.get(field, False) or value
-                elif isinstance(value, (int, float)):
                 elif field == "label":
                     target.setdefault("label", value)  # the first station's label of a code
+                elif isinstance(value, (int, float)):
                     target[field] = target.get(field, 0) + value
     return sorted(merged.values(), key=lambda e: tuple(str(e.get(k)) for k in keys))
 

@@ -8,6 +8,7 @@ is refused."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,10 @@ from storage.exchange.records import TABLES
 from storage.records import audit, unit
 
 ACCEPTED, UNCHANGED, REJECTED, NEEDS_TRUST = "nhận", "không thay đổi", "từ chối", "chờ xác nhận khóa"
+CONFLICT = "xung đột"
+MAX_RECEIPT = 1 << 20
+# Statuses after which the command line exits non-zero: the package did not arrive.
+NOT_RECEIVED = (REJECTED, NEEDS_TRUST, CONFLICT)
 
 
 @dataclass
@@ -50,6 +55,8 @@ class ImportReport:
     missing_sequences: list[int] = field(default_factory=list)
     tables: dict[str, TableSummary] = field(default_factory=dict)
     file_sha256: str | None = None
+    content_sha256: str | None = None
+    flag: str | None = None   # commune_claimed, key_reused, sequence_reused: audited when applied
     warnings: list[str] = field(default_factory=list)   # accepted all the same (unit list edition)
 
     def as_json(self) -> dict:
@@ -118,23 +125,56 @@ def _plan_records(db, opened: OpenedPackage, report: ImportReport) -> dict[str, 
     return writes
 
 
+def _refuse(report: ImportReport, status: str, message: str, flag: str | None = None):
+    report.status, report.message = status, message
+    report.flag = flag
+    return report, {}
+
+
 def check(db, opened: OpenedPackage) -> tuple[ImportReport, dict]:
-    """The dry run of one opened package: what importing it would do."""
+    """The dry run of one opened package: what importing it would do. Identity is the
+    content (the signed manifest's hash); the province and commune must be the
+    superior's and in the official list; one commune, one station, one key."""
+    from storage.reference import provinces
+
     manifest, station = opened.manifest, opened.station
     report = ImportReport(opened.path.name, ACCEPTED, station_uuid=station["uuid"], station_name=station["name"],
                           sequence=manifest["sequence"], period=manifest["period"]["code"],
-                          fingerprint=keys.fingerprint(opened.signing_public), file_sha256=opened.file_sha256)
+                          fingerprint=keys.fingerprint(opened.signing_public), file_sha256=opened.file_sha256,
+                          content_sha256=opened.content_sha256)
     aggregator = unit.get_unit(db)
     from storage.reference.unit_list import mismatch_warning
 
     if warning := mismatch_warning(manifest.get("unit_list_version")):
         report.warnings.append(warning)
     if aggregator.role != "aggregator":
-        report.status, report.message = REJECTED, "Cơ sở dữ liệu này không ở chế độ tổng hợp (cấp trên)."
-        return report, {}
-    if aggregator.province_code and station.get("province_code") not in (None, aggregator.province_code):
-        report.status, report.message = REJECTED, "Gói của một xã thuộc tỉnh khác."
-        return report, {}
+        return _refuse(report, REJECTED, "Cơ sở dữ liệu này không ở chế độ tổng hợp (cấp trên).")
+    same = db.conn.execute("SELECT sequence FROM packages WHERE content_sha256 = ? OR file_sha256 = ?",
+                           (opened.content_sha256, opened.file_sha256)).fetchone()
+    if same:
+        return _refuse(report, UNCHANGED, "Gói này đã được nhập trước đó; không thay đổi gì.")
+    province, commune = station.get("province_code"), station.get("commune_code")
+    if province is None or commune is None:
+        return _refuse(report, REJECTED, "Gói không ghi mã tỉnh hoặc mã xã: xã cần khai báo đơn vị đầy đủ "
+                                         "(tỉnh, xã theo danh mục) rồi xuất lại.")
+    if aggregator.province_code and province != aggregator.province_code:
+        return _refuse(report, REJECTED, f"Gói của một xã thuộc tỉnh khác (mã tỉnh {province}, "
+                                         f"đơn vị này là mã {aggregator.province_code}).")
+    if commune not in {c.code for c in provinces.communes_of(province)}:
+        return _refuse(report, REJECTED, f"Mã xã {commune} không có trong danh mục đơn vị hành chính "
+                                         f"của tỉnh mã {province}.")
+    claimed = db.conn.execute("SELECT station_name FROM stations WHERE commune_code = ? AND station_uuid != ?",
+                              (commune, station["uuid"])).fetchone()
+    if claimed:
+        return _refuse(report, CONFLICT, f"Xã mã {commune} đã có một đơn vị khác gửi gói ({claimed[0]}): hai đơn "
+                                         "vị không thể cùng báo cáo cho một xã. Hãy liên hệ xã để xác minh.",
+                       "commune_claimed")
+    shared = db.conn.execute("SELECT station_name FROM stations WHERE signing_key = ? AND station_uuid != ?",
+                             (opened.signing_public, station["uuid"])).fetchone()
+    if shared:
+        return _refuse(report, CONFLICT, f"Khóa ký này đã được đơn vị khác dùng ({shared[0]}): có thể một xã đã "
+                                         "sao chép dữ liệu của xã khác. Hãy liên hệ hai xã để xác minh.",
+                       "key_reused")
     known = db.conn.execute("SELECT signing_key, last_sequence FROM stations WHERE station_uuid = ?",
                             (station["uuid"],)).fetchone()
     if known is None:
@@ -144,23 +184,24 @@ def check(db, opened: OpenedPackage) -> tuple[ImportReport, dict]:
         last = 0
     else:
         if known[0] != opened.signing_public:
-            report.status = REJECTED
-            report.message = ("Khóa ký của xã đã thay đổi so với lần trước: gói có thể do người khác làm. "
-                              "Hãy liên hệ xã để xác minh; nếu xã đã cài lại máy, cần xác nhận lại khóa mới.")
-            return report, {}
+            return _refuse(report, REJECTED, "Khóa ký của xã đã thay đổi so với lần trước: gói có thể do người "
+                                             "khác làm. Hãy liên hệ xã để xác minh; nếu xã đã cài lại máy, cần xác "
+                                             "nhận lại khóa mới.")
         last = known[1]
-        duplicate = db.conn.execute("SELECT file_sha256 FROM packages WHERE station_uuid = ? AND sequence = ?",
-                                    (station["uuid"], manifest["sequence"])).fetchone()
-        if duplicate:
-            report.status = UNCHANGED
-            report.message = "Gói này đã được nhập trước đó; không thay đổi gì."
-            return report, {}
-        if manifest["sequence"] < last:
-            report.status = UNCHANGED
-            report.message = (f"Gói số {manifest['sequence']} cũ hơn gói số {last} đã nhập; "
-                              "không thay đổi gì.")
-            return report, {}
-    report.missing_sequences = list(range(last + 1, manifest["sequence"]))
+        reused = db.conn.execute("SELECT max(created_at) FROM packages WHERE station_uuid = ? AND sequence = ?",
+                                 (station["uuid"], manifest["sequence"])).fetchone()[0]
+        if reused is not None:
+            if manifest["created_at"] <= reused:
+                return _refuse(report, CONFLICT, f"Gói số {manifest['sequence']} trùng số với một gói đã nhập nhưng "
+                                                 "nội dung khác và không mới hơn: xã có thể đã khôi phục dữ liệu cũ. "
+                                                 "Hãy liên hệ xã để xuất lại gói mới nhất.", "sequence_reused")
+            report.message = (f"Gói số {manifest['sequence']} trùng số với một gói đã nhập nhưng nội dung khác và "
+                              "mới hơn (xã có thể đã khôi phục dữ liệu): nhận như trạng thái mới hơn; hồ sơ chỉ "
+                              "được cập nhật khi phiên bản lớn hơn.")
+        elif manifest["sequence"] < last:
+            report.message = (f"Gói số {manifest['sequence']} đến sau gói số {last}: nhận những hồ sơ có phiên bản "
+                              "mới hơn bản đã có.")
+    report.missing_sequences = list(range(last + 1, min(manifest["sequence"], last + 1001)))
     writes = _plan_records(db, opened, report)
     return report, writes
 
@@ -177,15 +218,16 @@ def _apply(db, actor: str, opened: OpenedPackage, report: ImportReport, writes: 
     for rows in writes.values():
         db.conn.executemany("INSERT OR REPLACE INTO station_records VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     db.conn.execute("INSERT INTO packages(station_uuid, sequence, period_code, period_start, period_end, created_at, "
-                    "imported_at, imported_by, file_sha256, full_export, figures, summary) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "imported_at, imported_by, file_sha256, full_export, figures, summary, content_sha256, "
+                    "audit_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (station["uuid"], manifest["sequence"], manifest["period"]["code"], manifest["period"]["start"],
                      manifest["period"]["end"], manifest["created_at"], stamp, actor, opened.file_sha256,
                      int(manifest["full"]), json.dumps(opened.figures, ensure_ascii=False),
-                     json.dumps(report.as_json(), ensure_ascii=False)))
+                     json.dumps(report.as_json(), ensure_ascii=False), opened.content_sha256,
+                     manifest.get("audit_head")))
     db.conn.execute("UPDATE stations SET last_sequence = max(last_sequence, ?), station_name = ? "
                     "WHERE station_uuid = ?", (manifest["sequence"], station["name"], station["uuid"]))
-    audit.append(db, actor, "nhập gói", "packages", station["uuid"], None,
+    audit.append(db, actor, "import_package", "packages", station["uuid"], None,
                  {"station": station["name"], "sequence": manifest["sequence"], "period": manifest["period"]["code"],
                   "tables": {t: s.as_json() for t, s in report.tables.items()}})
 
@@ -204,24 +246,47 @@ def import_packages(db, actor: str, paths: list[Path], *, dry_run: bool = False,
     reports = []
     with db.atomic():
         for path in paths:
-            try:
-                opened = open_package(db, Path(path))
-            except PackageError as error:
-                reports.append(ImportReport(Path(path).name, REJECTED, str(error)))
-                continue
-            report, writes = check(db, opened)
-            if report.status == ACCEPTED and report.new_station:
-                confirmed = trust_new(report) if callable(trust_new) else trust_new
-                if not confirmed:
-                    report.status = NEEDS_TRUST
-                else:
-                    report.message = f"Đã tin cậy khóa ký của xã, dấu vân tay {report.fingerprint}."
-            if report.status == ACCEPTED and not dry_run:
-                _apply(db, actor, opened, report, writes)
-            reports.append(report)
+            reports.append(_import_one(db, actor, Path(path), dry_run, trust_new))
         if dry_run:
             db.conn.execute("SELECT 1")  # nothing written: the transaction closes empty
     return reports
+
+
+def _import_one(db, actor: str, path: Path, dry_run: bool, trust_new) -> ImportReport:
+    """One file: a report row whatever happens. Its writes sit in a savepoint, so a
+    failure while applying it leaves the other packages of the run as they were."""
+    try:
+        opened = open_package(db, path)
+    except PackageError as error:
+        return ImportReport(path.name, REJECTED, str(error))
+    except MemoryError:
+        return ImportReport(path.name, REJECTED, f"Tệp {path.name}: không đủ bộ nhớ để mở gói này.")
+    report, writes = check(db, opened)
+    if report.status == ACCEPTED and report.new_station:
+        confirmed = trust_new(report) if callable(trust_new) else trust_new
+        if not confirmed:
+            report.status = NEEDS_TRUST
+        else:
+            report.message = f"Đã tin cậy khóa ký của xã, dấu vân tay {report.fingerprint}."
+    if dry_run:
+        return report
+    db.conn.execute("SAVEPOINT import_one")
+    try:
+        if report.status == ACCEPTED:
+            _apply(db, actor, opened, report, writes)
+        elif report.flag:
+            audit.append(db, actor, "package_warning", "packages", report.station_uuid, None,
+                         {"flag": report.flag, "station": report.station_name, "sequence": report.sequence,
+                          "fingerprint": report.fingerprint, "content_sha256": report.content_sha256,
+                          "message": report.message})
+    except sqlite3.Error:
+        db.conn.execute("ROLLBACK TO import_one")
+        db.conn.execute("RELEASE import_one")
+        report.status, report.tables = REJECTED, {}
+        report.message = "Không ghi được gói vào cơ sở dữ liệu (ổ đĩa đầy, tệp chỉ đọc hoặc bị hỏng); không ghi gì."
+        return report
+    db.conn.execute("RELEASE import_one")
+    return report
 
 
 def is_package(path: Path) -> bool:
@@ -256,22 +321,40 @@ def write_receipt(db, report: ImportReport, folder: Path) -> Path:
 
 
 def read_receipt(db, path: Path) -> dict:
-    """A receipt, checked: signed by its aggregator, for a package this station sent."""
+    """A receipt, checked: signed by its aggregator, for a package this station sent.
+    At most 1 MB of a regular file is read; the number it acknowledges is kept, so the
+    station's next package never reuses it."""
     import base64
 
+    from storage.exchange import identity
+
+    path = Path(path)
+    not_receipt = f"Tệp {path.name} không phải biên nhận của Bình Yên."
     try:
-        signed = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not path.is_file():
+            raise StorageError(f"{path} không phải một tệp (thư mục hoặc thiết bị).")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_RECEIPT + 1)
+        if len(raw) > MAX_RECEIPT:
+            raise StorageError(not_receipt)
+        signed = json.loads(raw.decode("utf-8"))
         body = signed["receipt"]
+        report = body["report"]
+        if not isinstance(report, dict) or not isinstance(body, dict):
+            raise TypeError
         body_bytes = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
         ok = keys.verify(base64.b64decode(signed["signing_key"]), base64.b64decode(signed["signature"]), body_bytes)
-    except (OSError, ValueError, KeyError, TypeError):
-        raise StorageError(f"Tệp {Path(path).name} không phải biên nhận của Bình Yên.") from None
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
+        raise StorageError(not_receipt) from None
     if not ok:
-        raise StorageError(f"Biên nhận {Path(path).name} đã bị sửa: chữ ký không hợp lệ.")
+        raise StorageError(f"Biên nhận {path.name} đã bị sửa: chữ ký không hợp lệ.")
     station = unit.get_unit(db)
-    report = body["report"]
     if report.get("station_uuid") not in (None, station.uuid):
         raise StorageError("Biên nhận này dành cho một xã khác.")
-    sent = db.conn.execute("SELECT file_sha256 FROM exports WHERE sequence = ?", (report.get("sequence"),)).fetchone()
+    sequence = report.get("sequence")
+    if type(sequence) is int and 0 < sequence <= 2**31 and report.get("station_uuid") == station.uuid:
+        identity.remember(db, sequence)
+    sent = db.conn.execute("SELECT file_sha256 FROM exports WHERE sequence = ?",
+                           (sequence if type(sequence) is int and abs(sequence) < 2**63 else None,)).fetchone()
     body["matches_export"] = bool(sent and sent[0] == report.get("file_sha256"))
     return body

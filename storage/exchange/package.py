@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from storage.clock import now_iso
 from storage.db.files import write_atomically
 from storage.errors import ValidationError
-from storage.exchange import keys
+from storage.exchange import identity, keys
 from storage.exchange.records import LEFT_OUT, TABLES, Translator
 from storage.query.periods import Period
 from storage.query.stats import period_figures
@@ -132,7 +132,7 @@ def build(db, actor: str, period: Period, *, full: bool = False, attach=None) ->
 
         summary = printouts.station_summary(db, period, keys.fingerprint(keys.signing_public(db)))
         files.update(attach(summary, printouts.figure_values(figures)))
-    sequence = (db.conn.execute("SELECT max(sequence) FROM exports").fetchone()[0] or 0) + 1
+    sequence = identity.next_sequence(db)  # never backwards, even after restoring an old copy
     signing_public = keys.signing_public(db)
     found = keys.superior(db)
     manifest = {
@@ -166,6 +166,7 @@ def export(db, actor: str, period: Period, target: Path, *, full: bool = False, 
     """Build the package, write it atomically, record the export; returns the manifest."""
     with db.atomic():
         data, manifest = build(db, actor, period, full=full, attach=attach)
+        identity.remember(db, manifest["sequence"])  # kept before the file exists: a number is used once
         write_atomically(Path(target), data)
         db.conn.execute(
             "INSERT INTO exports(sequence, period_code, full_export, created_at, created_by, file_sha256, "
