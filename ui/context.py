@@ -22,3 +22,27 @@ class AppContext(QObject):
 
     def notify(self, table: str = "") -> None:
         self.changed.emit(table)
+
+    @property
+    def operator(self):
+        """The operations.base.Actor working now: the logged-in account, or (a file with
+        no accounts, the tests) the person at the computer as its local administrator."""
+        from operations.base import Actor
+
+        return Actor.from_account(self.account) if self.account is not None else Actor(self.actor)
+
+    def run(self, op, *args, **kwargs):
+        """Run one operation on the GUI thread (quick writes: a form, a delete), refresh
+        the pages from what it changed, and return its value. Slow ones go through
+        ui.tasks.run_operation instead."""
+        result = op(self.db, self.operator, *args, **kwargs)
+        self.apply(result.changes)
+        return result.value
+
+    def apply(self, changes) -> None:
+        """Tell the pages what an operation changed: the one table, or everything when
+        several tables changed (one refresh rather than one per table)."""
+        if not changes:
+            return
+        tables = changes.tables
+        self.notify(next(iter(tables)) if len(tables) == 1 else "")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operations import records
 from storage.errors import StorageError
 from storage.query.listing import LISTS, ListFilter
 from ui.errors import show_error
@@ -217,7 +218,7 @@ class ListPage(QWidget):
         title = (tr("Sửa {0}") if record_id else tr("Thêm {0}")).format(self.singular)
         if defaults is None and record_id is None and self.defaults:
             defaults = self.defaults()
-        return RecordForm(self, self.context.db, self.context.actor, self.repo, self.make_fields(self),
+        return RecordForm(self, self.context.db, self.context.operator, self.repo, self.make_fields(self),
                           title, record_id, defaults, self.form_note)
 
     def new_record(self) -> int | None:
@@ -250,14 +251,11 @@ class ListPage(QWidget):
         if not ids or self.context.read_only:
             return
         try:
-            with self.context.db.atomic():
-                for record_id in ids:
-                    self.repo.delete(self.context.db, self.context.actor, record_id)
+            self.context.run(records.delete, self.repo.table, ids)
         except StorageError as error:
             show_error(self, error)
             return
         self.context.last_deleted = [(self.repo.table, record_id) for record_id in ids]
-        self.context.notify(self.repo.table)
         self.context.status.emit(tr("Đã chuyển {0} hồ sơ vào thùng rác. Bấm Ctrl+Z để hoàn tác.")
                                  .format(format_number(len(ids))))
 

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operations import records
 from storage.errors import StorageError
-from storage.records import trash, unit
+from storage.records import unit
 from storage.version import VERSION  # noqa: E402
 from ui.errors import show_error
 from ui.history import AuditPage
@@ -262,15 +263,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("Không có lần xóa nào để hoàn tác."), 4000)
             return
         try:
-            with self.context.db.atomic():
-                for table, record_id in self.context.last_deleted:
-                    trash.restore(self.context.db, self.context.actor, table, record_id)
+            count = self.context.run(records.restore, list(self.context.last_deleted))
         except StorageError as error:
             show_error(self, error)
             return
-        count = len(self.context.last_deleted)
         self.context.last_deleted = []
-        self.context.notify()
         self.statusBar().showMessage(tr("Đã khôi phục {0} hồ sơ vừa xóa.").format(count), 6000)
 
     def about(self) -> None:

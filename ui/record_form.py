@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operations import records
 from storage.errors import ConflictError, StorageError, ValidationError
 from ui.fields import Field
 from ui.i18n import button_box, tr, warn
@@ -25,11 +26,12 @@ ERROR_STYLE = "color: #b00020;"
 
 
 class RecordForm(QDialog):
-    def __init__(self, parent, db, actor: str, repo, fields: list[Field], title: str,
+    def __init__(self, parent, db, actor, repo, fields: list[Field], title: str,
                  record_id: int | None = None, defaults: dict | None = None, note: str = "",
                  fixed: dict | None = None):
-        """`defaults` pre-fill fields; `fixed` values are saved without a field (e.g. the
-        team a new member joins)."""
+        """`actor` is the operations.base.Actor saving (context.operator): the form saves
+        through operations.records. `defaults` pre-fill fields; `fixed` values are saved
+        without a field (e.g. the team a new member joins)."""
         super().__init__(parent)
         self.db, self.actor, self.repo, self.fields = db, actor, repo, fields
         self.fixed = fixed or {}
@@ -133,10 +135,10 @@ class RecordForm(QDialog):
         self.clear_errors()
         try:
             if self.record_id is None:
-                record = self.repo.create(self.db, self.actor, **self.values())
+                record = records.create(self.db, self.actor, self.repo.table, self.values()).value
             else:
-                record = self.repo.update(self.db, self.actor, self.record_id,
-                                          expected_version=self.version, **self.values())
+                record = records.update(self.db, self.actor, self.repo.table, self.record_id, self.values(),
+                                        expected_version=self.version).value
         except ValidationError as error:
             self.show_errors(error)
             return

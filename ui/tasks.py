@@ -146,3 +146,24 @@ def run_db_task(context, parent: QWidget | None, title: str, work: Callable, on_
             db.close()
 
     return run_task(parent, title, threaded, on_success, on_failure, show_progress)
+
+
+def run_operation(context, parent: QWidget | None, title: str, op: Callable, *args,
+                  on_success: Callable | None = None, on_failure: Callable | None = None,
+                  show_progress: bool = True, with_progress: bool = False, **kwargs) -> Task | None:
+    """One operation (operations/) in the background: `op(db, actor, *args, **kwargs)` on a
+    worker thread with its own connection (with `with_progress`, also `progress=` and
+    `cancelled=`); back on the GUI thread the pages refresh from its Changes, then
+    `on_success(value)` runs."""
+    actor = context.operator
+
+    def work(db, progress, cancelled):
+        extra = {"progress": progress, "cancelled": cancelled} if with_progress else {}
+        return op(db, actor, *args, **kwargs, **extra)
+
+    def succeeded(result):
+        context.apply(result.changes)
+        if on_success:
+            on_success(result.value)
+
+    return run_db_task(context, parent, title, work, succeeded, on_failure, show_progress)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget
 
 from operations import records
 from storage import vocabulary
-from operations import records
 from storage.errors import StorageError
 from storage.query import lookups
 from storage.records import pledges as pledge_module
@@ -35,7 +34,7 @@ def household_fields(context):
 
 
 def create_household(context, parent) -> tuple[int | None, str]:
-    form = RecordForm(parent, context.db, context.actor, households, household_fields(context),
+    form = RecordForm(parent, context.db, context.operator, households, household_fields(context),
                       tr("Thêm hộ gia đình"))
     if form.exec() and form.saved_id:
         context.notify("households")

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from operations import records
 from storage import vocabulary
-from operations import records
 from storage.errors import StorageError
 from storage.records import lists
 from storage.records.teams import (

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operations import records
 from storage.errors import StorageError
 from storage.records import trash
 from ui.errors import show_error
@@ -65,14 +66,10 @@ class TrashPage(QWidget):
         if not rows:
             return
         try:
-            with self.context.db.atomic():
-                for row in rows:
-                    item = self.items[row]
-                    trash.restore(self.context.db, self.context.actor, item.table, item.id)
+            self.context.run(records.restore, [(self.items[row].table, self.items[row].id) for row in rows])
         except StorageError as error:
             show_error(self, error)
             return
-        self.context.notify()
         self.context.status.emit(tr("Đã khôi phục {0} hồ sơ.").format(format_number(len(rows))))
 
     def empty(self) -> None:
@@ -80,8 +77,11 @@ class TrashPage(QWidget):
                    tr("Xóa hẳn {0} hồ sơ trong thùng rác? Việc này không hoàn tác được "
                       "(nhật ký thao tác vẫn được giữ).").format(format_number(len(self.items)))):
             return
-        erased = trash.empty(self.context.db, self.context.actor)
-        self.context.notify()
+        try:
+            erased = self.context.run(records.empty_trash)
+        except StorageError as error:
+            show_error(self, error)
+            return
         kept = len(trash.items(self.context.db))
         message = tr("Đã xóa hẳn {0} hồ sơ.").format(format_number(erased))
         if kept:
