@@ -165,20 +165,6 @@ def test_csv_in_windows_1258_with_combining_marks(db, dong_hai, tmp_path):
     assert people_rows(db) == [("Trần Thị Hồng", "female", "1985-03-12", 1985, None, None, None, None)]
 
 
-def test_xls_through_xlrd(db, dong_hai):
-    """A real .xls (BIFF8) needs a writer we do not ship; xlrd's own sample has no list,
-    so the reader must say so in Vietnamese rather than fail."""
-    import pathlib
-
-    import xlrd
-
-    sample = pathlib.Path(xlrd.__file__).parent / "examples" / "namesdemo.xls"
-    if not sample.exists():
-        pytest.skip("xlrd ships no sample here")
-    with pytest.raises(Exception, match="Không tìm thấy danh sách"):
-        excel.preview_import(db, ACTOR, sample)
-
-
 def test_unknown_default_area_and_broken_files(db, tmp_path):
     path = household_book(tmp_path / "so-ho.xlsx")
     with pytest.raises(Exception, match="Không có địa bàn “Bắc Sơn”"):

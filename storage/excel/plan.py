@@ -331,9 +331,8 @@ def _plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas:
                 plan.head_row = head.row
                 if head.status == REFUSED:
                     errors.append(f"Chủ hộ của người này (dòng {head.row}) bị từ chối.")
-                if not area_text and head.values.get("area_id") is not None:
-                    area_text = None
-                    values["area_id"] = head.values["area_id"]
+                if not area_text and (head.values.get("area_id") is not None or head.area_text):
+                    values["area_id"] = head.values.get("area_id")  # a member lives where the head does
                     plan.area_text = head.area_text
         if relation is not None and not plan.is_head:  # a household sets its head's relation
             values["relation_to_head"] = relation
