@@ -137,7 +137,25 @@ def cmd_trust(args) -> int:
         raise CommandError(f"Không tìm thấy tệp khóa {path}.")
     db = open_existing(args)
     try:
-        fingerprint = exchange.trust_superior(db, args.actor, path).value
+        if args.replace and not args.yes:
+            from storage.exchange import keys
+
+            try:  # the same key again needs no confirmation
+                return_value = exchange.trust_superior(db, args.actor, path).value
+            except keys.KeyReplacement as change:
+                if sys.stdin is None or not sys.stdin.isatty():
+                    raise CommandError(f"Thay khóa cấp trên (cũ {change.old}, mới {change.new}) cần xác nhận: "
+                                       "chạy trong cửa sổ lệnh để được hỏi, hoặc thêm --yes.") from None
+                print(f"Khóa cấp trên đang tin cậy: {change.old}\nKhóa mới trong tệp:      {change.new}")
+                answer = input("Đã đọc đối chiếu dấu vân tay mới với cấp trên qua điện thoại? Gõ “thay” để thay: ")
+                if answer.strip().lower() != "thay":
+                    raise CommandError("Không thay khóa cấp trên.") from None
+                return_value = exchange.trust_superior(db, args.actor, path, replace=True).value
+                print(f"CẢNH BÁO: đã thay khóa cấp trên {change.old} bằng {change.new}; "
+                      "việc thay đã ghi vào nhật ký thao tác.", file=sys.stderr)
+            fingerprint = return_value
+        else:
+            fingerprint = exchange.trust_superior(db, args.actor, path, replace=args.replace).value
     finally:
         db.close()
     print(f"Đã ghi nhận khóa của cấp trên. Dấu vân tay: {fingerprint}")

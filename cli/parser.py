@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     key.add_argument("--out", required=True, help="tệp khóa, ví dụ tinh.pub")
     trust = command("trust", "ghi nhận khóa công khai của cấp trên (tại xã)")
     trust.add_argument("file", help="tệp khóa cấp trên gửi về")
+    trust.add_argument("--replace", action="store_true",
+                       help="thay khóa cấp trên đã tin cậy (hỏi xác nhận; chỉ khi cấp trên báo đã đổi khóa)")
+    trust.add_argument("--yes", action="store_true", help="không hỏi lại khi thay khóa (đã đối chiếu dấu vân tay)")
     export = command("export", "xuất gói số liệu một kỳ gửi cấp trên")
     export.add_argument("--period", required=True, help="kỳ báo cáo")
     export.add_argument("--full", action="store_true", help="gửi toàn bộ dữ liệu, không chỉ thay đổi trong kỳ")

@@ -37,13 +37,17 @@ def save_public_key(db, actor, out: Path) -> Result:
 
 
 @operation(OFFICER)
-def trust_superior(db, actor, key_file: Path) -> Result:
+def trust_superior(db, actor, key_file: Path, replace: bool = False) -> Result:
     """(Station) take the superior's public key from its file; returns the fingerprint
-    to compare over the telephone."""
+    to compare over the telephone. Replacing a different trusted key needs `replace`
+    (keys.KeyReplacement otherwise, carrying both fingerprints to show)."""
     path = Path(key_file)
     if not path.is_file():
         raise ValidationError(f"Không tìm thấy tệp khóa {path}.", "file")
-    fingerprint = keys.trust_superior(db, actor.name, path.read_text(encoding="utf-8", errors="replace"))
+    if path.stat().st_size > 64 << 10:
+        raise ValidationError(f"Tệp {path.name} quá lớn để là khóa công khai của cấp trên.", "file")
+    fingerprint = keys.trust_superior(db, actor.name, path.read_text(encoding="utf-8", errors="replace"),
+                                      replace=replace)
     return Result(fingerprint, Changes().add("trusted_keys"))
 
 

@@ -173,3 +173,34 @@ def test_a_receipt_moves_the_number_forward(tmp_path, agg):
     importer.read_receipt(station, receipt)
     assert identity.next_sequence(station) == 8
     station.close()
+
+
+def test_replacing_the_superior_key_needs_replace_and_is_audited(db_path, tmp_path, capsys):
+    files = []
+    for name in ("a", "b"):
+        superior = open_database(None)
+        unit.initialise(superior, ACTOR, role="aggregator", province=22)
+        files.append(tmp_path / f"{name}.pub")
+        files[-1].write_text(keys.public_key_file(superior), encoding="utf-8")
+        superior.close()
+    prints = [keys.read_public_key_file(f.read_text(encoding="utf-8"))[1] for f in files]
+    old, new = keys.fingerprint(prints[0]), keys.fingerprint(prints[1])
+    assert cli_main(["trust", "--db", str(db_path), str(files[0])]) == 0
+    assert cli_main(["trust", "--db", str(db_path), str(files[0])]) == 0  # the same key again: no question
+    capsys.readouterr()
+    assert cli_main(["trust", "--db", str(db_path), str(files[1])]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (f"Đơn vị đã tin cậy một khóa cấp trên khác (dấu vân tay {old}). Chỉ thay khi cấp trên báo đã "
+                   f"đổi khóa và dấu vân tay mới {new} khớp khi đọc qua điện thoại; khi đó chạy lại với --replace.")
+    assert cli_main(["trust", "--db", str(db_path), "--replace", str(files[1])]) == 2  # piped: no one to ask
+    assert "cần xác nhận" in capsys.readouterr().err
+    station = open_database(db_path)
+    assert keys.superior(station)[1] == prints[0]
+    station.close()
+    assert cli_main(["trust", "--db", str(db_path), "--replace", "--yes", str(files[1])]) == 0
+    station = open_database(db_path)
+    assert keys.superior(station)[1] == prints[1]
+    before, after = station.conn.execute("SELECT before, after FROM audit_log WHERE action = 'trust_superior_key' "
+                                         "ORDER BY id DESC LIMIT 1").fetchone()
+    station.close()
+    assert json.loads(before) == {"fingerprint": old} and json.loads(after)["fingerprint"] == new

@@ -74,13 +74,27 @@ def read_public_key_file(text: str) -> tuple[str, bytes]:
     return name, public
 
 
-def trust_superior(db, actor: str, text: str) -> str:
-    """Remember the superior's public key (station side); returns its fingerprint."""
+class KeyReplacement(ValidationError):
+    """Another superior key is already trusted: replacing it needs a confirmed `replace`."""
+
+    def __init__(self, old: str, new: str):
+        self.old, self.new = old, new
+        super().__init__(f"Đơn vị đã tin cậy một khóa cấp trên khác (dấu vân tay {old}). Chỉ thay khi cấp trên "
+                         f"báo đã đổi khóa và dấu vân tay mới {new} khớp khi đọc qua điện thoại; khi đó chạy lại "
+                         "với --replace.", "file")
+
+
+def trust_superior(db, actor: str, text: str, *, replace: bool = False) -> str:
+    """Remember the superior's public key (station side); returns its fingerprint. A
+    different key already trusted is replaced only with `replace` (after the person
+    confirmed), and the replacement is audited with the old fingerprint."""
     name, public = read_public_key_file(text)
     if unit.get_unit(db).role != "station":
         raise ValidationError("Chỉ Công an xã mới cần khóa của cấp trên.")
     with db.atomic():
         before = db.conn.execute("SELECT fingerprint FROM superior_key").fetchone()
+        if before and before[0] != fingerprint(public) and not replace:
+            raise KeyReplacement(before[0], fingerprint(public))
         db.conn.execute("INSERT INTO superior_key(id, name, public_key, fingerprint, trusted_at, trusted_by) "
                         "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
                         "public_key = excluded.public_key, fingerprint = excluded.fingerprint, "

@@ -14,7 +14,7 @@ from storage.errors import StorageError
 from storage.exchange import keys
 from storage.records import unit
 from ui.errors import show_error
-from ui.i18n import file_dialog, inform, tr
+from ui.i18n import ask, file_dialog, inform, tr
 from ui.system import documents_folder
 
 
@@ -57,8 +57,17 @@ class KeysBox(QGroupBox):
         if not files:
             return
         try:
-            fingerprint = keys.trust_superior(self.context.db, self.context.actor,
-                                              Path(files[0]).read_text(encoding="utf-8", errors="replace"))
+            text = Path(files[0]).read_text(encoding="utf-8", errors="replace")
+            try:
+                fingerprint = keys.trust_superior(self.context.db, self.context.actor, text)
+            except keys.KeyReplacement as change:
+                if not ask(self, tr("Thay khóa của cấp trên?"), tr(
+                        "Đơn vị đang tin cậy khóa cấp trên có dấu vân tay\n{0}\n\nKhóa trong tệp có dấu vân tay\n"
+                        "{1}\n\nChỉ thay khi cấp trên báo đã đổi khóa và dấu vân tay mới khớp khi đọc qua "
+                        "điện thoại. Việc thay được ghi vào nhật ký thao tác. Thay khóa?").format(
+                        change.old, change.new)):
+                    return
+                fingerprint = keys.trust_superior(self.context.db, self.context.actor, text, replace=True)
         except (StorageError, OSError) as error:
             show_error(self, error if isinstance(error, StorageError) else StorageError(str(error)))
             return
