@@ -22,7 +22,7 @@ def test_create_and_login(db):
     assert stored.startswith("scrypt$") and "mật khẩu" not in stored
     assert accounts.login(db, "QUAN.TRI", "mật khẩu mạnh").full_name == "Nguyễn Văn Quản"
     actions = [r[0] for r in db.conn.execute("SELECT action FROM audit_log WHERE table_name = 'accounts'")]
-    assert actions == ["tạo tài khoản", "đăng nhập"]
+    assert actions == ["create_account", "login"]
 
 
 def test_validation_messages(db):
@@ -50,7 +50,7 @@ def test_five_wrong_tries_lock_for_five_minutes(db, monkeypatch):
 
     monkeypatch.setattr(accounts, "datetime", Later)
     assert accounts.login(db, "canbo", "dung-mat-khau").role == accounts.OFFICER
-    failed = db.conn.execute("SELECT count(*) FROM audit_log WHERE action = 'đăng nhập sai'").fetchone()[0]
+    failed = db.conn.execute("SELECT count(*) FROM audit_log WHERE action = 'login_failed'").fetchone()[0]
     assert failed == 5
 
 

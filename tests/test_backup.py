@@ -28,7 +28,7 @@ def test_backup_restore_round_trip_keeps_a_safety_copy(db_path):
     db = open_database(db_path)
     names = [r[0] for r in db.conn.execute("SELECT full_name FROM people")]
     assert names == ["Nguyễn Văn Trước"]
-    assert db.conn.execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "khôi phục sao lưu"
+    assert db.conn.execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "restore_backup"
     assert integrity.full_check(db)[2].ok
     db.close()
     kept = sqlite3.connect(safety)

@@ -92,8 +92,9 @@ def test_period_figures_match_hand_counts(db, area):
     f = period_figures(db, parse_period("2026-H1"))
     assert f["areas"] == {"total": 1, "year": 2026, "registered": 1, "recognised_safe": 1, "ratio_recognised": 1.0}
     assert f["teams"]["total"] == 2 and f["teams"]["members"] == 2 and f["teams"]["launched"] == 1
-    assert f["teams"]["by_kind"] == [{"kind": "Tổ bảo vệ an ninh, trật tự", "teams": 1, "members": 1},
-                                     {"kind": "Tổ hòa giải", "teams": 1, "members": 2}]
+    assert f["teams"]["by_kind"] == [
+        {"kind": "order_protection", "label": "Tổ bảo vệ an ninh, trật tự", "teams": 1, "members": 1},
+        {"kind": "mediation", "label": "Tổ hòa giải", "teams": 1, "members": 2}]
     assert f["households"] == {"total": 2, "pledged": 1, "ratio_pledged": 0.5}
     assert f["patrols"]["total"] == 2 and f["patrols"]["with_findings"] == 1
     assert f["patrols"]["person_turns"] == 2
@@ -101,10 +102,11 @@ def test_period_figures_match_hand_counts(db, area):
     assert (f["mediation"]["received"], f["mediation"]["settled"], f["mediation"]["not_settled"],
             f["mediation"]["in_progress"], f["mediation"]["ratio_settled"]) == (3, 1, 1, 1, 0.5)
     assert f["tips"] == {"received": 2, "valuable": 1}
-    assert f["surrendered"] == {"handovers": 2, "by_kind": [{"kind": "Pháo", "unit": "kg", "quantity": 4,
-                                                             "handovers": 2}]}
+    assert f["surrendered"] == {"handovers": 2, "by_kind": [{"kind": "firecracker", "label": "Pháo", "unit": "kg",
+                                                             "quantity": 4, "handovers": 2}]}
     assert f["reintegration"]["total"] == 1 and f["reintegration"]["new"] == 0
-    assert f["commendations"]["total"] == 1 and f["commendations"]["by_level"] == [{"level": "UBND xã", "count": 1}]
+    assert f["commendations"]["total"] == 1 and f["commendations"]["by_level"] == [
+        {"level": "commune_committee", "label": "UBND xã", "count": 1}]
     assert f["models"]["total"] == 1 and f["models"]["points"] == 1 and f["models"]["exemplary"] == 1
     for section in f.values():
         for key, value in section.items():

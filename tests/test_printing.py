@@ -120,7 +120,7 @@ def test_printing_pledges_marks_them_printed_and_reprint_reuses_them(db, village
     assert len(job.new_pledges) == 3 and job.pledge_ids == []
     render(job.data)
     changed = printouts.finish(db, ACTOR, job)
-    assert [r["status"] for r in db.query("SELECT status FROM pledges")] == ["đã in"] * 3
+    assert [r["status"] for r in db.query("SELECT status FROM pledges")] == ["printed"] * 3
     again = printouts.gather(db, ACTOR, "pledges", area_id=village.id, ceremony_date="2026-02-05")
     assert again.pledge_ids == changed["pledges"] and again.new_pledges == []
     assert db["pledges"].count == 3
@@ -280,5 +280,5 @@ def test_printing_a_document_is_audited_and_committed(db_path):
     db.close()
     again = open_database(db_path)
     assert again.conn.execute("SELECT action, table_name FROM audit_log ORDER BY id DESC LIMIT 1").fetchone() == \
-        ("in", "minutes")
+        ("print", "minutes")
     again.close()

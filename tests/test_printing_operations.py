@@ -117,10 +117,10 @@ def test_a_complete_print_takes_the_number_marks_pledges_and_audits(station, tmp
     pledged = print_document(db, OFFICER_ACTOR, "pledges", tmp_path / "ck.pdf", area_id=station["area"])
     assert pledged.value.pages == 4
     assert "pledges" in pledged.changes.tables and len(pledged.changes.ids["pledges"]) == 3
-    assert [r[0] for r in db.conn.execute("SELECT status FROM pledges ORDER BY id")] == ["đã in"] * 3
-    audit = db.conn.execute("SELECT actor, action, table_name FROM audit_log WHERE action = 'in' "
+    assert [r[0] for r in db.conn.execute("SELECT status FROM pledges ORDER BY id")] == ["printed"] * 3
+    audit = db.conn.execute("SELECT actor, action, table_name FROM audit_log WHERE action = 'print' "
                             "ORDER BY id").fetchall()
-    assert audit == [("Cán bộ Lâm", "in", "minutes"), ("Cán bộ Lâm", "in", "pledges")]
+    assert audit == [("Cán bộ Lâm", "print", "minutes"), ("Cán bộ Lâm", "print", "pledges")]
     assert leftovers(tmp_path) == ["bb.pdf", "ck.pdf"]
     db.close()
 

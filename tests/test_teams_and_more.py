@@ -34,7 +34,7 @@ def test_team_with_areas_and_ending_needs_reason(db, team, area):
     with pytest.raises(ValidationError, match="lý do kết thúc"):
         teams.update(db, ACTOR, team.id, ended_on="2025-01-01")
     ended = teams.update(db, ACTOR, team.id, ended_on="2025-01-01", end_reason="Sáp nhập thôn")
-    assert ended.status == "đã kết thúc"
+    assert ended.status == "ended"
     with pytest.raises(ValidationError, match="Ngày kết thúc phải sau ngày ra mắt"):
         teams.create(db, ACTOR, name="Tổ B", kind="Tổ hòa giải", launched_on="2025-05-01",
                      ended_on="2025-04-01", end_reason="x")
@@ -51,9 +51,9 @@ def test_membership_inside_team_life_and_history(db, team, person):
         memberships.update(db, ACTOR, m.id, end_on="2024-06-01")
     new = change_role(db, ACTOR, m.id, "tổ phó", "2025-01-01")
     assert memberships.get(db, m.id).end_on == "2024-12-31"
-    assert (new.role, new.start_on, new.end_on) == ("tổ phó", "2025-01-01", None)
-    assert [(h["role"], h["end_on"]) for h in history(db, person.id)] == [("tổ phó", None),
-                                                                          ("tổ trưởng", "2024-12-31")]
+    assert (new.role, new.start_on, new.end_on) == ("deputy", "2025-01-01", None)
+    assert [(h["role"], h["end_on"]) for h in history(db, person.id)] == [("deputy", None),
+                                                                          ("leader", "2024-12-31")]
     assert [r["full_name"] for r in members_of(db, team.id)] == ["Nguyễn Thị Hương"]
     teams.update(db, ACTOR, team.id, ended_on="2025-06-30", end_reason="Giải thể")
     with pytest.raises(ValidationError, match="thời gian hoạt động của tổ"):
@@ -83,12 +83,13 @@ def test_pledge_lifecycle(db, area, person):
     text = pledge_module.default_text(db)
     pledge = pledges.create(db, ACTOR, household_id=household.id, text_id=text.id,
                             ceremony_date="2026-03-01", ceremony_place="Nhà văn hóa thôn Đông")
-    assert (pledge.status, pledge.text_version) == ("chưa in", 1)
+    assert (pledge.status, pledge.text_version) == ("unprinted", 1)
     pledge_module.mark(db, ACTOR, [pledge.id], "đã in")
     pledge_module.mark(db, ACTOR, [pledge.id], "đã ký", on="2026-03-01")
     row = db["pledges"].get(pledge.id)
-    assert (row["status"], row["signed_on"]) == ("đã ký", "2026-03-01")
-    with pytest.raises(ValidationError, match="Trạng thái “đã nộp” không hợp lệ"):
+    assert (row["status"], row["signed_on"]) == ("signed", "2026-03-01")
+    with pytest.raises(ValidationError, match="Trạng thái “đã nộp” không hợp lệ; hãy chọn một trong: "
+                                              "chưa in, đã in, đã ký, hủy"):
         pledges.update(db, ACTOR, pledge.id, status="đã nộp")
 
 
@@ -123,7 +124,8 @@ def test_mediation_case_rules(db):
         mediation_cases.update(db, ACTOR, case.id, result="thành", result_on="2026-04-05")
     settled = mediation_cases.update(db, ACTOR, case.id, result="thành", result_on="2026-04-05",
                                      agreement="Mở lối đi rộng 2 m")
-    assert settled.result == "thành"
+    assert settled.result == "settled"
+    assert [p["role"] for p in settled.people] == ["party", "party", "mediator"]
     with pytest.raises(ValidationError, match="Lĩnh vực “Hình sự” không có trong danh mục"):
         mediation_cases.create(db, ACTOR, **_case(category="Hình sự"))
 
@@ -143,9 +145,11 @@ def test_tips_items_and_reintegration(db, person):
     with pytest.raises(ValidationError, match="lớn hơn 0"):
         surrendered_items.create(db, ACTOR, received_on="2026-02-03", kind="Pháo", quantity=-2, unit="kg")
     item = surrendered_items.create(db, ACTOR, received_on="2026-02-03", kind="Pháo", quantity="1,5", unit="kg")
-    assert item.quantity == 1.5
+    assert (item.quantity, item.kind, tip.channel) == (1.5, "firecracker", "phone")
     case = reintegration_cases.create(db, ACTOR, person_id=person.id, source="đặc xá", started_on="2025-09-02")
-    assert case.status == "đang giúp đỡ"
+    assert (case.source, case.status) == ("amnesty", "helping")
+    with pytest.raises(ValidationError, match="Loại “Súng đồ chơi” không có trong danh mục"):
+        surrendered_items.create(db, ACTOR, received_on="2026-02-03", kind="Súng đồ chơi", quantity=1, unit="khẩu")
 
 
 def test_reviews_commendations_assessments(db, team, area):
@@ -156,7 +160,9 @@ def test_reviews_commendations_assessments(db, team, area):
     assert review.started_at == "2026-07-05T08:00"
     award = commendations.create(db, ACTOR, target_kind="tổ", team_id=team.id, level="UBND xã",
                                  form="Giấy khen", awarded_on="2026-01-10")
-    assert award.target_name == team.name
+    assert (award.target_name, award.target_kind, award.level, award.form) == (
+        team.name, "team", "commune_committee", "certificate")
+    assert review.kind == "interim"
     area_assessments.create(db, ACTOR, area_id=area.id, year=2025, registered=1, recognised=1)
     with pytest.raises(ValidationError, match="đã có kết quả đánh giá năm 2025"):
         area_assessments.create(db, ACTOR, area_id=area.id, year=2025, registered=1)

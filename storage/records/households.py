@@ -51,9 +51,9 @@ class Households(Repository[Household]):
     def after_write(self, db, record_id):
         # The head belongs to the household they head.
         db.conn.execute(
-            "UPDATE people SET household_id = ?, relation_to_head = 'chủ hộ' "
+            "UPDATE people SET household_id = ?, relation_to_head = 'head' "
             "WHERE id = (SELECT head_id FROM households WHERE id = ?) "
-            "AND (household_id IS NOT ? OR relation_to_head IS NOT 'chủ hộ')",
+            "AND (household_id IS NOT ? OR relation_to_head IS NOT 'head')",
             (record_id, record_id, record_id))
 
     def display_name(self, record):
@@ -66,7 +66,7 @@ households = Households()
 def members(db, household_id: int) -> list[dict]:
     return list(db.query(
         "SELECT id, full_name, relation_to_head, birth_year, gender FROM people "
-        "WHERE household_id = ? AND deleted_at IS NULL ORDER BY relation_to_head != 'chủ hộ', "
+        "WHERE household_id = ? AND deleted_at IS NULL ORDER BY relation_to_head != 'head', "
         "birth_year", [household_id]))
 
 
