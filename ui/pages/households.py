@@ -26,7 +26,7 @@ from ui.record_form import RecordForm
 def household_fields(context):
     return [
         f.Picker("head_id", "Chủ hộ", "person", required=True,
-                 create_new=lambda parent: create_person(context, parent, {"relation_to_head": "chủ hộ"})),
+                 create_new=lambda parent: create_person(context, parent, {"relation_to_head": "head"})),
         f.Reference("area_id", "Địa bàn", "area", required=True),
         f.Text("address", "Địa chỉ", placeholder="Số nhà, đường, xóm"),
         f.Text("notes", "Ghi chú", multiline=True),
@@ -69,7 +69,7 @@ class HouseholdDetail(QLabel):
         db = self.context.db
         lines = [tr("<b>Nhân khẩu</b>")]
         for person in members(db, household_id):
-            lines.append(f"• {person['full_name']} — {person['relation_to_head'] or ''}"
+            lines.append(f"• {person['full_name']} — {vocabulary.label('relation', person['relation_to_head'])}"
                          f"{', sinh năm ' + str(person['birth_year']) if person['birth_year'] else ''}")
         lines.append(tr("<b>Bản cam kết</b>"))
         found = pledges.list(db, "household_id = ?", [household_id])
