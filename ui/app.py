@@ -10,16 +10,19 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from operations import maintenance
+from operations.base import Actor, PermissionDenied
 from storage.db import backup, integrity, lock
 from storage.db.connection import open_database, open_read_only
 from storage.db.paths import data_dir, default_db_path
 from storage.errors import DatabaseFileError, StorageError
 from storage.records import unit
+from ui import screen
 from ui.context import AppContext
 from ui.errors import install_excepthook, log, setup_logging, show_error
 from ui.i18n import ask, file_dialog, install_translations, tr, warn
 from ui.main_window import MainWindow
-from ui.tasks import run_db_task
+from ui.tasks import run_operation
 from ui.welcome import WelcomeDialog
 
 BACKUP_EVERY_MS = 60 * 60 * 1000  # at most hourly while the app is open (only if anything changed)
@@ -31,6 +34,7 @@ def application() -> QApplication:
     app.setApplicationName("BinhYen")
     app.setApplicationDisplayName("Bình Yên")
     install_translations(app, cache=data_dir() / "translations")
+    screen.install(app)  # every dialog fits the screen it opens on
     return app
 
 
@@ -153,7 +157,8 @@ class Desktop:
             window.close()
         try:
             if not window or not window.context.read_only:
-                backup.make_backup(db, path, "khi-dong", only_if_changed=True)
+                operator = window.context.operator if window else Actor(self.actor)
+                maintenance.backup(db, operator, reason="khi-dong", only_if_changed=True)
         except (StorageError, OSError) as error:
             log.error("Không sao lưu được khi đóng: %s", type(error).__name__)
         finally:
@@ -161,11 +166,9 @@ class Desktop:
             lock.release(path)
 
     def backup_in_background(self, reason: str, done=None) -> None:
-        path = self.path
-        run_db_task(self.window.context, self.window, tr("Đang sao lưu…"),
-                    lambda db, _progress, _cancelled: backup.make_backup(db, path, reason,
-                                                                         only_if_changed=reason == "tu-dong"),
-                    done, show_progress=reason != "tu-dong")
+        run_operation(self.window.context, self.window, tr("Đang sao lưu…"), maintenance.backup,
+                      reason=reason, only_if_changed=reason == "tu-dong", on_success=done,
+                      show_progress=reason != "tu-dong")
 
     def backup_now(self) -> None:
         self.backup_in_background("thu-cong", lambda target: self.window.statusBar().showMessage(
@@ -179,18 +182,29 @@ class Desktop:
             self.restore_from(dialog.chosen)
 
     def restore_from(self, source: Path) -> bool:
-        path = self.path
-        self.close_current()
+        """Restore through operations.maintenance.restore, as the command line does: this
+        process keeps the writer lock from before closing the window until the file is
+        open again, so no other instance can start writing in between."""
+        path, db, window = self.path, self.db, self.window
+        operator = window.context.operator if window else Actor(self.actor)
+        if not operator.may(maintenance.restore.role):
+            show_error(window, PermissionDenied(tr("Chỉ tài khoản quản trị mới khôi phục được dữ liệu.")))
+            return False
+        self.db, self.window = None, None  # no close-time backup: the restore keeps a safety copy
+        if window is not None:
+            window.close()
         try:
-            backup.restore(path, source, self.actor)
+            maintenance.restore(db, operator, source)  # closes db: the file changes under it
         except StorageError as error:
+            db.close()
             show_error(None, error)
         return self.open(path)
 
     def offer_recovery(self, path: Path) -> bool:
+        """The writer lock taken by open() is kept through the restore (see restore_from)."""
         newest = next((b for b in backup.list_backups(path) if b.audit_head is not None), None)
-        lock.release(path)
         if newest is None:
+            lock.release(path)
             warn(None, tr("Tệp dữ liệu bị hỏng"), tr("Tệp {0} không qua kiểm tra toàn vẹn và chưa có bản sao lưu "
                                                       "nào. Hãy liên hệ bộ phận kỹ thuật; đừng xóa tệp.").format(path))
             return False
@@ -199,8 +213,14 @@ class Desktop:
                                                     "sao lưu.)")
                .format(path, newest.created.strftime("%H:%M %d/%m/%Y"))):
             self.path = path
-            backup.restore(path, newest.path, self.actor)  # keeps the damaged file aside first
+            try:  # keeps the damaged file aside first
+                maintenance.restore(None, Actor(self.actor), newest.path, db_path=path)
+            except StorageError as error:
+                lock.release(path)
+                show_error(None, error)
+                return False
             return self.open(path)
+        lock.release(path)
         return False
 
     def open_other(self) -> None:

@@ -429,6 +429,8 @@ class RowsTable(Field):
             self.table.setColumnWidth(index, column[2])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(120)
+        # every column shows whole: the form widens instead of cutting the table
+        self.table.setMinimumWidth(sum(c[2] for c in self.columns) + 40)
         buttons = QHBoxLayout()
         for text, row in self.adders:
             button = QPushButton(tr(text), self.widget)

@@ -20,6 +20,7 @@ from operations import records
 from storage.errors import StorageError
 from storage.records import unit
 from storage.version import VERSION  # noqa: E402
+from ui import screen
 from ui.errors import show_error
 from ui.history import AuditPage
 from ui.i18n import inform, tr
@@ -295,8 +296,11 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+            screen.fit(self)  # remembered on a larger screen: brought back inside this one
+        else:  # first start: the whole screen, and a sensible size when un-maximized
+            room = screen.room(self)
+            self.resize(min(1280, room.width()), min(800, room.height()))
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         splitter = settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)

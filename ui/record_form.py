@@ -79,6 +79,10 @@ class RecordForm(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
+        # Long forms scroll down, never sideways: the form is as wide as its widest field.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+        self.scroll = scroll
         outer.addWidget(scroll, 1)
         self.extra = QVBoxLayout()
         outer.addLayout(self.extra)
@@ -102,7 +106,8 @@ class RecordForm(QDialog):
                 field.set(value)
         if fields:
             fields[0].widget.setFocus()
-        self.resize(640, min(760, 140 + 58 * len(fields)))
+        # ui/screen.py shrinks it to the screen's room when it shows (1366×728 and smaller)
+        self.resize(max(640, self.minimumSizeHint().width()), min(760, 140 + 58 * len(fields)))
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
