@@ -91,6 +91,10 @@ class ListPage(QWidget):
             buttons.addWidget(button)
         self.extra_buttons = buttons
         buttons.addStretch(1)
+        self.excel_button = QPushButton(tr("Xuất Excel"), self)
+        self.excel_button.setToolTip(tr("Xuất đúng những gì danh sách đang hiện (lọc, cột, thứ tự) ra tệp .xlsx"))
+        self.excel_button.clicked.connect(lambda: self.export_excel())
+        buttons.addWidget(self.excel_button)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -273,6 +277,29 @@ class ListPage(QWidget):
             if index.isValid():
                 menu.addAction(label, handler)
         menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def export_excel(self, path: str | None = None) -> None:
+        """What the list shows, as .xlsx: its rows (search and filters) in their order, its
+        visible columns in their on-screen order."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from operations import excel
+        from ui.tasks import run_operation
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, tr("Xuất Excel"), f"{self.key}.xlsx",
+                                                  tr("Bảng tính Excel (*.xlsx)"))
+            if not path:
+                return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        header = self.table.horizontalHeader()
+        columns = [header.logicalIndex(v) for v in range(header.count())
+                   if not header.isSectionHidden(header.logicalIndex(v))]
+        ids = [self.model.record_id(row) for row in range(self.model.rowCount())]
+        run_operation(self.context, self, tr("Đang xuất Excel…"), excel.export_list, self.key, ids, columns,
+                      path, on_success=lambda count: self.context.status.emit(
+                          tr("Đã xuất {0} dòng ra {1}.").format(format_number(count), path)))
 
     def show_history(self) -> None:
         from ui.history import HistoryDialog
