@@ -173,6 +173,9 @@ class MainWindow(QMainWindow):
             self.print_action = self._action(file_menu, "In…", self.print_current, QKeySequence.StandardKey.Print)
             self.export_action = self._action(file_menu, "Xuất gói gửi cấp trên…", self.export_package,
                                               QKeySequence("Ctrl+E"))
+            file_menu.addSeparator()
+            self.excel_import_action = self._action(file_menu, "Nhập từ Excel…", self.import_excel)
+            self._action(file_menu, "Lịch sử nhập…", self.import_history)
         if self.on_backup:
             file_menu.addSeparator()
             self._action(file_menu, "Sao lưu ngay", self.on_backup)
@@ -244,6 +247,16 @@ class MainWindow(QMainWindow):
         from ui.export_dialog import ExportDialog
 
         ExportDialog(self.context, self).exec()
+
+    def import_excel(self) -> None:
+        from ui.excel_import_dialog import ExcelImportDialog
+
+        ExcelImportDialog(self.context, self).exec()
+
+    def import_history(self) -> None:
+        from ui.excel_import_dialog import ImportHistoryDialog
+
+        ImportHistoryDialog(self.context, self).exec()
 
     def print_current(self) -> None:
         from ui.print_dialog import PrintDialog
