@@ -125,7 +125,7 @@ def test_print_pledges_for_an_area(demo_db, tmp_path, capsys):
     statuses = {r[0] for r in db.conn.execute(
         "SELECT p.status FROM pledges p JOIN households h ON h.id = p.household_id "
         "WHERE h.area_id = ? AND p.ceremony_date = '2026-12-05'", (area[1],))}
-    assert statuses == {"đã in"}
+    assert statuses == {"printed"}
 
 
 @pytest.mark.parametrize("args, message", [

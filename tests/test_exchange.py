@@ -198,7 +198,7 @@ def test_future_format_is_refused_with_advice(world, agg, tmp_path):
     start = len(package.MAGIC)
     (length,) = struct.unpack(">I", data[start:start + 4])
     header = json.loads(data[start + 4:start + 4 + length])
-    header["major"] = 2
+    header["major"] = package.MAJOR + 1
     new_header = json.dumps(header, sort_keys=True).encode()
     path = tmp_path / "future.byx"
     path.write_bytes(package.MAGIC + struct.pack(">I", len(new_header)) + new_header + data[start + 4 + length:])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from storage.exchange.legacy import figure_codes
+from storage.exchange.legacy import figure_codes, record_codes
 from storage.query.periods import Period
 from storage.records import unit
 from storage.text import text_sort_key
@@ -135,6 +135,6 @@ def known_stations(db) -> list[tuple[str, str]]:
 def station_records(db, station_uuid: str, table: str) -> list[dict]:
     """A station's records of one kind as imported (read-only at the superior)."""
     return [{"uuid": r[0], "version": r[1], "updated_at": r[2], "deleted_at": r[3],
-             "data": json.loads(r[4])["data"]} for r in db.conn.execute(
+             "data": record_codes(table, json.loads(r[4])["data"])} for r in db.conn.execute(
         "SELECT uuid, version, updated_at, deleted_at, data FROM station_records "
         "WHERE station_uuid = ? AND table_name = ? ORDER BY updated_at DESC", (station_uuid, table))]

@@ -34,7 +34,9 @@ from storage.reference.unit_list import unit_list_version
 from storage.version import VERSION
 
 FORMAT = "binhyen-exchange"
-MAJOR, MINOR = 1, 0
+# 2.0: enumerations travel as codes (storage/vocabulary.py); 1.x carried labels and is
+# still read (storage/exchange/legacy.py). The encryption is the same in both.
+MAJOR, MINOR = 2, 0
 MAGIC = b"BINHYEN-EXCHANGE\n"
 HKDF_INFO = b"binhyen-exchange v1"
 APP_VERSION = VERSION

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import labels
+from storage import labels, vocabulary
 from storage.exchange.aggregate import known_stations, station_records
 from storage.exchange.records import TABLES
 from storage.records.people import mask_cccd
@@ -24,10 +24,10 @@ from ui.tables import read_only_table
 NAME_FIELDS = ("full_name", "name", "title", "target_name", "content", "route", "category", "kind", "patrol_date")
 
 
-def describe(data: dict | None) -> str:
+def describe(data: dict | None, table: str | None = None) -> str:
     if data is None:
         return tr("(đã xóa tại xã)")
-    return next((str(data[f]) for f in NAME_FIELDS if data.get(f)), "")
+    return next((str(vocabulary.column_label(table, f, data[f])) for f in NAME_FIELDS if data.get(f)), "")
 
 
 def _shown(value) -> str:
@@ -86,7 +86,7 @@ class StationRecordsPage(QWidget):
         self.records = station_records(self.context.db, uuid, self.table_choice.currentData()) if uuid else []
         self.table.setRowCount(len(self.records))
         for row, record in enumerate(self.records):
-            for column, value in enumerate((describe(record["data"]), str(record["version"]),
+            for column, value in enumerate((describe(record["data"], self.table_choice.currentData()), str(record["version"]),
                                             date_time(record["updated_at"][:16]),
                                             tr("đã xóa") if record["deleted_at"] else "")):
                 self.table.setItem(row, column, QTableWidgetItem(value))
@@ -99,7 +99,9 @@ class StationRecordsPage(QWidget):
         data = dict(self.records[row]["data"] or {})
         if data.get("cccd"):
             data["cccd"] = mask_cccd(data["cccd"])
-        self.detail.setPlainText("\n".join(f"{labels.field(k).capitalize()}: {_shown(v)}" for k, v in data.items()
+        table = self.table_choice.currentData()
+        self.detail.setPlainText("\n".join(f"{labels.field(k).capitalize()}: "
+                                            f"{_shown(vocabulary.column_label(table, k, v))}" for k, v in data.items()
                                             if v not in (None, "", []) and not k.endswith(("_uuid", "_uuids"))))
 
     def focus_search(self) -> None:
