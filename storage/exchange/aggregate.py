@@ -133,7 +133,8 @@ def known_stations(db) -> list[tuple[str, str]]:
 
 
 def station_records(db, station_uuid: str, table: str) -> list[dict]:
-    """A station's records of one kind as imported (read-only at the superior)."""
+    """A station's records of one kind as imported (read-only at the superior); values a
+    1.x package sent as labels come back as codes (storage/exchange/legacy.py)."""
     return [{"uuid": r[0], "version": r[1], "updated_at": r[2], "deleted_at": r[3],
              "data": record_codes(table, json.loads(r[4])["data"])} for r in db.conn.execute(
         "SELECT uuid, version, updated_at, deleted_at, data FROM station_records "
