@@ -39,6 +39,31 @@ from ui.pages import (
 from ui.pages.settings import SettingsPage
 from ui.pages.trash import TrashPage
 
+
+def evaluation_page(context):
+    from ui.pages.evaluation import EvaluationPage
+
+    return EvaluationPage(context)
+
+
+def organisations_page(context):
+    from ui.pages.evaluation_subjects import OrganisationsPage
+
+    return OrganisationsPage(context)
+
+
+def grading_page(context):
+    from ui.pages.evaluation_grading import GradingPage
+
+    return GradingPage(context)
+
+
+def calendar_page(context):
+    from ui.pages.evaluation_calendar import CalendarPage
+
+    return CalendarPage(context)
+
+
 STATION_PAGES = [
     ("overview", "Tổng quan", overview.OverviewPage),
     ("areas", "Địa bàn", areas.make_page),
@@ -49,6 +74,10 @@ STATION_PAGES = [
     ("models", "Mô hình", models.make_page),
     ("incidents", "Tin báo & vũ khí", incidents.make_page),
     ("reviews", "Sơ kết & khen thưởng", reviews.make_page),
+    ("evaluation", "Đánh giá năm", evaluation_page),
+    ("organisations", "Cơ quan, trường học", organisations_page),
+    ("grading", "Xếp loại tổ", grading_page),
+    ("calendar", "Lịch năm", calendar_page),
     ("trash", "Thùng rác", TrashPage),
     ("audit", "Nhật ký thao tác", AuditPage),
     ("settings", "Cài đặt", SettingsPage),

@@ -187,7 +187,7 @@ def evaluate(db, year: int) -> dict:
         else:
             entry = ev.entry_for(db, year=year, organisation_id=subject["id"])
         verdict = judge(db, subject["kind"], _entry_dict(entry), year)
-        if subject["kind"] == "area" and verdict["households"] is None:
+        if subject["kind"] == "area":  # also for an area that never registered
             total, pledged = _household_counts(db, subject["id"], year)
             verdict["households"], verdict["households_pledged"] = total, pledged
         found.append({

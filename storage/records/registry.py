@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.records.areas import areas
+from storage.records.evaluation import events, organisations
 from storage.records.households import households
 from storage.records.incidents import reintegration_cases, surrendered_items, tips
 from storage.records.lists import list_items
@@ -16,7 +17,7 @@ from storage.records.teams import memberships, teams
 
 REPOSITORIES = [areas, people, households, teams, memberships, models, pledge_texts, pledges,
                 patrols, mediation_cases, tips, surrendered_items, reintegration_cases, reviews,
-                commendations, area_assessments, list_items]
+                commendations, area_assessments, list_items, organisations, events]
 
 
 def repository_for(table: str):

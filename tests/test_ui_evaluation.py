@@ -1,0 +1,211 @@
+"""The evaluation pages driven like a person: register and judge a subject, see the
+commune's result change, the households missing a pledge, organisations added through
+the form, teams graded (and a refused grade explained), the Tổ bảo vệ ANTT file, and the
+calendar with what is still to do."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from operations import evaluation as ops
+from operations.base import Actor
+from storage.records import evaluation as ev
+from storage.records.areas import areas
+from storage.records.households import households
+from storage.records.people import people
+from storage.records.pledges import pledges
+from storage.records.teams import memberships, teams
+from tests.ui_helpers import type_text
+
+ACTOR = "cán bộ kiểm thử"
+YEAR = date.today().year
+
+
+@pytest.fixture
+def station(db):
+    dong = areas.create(db, ACTOR, name="Thôn Đông", kind="village")
+    for name, signed in (("Nguyễn Văn An", True), ("Trần Văn Bình", False)):
+        person = people.create(db, ACTOR, full_name=name, gender="male", birth_year=1970, area_id=dong.id)
+        household = households.create(db, ACTOR, head_id=person.id, area_id=dong.id)
+        if signed:
+            pledges.create(db, ACTOR, household_id=household.id, status="signed", signed_on=f"{YEAR}-03-01")
+    ev.organisations.create(db, ACTOR, name="UBND xã Thanh Lâm", kind="agency", category="state_agency")
+    return dong
+
+
+def _page(window, key):
+    page = window.navigate(key)
+    assert window.stack.currentWidget() is page
+    return page
+
+
+def _rows(view, columns=None):
+    columns = range(view.columnCount()) if columns is None else columns
+    return [[view.item(r, c).text() if view.item(r, c) else "" for c in columns] for r in range(view.rowCount())]
+
+
+def test_register_and_judge_an_area_and_see_why_it_fails(window, station, qtbot, monkeypatch):
+    page = _page(window, "evaluation")
+    assert page.year.value() == YEAR
+    assert _rows(page.subjects, range(6)) == [
+        ["Thôn Đông", "Khu dân cư", "", "0/5", "chưa đánh giá xong", "1/2"],
+        ["UBND xã Thanh Lâm", "Cơ quan", "", "0/5", "chưa đánh giá xong", ""]]
+    assert "0/2 đối tượng đăng ký" in page.commune_label.text()
+
+    def fill_dialog(dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.mouseClick(dialog.registered, Qt.MouseButton.LeftButton,
+                         pos=QPoint(8, dialog.registered.height() // 2))
+        type_text(qtbot, dialog.resolution_number, "01-NQ/CB")
+        for box in dialog.met_boxes.values():
+            box.setCurrentIndex(box.findText("Đạt"))
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr("ui.pages.evaluation.EntryDialog.exec", fill_dialog)
+    page.subjects.selectRow(0)
+    dialog = page.open_entry("area", "Thôn Đông", {"area_id": station.id})
+    assert dialog.result() == dialog.DialogCode.Accepted
+    entry = ev.entry_for(window.context.db, year=YEAR, area_id=station.id)
+    assert (entry.registered, entry.resolution_number) == (1, "01-NQ/CB")
+    assert [m["met"] for m in entry.marks] == [1, 1, 1, 1]
+    assert _rows(page.subjects, range(6))[0] == ["Thôn Đông", "Khu dân cư", "Có", "4/5", "Chưa đạt", "1/2"]
+    page.subjects.selectRow(0)
+    assert page.blocking.text() == f"Chưa đạt vì: 1 hộ chưa ký cam kết năm {YEAR}."
+
+    shown = []
+    monkeypatch.setattr("PySide6.QtWidgets.QDialog.exec", lambda d: shown.append(d) or 0)
+    page.unpledged_button.click()
+    assert _rows(page.unpledged_dialog.findChildren(type(page.subjects))[0]) == [["Trần Văn Bình", ""]]
+
+
+def test_a_refused_decision_is_explained(window, station, qtbot, monkeypatch):
+    page = _page(window, "evaluation")
+    errors = []
+    monkeypatch.setattr("ui.pages.evaluation_common.show_error", lambda parent, error: errors.append(str(error)))
+
+    def decide(dialog):
+        qtbot.addWidget(dialog)
+        type_text(qtbot, dialog.decision_number, "12/QĐ-UBND")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr("ui.pages.evaluation.EntryDialog.exec", decide)
+    dialog = page.open_entry("area", "Thôn Đông", {"area_id": station.id})
+    assert dialog.result() == 0
+    assert errors == [f"Chưa thể ghi quyết định công nhận: chưa đăng ký phấn đấu; chưa có nghị quyết của chi bộ; "
+                      f"1 hộ chưa ký cam kết năm {YEAR}."]
+    assert ev.entry_for(window.context.db, year=YEAR, area_id=station.id) is None
+
+
+def test_add_a_school_through_the_form(window, station, qtbot, monkeypatch):
+    page = _page(window, "organisations")
+
+    def fill_form(form):
+        qtbot.addWidget(form)
+        form.show()
+        widgets = {field.name: field.widget for field in form.fields}
+        type_text(qtbot, widgets["name"], "Trường Tiểu học Thanh Lâm")
+        widgets["kind"].setCurrentIndex(widgets["kind"].findData("school"))
+        widgets["category"].setCurrentIndex(widgets["category"].findData("primary"))
+        form.save()
+        return form.result()
+
+    monkeypatch.setattr("ui.record_form.RecordForm.exec", fill_form)
+    page.new_record()
+    assert _rows(page.view, [0, 1, 2, 6]) == [
+        ["UBND xã Thanh Lâm", "Cơ quan", "Cơ quan nhà nước, đơn vị sự nghiệp công lập", "Xét công nhận"],
+        ["Trường Tiểu học Thanh Lâm", "Cơ sở giáo dục", "Trường tiểu học", "Không áp dụng (TT 124 Điều 1)"]]
+    assert page.count.text() == "2 đơn vị, 1 thuộc diện xét công nhận"
+    school = ev.organisations.list(window.context.db, "kind = 'school'")[0]
+    assert (school.name, school.category, school.excluded) == ("Trường Tiểu học Thanh Lâm", "primary", True)
+    # the evaluation page lists the agency only
+    evaluation = _page(window, "evaluation")
+    assert [r[0] for r in _rows(evaluation.subjects, [0])] == ["Thôn Đông", "UBND xã Thanh Lâm"]
+
+
+def test_grade_teams_and_a_refused_excellent(window, station, qtbot, monkeypatch):
+    db = window.context.db
+    old = teams.create(db, ACTOR, name="Tổ tự quản số 1", kind="self_defense", launched_on="2020-01-01",
+                       area_ids=[station.id])
+    teams.create(db, ACTOR, name="Tổ tự quản số 2", kind="self_defense", launched_on=f"{YEAR}-10-01",
+                 area_ids=[station.id])
+    window.context.notify("teams")
+    page = _page(window, "grading")
+    assert _rows(page.teams, [0, 2]) == [["Tổ tự quản số 1", "Có"],
+                                         ["Tổ tự quản số 2", "Không: hoạt động dưới 9 tháng"]]
+    level = page.teams.cellWidget(0, 3)
+    assert not page.teams.cellWidget(1, 3).isEnabled()
+    errors = []
+    monkeypatch.setattr("ui.pages.evaluation_common.show_error", lambda parent, error: errors.append(str(error)))
+    level.setCurrentIndex(level.findData("excellent"))
+    page.save_teams.click()
+    assert errors == ["Chưa đủ điều kiện “Hoàn thành xuất sắc nhiệm vụ”: cần hoàn thành trên 95% nhiệm vụ "
+                      "được giao, sinh hoạt định kỳ."]
+    assert ev.team_gradings.count(db) == 0
+    level.setCurrentIndex(level.findData("good"))
+    page.save_teams.click()
+    grading = ev.team_gradings.list(db)
+    assert [(g.team_id, g.year, g.level) for g in grading] == [(old.id, YEAR, "good")]
+    assert page.teams.cellWidget(0, 3).currentText() == "Hoàn thành tốt nhiệm vụ"
+
+
+def test_security_member_file_and_allowances(window, station, qtbot, monkeypatch):
+    db = window.context.db
+    team = teams.create(db, ACTOR, name="Tổ bảo vệ ANTT Đông", kind="order_protection", launched_on="2024-07-01",
+                        area_ids=[station.id])
+    person = people.create(db, ACTOR, full_name="Lê Văn Tâm", gender="male", birth_date="1980-02-02",
+                           area_id=station.id)
+    member = memberships.create(db, ACTOR, person_id=person.id, team_id=team.id, role="leader",
+                                start_on="2024-07-01")
+    page = _page(window, "grading")
+    page.tabs.setCurrentIndex(1)
+    assert _rows(page.roster, [0, 1, 2])[0] == ["Tổ bảo vệ ANTT Đông", "Lê Văn Tâm", "tổ trưởng"]
+    assert page.roster.item(0, 4).text() == ("Đơn đăng ký tham gia (Mẫu số 01); Sơ yếu lý lịch; Giấy chứng nhận "
+                                             "đủ sức khỏe; Bản sao văn bằng, chứng chỉ học vấn")
+
+    def fill_file(dialog):
+        qtbot.addWidget(dialog)
+        dialog.education.setCurrentIndex(dialog.education.findData("upper_secondary"))
+        type_text(qtbot, dialog.resident_since.edit, "01011990")
+        for box in (dialog.health_ok, dialog.clean_record, *dialog.files.values()):
+            box.setChecked(True)
+        type_text(qtbot, dialog.decision_number, "15/QĐ-UBND")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr("ui.pages.evaluation_grading.SecurityFileDialog.exec", fill_file)
+    page.roster.selectRow(0)
+    page.edit_file()
+    saved = ev.security_members.list(db, "membership_id = ?", [member.id])[0]
+    assert (saved.education, saved.resident_since, saved.file_cv, saved.decision_number) == \
+        ("upper_secondary", "1990-01-01", 1, "15/QĐ-UBND")
+    assert _rows(page.roster, [3, 4, 5])[0] == ["Đủ điều kiện", "Đủ hồ sơ", "15/QĐ-UBND"]
+    assert _rows(page.allowance)[0] == ["Lê Văn Tâm", "Tổ bảo vệ ANTT Đông", "tổ trưởng", "2.340.000 đ"]
+    assert page.allowance_total.text().startswith(f"Tổng tháng {page.month.value()}/{YEAR}: 2.340.000 đ (1 người).")
+
+
+def test_calendar_lists_the_year_and_what_is_left(window, station, qtbot):
+    page = _page(window, "calendar")
+    rows = _rows(page.calendar)
+    assert rows[0] == [f"31/03/{YEAR}", "Hết quý I: nghị quyết, kế hoạch, đăng ký phấn đấu “An toàn về ANTT” "
+                       "của mọi đối tượng", "Xã chưa đăng ký phấn đấu đạt tiêu chuẩn “An toàn về ANTT”\n"
+                       "1 địa bàn chưa đăng ký\n1 cơ quan, doanh nghiệp, cơ sở giáo dục chưa đăng ký"]
+    assert [r[0] for r in rows] == [f"{d}/{YEAR}" for d in ("31/03", "16/06", "30/06", "19/08", "31/10", "14/11",
+                                                          "15/11", "20/11", "30/11", "31/12")]
+    assert rows[4][2] == "1 hộ ở thôn Đông chưa ký cam kết"
+    assert rows[1][2] == "Xong"
+    ops.save_event(window.context.db, Actor(ACTOR, "officer"),
+                   {"kind": "festival", "area_id": station.id, "held_on": f"{YEAR}-08-19",
+                    "place": "Nhà văn hóa thôn Đông", "participants": 320})
+    window.context.notify("movement_events")
+    assert _rows(page.events) == [[f"19/08/{YEAR}", "Ngày hội toàn dân bảo vệ an ninh Tổ quốc", "Thôn Đông",
+                                   "Nhà văn hóa thôn Đông", "320", ""]]
+    assert page.events_label.text() == "1 hoạt động, 320 lượt người"
+    assert _rows(page.calendar)[3][2] == "Xong"
+    QApplication.processEvents()
