@@ -132,6 +132,7 @@ class PeopleIndex:
         self.by_cccd: dict[str, tuple[int, bool]] = {}
         self.by_name: dict[tuple, int] = {}
         self.rows: dict[int, dict] = {}
+        self.by_household: dict[tuple, int] | None = None
         cols = ", ".join(("id", "deleted_at", "household_id", "relation_to_head", *PERSON_COLUMNS))
         cursor = db.conn.execute(f"SELECT {cols} FROM people")
         names = [d[0] for d in cursor.description]
@@ -143,6 +144,15 @@ class PeopleIndex:
                 self.rows[row["id"]] = row
                 self.by_name.setdefault(self.name_key(row["full_name"], row["birth_year"], row["area_id"]),
                                         row["id"])
+
+    def member(self, household_id: int, name: str, birth_year: int | None) -> int | None:
+        if self.by_household is None:
+            self.by_household = {}
+            for person_id, row in self.rows.items():
+                if row["household_id"] is not None:
+                    self.by_household.setdefault(
+                        (row["household_id"], compare_key(row["full_name"]), row["birth_year"]), person_id)
+        return self.by_household.get((household_id, compare_key(name), birth_year))
 
     @staticmethod
     def name_key(name, birth_year, area_id) -> tuple:
@@ -350,7 +360,8 @@ def _plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas:
             plan.status, plan.reason = REFUSED, " ".join(dict.fromkeys(errors))
             continue
         # duplicates inside the file
-        key = PeopleIndex.name_key(name, values["birth_year"], values["area_id"] or plan.area_text)
+        key = (*PeopleIndex.name_key(name, values["birth_year"], values["area_id"] or plan.area_text),
+               plan.head_row)  # two children of the same name and year in two households differ
         if values["cccd"]:
             if values["cccd"] in seen_cccd:
                 plan.status, plan.reason = REFUSED, f"Trùng số CCCD với dòng {seen_cccd[values['cccd']]}."
@@ -369,6 +380,8 @@ def _plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas:
                 plan.status, plan.reason = REFUSED, (f"Số CCCD {values['cccd']} thuộc về một người đang "
                                                      "ở thùng rác; hãy khôi phục người đó trước.")
                 continue
+        elif plan.head_row is not None:  # a member: looked for only in the head's household
+            existing_id = index.member(head.household_id, name, values["birth_year"]) if head.household_id else None
         elif plan.area_text is None:
             existing_id = index.by_name.get(PeopleIndex.name_key(name, values["birth_year"], values["area_id"]))
         current = None
