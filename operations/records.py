@@ -123,3 +123,15 @@ def set_setting(db, actor, key: str, value) -> Result:
 def search(db, actor, query: str, *, limit: int = 50) -> Result:
     """People, households, teams and mediation cases matching `query` (accents optional)."""
     return Result(search_records(db, query, limit=limit))
+
+
+@operation(OFFICER)
+def save_templates(db, actor, text_id: int, *, title: str, body: str, closing: str, margins: dict) -> Result:
+    """Cài đặt → Mẫu in: the pledge text, the closing sentence of minutes and the page
+    margins, all or none."""
+    from storage.documents import wording
+
+    pledges.pledge_texts.update(db, actor.name, text_id, title=title, body=body, is_default=1)
+    wording.set_minutes_closing(db, actor.name, closing)
+    wording.set_margins(db, actor.name, **margins)
+    return Result(text_id, Changes().add("pledge_texts", text_id).add("settings"))

@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from printing.attachments import package_attachments
-from storage.exchange import package
+from operations import exchange
 from storage.query.periods import station_period
 from ui.errors import show_failure
 from ui.i18n import button_box, file_dialog, tr
 from ui.periods import period_combo
 from ui.system import documents_folder
-from ui.tasks import run_db_task
+from ui.tasks import run_operation
 
 WARNING = "color: #8a3b00; font-weight: bold;"
 
@@ -84,7 +83,7 @@ class ExportDialog(QDialog):
 
     def refresh(self) -> None:
         period = self.current_period()
-        plan = package.plan(self.context.db, period, self.full.isChecked())
+        plan = self.context.run(exchange.export_plan, period, self.full.isChecked())
         self.plan_text.setPlainText(plan.describe())
         self.warning.setText("" if plan.encrypted_for else tr(
             "Chưa có khóa công khai của cấp trên (Cài đặt → Cấp trên): tệp sẽ KHÔNG được mã hóa, ai cầm "
@@ -101,14 +100,9 @@ class ExportDialog(QDialog):
         self.error.clear()
         target = Path(self.path.text().strip())
         period, full = self.current_period(), self.full.isChecked()
-        actor = self.context.actor
-
-        def work(db, progress, cancelled):
-            progress(1, 2, tr("Đang dựng gói, ký và mã hóa…"))
-            return package.export(db, actor, period, target, full=full, attach=package_attachments)
-
         self.export_button.setEnabled(False)
-        self.task = run_db_task(self.context, self, tr("Đang xuất gói…"), work, self._done, self._failed)
+        self.task = run_operation(self.context, self, tr("Đang dựng gói, ký và mã hóa…"), exchange.export,
+                                  period, target, full=full, on_success=self._done, on_failure=self._failed)
 
     def _done(self, manifest: dict) -> None:
         self.manifest = manifest

@@ -18,20 +18,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from operations import exchange
 from storage.exchange import importer
 from ui.i18n import button_box, tr
-from ui.tasks import run_db_task
+from ui.tasks import run_operation
 
 
-def _work(context, paths, dry_run, trusted):
-    def work(db, progress, cancelled):
-        reports = importer.import_packages(db, context.actor, paths, dry_run=dry_run,
-                                           trust_new=lambda r: r.station_uuid in trusted)
-        if not dry_run:
-            for path, report in zip(paths, reports):  # accepted, waiting or refused: each gets one
-                importer.write_receipt(db, report, Path(path).parent)
-        return reports
-    return work
+def _run(context, parent, title: str, paths, dry_run: bool, trusted: set[str], done):
+    """operations.exchange.import_packages in the background: a dry run, or the import
+    with a receipt beside each package."""
+    return run_operation(context, parent, title, exchange.import_packages, list(paths), dry_run=dry_run,
+                         trust_new=lambda report: report.station_uuid in trusted, on_success=done)
 
 
 class ImportDialog(QDialog):
@@ -84,14 +81,12 @@ class ImportDialog(QDialog):
 
         def done(reports):
             self.final_reports = reports
-            self.context.notify("packages")
             accepted = sum(r.status == importer.ACCEPTED for r in reports)
             self.context.status.emit(tr("Đã nhập {0}/{1} gói; biên nhận ghi cạnh mỗi gói.").format(
                 accepted, len(reports)))
             self.accept()
 
-        self.task = run_db_task(self.context, self, tr("Đang nhập gói…"),
-                                _work(self.context, self.paths, False, self.trusted()), done)
+        self.task = _run(self.context, self, tr("Đang nhập gói…"), self.paths, False, self.trusted(), done)
 
 
 def start_import(context, parent, paths: list[Path]) -> None:
@@ -99,5 +94,4 @@ def start_import(context, parent, paths: list[Path]) -> None:
     def show(reports):
         ImportDialog(context, paths, reports, parent).exec()
 
-    parent._import_task = run_db_task(context, parent, tr("Đang kiểm tra các gói…"),
-                                      _work(context, paths, True, set()), show)
+    parent._import_task = _run(context, parent, tr("Đang kiểm tra các gói…"), paths, True, set(), show)

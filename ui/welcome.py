@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operations import maintenance
+from operations.base import Actor
 from storage import demo
 from storage.db.connection import open_database
 from storage.db.paths import data_dir, ensure_private_dir
@@ -149,20 +151,15 @@ class WelcomeDialog(QDialog):
             return
         ensure_private_dir(self.target.parent)
         path = self.target if not self.target.exists() else free_path(self.target.parent, "binhyen")
-        db = open_database(path)
-        try:
-            unit.initialise(db, self.actor, role=self.role.currentData(), province=self.province.currentData(),
-                            commune=self.commune.currentData(), name=names["station_name"],
-                            parent=names["parent_body"], superior=names["superior_unit"],
-                            place_name=names["place_name"],
-                            area_names=self.areas.toPlainText().splitlines())
+        try:  # a refused set-up leaves no file behind
+            maintenance.init(None, Actor(self.actor), path, role=self.role.currentData(),
+                             province=self.province.currentData(), commune=self.commune.currentData(),
+                             name=names["station_name"], parent=names["parent_body"],
+                             superior=names["superior_unit"], place_name=names["place_name"],
+                             area_names=self.areas.toPlainText().splitlines())
         except ValidationError as error:
-            db.close()
-            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                leftover.unlink(missing_ok=True)
             self.error.setText(str(error))
             return
-        db.close()
         self.chosen_path = path
         self.accept()
 
@@ -171,10 +168,11 @@ class WelcomeDialog(QDialog):
         folder = ensure_private_dir(self.target.parent if self.target else data_dir())
         path = free_path(folder, "xa-mau")
 
-        def work(progress, cancelled):
-            db = demo.generate(path, households_count=DEMO_HOUSEHOLDS, seed=1, progress=progress,
-                               cancelled=cancelled)
-            db.close()
+        actor = Actor(self.actor)
+
+        def work(progress, cancelled):  # its own connection, on the worker thread
+            maintenance.demo(None, actor, path, households=DEMO_HOUSEHOLDS, seed=1, progress=progress,
+                             cancelled=cancelled)
             return path
 
         def done(result):

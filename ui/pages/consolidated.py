@@ -17,19 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from printing.render import render
-from printing.xlsx import figures_workbook
-from storage.db.files import write_atomically
+from operations import documents, reports
 from storage.documents import gather as printouts
-from storage.documents.wording import margins
 from storage.errors import StorageError
-from storage.exchange.aggregate import aggregate
 from storage.query import figure_labels
 from storage.query.periods import station_period
 from ui.errors import show_error
 from ui.i18n import file_dialog, tr
 from ui.periods import period_combo
 from ui.system import documents_folder, open_file
+from ui.tasks import run_operation
 
 
 def _number(text: str) -> QTableWidgetItem:
@@ -70,12 +67,35 @@ class ConsolidatedPage(QWidget):
         layout.addWidget(self.totals, 3)
         layout.addWidget(QLabel(tr("Từng đơn vị"), self))
         layout.addWidget(self.stations, 2)
+        self._task, self._again = None, False
         context.changed.connect(lambda _t: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
-        period = station_period(self.context.db, self.period.currentData())
-        totals = aggregate(self.context.db, period, by_station=True)
+        """Sum the stations' figures off the GUI thread (operations.reports.consolidated:
+        slow for a province of many stations), then fill the tables. A refresh asked for
+        while one runs starts again when it ends, with the period then chosen."""
+        if self._task is not None:
+            self._again = True
+            return
+        self._again = False
+        self.heading.setText(tr("Đang cộng số liệu các đơn vị…"))
+
+        def done(value) -> None:
+            self._task = None
+            self.show_totals(*value)
+            if self._again:
+                self.refresh()
+
+        def failed(error, details) -> None:
+            self._task = None
+            show_error(self, error, details)
+
+        self._task = run_operation(self.context, self, tr("Đang cộng số liệu các đơn vị…"), reports.consolidated,
+                                   self.period.currentData(), on_success=done, on_failure=failed,
+                                   show_progress=False)
+
+    def show_totals(self, period, totals: dict) -> None:
         self.heading.setText(tr("{0} đơn vị đã gửi số liệu {1}").format(totals["stations_reported"], period.label))
         reported = totals["stations_reported"] > 0
         self.pdf_button.setEnabled(reported)
@@ -103,13 +123,7 @@ class ConsolidatedPage(QWidget):
             return None
         target = Path(files[0])
         try:
-            data, totals = printouts.consolidated_report(self.context.db, period)
-            if kind == "pdf":
-                render(data, target, margins=margins(self.context.db))
-            else:
-                values, per_station, columns = printouts.consolidated_rows(totals)
-                write_atomically(target, figures_workbook(f"Tổng hợp {period.label}", values,
-                                                          per_station=per_station, columns=columns))
+            self.context.run(documents.report, period, target)
         except StorageError as error:
             show_error(self, error)
             return None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operations import records
 from storage.errors import StorageError, ValidationError
 from storage.records import lists, settings, unit
 from storage.reference import provinces
@@ -141,7 +142,6 @@ class SettingsPage(QScrollArea):
 
     def save_identity(self) -> None:
         self.identity_error.clear()
-        station = unit.get_unit(self.context.db)
         values = {name: edit.text() for name, edit in self.identity.items()}
         province_code = self.province.currentData()
         commune_code = self.commune.currentData()
@@ -152,11 +152,13 @@ class SettingsPage(QScrollArea):
             info = provinces.commune_by_code(commune_code)
             values.update(commune_name=info.name, commune_type=info.kind)
         try:
-            unit.units.update(self.context.db, self.context.actor, station.id, **values)
+            self.context.run(records.update_unit, values)
         except ValidationError as error:
             self.identity_error.setText(str(error))
             return
-        self.context.notify("unit")
+        except StorageError as error:
+            show_error(self, error)
+            return
         self.context.status.emit(tr("Đã lưu thông tin đơn vị."))
 
     # ---- editable lists ----------------------------------------------------------
@@ -190,9 +192,7 @@ class SettingsPage(QScrollArea):
     def add_item(self) -> None:
         label, ok = QInputDialog.getText(self, tr("Thêm mục"), tr("Tên mục mới:"))
         if ok and label.strip():
-            self._write(lambda: lists.list_items.create(
-                self.context.db, self.context.actor, list_name=self.list_choice.currentData(),
-                label=label, position=self.items.count()))
+            self._write(lambda: self.context.run(records.add_list_item, self.list_choice.currentData(), label))
 
     def rename_item(self) -> None:
         current = self.items.currentItem()
@@ -200,13 +200,12 @@ class SettingsPage(QScrollArea):
             return
         label, ok = QInputDialog.getText(self, tr("Đổi tên"), tr("Tên mới:"), text=current.text())
         if ok and label.strip():
-            self._write(lambda: lists.list_items.update(self.context.db, self.context.actor,
-                                                        current.data(256), label=label))
+            self._write(lambda: self.context.run(records.rename_list_item, current.data(256), label))
 
     def delete_item(self) -> None:
         current = self.items.currentItem()
         if current is not None:
-            self._write(lambda: lists.list_items.delete(self.context.db, self.context.actor, current.data(256)))
+            self._write(lambda: self.context.run(records.delete_list_item, current.data(256)))
 
     def _write(self, action) -> None:
         try:
@@ -215,7 +214,6 @@ class SettingsPage(QScrollArea):
             show_error(self, error)
             return
         self._load_list()
-        self.context.notify("list_items")
 
     # ---- reporting year ----------------------------------------------------------
     def _period_box(self, parent) -> QGroupBox:
@@ -229,8 +227,14 @@ class SettingsPage(QScrollArea):
         return box
 
     def _save_year_start(self) -> None:
-        settings.put(self.context.db, "period_year_start", self.year_start.currentData())
-        self.context.notify("settings")
+        value = self.year_start.currentData()
+        if value == settings.get(self.context.db, "period_year_start"):
+            return  # shown, not changed (load() sets the box too)
+        try:
+            self.context.run(records.set_setting, "period_year_start", value)
+        except StorageError as error:
+            show_error(self, error)
+            self.load()
 
     def focus_search(self) -> None:
         self.province.setFocus()

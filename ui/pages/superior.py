@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton
 
+from operations import exchange, maintenance
 from storage import vocabulary
-from storage.db.files import write_atomically
 from storage.errors import StorageError
 from storage.exchange import keys
 from storage.records import unit
-from ui.errors import show_error
+from ui.errors import log, show_error
 from ui.i18n import ask, file_dialog, inform, tr
 from ui.system import documents_folder
 
@@ -23,7 +23,11 @@ class KeysBox(QGroupBox):
         super().__init__(tr("Cấp trên và khóa"), parent)
         self.context = context
         self.role = unit.get_unit(context.db).role
-        keys.ensure_keys(context.db, context.actor)
+        if not context.read_only:
+            try:
+                context.run(exchange.ensure_keys)  # a file made before keys existed gets them once
+            except StorageError as error:
+                log.warning("Không tạo được khóa: %s", type(error).__name__)
         form = QFormLayout(self)
         self.own = QLabel(self)
         self.own.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -81,7 +85,11 @@ class KeysBox(QGroupBox):
                                                 directory=str(documents_folder() / "khoa-cap-tren.pub"))
         if not files:
             return
-        write_atomically(Path(files[0]), keys.public_key_file(self.context.db).encode("utf-8"))
+        try:
+            self.context.run(exchange.save_public_key, Path(files[0]))
+        except (StorageError, OSError) as error:
+            show_error(self, error if isinstance(error, StorageError) else StorageError(str(error)))
+            return
         self.context.status.emit(tr("Đã lưu khóa công khai vào {0}.").format(files[0]))
 
 
@@ -176,7 +184,6 @@ class BackupBox(QGroupBox):
     def choose(self, folder: str | None = None, password: str | None = None) -> None:
         from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
-        from storage.db import backup
 
         folder = folder or QFileDialog.getExistingDirectory(self, tr("Chọn thư mục trên USB"))
         if not folder:
@@ -191,7 +198,7 @@ class BackupBox(QGroupBox):
                 show_error(self, StorageError(tr("Hai lần nhập mật khẩu không giống nhau.")))
                 return
         try:
-            backup.set_second_place(self.context.db, self.context.actor, Path(folder), password)
+            self.context.run(maintenance.set_second_place, Path(folder), password)
         except StorageError as error:
             show_error(self, error)
             return

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from operations import records
 from storage.documents import wording
-from storage.errors import ValidationError
+from storage.errors import StorageError, ValidationError
 from storage.records import pledges
+from ui.errors import show_error
 from ui.i18n import tr
 
 SAMPLE = {"chu_ho": "Nguyễn Văn An", "nam_sinh": "1972", "cccd": "037072001234", "dia_chi": "Số 12, thôn Đông",
@@ -121,15 +123,15 @@ class TemplatesBox(QGroupBox):
 
     def save(self) -> None:
         self.error.clear()
-        db, actor = self.context.db, self.context.actor
         try:
-            with db.atomic():
-                pledges.pledge_texts.update(db, actor, self.text_id, title=self.title.text(),
-                                            body=self.body.toPlainText(), is_default=1)
-                wording.set_minutes_closing(db, actor, self.closing.text())
-                wording.set_margins(db, actor, **{name: box.value() for name, box in self.margins.items()})
+            self.context.run(records.save_templates, self.text_id, title=self.title.text(),
+                             body=self.body.toPlainText(), closing=self.closing.text(),
+                             margins={name: box.value() for name, box in self.margins.items()})
         except ValidationError as error:
             self.error.setText(str(error))
+            return
+        except StorageError as error:
+            show_error(self, error)
             return
         self.context.status.emit(tr("Đã lưu mẫu in."))
 
