@@ -75,17 +75,28 @@ def _letter(char: str) -> tuple[int, int]:
     base = unicodedata.normalize("NFC", base)
     if base in _RANK:
         return _RANK[base], tone
-    if base.isdigit():
-        return -10 + int(base), tone  # digits before letters
-    return len(ALPHABET) + (ord(base[0]) % 200 if base else 0), tone
+    # Anything else (punctuation, symbols, other scripts) after 'z', in code point order
+    # up to U+D000 (beyond, they tie: the key must stay clear of the surrogates).
+    return len(ALPHABET) + min(ord(base[0]) if base else 0, 0xD000), tone
+
+
+# A run of digits, read as a whole number; letters and anything else one at a time.
+_PIECES = re.compile(r"\d+|\D")
+_NUMBER = chr(0x24)  # after the word and part separators, before every letter
 
 
 def _word_keys(text: str) -> tuple[str, str]:
+    """Primary key (letters in Vietnamese order, numbers by their value: "số 2" before
+    "số 10") and tone key of a text. NFKC first, so "m²" reads as "m2"; any text works."""
     primary, tones = [], []
-    for word in (text or "").split():
+    for word in unicodedata.normalize("NFKC", text or "").split():
         word_tone = 0
-        for char in word:
-            rank, tone = _letter(char)
+        for piece in _PIECES.findall(word):
+            if piece[0].isdecimal():
+                digits = str(int(piece))  # int() reads every script's decimal digits
+                primary.append(_NUMBER + chr(0x30 + len(digits)) + digits)
+                continue
+            rank, tone = _letter(piece)
             primary.append(chr(0x40 + rank))
             word_tone = word_tone or tone
         primary.append(chr(0x22))  # between words: sorts before any letter
@@ -104,7 +115,8 @@ def sort_key(given: str | None, middle: str | None = "", family: str | None = ""
 
 
 def text_sort_key(value: str | None) -> str:
-    """Vietnamese order for any text (names of areas, teams …), word by word."""
+    """Vietnamese order for any text (names of areas, teams, provinces, communes …),
+    word by word, numbers by value. Python lists sort with sorted(key=text_sort_key)."""
     return sort_key(value)
 
 

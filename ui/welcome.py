@@ -27,6 +27,7 @@ from storage.db.paths import data_dir, ensure_private_dir
 from storage.errors import StorageError, ValidationError
 from storage.records import unit
 from storage.reference import provinces
+from storage.text import text_sort_key
 from ui.errors import show_error
 from ui.i18n import button_box, file_dialog, tr
 from ui.tasks import run_task
@@ -95,7 +96,7 @@ class WelcomeDialog(QDialog):
         self.role.addItem(tr("Cấp trên (tổng hợp báo cáo các xã)"), "aggregator")
         self.province = QComboBox(page)
         self.province.addItem(tr("— chọn tỉnh, thành phố —"), None)
-        for info in sorted(provinces.provinces(), key=lambda p: p.name):
+        for info in sorted(provinces.provinces(), key=lambda p: text_sort_key(p.name)):
             self.province.addItem(info.name, info.code)
         self.commune = QComboBox(page)
         self.province.currentIndexChanged.connect(self._fill_communes)
@@ -129,7 +130,7 @@ class WelcomeDialog(QDialog):
         self.commune.addItem(tr("— chọn xã, phường —"), None)
         code = self.province.currentData()
         if code:
-            for info in sorted(provinces.communes_of(code), key=lambda c: c.name):
+            for info in sorted(provinces.communes_of(code), key=lambda c: text_sort_key(c.name)):
                 self.commune.addItem(info.name, info.code)
         self.commune.blockSignals(False)
         self._derive()

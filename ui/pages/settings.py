@@ -23,6 +23,7 @@ from operations import records
 from storage.errors import StorageError, ValidationError
 from storage.records import lists, settings, unit
 from storage.reference import provinces
+from storage.text import text_sort_key
 from ui.errors import show_error
 from ui.i18n import tr
 
@@ -84,7 +85,7 @@ class SettingsPage(QScrollArea):
         form.addRow(tr("Vai trò"), self.role_label)
         self.province = QComboBox(box)
         self.province.addItem(tr("— chưa chọn —"), None)
-        for info in sorted(provinces.provinces(), key=lambda p: p.name):
+        for info in sorted(provinces.provinces(), key=lambda p: text_sort_key(p.name)):
             self.province.addItem(info.name, info.code)
         self.commune = QComboBox(box)
         self.commune.setEditable(False)
@@ -113,7 +114,7 @@ class SettingsPage(QScrollArea):
         self.commune.addItem(tr("— chưa chọn —"), None)
         code = self.province.currentData()
         if code:
-            for info in sorted(provinces.communes_of(code), key=lambda c: c.name):
+            for info in sorted(provinces.communes_of(code), key=lambda c: text_sort_key(c.name)):
                 self.commune.addItem(info.name, info.code)
         self.commune.setCurrentIndex(max(0, self.commune.findData(selected_code)))
 
