@@ -15,6 +15,7 @@ from pathlib import Path
 
 from storage.clock import today
 from storage.db.connection import open_database
+from storage.demo_evaluation import make_evaluation
 from storage.errors import StorageError, ValidationError
 from storage.records import lists, unit
 from storage.records.areas import areas
@@ -58,7 +59,7 @@ class DemoBuilder:
         self.start = date(self.today.year - 2, 1, 1)
         self.cccd_counter = 0
         self.steps_done = 0
-        self.steps_total = 13
+        self.steps_total = 14
 
     # ---- helpers -----------------------------------------------------------------
     def uuid(self) -> str:
@@ -122,6 +123,7 @@ class DemoBuilder:
         self.make_tips_items_reintegration()
         self.make_reviews_and_commendations()
         self.make_assessments()
+        self.step(make_evaluation(self, ACTOR))  # storage/demo_evaluation.py: the year's evaluation
         self.db.conn.execute("PRAGMA optimize")
         self.step("Hoàn tất")
 

@@ -313,3 +313,23 @@ def test_cli_evaluate_and_calendar_json(db_path, capsys):
                         "todo": ["Xã chưa đăng ký phấn đấu đạt tiêu chuẩn “An toàn về ANTT”"]}
     assert main(["evaluate", "--db", str(db_path), "--year", "năm nay"]) == 2
     assert "không phải năm" in capsys.readouterr().err
+
+
+def test_the_demo_fills_a_realistic_current_year(tmp_path):
+    from storage import demo
+    from storage.clock import today
+
+    db = demo.generate(tmp_path / "demo.db", households_count=900, seed=5)
+    year = today().year
+    result = q.evaluate(db, year)
+    results = [s["result"] for s in result["subjects"]]
+    assert "pass" in results and "fail" in results
+    assert {s["kind"] for s in result["subjects"]} >= {"area", "agency", "enterprise"}
+    names = {r[0] for r in db.conn.execute("SELECT name FROM organisations")}
+    excluded = {s["name"] for s in result["subjects"]}
+    assert any(n.startswith("Trường Mầm non") for n in names - excluded)  # TT 124 Điều 1
+    levels = [t["level"] for t in result["teams"]]
+    assert levels.count("good") > 0 and levels.count("excellent") <= int(levels.count("good") * 0.2)
+    ev.check_excellent_cap(db, year)
+    assert q.security_roster(db, today()) and q.allowance_sheet(db, year, today().month)["total"] > 0
+    db.close()

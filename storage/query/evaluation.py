@@ -108,7 +108,7 @@ def judge(db, kind: str, entry: dict | None, year: int, *, subjects: dict | None
                 missing.append(f"{s['subjects'] - s['registered_subjects']} đối tượng chưa đăng ký")
             if s["ratio_recognised"] < 0.7:
                 missing.append(f"mới {s['recognised']}/{s['subjects']} đối tượng đạt "
-                               f"({round(s['ratio_recognised'] * 100, 1):g}%, cần ít nhất 70%)")
+                               f"({_percent(s['ratio_recognised'])}, cần ít nhất 70%)")
             row["met"] = not missing
             row["evidence"] = "; ".join(missing) if missing else (
                 f"{s['registered_subjects']}/{s['subjects']} đăng ký, {s['recognised']} đạt")
@@ -133,6 +133,10 @@ def judge(db, kind: str, entry: dict | None, year: int, *, subjects: dict | None
     out["score"] = round(sum(s["points"] for s in scores), 2) if scores else None
     out["class"] = classify(db, out["score"])
     return out
+
+
+def _percent(ratio: float) -> str:
+    return f"{round(ratio * 100, 1):g}".replace(".", ",") + "%"
 
 
 def _short(text: str, limit: int = 60) -> str:
