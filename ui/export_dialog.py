@@ -4,7 +4,6 @@ is then built in the background."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from operations import exchange
 from storage.query.periods import station_period
 from ui.errors import show_failure
+from ui.files import may_write, suggested
 from ui.i18n import button_box, file_dialog, tr
 from ui.periods import period_combo
 from ui.system import documents_folder
@@ -88,7 +88,7 @@ class ExportDialog(QDialog):
         self.warning.setText("" if plan.encrypted_for else tr(
             "Chưa có khóa công khai của cấp trên (Cài đặt → Cấp trên): tệp sẽ KHÔNG được mã hóa, ai cầm "
             "tệp cũng đọc được dữ liệu cá nhân trong đó."))
-        self.path.setText(str(documents_folder() / f"goi-{period.code}-{date.today():%Y%m%d}.byx"))
+        self.path.setText(str(suggested(documents_folder(), "goi", period.code, suffix=".byx")))
 
     def choose_path(self) -> None:
         files = file_dialog(self, tr("Lưu gói"), save=True, filters=tr("Gói Bình Yên (*.byx)"),
@@ -99,6 +99,9 @@ class ExportDialog(QDialog):
     def start(self) -> None:
         self.error.clear()
         target = Path(self.path.text().strip())
+        if not may_write(self, target):
+            self.error.setText(tr("Chưa xuất: tệp đã có được giữ nguyên. Hãy đặt tên tệp khác."))
+            return
         period, full = self.current_period(), self.full.isChecked()
         self.export_button.setEnabled(False)
         self.task = run_operation(self.context, self, tr("Đang dựng gói, ký và mã hóa…"), exchange.export,

@@ -287,11 +287,21 @@ class ListPage(QWidget):
         from ui.tasks import run_operation
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Xuất Excel"), f"{self.key}.xlsx",
+            from ui.files import suggested
+            from ui.system import documents_folder
+
+            default = suggested(documents_folder(), tr("danh sách {0}").format(self.singular), suffix=".xlsx")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Xuất Excel"), str(default),
                                                   tr("Bảng tính Excel (*.xlsx)"))
             if not path:
                 return
-        if not path.lower().endswith(".xlsx"):
+            if not path.lower().endswith(".xlsx"):
+                from ui.files import may_write
+
+                path += ".xlsx"  # the dialog asked about the name without it
+                if not may_write(self, path):
+                    return
+        elif not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         header = self.table.horizontalHeader()
         columns = [header.logicalIndex(v) for v in range(header.count())

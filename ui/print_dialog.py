@@ -4,7 +4,6 @@ then opened in the system viewer or sent straight to the printer."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -28,6 +27,7 @@ from storage.errors import StorageError
 from storage.query.periods import station_period
 from ui import fields as f
 from ui.errors import show_failure
+from ui.files import may_write, suggested
 from ui.i18n import button_box, file_dialog, tr, warn
 from ui.periods import period_combo
 from ui.pickers import ReferenceCombo
@@ -116,6 +116,9 @@ class PrintDialog(QDialog):
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._update)
         self.scope.currentIndexChanged.connect(self._update_rows)
+        self._suggested = ""
+        for combo in (self.scope, self.area, self.team, self.period):
+            combo.currentIndexChanged.connect(lambda _i: self._suggest_path())
         self._update()
 
     # ---- what to ask ---------------------------------------------------------------
@@ -137,8 +140,35 @@ class PrintDialog(QDialog):
                 self.scope.setCurrentIndex(1)
         self.scope.blockSignals(False)
         self.record_label.setText(self._record_text(kind))
-        self.path.setText(str(documents_folder() / f"{FILE_NAMES[kind]}-{date.today():%Y%m%d}.pdf"))
         self._update_rows()
+        self._suggest_path()
+
+    def subject(self) -> str:
+        """What the document is about, for its file name: the area, the selection, the
+        case or meeting, the team and period, or the period."""
+        kind, scope = self.current_kind(), self.scope.currentData()
+        needs = NEEDS[kind]
+        parts = []
+        if kind == "pledges":
+            parts.append(tr("{0} hộ").format(len(self.household_ids)) if scope == "selection"
+                         else self.area.currentText() if self.area.value() is not None else "")
+        elif "record" in needs:
+            parts.append(self._record_text(kind) if self.record_id is not None else "")
+        elif kind == "roster":
+            combo = self.area if scope == "area" else self.team
+            parts.append(combo.currentText() if combo.value() is not None else "")
+        elif "team" in needs:
+            parts.append(self.team.currentText() if self.team.value() is not None else "")
+        if "period" in needs:
+            parts.append(self.period.currentText())
+        return " ".join(p for p in parts if p)
+
+    def _suggest_path(self) -> None:
+        """A new suggestion unless the person typed a name of their own."""
+        if self.path.text().strip() not in ("", self._suggested):
+            return
+        self._suggested = str(suggested(documents_folder(), FILE_NAMES[self.current_kind()], self.subject()))
+        self.path.setText(self._suggested)
 
     def _record_text(self, kind: str) -> str:
         if kind not in ("minutes", "mediation"):
@@ -212,6 +242,9 @@ class PrintDialog(QDialog):
         target = Path(self.path.text().strip())
         if target.suffix.lower() != ".pdf":
             self.error.setText(tr("Tên tệp phải có đuôi .pdf."))
+            return
+        if not may_write(self, target):
+            self.error.setText(tr("Chưa in: tệp đã có được giữ nguyên. Hãy đặt tên tệp khác."))
             return
         kind, options = self.current_kind(), self.options()
         actor = acting(self.context)
