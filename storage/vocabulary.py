@@ -60,7 +60,9 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         "trust_superior_key": "tin cậy khóa cấp trên", "restore_backup": "khôi phục sao lưu",
         "set_second_place": "đặt nơi sao lưu thứ hai", "create_account": "tạo tài khoản",
         "login": "đăng nhập", "login_failed": "đăng nhập sai", "change_password": "đổi mật khẩu",
-        "reset_password": "đặt lại mật khẩu",
+        "reset_password": "đặt lại mật khẩu", "unlock_account": "mở khóa tài khoản",
+        "disable_account": "vô hiệu hóa tài khoản", "import_excel": "nhập từ Excel",
+        "undo_import_excel": "hoàn tác nhập Excel",
     },
     # The lists a station may rename (storage/records/lists.py): the seeded entries, with
     # the labels they start with. The label in use is the one in list_items.
