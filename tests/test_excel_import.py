@@ -308,3 +308,46 @@ def test_csv_reader_handles_semicolons_and_utf16(tmp_path):
     with path.open("w", encoding="utf-16", newline="") as handle:
         csv.writer(handle, delimiter="\t").writerows([["Họ và tên", "Thôn"], ["Đỗ Văn Mười", "Đông Hải"]])
     assert read_workbook(path)[0].rows == [["Họ và tên", "Thôn"], ["Đỗ Văn Mười", "Đông Hải"]]
+
+
+def test_teams_then_members(db, dong_hai, tmp_path):
+    teams_path = tmp_path / "to.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH TỔ TỰ QUẢN"])
+    sheet.append(["STT", "Tên tổ", "Loại tổ", "Thôn", "Ngày ra mắt"])
+    sheet.append([1, "Tổ hòa giải thôn Đông Hải", "Tổ hòa giải", "Đông Hải", "15/3/2020"])
+    sheet.append([2, "Tổ bay", "Tổ bay lượn", "Đông Hải", None])
+    book.save(teams_path)
+    plan = excel.preview_import(db, ACTOR, teams_path).value.plan
+    assert plan.kind == "teams"
+    assert [(r.row, r.status) for r in plan.rows] == [(3, "new"), (4, "refused")]
+    assert plan.rows[1].reason.startswith("Loại tổ “Tổ bay lượn” không có trong danh mục; hãy ghi một trong: ")
+    excel.import_file(db, ACTOR, teams_path)
+    assert [tuple(r) for r in db.conn.execute("SELECT name, kind, launched_on FROM teams")] == [
+        ("Tổ hòa giải thôn Đông Hải", "mediation", "2020-03-15")]
+
+    members_path = tmp_path / "thanh-vien.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Tổ", "Họ và tên", "Năm sinh", "Chức vụ", "Ngày tham gia", "Thôn"])
+    sheet.append(["Tổ hòa giải thôn Đông Hải", "Bà ĐỖ THỊ LAN", 1965, "Tổ trưởng", "1/4/2020", "Đông Hải"])
+    sheet.append(["Tổ hòa giải thôn Đông Hải", "Vũ Văn Hòa", 1970, "Tổ viên", None, "Đông Hải"])
+    sheet.append(["Tổ không có", "Lý Văn Tám", 1970, "Tổ viên", None, "Đông Hải"])
+    book.save(members_path)
+    plan = excel.preview_import(db, ACTOR, members_path).value.plan
+    assert plan.kind == "members"
+    assert [(r.row, r.status, r.name, r.reason) for r in plan.rows] == [
+        (2, "new", "Đỗ Thị Lan", ""), (3, "new", "Vũ Văn Hòa", ""),
+        (4, "refused", "Lý Văn Tám", "Chưa có tổ “Tổ không có”; hãy nhập danh sách tổ trước.")]
+    excel.import_file(db, ACTOR, members_path)
+    assert [tuple(r) for r in db.conn.execute(
+        "SELECT p.full_name, m.role, m.start_on FROM memberships m JOIN people p ON p.id = m.person_id "
+        "ORDER BY m.id")] == [("Đỗ Thị Lan", "leader", "2020-04-01"), ("Vũ Văn Hòa", "member", "2020-03-15")]
+    again = excel.import_file(db, ACTOR, members_path).value
+    assert again.written is None and [r.status for r in again.plan.rows] == ["same", "same", "refused"]
+    out = tmp_path / "ra.xlsx"
+    assert excel.export_kind(db, ACTOR, "members", out).value == 2
+    first = [c.value for c in openpyxl.load_workbook(out).active[2]]
+    assert first[:8] == [1, "Tổ hòa giải thôn Đông Hải", "Đỗ Thị Lan", "nữ", 1965, None, None, "tổ trưởng"]
+    assert first[8].date() == date(2020, 4, 1) and first[9] == "Thôn Đông Hải"

@@ -179,7 +179,8 @@ def person_values(row: list, table: Table) -> tuple[dict, list[str]]:
             errors.append(str(error))
             return None
 
-    out["gender"] = take("gender", parse.gender, _cell(row, col("gender")))
+    out["gender"] = take("gender", parse.gender, _cell(row, col("gender"))) \
+        or parse.gender_of_title(_cell(row, col("full_name")))
     birth = _cell(row, col("birth"))
     if col("birth_male") is not None:
         male, female = _cell(row, col("birth_male")), _cell(row, col("birth_female"))

@@ -115,6 +115,15 @@ def full_name(value) -> str | None:
     return text or None
 
 
+def gender_of_title(value) -> str | None:
+    """'Ông …'/'Anh …' → male, 'Bà …'/'Chị …' → female (for lists with no gender column)."""
+    if is_blank(value):
+        return None
+    first = fold(as_text(value).split()[0]).rstrip(".:") if as_text(value).split() else ""
+    label = {"ong": "nam", "anh": "nam", "ba": "nữ", "chi": "nữ"}.get(first)
+    return _coded("gender", label) if label and len(as_text(value).split()) > 2 else None
+
+
 def text(value) -> str | None:
     return None if is_blank(value) else nfc(as_text(value))
 
