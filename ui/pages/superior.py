@@ -61,9 +61,8 @@ class KeysBox(QGroupBox):
         if not files:
             return
         try:
-            text = Path(files[0]).read_text(encoding="utf-8", errors="replace")
             try:
-                fingerprint = keys.trust_superior(self.context.db, self.context.actor, text)
+                fingerprint = self.context.run(exchange.trust_superior, Path(files[0]))
             except keys.KeyReplacement as change:
                 if not ask(self, tr("Thay khóa của cấp trên?"), tr(
                         "Đơn vị đang tin cậy khóa cấp trên có dấu vân tay\n{0}\n\nKhóa trong tệp có dấu vân tay\n"
@@ -71,7 +70,7 @@ class KeysBox(QGroupBox):
                         "điện thoại. Việc thay được ghi vào nhật ký thao tác. Thay khóa?").format(
                         change.old, change.new)):
                     return
-                fingerprint = keys.trust_superior(self.context.db, self.context.actor, text, replace=True)
+                fingerprint = self.context.run(exchange.trust_superior, Path(files[0]), replace=True)
         except (StorageError, OSError) as error:
             show_error(self, error if isinstance(error, StorageError) else StorageError(str(error)))
             return
@@ -134,7 +133,7 @@ class AccountsBox(QGroupBox):
     def reset(self) -> None:
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-        from storage.records import accounts
+        from operations import accounts as account_ops
 
         row = self.list.currentRow()
         if row < 0:
@@ -143,7 +142,7 @@ class AccountsBox(QGroupBox):
                                             QLineEdit.EchoMode.Password)
         if ok:
             try:
-                accounts.reset_password(self.context.db, self.context.account, self.accounts[row].username, password)
+                self.context.run(account_ops.reset_password, self.accounts[row].username, password)
             except StorageError as error:
                 show_error(self, error)
                 return
@@ -183,7 +182,6 @@ class BackupBox(QGroupBox):
 
     def choose(self, folder: str | None = None, password: str | None = None) -> None:
         from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
-
 
         folder = folder or QFileDialog.getExistingDirectory(self, tr("Chọn thư mục trên USB"))
         if not folder:
