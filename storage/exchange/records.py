@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 
+from storage import vocabulary
 from storage.records.registry import repository_for
 
 # Tables in the order an importer can rely on (referenced records first).
@@ -107,6 +108,12 @@ def json_type(hint) -> dict:
 def schema_for(table: str) -> dict:
     """The JSON Schema of one line of records/<table>.jsonl."""
     properties = {name: json_type(hint) for name, hint in fields_of(table).items()}
+    for (coded_table, column), kind in vocabulary.COLUMNS.items():
+        if coded_table == table and column in properties:
+            # Codes since format 2.0; a list a station may extend is not closed by an enum.
+            shown = "; ".join(f"{code} = {label}" for code, label in vocabulary.VOCABULARIES[kind].items())
+            extendable = " (xã có thể thêm mã)" if kind in vocabulary.LIST_KINDS else ""
+            properties[column] = {**properties[column], "description": f"Mã{extendable}: {shown}"}
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": f"Bình Yên — {table}",
