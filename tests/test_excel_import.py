@@ -351,3 +351,51 @@ def test_teams_then_members(db, dong_hai, tmp_path):
     first = [c.value for c in openpyxl.load_workbook(out).active[2]]
     assert first[:8] == [1, "Tổ hòa giải thôn Đông Hải", "Đỗ Thị Lan", "nữ", 1965, None, None, "tổ trưởng"]
     assert first[8].date() == date(2020, 4, 1) and first[9] == "Thôn Đông Hải"
+
+
+def test_old_xls_with_tcvn3_and_vni_fonts(db, dong_hai, tmp_path):
+    """An Excel 97–2003 book as old stations have them (built with xlwt, a test-only tool):
+    names typed in .VnTime, .VnTimeH (capitals) and VNI-Times, a real date cell."""
+    import datetime
+
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="cp1252")
+    sheet = book.add_sheet("DS")
+
+    def style(font_name: str, number_format: str | None = None):
+        result = xlwt.XFStyle()
+        result.font = xlwt.Font()
+        result.font.name = font_name
+        if number_format:
+            result.num_format_str = number_format
+        return result
+
+    plain, tcvn3, tcvn3_caps, vni = style("Arial"), style(".VnTime"), style(".VnTimeH"), style("VNI-Times")
+    sheet.write(0, 0, "DANH S¸CH NH¢N KHÈU", tcvn3_caps)
+    for column, header in enumerate(["STT", "Hä vµ tªn", "Ngµy sinh", "Sè CCCD", "Th«n"]):
+        sheet.write(2, column, header, tcvn3)
+    rows = [
+        (1, ("NguyÔn V¨n Hïng", tcvn3), datetime.date(1980, 5, 17), 1080000001, ("§«ng H¶i", tcvn3)),
+        (2, ("lª thÞ hoa", tcvn3_caps), "3/4/1985", 1085000002, ("Ñoâng Haûi", vni)),
+        (3, ("Nguyeãn Thò Thuùy", vni), 1990, None, ("thon dong hai", plain)),
+    ]
+    for index, (number, (name, name_style), born, cccd, (area, area_style)) in enumerate(rows, start=3):
+        sheet.write(index, 0, number, plain)
+        sheet.write(index, 1, name, name_style)
+        if isinstance(born, datetime.date):
+            sheet.write(index, 2, born, style("Arial", "dd/mm/yyyy"))
+        else:
+            sheet.write(index, 2, born, plain)
+        if cccd is not None:
+            sheet.write(index, 3, cccd, plain)
+        sheet.write(index, 4, area, area_style)
+    path = tmp_path / "cu.xls"
+    book.save(str(path))
+    result = excel.import_file(db, ACTOR, path)
+    assert result.value.plan.table.header_row == 3
+    assert [tuple(r) for r in db.conn.execute(
+        "SELECT full_name, birth_date, birth_year, cccd, area_id FROM people ORDER BY id")] == [
+        ("Nguyễn Văn Hùng", "1980-05-17", 1980, "001080000001", dong_hai.id),
+        ("Lê Thị Hoa", "1985-04-03", 1985, "001085000002", dong_hai.id),
+        ("Nguyễn Thị Thúy", None, 1990, None, dong_hai.id),
+    ]
