@@ -47,23 +47,40 @@ class SearchHit:
         return {"kind": self.kind, "uuid": self.uuid, "name": self.name, "area": self.area}
 
 
+def _expression(words: list[str]) -> str | None:
+    return " ".join(f'"{word}"*' for word in words[:MAX_TERMS]) or None
+
+
 def match_expression(query: str) -> str | None:
     """'Nguyễn "Văn" NEAR(' → '"nguyen"* "van"* "near"*'; None when nothing is left."""
-    words = fold_words(query)[:MAX_TERMS]
-    if not words:
-        return None
-    return " ".join(f'"{word}"*' for word in words)
+    return _expression(fold_words(query))
+
+
+# The word the app puts before a record's name when it shows it ("Hộ Nguyễn Văn An"):
+# typed in front of the name, it still finds the record. (Areas, teams and models carry
+# their kind in their own indexed text already.)
+SHOWN_PREFIX = {"household": "ho"}
+
+
+def _as_shown(words: list[str], kinds) -> list[tuple[str, str]]:
+    """(kind, expression) for a query typed as the app shows a record's name."""
+    return [(kind, _expression(words[1:])) for kind, prefix in SHOWN_PREFIX.items()
+            if kind in kinds and len(words) > 1 and words[0] == prefix]
 
 
 def matching_ids(db, kind: str, query: str) -> list[int] | None:
     """Ids of live records of one kind matching the query, best first (for list
     filters); None when the query has no words (no filter)."""
-    expression = match_expression(query)
+    words = fold_words(query)
+    expression = _expression(words)
     if expression is None:
         return None
-    rows = db.conn.execute(f"SELECT rowid FROM search_index WHERE search_index MATCH ? "
-                           f"AND {_kind_filter([kind])}", (expression,)).fetchall()
-    return [rowid // 8 for (rowid,) in rows]
+    ids = []
+    for phrase in [expression] + [e for _kind, e in _as_shown(words, [kind])]:
+        rows = db.conn.execute(f"SELECT rowid FROM search_index WHERE search_index MATCH ? "
+                               f"AND {_kind_filter([kind])}", (phrase,)).fetchall()
+        ids += [rowid // 8 for (rowid,) in rows if rowid // 8 not in ids]
+    return ids
 
 
 _AREA = sql_label("area_kind", "a.kind") + " || ' ' || a.name"
@@ -88,24 +105,48 @@ _NAME_SQL = {
 }
 
 
+def own_words_matched(words: list[str], name: str) -> int:
+    """How many query words begin a word of the record's own name (as the app shows it),
+    rather than matching only through its area, address or notes."""
+    own = fold_words(name)
+    return sum(1 for word in words if any(w.startswith(word) for w in own))
+
+
 def search(db, query: str, *, limit: int = 50, kinds=DEFAULT_KINDS) -> list[SearchHit]:
-    """The best `limit` records of the given kinds for what a person typed."""
-    expression = match_expression(query)
+    """The best `limit` records of the given kinds for what a person typed: records
+    whose own name holds the words first (a person named Hưng above households of
+    thôn Hưng Long), then by relevance (bm25). A name typed as the app shows it
+    ("Hộ Nguyễn Văn An", with or without accents) finds that record."""
+    words = fold_words(query)
+    expression = _expression(words)
     if expression is None or limit <= 0:
         return []
+    words = words[:MAX_TERMS]
     rows = db.conn.execute(candidates_sql(kinds), (expression, BROAD + 1)).fetchall()
-    if len(rows) <= BROAD:
+    ranked = len(rows) <= BROAD
+    if ranked:
         # Few enough to rank by relevance (bm25) cheaply.
-        rows = db.conn.execute(ranked_sql(kinds), (expression, limit)).fetchall()
-    else:
-        rows = rows[:limit]  # a broad query ("nguyen"): ranking 30,000 rows costs more than it tells
-    hits = []
-    for (rowid,) in rows:
+        rows = db.conn.execute(ranked_sql(kinds), (expression, BROAD)).fetchall()
+    # a broad query ("nguyen"): ranking 30,000 rows costs more than it tells; its first rows
+    shown = []
+    for kind, phrase in _as_shown(words, kinds):
+        shown += db.conn.execute(ranked_sql([kind]), (phrase, limit)).fetchall()
+    seen, hits, complete = set(), [], 0
+    for (rowid,) in shown + rows:
+        if rowid in seen:
+            continue
+        seen.add(rowid)
         kind = CODE_KINDS[rowid % 8]
-        record_id = rowid // 8
-        found = db.conn.execute(_NAME_SQL[kind], (record_id,)).fetchone()
-        if found:
-            hits.append(SearchHit(kind, *found))
-    return hits
+        found = db.conn.execute(_NAME_SQL[kind], (rowid // 8,)).fetchone()
+        if not found:
+            continue
+        hit = SearchHit(kind, *found)
+        matched = own_words_matched(words, hit.name or "")
+        hits.append((-matched, len(hits), hit))
+        complete += matched == len(words)
+        # enough records whose own name holds every word: nothing further can rank above them
+        if complete >= limit or (not ranked and len(hits) >= limit):
+            break
+    return [hit for _score, _index, hit in sorted(hits, key=lambda h: h[:2])[:limit]]
 
 
