@@ -13,7 +13,8 @@ from tests.conftest import ACTOR
 from tests.ui_helpers import filler, patch_forms, shown_texts, type_text
 
 # page, tab, table, values to create, column-0 text shown, (search without accents, with accents),
-# a change to make, and the column and value the database must then hold.
+# a change to make, and the column and value the database must then hold (forms show labels,
+# the database holds codes).
 KINDS = {
     "areas": ("areas", None, "areas", {"name": "Đường Mới", "kind": "Tổ dân phố", "households_count": "120"},
               "Đường Mới", ("duong moi", "Đường Mới"), {"population": "530"}, ("population", 530)),
@@ -29,7 +30,7 @@ KINDS = {
                 {"household_id": ("pham van dat", "Hộ Phạm Văn Đạt"), "ceremony_date": "2026-03-01",
                  "ceremony_place": "Nhà văn hóa thôn Đông"},
                 "Phạm Văn Đạt", ("dat", "Đạt"), {"status": "đã ký", "signed_on": "2026-03-01"},
-                ("status", "đã ký")),
+                ("status", "signed")),
     "teams": ("teams", 0, "teams",
               {"name": "Tổ tự quản xóm Đường", "kind": "Tổ tự phòng, tự quản, tự bảo vệ",
                "area_ids": ["Thôn Đông"], "launched_on": "2025-03-26"},
@@ -51,7 +52,7 @@ KINDS = {
                               {"role": "bên", "name": "Đỗ Thị Lan", "age": "47"},
                               {"role": "hòa giải viên", "name": "Lê Thị Mận"}]},
                   "01/04/2026", ("duc", "Đức"), {"result": "thành", "result_on": "2026-04-05",
-                                                 "agreement": "Mở lối đi rộng 2 m"}, ("result", "thành")),
+                                                 "agreement": "Mở lối đi rộng 2 m"}, ("result", "settled")),
     "tips": ("incidents", 0, "tips",
              {"received_on": "2026-02-03", "channel": "Điện thoại", "content": "Nghi vấn đánh bạc ở bãi đất trống",
               "informant_name": "Người giấu tên"},
@@ -63,7 +64,7 @@ KINDS = {
     "reintegration": ("incidents", 2, "reintegration_cases",
                       {"person_id": ("pham van", "Phạm Văn Đạt"), "source": "đặc xá", "started_on": "2025-09-02"},
                       "Phạm Văn Đạt", ("dat", "Đạt"), {"status": "đã tái hòa nhập"},
-                      ("status", "đã tái hòa nhập")),
+                      ("status", "reintegrated")),
     "reviews": ("reviews", 0, "reviews",
                 {"kind": "sơ kết", "title": "Sơ kết 6 tháng đầu năm 2026", "period_start": "2026-01-01",
                  "period_end": "2026-06-30", "place": "Hội trường xã"},

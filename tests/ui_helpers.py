@@ -79,8 +79,8 @@ def fill(qtbot, form, values: dict) -> None:
             if field.editable:
                 widget.lineEdit().clear()
                 type_text(qtbot, widget.lineEdit(), value)
-            else:
-                index = widget.findData(value)
+            else:  # a person picks what the list shows: the label (the form keeps its code)
+                index = widget.findText(value)
                 assert index >= 0, f"{value!r} is not offered in {name}"
                 widget.setCurrentIndex(index)
         elif isinstance(field, f.Reference):

@@ -457,9 +457,11 @@ class RowsTable(Field):
             value = values.get(key)
             if choices:
                 combo = QComboBox(self.table)
-                for choice in choices:
-                    combo.addItem(choice, choice)
-                combo.setCurrentIndex(max(0, combo.findData(value)))
+                for choice in choices:  # (code, label): the label shown, the code kept
+                    code, shown = choice if isinstance(choice, tuple) else (choice, choice)
+                    combo.addItem(shown, code)
+                index = combo.findData(value)
+                combo.setCurrentIndex(max(0, index if index >= 0 else combo.findText(str(value))))
                 self.table.setCellWidget(row, column, combo)
             else:
                 if key.endswith("_on") and value and len(str(value)) == 10 and str(value)[4] == "-":

@@ -14,7 +14,6 @@ from storage.records.mediation import (
     INVITED,
     MEDIATOR,
     PARTY,
-    PERSON_ROLES,
     RELATED,
     mediation_cases,
 )
@@ -33,7 +32,7 @@ def case_fields(page):
         f.Choice("category", "Lĩnh vực", lambda db: lists.choices(db, lists.MEDIATION_CATEGORIES), required=True),
         f.Text("content", "Nội dung chính của vụ việc", multiline=True, required=True),
         f.RowsTable("people", "Các bên, hòa giải viên và người được mời",
-                    [("role", "Vai trò", 200, PERSON_ROLES), ("name", "Họ và tên", 190, None),
+                    [("role", "Vai trò", 200, vocabulary.choices("mediation_role")), ("name", "Họ và tên", 190, None),
                      ("age", "Tuổi", 50, None), ("address", "Địa chỉ", 160, None)],
                     [("+ Thêm một bên", {"role": PARTY}), ("+ Thêm hòa giải viên", {"role": MEDIATOR})]),
         f.Check("excluded_matter", "Ngoài phạm vi hòa giải",
