@@ -333,3 +333,31 @@ def test_the_demo_fills_a_realistic_current_year(tmp_path):
     ev.check_excellent_cap(db, year)
     assert q.security_roster(db, today()) and q.allowance_sheet(db, year, today().month)["total"] > 0
     db.close()
+
+
+def test_period_figures_carry_the_evaluation_and_the_superior_sums_them(db, commune):
+    import copy
+
+    from storage.exchange.aggregate import sum_figures
+    from storage.query.figure_labels import lines, value_at
+    from storage.query.periods import station_period
+    from storage.query.stats import period_figures
+
+    ops.save_event(db, OFFICER, {"kind": "propaganda", "area_id": commune["tay"].id, "held_on": "2026-05-04",
+                                 "participants": 80})
+    period = station_period(db, "2026")
+    figures = period_figures(db, period)
+    assert figures["evaluation"] == {
+        "year": 2026, "subjects": 4, "registered_subjects": 3, "recognised": 2, "ratio_recognised": 0.5,
+        "organisations": 2, "organisations_recognised": 1, "commune_passed": 0, "teams_graded": 0,
+        "teams_excellent": 0, "teams_good": 0, "teams_completed": 0, "teams_not_completed": 0,
+        "propaganda_sessions": 1, "trainings": 0, "festivals": 0, "event_participants": 80, "security_members": 0}
+    assert (figures["areas"]["registered"], figures["areas"]["recognised_safe"]) == (2, 1)
+    assert ("Đối tượng đạt tiêu chuẩn “an toàn về ANTT”", "2") in lines(figures)
+    other = copy.deepcopy(figures)
+    other["evaluation"].update(subjects=6, recognised=6, ratio_recognised=1.0, commune_passed=1)
+    total = sum_figures([figures, other], period)["evaluation"]
+    assert (total["subjects"], total["recognised"], total["ratio_recognised"], total["commune_passed"],
+            total["year"]) == (10, 8, 0.8, 1, 2026)
+    older = {k: v for k, v in figures.items() if k != "evaluation"}  # a package from before issue 13
+    assert value_at(older, "evaluation.recognised") == 0

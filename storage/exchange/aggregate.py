@@ -18,7 +18,8 @@ LIST_KEYS = {"by_kind": ("kind", "unit"), "by_name": ("name",), "by_month": ("mo
 NOT_ADDITIVE = {"year"}  # the same for every station, never summed
 RATIOS = {("areas", "ratio_recognised"): (("recognised_safe",), ("total",)),
           ("households", "ratio_pledged"): (("pledged",), ("total",)),
-          ("mediation", "ratio_settled"): (("settled",), ("settled", "not_settled"))}
+          ("mediation", "ratio_settled"): (("settled",), ("settled", "not_settled")),
+          ("evaluation", "ratio_recognised"): (("recognised",), ("subjects",))}
 
 
 def latest_figures(db, period_code: str) -> dict[str, dict]:

@@ -446,3 +446,67 @@ def reminders(db, today: date, *, days_ahead: int = 45) -> list[dict]:
         if (soon or overdue) and (item["todo"] or soon):
             out.append({**item, "overdue": bool(overdue)})
     return out
+
+
+# ---- period figures ------------------------------------------------------------------
+def area_counts(db, year: int) -> tuple[int, int]:
+    """(registered, recognised) areas of a year for the period figures: recognised is the
+    computed result; an area with no registration of the year, or one judged before
+    criteria were kept (no marks at all), keeps the old typed flags of area_assessments."""
+    legacy = {r[0]: (r[1], r[2]) for r in db.conn.execute(
+        "SELECT area_id, registered, recognised FROM area_assessments WHERE deleted_at IS NULL AND year = ?",
+        (year,))}
+    registered = recognised = 0
+    for area_id, in db.conn.execute("SELECT id FROM areas WHERE deleted_at IS NULL").fetchall():
+        entry = ev.entry_for(db, year=year, area_id=area_id)
+        if entry is None:
+            old_registered, old_recognised = legacy.get(area_id, (0, 0))
+            registered += bool(old_registered)
+            recognised += bool(old_registered and old_recognised)
+            continue
+        if not entry.registered:
+            continue
+        registered += 1
+        if not entry.marks:
+            recognised += bool(legacy.get(area_id, (0, 0))[1])
+        elif judge(db, "area", _entry_dict(entry), year)["result"] == "pass":
+            recognised += 1
+    return registered, recognised
+
+
+def period_section(db, period) -> dict:
+    """The "evaluation" section of the period figures: the year of the period's end for
+    recognition and grading, the period itself for events. Counts only (the superior
+    sums them); the one ratio is recomputed from the sums."""
+    year = period.end.year
+    result = evaluate(db, year)
+    subjects = result["subjects"]
+    orgs = [s for s in subjects if s["kind"] != "area"]
+    levels = [t["level"] for t in result["teams"] if t["level"]]
+    span = (period.start.isoformat(), period.end.isoformat())
+    events = dict(db.conn.execute(
+        "SELECT kind, count(*) FROM movement_events WHERE deleted_at IS NULL AND held_on BETWEEN ? AND ? "
+        "GROUP BY kind", span).fetchall())
+    participants = db.conn.execute(
+        "SELECT coalesce(sum(participants), 0) FROM movement_events WHERE deleted_at IS NULL "
+        "AND held_on BETWEEN ? AND ?", span).fetchone()[0]
+    return {
+        "year": year,
+        "subjects": len(subjects),
+        "registered_subjects": sum(1 for s in subjects if s["registered"]),
+        "recognised": sum(1 for s in subjects if s["result"] == "pass"),
+        "ratio_recognised": result["commune"]["ratio_recognised"],
+        "organisations": len(orgs),
+        "organisations_recognised": sum(1 for s in orgs if s["result"] == "pass"),
+        "commune_passed": 1 if result["commune"]["result"] == "pass" else 0,
+        "teams_graded": len(levels),
+        "teams_excellent": levels.count("excellent"),
+        "teams_good": levels.count("good"),
+        "teams_completed": levels.count("completed"),
+        "teams_not_completed": levels.count("not_completed"),
+        "propaganda_sessions": events.get("propaganda", 0),
+        "trainings": events.get("training", 0),
+        "festivals": events.get("festival", 0),
+        "event_participants": int(participants),
+        "security_members": len(security_roster(db, period.end, since=period.start)),
+    }

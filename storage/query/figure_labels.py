@@ -41,12 +41,33 @@ FIGURE_ROWS = [
     ("commendations.total", "Số khen thưởng", "count"),
     ("commendations.collective", "Khen thưởng tập thể", "count"),
     ("commendations.individual", "Khen thưởng cá nhân", "count"),
+    # The year's evaluation (issue 13; storage/query/evaluation.py).
+    ("evaluation.subjects", "Đối tượng xét “an toàn về ANTT” (khu dân cư, cơ quan, doanh nghiệp, trường học)",
+     "count"),
+    ("evaluation.registered_subjects", "Đối tượng đăng ký phấn đấu", "count"),
+    ("evaluation.recognised", "Đối tượng đạt tiêu chuẩn “an toàn về ANTT”", "count"),
+    ("evaluation.ratio_recognised", "Tỷ lệ đối tượng đạt", "ratio"),
+    ("evaluation.organisations_recognised", "Cơ quan, doanh nghiệp, trường học đạt", "count"),
+    ("evaluation.commune_passed", "Xã, phường đạt tiêu chuẩn “an toàn về ANTT”", "count"),
+    ("evaluation.teams_graded", "Số tổ được xếp loại", "count"),
+    ("evaluation.teams_excellent", "Tổ hoàn thành xuất sắc nhiệm vụ", "count"),
+    ("evaluation.teams_good", "Tổ hoàn thành tốt nhiệm vụ", "count"),
+    ("evaluation.teams_completed", "Tổ hoàn thành nhiệm vụ", "count"),
+    ("evaluation.teams_not_completed", "Tổ không hoàn thành nhiệm vụ", "count"),
+    ("evaluation.propaganda_sessions", "Số buổi tuyên truyền", "count"),
+    ("evaluation.trainings", "Số lớp tập huấn", "count"),
+    ("evaluation.festivals", "Số Ngày hội toàn dân bảo vệ ANTQ được tổ chức", "count"),
+    ("evaluation.event_participants", "Lượt người tham dự tuyên truyền, tập huấn, Ngày hội", "count"),
+    ("evaluation.security_members", "Thành viên Tổ bảo vệ an ninh, trật tự", "count"),
 ]
 
 
 def value_at(figures: dict, path: str):
+    """The figure at `path`; 0 for one a package of an older version does not carry."""
     value = figures
     for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return 0
         value = value[part]
     return value
 

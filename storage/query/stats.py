@@ -4,6 +4,7 @@ Additive counts are integers; ratios are floats between 0 and 1."""
 
 from __future__ import annotations
 
+from storage.query import evaluation
 from storage.query.periods import Period
 from storage.vocabulary import sql_label
 
@@ -43,16 +44,15 @@ def period_figures(db, period: Period) -> dict:
         "surrendered": _surrendered(db, span),
         "reintegration": _reintegration(db, start, end),
         "commendations": _commendations(db, span),
+        "evaluation": evaluation.period_section(db, period),  # issue 13: the year's evaluation
     }
 
 
 def _areas(db, period: Period) -> dict:
     total = _one(db, "SELECT count(*) FROM areas WHERE deleted_at IS NULL", ())
     year = period.end.year
-    base = ("SELECT count(*) FROM area_assessments s JOIN areas a ON a.id = s.area_id "
-            "WHERE s.deleted_at IS NULL AND a.deleted_at IS NULL AND s.year = ?")
-    registered = _one(db, base + " AND s.registered = 1", (year,))
-    recognised = _one(db, base + " AND s.recognised = 1", (year,))
+    # Recognition is computed from the criteria and pledges (storage/query/evaluation.py).
+    registered, recognised = evaluation.area_counts(db, year)
     return {"total": total, "year": year, "registered": registered, "recognised_safe": recognised,
             "ratio_recognised": _ratio(recognised, total)}
 
