@@ -75,7 +75,8 @@ def test_team_members_add_change_role_and_end(window, world, db, qtbot, monkeypa
     qtbot.mouseClick(detail.add_button, Qt.MouseButton.LeftButton)
     assert [detail.table.item(r, 1).text() for r in range(detail.table.rowCount())] == ["Lê Thị Mận", "Phạm Văn Đạt"]
     membership = memberships.list(db, "person_id = ?", [world["head"].id])[0]
-    assert (membership.role, membership.start_on, membership.team_id) == ("tổ phó", "2025-01-01", world["team"].id)
+    assert (membership.role, membership.start_on, membership.team_id) == ("deputy", "2025-01-01", world["team"].id)
+    assert [detail.table.item(r, 0).text() for r in range(detail.table.rowCount())] == ["tổ trưởng", "tổ phó"]
 
     monkeypatch.setattr(teams_page.RoleDialog, "exec", lambda dialog: (dialog.role.setCurrentIndex(0),
                                                                        dialog.day.set("2026-01-01"), True)[-1])
@@ -83,13 +84,13 @@ def test_team_members_add_change_role_and_end(window, world, db, qtbot, monkeypa
     qtbot.mouseClick(detail.role_button, Qt.MouseButton.LeftButton)
     rows = list(db.query("SELECT role, start_on, end_on FROM memberships WHERE person_id = ? ORDER BY id",
                          [world["head"].id]))
-    assert rows == [{"role": "tổ phó", "start_on": "2025-01-01", "end_on": "2025-12-31"},
-                    {"role": "tổ trưởng", "start_on": "2026-01-01", "end_on": None}]
+    assert rows == [{"role": "deputy", "start_on": "2025-01-01", "end_on": "2025-12-31"},
+                    {"role": "leader", "start_on": "2026-01-01", "end_on": None}]
     row = [detail.table.item(r, 1).text() for r in range(detail.table.rowCount())].index("Phạm Văn Đạt")
     detail.table.selectRow(row)
     monkeypatch.setattr(teams_page.RoleDialog, "exec", lambda dialog: (dialog.day.set("2026-02-01"), True)[-1])
     qtbot.mouseClick(detail.end_button, Qt.MouseButton.LeftButton)
-    assert db.conn.execute("SELECT end_on FROM memberships WHERE person_id = ? AND role = 'tổ trưởng'",
+    assert db.conn.execute("SELECT end_on FROM memberships WHERE person_id = ? AND role = 'leader'",
                            (world["head"].id,)).fetchone()[0] == "2026-02-01"
     assert "Phạm Văn Đạt" not in [detail.table.item(r, 1).text() for r in range(detail.table.rowCount())]
     qtbot.mouseClick(detail.past, Qt.MouseButton.LeftButton, pos=QPoint(6, detail.past.height() // 2))
@@ -146,6 +147,7 @@ def test_settings_edit_station_and_lists(window, db, qtbot, monkeypatch):
     page.list_choice.setCurrentIndex(page.list_choice.findData(lists.TEAM_KINDS))
     page.add_item()
     assert "Tổ phòng cháy chữa cháy" in lists.labels(db, lists.TEAM_KINDS)
+    assert ("to_phong_chay_chua_chay", "Tổ phòng cháy chữa cháy") in lists.choices(db, lists.TEAM_KINDS)
     assert page.items.item(page.items.count() - 1).text() == "Tổ phòng cháy chữa cháy"
 
 
@@ -222,7 +224,9 @@ def test_record_history_and_audit_log(window, db, qtbot, monkeypatch):
     log.actor.setCurrentIndex(log.actor.findData("Trần Thị Sửa"))
     assert log.table.rowCount() == 1 and log.table.item(0, 2).text() == "sửa"
     log.actor.setCurrentIndex(0)
-    log.action.setCurrentIndex(log.action.findData("tạo"))
+    log.action.setCurrentIndex(log.action.findText("tạo"))
+    assert log.action.currentData() == "create"  # the filter shows labels and filters by code
+    assert log.table.rowCount() > 0
     assert all(log.table.item(r, 2).text() == "tạo" for r in range(log.table.rowCount()))
 
 
