@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cli.session import open_existing
 
-IMPORT_KINDS = ("auto", "people", "households", "teams", "members")
+IMPORT_KINDS = ("auto", "people", "households", "teams", "members", "mediation")
 
 
 def add_commands(command) -> None:

@@ -18,7 +18,7 @@ from storage.excel import apply, reader
 from storage.excel.plan import CHANGED, NEW, ImportError_, Plan, plan_sheet
 from storage.excel.table import find_table
 
-KINDS = ("auto", "people", "households", "teams", "members")
+KINDS = ("auto", "people", "households", "teams", "members", "mediation")
 
 
 @dataclass

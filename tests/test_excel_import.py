@@ -399,3 +399,36 @@ def test_old_xls_with_tcvn3_and_vni_fonts(db, dong_hai, tmp_path):
         ("Lê Thị Hoa", "1985-04-03", 1985, "001085000002", dong_hai.id),
         ("Nguyễn Thị Thúy", None, 1990, None, dong_hai.id),
     ]
+
+
+def test_mediation_logbook(db, tmp_path):
+    path = tmp_path / "hoa-giai.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ"])
+    sheet.append(["STT", "Ngày tiếp nhận", "Họ tên các bên", "Nội dung vụ việc", "Lĩnh vực",
+                  "Hòa giải viên", "Kết quả", "Ngày có kết quả", "Nội dung thỏa thuận"])
+    sheet.append([1, "12/3/2025", "Ông Nguyễn Văn A – Bà Trần Thị B", "Tranh chấp lối đi chung", "Đất đai",
+                  "Lê Văn C", "Thành", "20/3/2025", "Mở lại lối đi rộng 2 m"])
+    sheet.append([2, "15/4/2025", "Phạm Văn D; Hoàng Thị E", "Mâu thuẫn do chó cắn gà", "Đất đai",
+                  None, "Đang hòa giải", None, None])
+    sheet.append([3, "16/4/2025", "Phạm Văn G", "Một bên thôi", "Đất đai", None, None, None, None])
+    sheet.append([4, "17/4/2025", "Vũ Văn H, Đinh Thị K", "Nợ tiền", "Không có", None, None, None, None])
+    book.save(path)
+    plan = excel.preview_import(db, ACTOR, path).value.plan
+    assert plan.kind == "mediation"
+    assert [(r.row, r.status, r.name) for r in plan.rows] == [
+        (3, "new", "Nguyễn Văn A – Trần Thị B"), (4, "new", "Phạm Văn D – Hoàng Thị E"),
+        (5, "refused", "Phạm Văn G"), (6, "refused", "Vũ Văn H – Đinh Thị K")]
+    assert plan.rows[2].reason == "Vụ việc hòa giải cần ít nhất hai bên (ghi họ tên từng bên)."
+    assert plan.rows[3].reason.startswith("Lĩnh vực “Không có” không có trong danh mục; hãy ghi một trong: Đất đai")
+    excel.import_file(db, ACTOR, path)
+    assert [tuple(r) for r in db.conn.execute(
+        "SELECT received_on, category, result, result_on, agreement FROM mediation_cases ORDER BY id")] == [
+        ("2025-03-12", "land", "settled", "2025-03-20", "Mở lại lối đi rộng 2 m"),
+        ("2025-04-15", "land", "in_progress", None, None)]
+    assert [tuple(r) for r in db.conn.execute(
+        "SELECT role, name FROM mediation_people WHERE case_id = 1 ORDER BY position")] == [
+        ("party", "Nguyễn Văn A"), ("party", "Trần Thị B"), ("mediator", "Lê Văn C")]
+    again = excel.import_file(db, ACTOR, path).value
+    assert again.written is None and [r.status for r in again.plan.rows] == ["same", "same", "refused", "refused"]

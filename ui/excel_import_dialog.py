@@ -32,7 +32,7 @@ from ui.i18n import tr
 from ui.tasks import run_operation
 
 KIND_CHOICES = [("auto", "Tự nhận ra"), ("households", "Hộ gia đình và nhân khẩu"), ("people", "Người"),
-                ("teams", "Tổ"), ("members", "Thành viên tổ")]
+                ("teams", "Tổ"), ("members", "Thành viên tổ"), ("mediation", "Vụ việc hòa giải")]
 
 
 class ExcelImportDialog(QDialog):

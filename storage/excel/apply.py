@@ -59,6 +59,11 @@ def write_plan(db, actor: str, plan: Plan, progress=None) -> Written:
     for row in plan.rows:
         if row.status in (NEW, CHANGED) and row.area_text and row.values.get("area_id") is None:
             row.values["area_id"] = area_ids[row.area_text]
+    if plan.kind == "mediation":
+        from storage.excel.mediation import write_mediation
+
+        write_mediation(db, actor, plan, written)
+        return written
     if plan.kind in ("teams", "members"):
         from storage.excel.teams import write_teams
 
@@ -162,7 +167,7 @@ def history(db) -> list[ImportRecord]:
 
 
 # Undo order: what points at others goes first.
-_UNDO_ORDER = ("memberships", "households", "people", "teams", "areas")
+_UNDO_ORDER = ("mediation_cases", "memberships", "households", "people", "teams", "areas")
 
 
 def undo_import(db, actor: str, import_id: int) -> dict[str, list[int]]:

@@ -230,6 +230,10 @@ def plan_sheet(db, sheet: Sheet, *, kind: str = "auto", area: str | None = None,
         return _plan_people(db, sheet, table, area, create_areas)
     from storage.excel.teams import plan_members, plan_teams
 
+    if table.kind == "mediation":
+        from storage.excel.mediation import plan_mediation
+
+        return plan_mediation(db, sheet, table)
     if table.kind == "teams":
         return plan_teams(db, sheet, table, area, create_areas)
     return plan_members(db, sheet, table, area, create_areas)

@@ -48,13 +48,32 @@ MEMBER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "role": ("Chức vụ trong tổ", ("chuc vu", "vai tro", "chuc danh", "chuc vu trong to")),
     "start_on": ("Ngày tham gia", ("ngay tham gia", "ngay bat dau", "tu ngay", "ngay vao to")),
 }
+MEDIATION_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "received_on": ("Ngày tiếp nhận", ("ngay tiep nhan", "ngay nhan", "ngay nhan don", "ngay thang",
+                                       "ngay tiep nhan vu viec", "ngay")),
+    "parties": ("Các bên", ("cac ben", "ho ten cac ben", "cac ben tranh chap", "ben tranh chap",
+                            "ho ten cac ben tranh chap", "nguoi tranh chap", "cac ben lien quan")),
+    "party_one": ("Bên thứ nhất", ("ben thu nhat", "ben a", "nguoi de nghi", "ben de nghi")),
+    "party_two": ("Bên thứ hai", ("ben thu hai", "ben b", "ben kia", "ben bi de nghi")),
+    "content": ("Nội dung vụ việc", ("noi dung", "noi dung vu viec", "tom tat noi dung",
+                                     "noi dung chinh", "tom tat vu viec", "noi dung tranh chap")),
+    "category": ("Lĩnh vực", ("linh vuc", "loai vu viec", "linh vuc hoa giai", "loai")),
+    "mediators": ("Hòa giải viên", ("hoa giai vien", "nguoi hoa giai", "ho ten hoa giai vien")),
+    "result": ("Kết quả", ("ket qua", "ket qua hoa giai")),
+    "result_on": ("Ngày có kết quả", ("ngay co ket qua", "ngay ket qua", "ngay hoa giai xong",
+                                      "ngay hoa giai")),
+    "agreement": ("Nội dung thỏa thuận", ("noi dung thoa thuan", "thoa thuan", "cac ben thoa thuan")),
+    "team_name": ("Tổ hòa giải", ("to hoa giai", "ten to hoa giai")),
+    "notes": PERSON_FIELDS["notes"],
+}
 FIELDS_BY_KIND = {"people": PERSON_FIELDS, "households": PERSON_FIELDS, "teams": TEAM_FIELDS,
-                  "members": MEMBER_FIELDS}
+                  "members": MEMBER_FIELDS, "mediation": MEDIATION_FIELDS}
 KIND_LABELS = {"people": "danh sách người", "households": "danh sách hộ và nhân khẩu",
-               "teams": "danh sách tổ", "members": "danh sách thành viên tổ"}
+               "teams": "danh sách tổ", "members": "danh sách thành viên tổ",
+               "mediation": "sổ theo dõi hòa giải"}
 # The field that must have a value for a row to be a record.
 KEY_FIELD = {"people": "full_name", "households": "full_name", "teams": "team_name",
-             "members": "full_name"}
+             "members": "full_name", "mediation": "content"}
 
 _PUNCTUATION = re.compile(r"[^\w]+")
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
@@ -118,6 +137,9 @@ def _filled(row: list) -> list[str]:
 
 
 def _guess_kind(mapping_by_kind: dict[str, dict[int, str]]) -> str:
+    mediation = set(mapping_by_kind["mediation"].values())
+    if "content" in mediation and ({"parties", "party_one"} & mediation) and "received_on" in mediation:
+        return "mediation"
     people = set(mapping_by_kind["people"].values())
     members = set(mapping_by_kind["members"].values())
     teams = set(mapping_by_kind["teams"].values())
