@@ -209,3 +209,16 @@ def test_calendar_lists_the_year_and_what_is_left(window, station, qtbot):
     assert page.events_label.text() == "1 hoạt động, 320 lượt người"
     assert _rows(page.calendar)[3][2] == "Xong"
     QApplication.processEvents()
+
+
+def test_overview_reminds_what_is_due(window, station, monkeypatch):
+    monkeypatch.setattr("storage.clock.today", lambda: date(YEAR, 3, 20))
+    overview = _page(window, "overview")
+    overview.refresh()
+    text = overview.reminders_label.text()
+    assert overview.reminders_label.isVisibleTo(overview)
+    assert (f"<b>31/03</b> Hết quý I: nghị quyết, kế hoạch, đăng ký phấn đấu “An toàn về ANTT” của mọi đối tượng: "
+            "Xã chưa đăng ký phấn đấu đạt tiêu chuẩn “An toàn về ANTT”; 1 địa bàn chưa đăng ký; 1 cơ quan, "
+            "doanh nghiệp, cơ sở giáo dục chưa đăng ký") in text
+    overview.reminders_label.linkActivated.emit("calendar")
+    assert window.stack.currentWidget() is window.page("calendar")

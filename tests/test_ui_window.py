@@ -17,8 +17,8 @@ def test_title_and_navigation_are_vietnamese(window):
     assert window.windowTitle() == "Bình Yên — Công an xã Thanh Lâm"
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert labels == ["Tổng quan", "Địa bàn", "Tổ & thành viên", "Hộ gia đình & cam kết", "Tuần tra", "Hòa giải",
-                      "Mô hình", "Tin báo & vũ khí", "Sơ kết & khen thưởng", "Thùng rác", "Nhật ký thao tác",
-                      "Cài đặt"]
+                      "Mô hình", "Tin báo & vũ khí", "Sơ kết & khen thưởng", "Đánh giá năm", "Cơ quan, trường học",
+                      "Xếp loại tổ", "Lịch năm", "Thùng rác", "Nhật ký thao tác", "Cài đặt"]
     assert [a.text() for a in window.menuBar().actions()] == ["&Tệp", "&Sửa", "&Xem", "Trợ &giúp"]
 
 

@@ -105,6 +105,14 @@ class OverviewPage(QScrollArea):
         charts.addWidget(self.mediation_chart, 1, 0)
         charts.addWidget(self.areas_label, 1, 1)
         outer.addLayout(charts, 1)
+        # The year's calendar: what is due soon or overdue (storage/query/evaluation.py).
+        self.reminders_label = QLabel(body)
+        self.reminders_label.setObjectName("reminders")
+        self.reminders_label.setWordWrap(True)
+        self.reminders_label.setStyleSheet("background: #fff8e1; padding: 10px; border: 1px solid #e0c36a;")
+        self.reminders_label.linkActivated.connect(lambda _link: self.open_list.emit("calendar", None))
+        self.reminded = False
+        outer.addWidget(self.reminders_label)
         self.setWidget(body)
         context.changed.connect(lambda _t: self.refresh())
         self.refresh()
@@ -142,6 +150,23 @@ class OverviewPage(QScrollArea):
                                     "({3}); {4} địa bàn đăng ký.").format(
             areas["year"], format_number(areas["recognised_safe"]), format_number(areas["total"]),
             format_ratio(areas["ratio_recognised"]), format_number(areas["registered"])))
+        self.show_reminders()
+
+    def show_reminders(self) -> None:
+        """Calendar dates due in the next weeks or past with work left; said once in the
+        status bar when the app starts."""
+        from storage.clock import today
+        from storage.query.evaluation import reminders
+
+        items = [i for i in reminders(self.context.db, today()) if i["todo"]]
+        lines = [f"<b>{i['date'][8:10]}/{i['date'][5:7]}</b> {i['title']}"
+                 + (tr(" (đã qua)") if i["overdue"] else "") + ": " + "; ".join(i["todo"]) for i in items]
+        self.reminders_label.setVisible(bool(lines))
+        self.reminders_label.setText(tr("<b>Việc cần làm theo lịch năm</b> (<a href=\"calendar\">xem lịch năm</a>)"
+                                        "<br>") + "<br>".join(lines))
+        if lines and not self.reminded:
+            self.reminded = True
+            self.context.status.emit(tr("Nhắc việc: {0}").format("; ".join(items[0]["todo"])))
 
     def focus_search(self) -> None:
         self.period.setFocus()
