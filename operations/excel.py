@@ -15,7 +15,8 @@ from pathlib import Path
 
 from operations.base import OFFICER, VIEWER, Changes, Result, operation
 from storage.excel import apply, reader
-from storage.excel.plan import CHANGED, NEW, ImportError_, Plan, plan_sheet
+from storage.excel.kinds import plan_sheet
+from storage.excel.plan import CHANGED, NEW, ImportError_, Plan
 from storage.excel.table import find_table
 
 KINDS = ("auto", "people", "households", "teams", "members", "mediation")

@@ -9,7 +9,9 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from storage.clock import new_uuid, now_iso
-from storage.excel.plan import CHANGED, NEW, PERSON_COLUMNS, SAME, Plan, split_area
+from storage.excel.mediation import write_mediation
+from storage.excel.plan import CHANGED, NEW, SAME, Plan, person_row, split_area
+from storage.excel.teams import write_teams
 from storage.records import audit
 
 
@@ -44,11 +46,6 @@ def _create_areas(db, actor: str, plan: Plan, written: Written) -> dict[str, int
     return made
 
 
-def _person_row(values: dict) -> dict:
-    keep = (*PERSON_COLUMNS, "household_id", "relation_to_head")
-    return {k: values.get(k) for k in keep if values.get(k) is not None}
-
-
 def write_plan(db, actor: str, plan: Plan, progress=None) -> Written:
     """Write every new and changed row of the plan; refused and same rows are left alone."""
     from storage.records.households import households
@@ -60,13 +57,9 @@ def write_plan(db, actor: str, plan: Plan, progress=None) -> Written:
         if row.status in (NEW, CHANGED) and row.area_text and row.values.get("area_id") is None:
             row.values["area_id"] = area_ids[row.area_text]
     if plan.kind == "mediation":
-        from storage.excel.mediation import write_mediation
-
         write_mediation(db, actor, plan, written)
         return written
     if plan.kind in ("teams", "members"):
-        from storage.excel.teams import write_teams
-
         write_teams(db, actor, plan, written, progress)
         return written
     person_ids: dict[int, int] = {}  # sheet row -> person id
@@ -77,7 +70,7 @@ def write_plan(db, actor: str, plan: Plan, progress=None) -> Written:
     by_head = {r.row: r for r in plan.rows if r.is_head}
     first = [r for r in plan.rows if r.status == NEW and r.existing_id is None
              and not (r.head_row and by_head[r.head_row].household_id is None)]
-    ids = people.create_many(db, actor, [_person_row(r.values) for r in first])
+    ids = people.create_many(db, actor, [person_row(r.values) for r in first])
     for r, person_id in zip(first, ids):
         person_ids[r.row] = person_id
     written.add("people", ids)
@@ -97,7 +90,7 @@ def write_plan(db, actor: str, plan: Plan, progress=None) -> Written:
     rest = [r for r in plan.rows if r.status == NEW and r.existing_id is None and r.row not in person_ids]
     for r in rest:
         r.values["household_id"] = by_head[r.head_row].household_id
-    ids = people.create_many(db, actor, [_person_row(r.values) for r in rest])
+    ids = people.create_many(db, actor, [person_row(r.values) for r in rest])
     written.add("people", ids)
     # 4. changed people (and members who move into a new household)
     updated = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from storage.errors import StorageError, ValidationError
 from storage.excel import values as parse
 from storage.excel.reader import Sheet, as_text, is_blank
-from storage.excel.table import FIELDS_BY_KIND, KEY_FIELD, Table, find_table, is_column_numbers
+from storage.excel.table import Table, is_column_numbers
 from storage.text import compare_key, fold
 
 NEW, SAME, CHANGED, REFUSED = "new", "same", "changed", "refused"
@@ -211,34 +211,6 @@ def _mapped_count(row: list, table: Table) -> int:
 
 
 # ---- planning ---------------------------------------------------------------------------
-def plan_sheet(db, sheet: Sheet, *, kind: str = "auto", area: str | None = None,
-               create_areas: bool = False, mapping: dict[int, str] | None = None,
-               table: Table | None = None) -> Plan:
-    """The plan of one sheet. `mapping` (column -> field) overrides the guessed one (the
-    app lets the officer correct it)."""
-    if table is None:
-        table = find_table(sheet.rows, kind)
-    if table is None:
-        wanted = ", ".join(label for label, _v in FIELDS_BY_KIND["people"].values())
-        raise ImportError_(f"Không tìm thấy dòng tiêu đề trong trang “{sheet.name}”: cần ít nhất cột "
-                           f"“Họ và tên” và một cột khác ({wanted}).")
-    if mapping is not None:
-        table.mapping = {int(c): k for c, k in mapping.items() if k}
-        if KEY_FIELD[table.kind] not in table.mapping.values():
-            raise ImportError_(f"Chưa chọn cột “{FIELDS_BY_KIND[table.kind][KEY_FIELD[table.kind]][0]}”.")
-    if table.kind in ("people", "households"):
-        return _plan_people(db, sheet, table, area, create_areas)
-    from storage.excel.teams import plan_members, plan_teams
-
-    if table.kind == "mediation":
-        from storage.excel.mediation import plan_mediation
-
-        return plan_mediation(db, sheet, table)
-    if table.kind == "teams":
-        return plan_teams(db, sheet, table, area, create_areas)
-    return plan_members(db, sheet, table, area, create_areas)
-
-
 class AreaResolver:
     """Area text (or the default --area) → id; unknown names refused or queued to create."""
 
@@ -275,6 +247,12 @@ class AreaResolver:
                             "đó, sửa tên trong tệp, hoặc cho phép tạo địa bàn mới (--create-areas).")
 
 
+def person_row(values: dict) -> dict:
+    """The columns of a person to write, from a row's values."""
+    keep = (*PERSON_COLUMNS, "household_id", "relation_to_head")
+    return {k: values.get(k) for k in keep if values.get(k) is not None}
+
+
 def _validate_person(db, values: dict, current) -> str | None:
     from storage.records.people import people
 
@@ -306,7 +284,8 @@ def _differences(existing: dict, values: dict) -> dict:
     return changes
 
 
-def _plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: bool) -> Plan:
+def plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: bool) -> Plan:
+    """People lists and household books (each "Chủ hộ" row starts a household)."""
     households = table.kind == "households"
     has_relation = table.column_of("relation") is not None
     areas = AreaResolver(db, area, create_areas)

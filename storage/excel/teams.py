@@ -18,6 +18,7 @@ from storage.excel.plan import (
     _differences,
     _mapped_count,
     _validate_person,
+    person_row,
     person_values,
 )
 from storage.excel.reader import Sheet, is_blank
@@ -188,7 +189,6 @@ def _today() -> str:
 
 
 def write_teams(db, actor: str, plan: Plan, written, progress=None) -> None:
-    from storage.excel.apply import _person_row
     from storage.records.people import people
     from storage.records.teams import memberships, teams
 
@@ -211,7 +211,7 @@ def write_teams(db, actor: str, plan: Plan, written, progress=None) -> None:
         membership = row.values["membership"]
         person_id = row.existing_id
         if person_id is None:
-            person_id = people.create(db, actor, **_person_row(row.values)).id
+            person_id = people.create(db, actor, **person_row(row.values)).id
             written.add("people", [person_id])
         else:
             changes = {k: after for k, (_b, after) in row.changes.items() if k not in ("team", "role")}
