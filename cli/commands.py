@@ -91,7 +91,7 @@ def cmd_fonts(args) -> int:
 
 
 def cmd_print(args) -> int:
-    from printing.render import render
+    from operations.documents import print_document
     from storage.documents import gather as printouts
 
     out = Path(args.out)
@@ -99,20 +99,17 @@ def cmd_print(args) -> int:
         raise CommandError(f"Tệp ra phải có đuôi .pdf (đang là “{out.name}”).")
     if not out.parent.exists():
         raise CommandError(f"Không có thư mục {out.parent}; hãy tạo thư mục trước.")
+    if args.document == "roster" and not (getattr(args, "team", None) or getattr(args, "area", None)):
+        raise CommandError("Lỗi: cần --team hoặc --area. Xem hướng dẫn: python main.py print roster -h")
     db = open_existing(args)
     try:
-        if args.document == "roster" and not (args.team or args.area):
-            raise CommandError("Lỗi: cần --team hoặc --area. Xem hướng dẫn: python main.py print roster -h")
         wanted = {name: getattr(args, name, None) for name in ("area", "team", "review", "case", "period",
                                                                "date", "place")}
-        job = printouts.gather(db, args.actor.name, args.document, **printouts.options_from_text(db, **wanted))
-        from storage.documents.wording import margins
-
-        rendered = render(job.data, out, margins=margins(db))
-        printouts.finish(db, args.actor.name, job)
+        printed = print_document(db, args.actor, args.document, out,
+                                 **printouts.options_from_text(db, **wanted)).value
     finally:
         db.close()
-    print(f"Đã ghi {rendered.pages} trang vào {out}.")
+    print(f"Đã ghi {printed.pages} trang vào {out}.")
     return 0
 
 
@@ -200,14 +197,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from printing.render import render
-    from printing.xlsx import figures_workbook
-    from storage.db.files import write_atomically
-    from storage.documents import gather as printouts
-    from storage.documents.wording import margins
+    from operations.documents import report
     from storage.query.periods import station_period
-    from storage.query.stats import period_figures
-    from storage.records.unit import get_unit
 
     out = Path(args.out)
     if out.suffix.lower() not in (".pdf", ".xlsx"):
@@ -215,19 +206,7 @@ def cmd_report(args) -> int:
     db = open_existing(args)
     try:
         period = station_period(db, args.period)
-        if get_unit(db).role == "aggregator":
-            data, totals = printouts.consolidated_report(db, period)
-            if out.suffix.lower() == ".xlsx":
-                values, per_station, columns = printouts.consolidated_rows(totals)
-                write_atomically(out, figures_workbook(f"Tổng hợp {period.label}", values,
-                                                       per_station=per_station, columns=columns))
-            else:
-                render(data, out, margins=margins(db))
-        elif out.suffix.lower() == ".xlsx":
-            write_atomically(out, figures_workbook(f"Số liệu {period.label}",
-                                                   printouts.figure_values(period_figures(db, period))))
-        else:
-            render(printouts.period_report(db, period), out, margins=margins(db))
+        report(db, args.actor, period, out)
     finally:
         db.close()
     print(f"Đã ghi báo cáo {period.label} vào {out}.")
