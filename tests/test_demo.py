@@ -26,8 +26,8 @@ def test_demo_holds_a_realistic_commune(tmp_path):
     assert db["people"].count > 300
     assert db.conn.execute("SELECT count(*) FROM people WHERE household_id IS NULL").fetchone()[0] == 0
     kinds = {r[0] for r in db.conn.execute("SELECT DISTINCT kind FROM teams")}
-    assert {"Tổ bảo vệ an ninh, trật tự", "Tổ tự phòng, tự quản, tự bảo vệ", "Tổ hòa giải",
-            "Nhóm liên gia tự quản", "Tổ an ninh nhân dân", "Dòng họ tự quản về ANTT"} <= kinds
+    assert {"order_protection", "self_defense", "mediation", "neighbour_group", "people_security",
+            "clan"} <= kinds  # codes; every kind of team of the list, by its code
     for table in ("memberships", "models", "pledges", "patrols", "mediation_cases", "tips",
                   "surrendered_items", "reintegration_cases", "reviews", "commendations"):
         assert db[table].count > 0, table

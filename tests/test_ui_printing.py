@@ -75,7 +75,7 @@ def test_print_pledges_for_selected_households(file_window, qtbot, monkeypatch, 
     assert len(PdfReader(str(target)).pages) == 3  # two pledges and the sign-in sheet
     assert file_window.opened == [target]
     statuses = [r[0] for r in file_window.context.db.conn.execute("SELECT status FROM pledges")]
-    assert statuses == ["đã in", "đã in"]
+    assert statuses == ["printed", "printed"]
 
 
 def test_print_mediation_minutes_of_the_selected_case(file_window, qtbot, monkeypatch, tmp_path):
