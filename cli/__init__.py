@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 
 from cli.commands import COMMANDS, cmd_gui
@@ -38,4 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early (| head): nothing more to say
         sys.stderr.close()
         return 0
+    except (sqlite3.Error, OSError, MemoryError) as error:  # disk full, read-only, damaged, locked: one sentence
+        from cli.session import LOCKED_BY
+        from storage.db.files import failure_sentence
+
+        print(failure_sentence(error, next(iter(LOCKED_BY.values()), None)), file=sys.stderr)
+        return 2
+    finally:
+        from cli.session import release_taken
+
+        release_taken()
 

@@ -24,7 +24,6 @@ def resolve_db(args) -> Path:
 
 
 def open_existing(args):
-    from storage.db.connection import open_database
     from storage.errors import DatabaseFileError
     from storage.records.unit import has_unit
 
@@ -33,7 +32,7 @@ def open_existing(args):
         raise CommandError(f"Không tìm thấy tệp dữ liệu {path}. Hãy kiểm tra đường dẫn --db "
                            "hoặc tạo tệp bằng lệnh init hay demo.")
     try:
-        db = open_database(path, create=False)
+        db = _open_as_writer_or_reader(path)
     except DatabaseFileError as error:
         raise CommandError(str(error)) from error
     if not has_unit(db):
@@ -46,6 +45,37 @@ def open_existing(args):
         db.close()
         raise
     return db
+
+
+# Locks this command line took (released when the command ends), and who holds the lock
+# of a file opened read-only because another process writes it.
+TAKEN: list[Path] = []
+LOCKED_BY: dict[str, object] = {}
+
+
+def _open_as_writer_or_reader(path: Path):
+    """The file with the operating-system writer lock (storage/db/lock.py); when another
+    process (the app, another command) writes it, read-only: reading commands work, a
+    write ends in one sentence naming who writes (cli.main)."""
+    from storage.db import lock
+    from storage.db.connection import open_database, open_read_only
+
+    held = lock.held_here(path)
+    allowed, holder = lock.acquire(path, actor_name())
+    if not allowed:
+        LOCKED_BY[str(path)] = holder
+        return open_read_only(path)
+    if not held:
+        TAKEN.append(path)
+    return open_database(path, create=False)
+
+
+def release_taken() -> None:
+    from storage.db import lock
+
+    while TAKEN:
+        lock.release(TAKEN.pop())
+    LOCKED_BY.clear()
 
 
 def owner():

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import os
-import socket
 import sqlite3
 from datetime import datetime, timedelta
 
 import pytest
 
 import main
-from storage.db import backup, integrity, lock
+from storage.db import backup, integrity
 from storage.db.connection import open_database
 from storage.errors import StorageError
 from storage.records.people import people
@@ -106,20 +103,6 @@ def test_check_finds_a_broken_audit_chain(db_path, capsys):
     assert main.main(["check", "--db", str(db_path)]) == 1
     out = capsys.readouterr().out
     assert "LỖI   Chuỗi nhật ký thao tác: mục số" in out and "Đạt   Toàn vẹn tệp" in out
-
-
-def test_lock_allows_one_writer_and_takes_over_a_dead_one(db_path):
-    assert lock.acquire(db_path, ACTOR) == (True, None)
-    assert lock.acquire(db_path, ACTOR) == (True, None)  # the same process again
-    host = socket.gethostname()
-    lock.lock_path(db_path).write_text(json.dumps({"host": host, "pid": 1, "since": "x"}))
-    allowed, holder = lock.acquire(db_path, ACTOR)
-    assert not allowed and holder.pid == 1  # pid 1 is alive: someone else writes
-    lock.lock_path(db_path).write_text(json.dumps({"host": host, "pid": 999999, "since": "x"}))
-    assert lock.acquire(db_path, ACTOR) == (True, None)  # a crashed instance: taken over
-    assert lock.read(db_path).pid == os.getpid()
-    lock.release(db_path)
-    assert not lock.lock_path(db_path).exists()
 
 
 def test_encrypted_second_copy(db_path, tmp_path):

@@ -92,3 +92,35 @@ def remove_leftovers(folder: Path) -> list[Path]:
         except OSError:
             pass
     return removed
+
+
+def failure_sentence(error: BaseException, locked_by=None) -> str:
+    """One Vietnamese sentence for a failure of the disk or the database file that no
+    layer turned into a StorageError (the command line's last word; no traceback)."""
+    import sqlite3
+
+    text = str(error).lower()
+    if isinstance(error, MemoryError):
+        return "Không đủ bộ nhớ để làm việc này; không có gì bị ghi dở."
+    if isinstance(error, sqlite3.Error):
+        if "readonly" in text or "read-only" in text:
+            if locked_by is not None:
+                from storage.db.lock import describe
+
+                return describe(locked_by) + " Lệnh này chỉ đọc được; hãy đóng Bình Yên ở đó rồi chạy lại."
+            return ("Tệp dữ liệu chỉ cho đọc (quyền, thuộc tính bất biến hoặc ổ chỉ đọc); không ghi được gì. "
+                    "Hãy kiểm tra quyền của tệp và thư mục.")
+        if "full" in text:
+            return "Ổ đĩa đã đầy: không ghi được; không có gì bị ghi dở. Hãy giải phóng chỗ trống rồi làm lại."
+        if "malformed" in text or "not a database" in text or "corrupt" in text:
+            return ("Tệp dữ liệu bị hỏng. Hãy chạy lệnh check để xem chỗ hỏng, rồi restore từ bản sao lưu gần "
+                    "nhất.")
+        if "locked" in text or "busy" in text:
+            return "Tệp dữ liệu đang bận (một chương trình khác đang ghi); hãy thử lại sau ít phút."
+        if "disk i/o" in text:
+            return "Lỗi đọc ghi ổ đĩa khi làm việc với tệp dữ liệu; không có gì bị ghi dở. Hãy kiểm tra ổ đĩa."
+        return "Cơ sở dữ liệu báo lỗi; không có gì bị ghi dở. Hãy chạy lệnh check."
+    if isinstance(error, OSError):
+        where = f" {Path(error.filename).name}" if getattr(error, "filename", None) else ""
+        return f"Không đọc hoặc ghi được tệp{where}: {reason(error)}."
+    return "Lỗi không rõ; không có gì bị ghi dở."
