@@ -432,3 +432,19 @@ def test_mediation_logbook(db, tmp_path):
         ("party", "Nguyễn Văn A"), ("party", "Trần Thị B"), ("mediator", "Lê Văn C")]
     again = excel.import_file(db, ACTOR, path).value
     assert again.written is None and [r.status for r in again.plan.rows] == ["same", "same", "refused", "refused"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=30), st.dates(),
+                 st.datetimes()))
+def test_fuzz_value_parsers_give_a_value_or_a_vietnamese_reason(value):
+    from storage.excel import values
+
+    for parser in (values.cccd, values.phone, values.day, values.gender, values.relation, values.role):
+        try:
+            parser(value)
+        except ValueError as error:
+            message = str(error)
+            assert message and message[0].isupper() and not message.startswith(("invalid", "could not"))
+    for function in (values.full_name, values.text, values.gender_of_title):
+        function(value)

@@ -218,6 +218,7 @@ class AreaResolver:
         self.index = AreaIndex(db)
         self.create = create
         self.new: dict[str, str] = {}  # key -> the text as first written
+        self.seen: dict[str | None, tuple] = {}
         self.default_id = None
         self.default_text = default
         if default:
@@ -227,7 +228,14 @@ class AreaResolver:
                                    "hoặc thêm địa bàn trước.")
 
     def resolve(self, text: str | None, row: int) -> tuple[int | None, str | None, str | None]:
-        """(area id, area text to create, reason refused)."""
+        """(area id, key of an area to create, reason refused); one look-up per spelling."""
+        if text in self.seen:
+            return self.seen[text]
+        found = self._resolve(text)
+        self.seen[text] = found
+        return found
+
+    def _resolve(self, text: str | None) -> tuple[int | None, str | None, str | None]:
         if not text:
             if self.default_id is not None or not self.default_text:
                 return self.default_id, None, None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from storage.clock import today
 from storage.excel.reader import as_text, is_blank
@@ -15,7 +16,7 @@ from storage.text import fold, nfc
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _PREFIXES = ("ông", "bà", "anh", "chị", "cụ", "ô.", "b.", "ô", "đ/c", "đc")
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def cccd(value) -> tuple[str | None, str | None]:
@@ -44,9 +45,9 @@ def phone(value) -> str | None:
         text = "0" + text[3:]
     elif text.startswith("84") and len(text) == 11:
         text = "0" + text[2:]
-    if text.isdigit() and len(text) == 9:
+    if text.isascii() and text.isdigit() and len(text) == 9:
         text = "0" + text  # Excel dropped the leading zero
-    if not (text.isdigit() and len(text) == 10 and text.startswith("0")):
+    if not (text.isascii() and text.isdigit() and len(text) == 10 and text.startswith("0")):
         raise ValueError(f"Số điện thoại “{as_text(value)}” phải có 10 chữ số và bắt đầu bằng 0.")
     return text
 
@@ -61,6 +62,8 @@ def day(value, label: str = "ngày") -> tuple[str | None, int | None]:
     elif isinstance(value, date):
         found = value
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value != value or value in (float("inf"), float("-inf")):  # NaN or infinity
+            raise ValueError(f"{label.capitalize()} “{value}” không phải ngày.")
         number = int(value)
         if number == value and 1900 <= number <= today().year:
             return None, number  # a year
@@ -68,6 +71,8 @@ def day(value, label: str = "ngày") -> tuple[str | None, int | None]:
             found = _EXCEL_EPOCH + timedelta(days=int(value))
     else:
         text = as_text(value).strip().rstrip(".")
+        if not text.isascii():
+            text = re.sub(r"[^\x00-\x7f]", "?", text)  # only ASCII digits are read as digits
         parts = _DIGITS.findall(text)
         if len(parts) == 1 and len(parts[0]) == 4 and text.isdigit():
             year = int(parts[0])
@@ -75,7 +80,7 @@ def day(value, label: str = "ngày") -> tuple[str | None, int | None]:
                 return None, year
         elif len(parts) == 1 and text.isdigit() and 1 <= int(text) < 2958466:
             found = _EXCEL_EPOCH + timedelta(days=int(text))
-        elif len(parts) == 3 and re.fullmatch(r"\d{1,4}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{1,4}", text):
+        elif len(parts) == 3 and re.fullmatch(r"[0-9]{1,4}\s*[/\-.]\s*[0-9]{1,2}\s*[/\-.]\s*[0-9]{1,4}", text):
             first, second, third = (int(p) for p in parts)
             if len(parts[0]) == 4:
                 year, month, day_ = first, second, third
@@ -87,7 +92,7 @@ def day(value, label: str = "ngày") -> tuple[str | None, int | None]:
                 found = date(year, month, day_)
             except ValueError:
                 found = None
-        elif len(parts) == 2 and re.fullmatch(r"\d{1,2}\s*[/\-.]\s*\d{4}", text):
+        elif len(parts) == 2 and re.fullmatch(r"[0-9]{1,2}\s*[/\-.]\s*[0-9]{4}", text):
             year = int(parts[1])
             if 1900 <= year <= today().year:
                 return None, year  # month/year: the year is what the record keeps
@@ -145,6 +150,7 @@ _ROLES = {"to truong": "tổ trưởng", "tt": "tổ trưởng", "to pho": "tổ
           "to vien": "tổ viên", "tv": "tổ viên", "thanh vien": "tổ viên", "": "tổ viên"}
 
 
+@lru_cache(maxsize=256)
 def _coded(kind: str, label: str) -> str:
     """The stored form of a value: the vocabulary's code when the kind is there, else the
     label the record module accepts today."""
