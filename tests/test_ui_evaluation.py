@@ -52,8 +52,8 @@ def test_register_and_judge_an_area_and_see_why_it_fails(window, station, qtbot,
     page = _page(window, "evaluation")
     assert page.year.value() == YEAR
     assert _rows(page.subjects, range(6)) == [
-        ["Thôn Đông", "Khu dân cư", "", "0/5", "chưa đánh giá xong", "1/2"],
-        ["UBND xã Thanh Lâm", "Cơ quan", "", "0/5", "chưa đánh giá xong", ""]]
+        ["Thôn Đông", "Khu dân cư", "", "0/5", "chưa đăng ký", "1/2"],
+        ["UBND xã Thanh Lâm", "Cơ quan", "", "0/5", "chưa đăng ký", ""]]
     assert "0/2 đối tượng đăng ký" in page.commune_label.text()
 
     def fill_dialog(dialog):
@@ -119,8 +119,8 @@ def test_add_a_school_through_the_form(window, station, qtbot, monkeypatch):
     monkeypatch.setattr("ui.record_form.RecordForm.exec", fill_form)
     page.new_record()
     assert _rows(page.view, [0, 1, 2, 6]) == [
-        ["UBND xã Thanh Lâm", "Cơ quan", "Cơ quan nhà nước, đơn vị sự nghiệp công lập", "Xét công nhận"],
-        ["Trường Tiểu học Thanh Lâm", "Cơ sở giáo dục", "Trường tiểu học", "Không áp dụng (TT 124 Điều 1)"]]
+        ["UBND xã Thanh Lâm", "Cơ quan", "Cơ quan nhà nước, đơn vị sự nghiệp công lập", "Có"],
+        ["Trường Tiểu học Thanh Lâm", "Cơ sở giáo dục", "Trường tiểu học", "Không (TT 124 Điều 1)"]]
     assert page.count.text() == "2 đơn vị, 1 thuộc diện xét công nhận"
     school = ev.organisations.list(window.context.db, "kind = 'school'")[0]
     assert (school.name, school.category, school.excluded) == ("Trường Tiểu học Thanh Lâm", "primary", True)

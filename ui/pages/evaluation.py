@@ -50,7 +50,7 @@ class EvaluationPage(QWidget):
         self.commune_label.setWordWrap(True)
         self.commune_label.setTextFormat(Qt.TextFormat.RichText)
         self.commune_label.setStyleSheet("background: white; padding: 8px; border: 1px solid #d0d7de;")
-        self.subjects = table(self, SUBJECT_HEADERS, (250, 110, 70, 90, 120, 110, 60, 90))
+        self.subjects = table(self, SUBJECT_HEADERS, (260, 120, 70, 90, 150, 110, 60, 90))
         self.subjects.doubleClicked.connect(lambda _i: self.edit_selected())
         self.subjects.itemSelectionChanged.connect(self._show_blocking)
         self.blocking = QLabel(self)
@@ -98,7 +98,8 @@ class EvaluationPage(QWidget):
             pledged = (f"{format_number(s['households_pledged'])}/{format_number(s['households'])}"
                        if s["households"] is not None else "")
             rows.append([s["name"], label("evaluation_subject", s["kind"]), tr("Có") if s["registered"] else "",
-                         f"{s['criteria_met']}/{s['criteria_total']}", _result(s["result"]), pledged,
+                         f"{s['criteria_met']}/{s['criteria_total']}",
+                         _result(s["result"]) if s["registered"] else tr("chưa đăng ký"), pledged,
                          points(s["score"]), label("classification", s["class"], ""), s["_decision"] or ""])
         fill(self.subjects, rows, result["subjects"])
         self._show_blocking()

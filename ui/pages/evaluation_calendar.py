@@ -42,9 +42,10 @@ class CalendarPage(QWidget):
         self.context = context
         self.year = year_box(self)
         self.year.valueChanged.connect(lambda _v: self.refresh())
-        self.calendar = table(self, ["Ngày", "Việc", "Còn phải làm"], (100, 420))
+        self.calendar = table(self, ["Ngày", "Việc", "Còn phải làm"], (100, 500))
         self.events = table(self, ["Ngày", "Hoạt động", "Địa bàn", "Địa điểm", "Số người", "Nội dung"],
-                            (100, 260, 150, 200, 80))
+                            (100, 260, 150, 220, 80))
+        self.events.setWordWrap(False)
         self.events.doubleClicked.connect(lambda _i: self.edit_event())
         self.events_label = QLabel(self)
         add = QPushButton(tr("Thêm hoạt động…"), self)

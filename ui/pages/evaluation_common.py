@@ -45,6 +45,8 @@ def table(parent, headers, widths=()):
     view.verticalHeader().setVisible(False)
     view.setWordWrap(True)
     view.setAlternatingRowColors(True)
+    # Rows fit their wrapped text at the widths the columns end up with.
+    view.horizontalHeader().sectionResized.connect(lambda *_args: view.resizeRowsToContents())
     return view
 
 

@@ -41,8 +41,8 @@ from ui.pages.evaluation_common import (
     year_box,
 )
 
-TEAM_HEADERS = ["Tổ", "Loại tổ", "Được xếp loại", "Mức xếp loại", "Nhiệm vụ hoàn thành (%)",
-                "Sinh hoạt định kỳ", "Có thành viên vi phạm", "Đang bị khiếu nại"]
+TEAM_HEADERS = ["Tổ", "Loại tổ", "Được xếp loại", "Mức xếp loại", "Nhiệm vụ xong",
+                "Họp định kỳ", "Có vi phạm", "Bị khiếu nại"]
 MEMBER_HEADERS = ["Thành viên", "Vai trò", "Được xếp loại", "Mức xếp loại", "Đang bị khiếu nại"]
 
 
@@ -75,7 +75,8 @@ class GradingPage(QWidget):
         page = QWidget(self)
         self.rules = QLabel(page)
         self.rules.setWordWrap(True)
-        self.teams = table(page, TEAM_HEADERS, (230, 170, 150, 220, 110, 90, 110))
+        self.teams = table(page, TEAM_HEADERS, (220, 160, 100, 220, 105, 95, 85))
+        self.teams.setWordWrap(False)
         self.teams.itemSelectionChanged.connect(self._fill_members)
         self.save_teams = QPushButton(tr("Lưu xếp loại tổ"), page)
         self.save_teams.clicked.connect(self.save_team_levels)
@@ -199,7 +200,7 @@ class GradingPage(QWidget):
     def _security_tab(self) -> QWidget:
         page = QWidget(self)
         self.roster = table(page, ["Tổ", "Thành viên", "Vai trò", "Điều kiện", "Hồ sơ còn thiếu",
-                                   "Quyết định công nhận"], (190, 190, 80, 260, 250))
+                                   "Quyết định"], (240, 180, 75, 250, 250))
         self.roster.doubleClicked.connect(lambda _i: self.edit_file())
         edit = QPushButton(tr("Hồ sơ thành viên…"), page)
         edit.clicked.connect(self.edit_file)
@@ -239,12 +240,15 @@ class GradingPage(QWidget):
                             "; ".join(m["missing_files"]) or tr("Đủ hồ sơ"), m["decision_number"] or ""]
                            for m in roster], roster)
         sizes = computed.security_teams(db, on)
-        lines = [tr("{0}: {1} thành viên, cần {2}{3}").format(
-            t["name"], t["members"], t["required"], "" if t["members"] >= t["required"] else tr(" — còn thiếu"))
-            for t in sizes]
+        short = [tr("{0} có {1}, cần {2}").format(t["name"], t["members"], t["required"])
+                 for t in sizes if t["members"] < t["required"]]
         rule = ev.setting(db, "security_team_size")
-        self.sizes.setText(tr("Số thành viên theo quy định của tỉnh ({0}): ").format(rule.get("source", ""))
-                           + ("; ".join(lines) if lines else tr("chưa có Tổ bảo vệ ANTT.")))
+        steps = "; ".join(tr("{0} từ {1} hộ: {2}").format(s["area_kind"], format_number(s["min_households"]),
+                                                         s["members"]) for s in rule.get("steps", []))
+        self.sizes.setText(
+            tr("Số thành viên mỗi tổ: {0}; {1}. {2}").format(rule["base"], steps, rule.get("source", "")) + " "
+            + (tr("Tổ còn thiếu người: {0}.").format("; ".join(short)) if short
+               else tr("{0} tổ đủ số thành viên.").format(len(sizes))))
         sheet = computed.allowance_sheet(db, self.year.value(), self.month.value())
         fill(self.allowance, [[r["name"], r["team"], label("member_role", r["role"]), _money(r["amount"])]
                               for r in sheet["rows"]])

@@ -16,7 +16,7 @@ from ui.i18n import tr
 from ui.pages.evaluation_common import attempt, fill, selected_record, table
 from ui.record_form import RecordForm
 
-HEADERS = ["Tên đơn vị", "Loại", "Loại hình", "Số người", "Địa bàn", "Người đứng đầu", "Diện áp dụng"]
+HEADERS = ["Tên đơn vị", "Loại", "Loại hình", "Số người", "Địa bàn", "Người đứng đầu", "Xét công nhận"]
 
 
 def _areas(db):
@@ -49,7 +49,7 @@ class OrganisationsPage(QWidget):
             self.kind.addItem(label("evaluation_subject", code), code)
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
         self.count = QLabel(self)
-        self.view = table(self, HEADERS, (280, 120, 240, 80, 140, 170))
+        self.view = table(self, HEADERS, (300, 110, 290, 70, 140, 150))
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         add = QPushButton(tr("Thêm đơn vị…"), self)
         add.clicked.connect(self.new_record)
@@ -83,7 +83,7 @@ class OrganisationsPage(QWidget):
         names = dict(_areas(db))
         rows = [[o.name, label("evaluation_subject", o.kind), label("organisation_category", o.category),
                  format_number(o.staff_count) if o.staff_count is not None else "", names.get(o.area_id, ""),
-                 o.head_name or "", tr("Không áp dụng (TT 124 Điều 1)") if o.excluded else tr("Xét công nhận")]
+                 o.head_name or "", tr("Không (TT 124 Điều 1)") if o.excluded else tr("Có")]
                 for o in found]
         fill(self.view, rows, [o.id for o in found])
         applies = sum(1 for o in found if not o.excluded)
