@@ -17,7 +17,7 @@ from storage.db.connection import open_database, open_read_only
 from storage.db.paths import data_dir, default_db_path
 from storage.errors import DatabaseFileError, StorageError
 from storage.records import unit
-from ui import screen
+from ui import icon, screen
 from ui.context import AppContext
 from ui.errors import install_excepthook, log, setup_logging, show_error
 from ui.i18n import ask, file_dialog, install_translations, tr, warn
@@ -35,6 +35,7 @@ def application() -> QApplication:
     app.setApplicationDisplayName("Bình Yên")
     install_translations(app, cache=data_dir() / "translations")
     screen.install(app)  # every dialog fits the screen it opens on
+    icon.install(app)
     return app
 
 

@@ -3,8 +3,11 @@ figure opens the list behind it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage.query import figure_labels
-from storage.query.periods import station_period
+from storage.query.periods import Period, station_period
 from storage.query.stats import period_figures
 from storage.records import unit
 from ui.charts import BarChart
@@ -36,6 +39,32 @@ TILES = [
 ]
 
 
+def today() -> date:
+    return date.today()
+
+
+def _year_before(day: date) -> date:
+    return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) else date(day.year - 1, 2, 28)
+
+
+def same_time_last_year(period: Period, on: date) -> Period:
+    """The same part of last year; for a period not over yet, only up to the same day
+    last year, so a half-finished year is not set against a whole one."""
+    previous = period.previous()
+    if period.start <= on <= period.end:
+        end = min(previous.end, _year_before(on))
+        previous = Period(previous.start, end, f"{previous.start.isoformat()}..{end.isoformat()}")
+    return previous
+
+
+def change(now, then) -> str:
+    """' (+3)', ' (−2)' or '' when equal."""
+    if now == then:
+        return ""
+    sign = "+" if now > then else "−"
+    return f" ({sign}{format_number(abs(now - then))})"
+
+
 class Tile(QFrame):
     clicked = Signal()
 
@@ -43,18 +72,30 @@ class Tile(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setStyleSheet("Tile { background: white; border: 1px solid #d0d7de; border-radius: 6px; }")
+        # palette roles, not fixed colours: readable in the light and the dark system theme
+        self.setStyleSheet("Tile { background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }")
         self.number = QLabel("—", self)
-        self.number.setStyleSheet("font-size: 26pt; font-weight: bold; color: #1f4e79;")
+        self.number.setStyleSheet("font-size: 26pt; font-weight: bold; color: palette(link);")
         self.caption = QLabel(tr(label), self)
         self.caption.setWordWrap(True)
         self.detail = QLabel(self)
-        self.detail.setStyleSheet("color: #555555;")
+        self.compare = QLabel(self)  # the same period last year
         layout = QVBoxLayout(self)
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
         layout.addWidget(self.detail)
+        layout.addWidget(self.compare)
         self.setMinimumWidth(170)
+
+    def palette_changed(self, _palette) -> None:
+        QTimer.singleShot(0, self, self.repolish)  # once the new palette has reached the widgets
+
+    def repolish(self) -> None:
+        """The system theme switched (light ↔ dark): resolve palette(…) in the style sheets again."""
+        for widget in (self, self.number):
+            css = widget.styleSheet()
+            widget.setStyleSheet("")
+            widget.setStyleSheet(css)
 
     def mouseReleaseEvent(self, event):  # noqa: N802 (Qt's name)
         if event.button() == Qt.MouseButton.LeftButton:
@@ -89,6 +130,8 @@ class OverviewPage(QScrollArea):
             tile = Tile(label, body)
             tile.clicked.connect(lambda p=page, t=tab: self.open_list.emit(p, t))
             self.tiles[path] = tile
+            # a theme switched while the app is open: the tiles take the new palette
+            QApplication.instance().paletteChanged.connect(tile.palette_changed)
             grid.addWidget(tile, index // 4, index % 4)
         outer.addLayout(grid)
 
@@ -99,7 +142,7 @@ class OverviewPage(QScrollArea):
         self.areas_label = QLabel(body)
         self.areas_label.setWordWrap(True)
         self.areas_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.areas_label.setStyleSheet("background: white; padding: 10px;")
+        self.areas_label.setStyleSheet("background: palette(base); color: palette(text); padding: 10px;")
         charts.addWidget(self.teams_chart, 0, 0)
         charts.addWidget(self.patrols_chart, 0, 1)
         charts.addWidget(self.mediation_chart, 1, 0)
@@ -125,9 +168,14 @@ class OverviewPage(QScrollArea):
         self.heading.setText(unit.get_unit(db).station_name)
         self.range_label.setText(tr("Số liệu {0}, từ {1} đến {2}").format(
             period.label, period.start.strftime("%d/%m/%Y"), period.end.strftime("%d/%m/%Y")))
+        self.previous = same_time_last_year(period, today())
+        before = period_figures(db, self.previous)
         for path, tile in self.tiles.items():
             section, key = path.split(".")
-            tile.number.setText(format_number(figures[section][key]))
+            now, then = figures[section][key], before[section][key]
+            tile.number.setText(format_number(now))
+            tile.compare.setText(tr("Cùng kỳ năm trước: {0}{1}").format(format_number(then), change(now, then)))
+            tile.compare.setToolTip(tr("Cùng kỳ năm trước: {0}").format(self.previous.label))
         self.tiles["households.pledged"].detail.setText(tr("trên {0} hộ ({1})").format(
             format_number(figures["households"]["total"]), format_ratio(figures["households"]["ratio_pledged"])))
         self.tiles["mediation.received"].detail.setText(tr("thành {0}, không thành {1}").format(
@@ -140,8 +188,13 @@ class OverviewPage(QScrollArea):
             format_number(figures["models"]["points"]), format_number(figures["models"]["exemplary"])))
         self.teams_chart.set_items([(figure_labels.entry_label(k, "kind", "team_kind"), k["teams"])
                                     for k in figures["teams"]["by_kind"]])
-        self.patrols_chart.set_items([(m["month"][5:] + "/" + m["month"][2:4], m["count"])
-                                      for m in figures["patrols"]["by_month"]])
+        months = figures["patrols"]["by_month"]
+        this_month = today().strftime("%Y-%m")
+        partial = next((i for i, m in enumerate(months) if m["month"] == this_month), None)
+        self.patrols_chart.set_items([(m["month"][5:] + "/" + m["month"][2:4], m["count"]) for m in months],
+                                     partial=partial,
+                                     note=tr("▨ tháng {0} chưa hết").format(today().month) if partial is not None
+                                     else "")
         self.mediation_chart.set_items([(tr("Thành"), figures["mediation"]["settled"]),
                                         (tr("Không thành"), figures["mediation"]["not_settled"]),
                                         (tr("Đang hòa giải"), figures["mediation"]["in_progress"])])
