@@ -2,8 +2,10 @@
 label; from now on it is stored as the stable ASCII code of storage/vocabulary.py, and
 the items of the lists a station may rename (list_items) get a code that records hold.
 
-- list_items gains `code`: a seeded label gets its seeded code, an item the station
-  added gets its folded label ("Tổ xung kích" -> "to_xung_kich").
+- list_items gains `code`: a seeded label gets its seeded code, and so does a seeded item
+  the station renamed (its first label is in the audit trail); an item the station added
+  gets its folded label ("Tổ xung kích" -> "to_xung_kich"). Records that still hold an
+  item's label from before a rename get that item's code.
 - Each enumerated column is rewritten label -> code. A value that names no code is kept
   as it was (never lost); for a list column it becomes a new list item, so the value
   stays choosable and keeps its label.
@@ -23,6 +25,7 @@ so that later changes to storage/vocabulary.py never change what this migration 
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from datetime import datetime
@@ -164,27 +167,59 @@ def _rewrite_schema(conn) -> None:
         conn.execute("PRAGMA writable_schema = OFF")
 
 
-def _list_codes(conn) -> dict[str, dict[str, str]]:
-    """Give every list item its code; returns list -> {code: label} of all items."""
+def _earlier_labels(conn, item_uuid: str) -> list[str]:
+    """The labels an item had before, oldest first, from the audit trail (its creation
+    and every rename): a seeded item the station renamed is still known by its seed."""
+    found = []
+    for before, after in conn.execute(
+            "SELECT before, after FROM audit_log WHERE table_name = 'list_items' AND record_uuid = ? "
+            "ORDER BY id", (item_uuid,)):
+        for text in (before, after):
+            label = json.loads(text).get("label") if text else None
+            if isinstance(label, str) and label not in found:
+                found.append(label)
+    return found
+
+
+def _list_codes(conn) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, list[str]]]]:
+    """Give every list item its code. Returns list -> {code: label} of all items, and
+    list -> {code: earlier labels} (records may still hold an item's old label)."""
     out: dict[str, dict[str, str]] = {name: {} for name in LISTS}
-    rows = conn.execute("SELECT id, list_name, label FROM list_items ORDER BY id").fetchall()
-    for item_id, list_name, label in rows:
+    aliases: dict[str, dict[str, list[str]]] = {name: {} for name in LISTS}
+    rows = conn.execute("SELECT id, uuid, list_name, label FROM list_items ORDER BY id").fetchall()
+    pending = []
+    for item_id, item_uuid, list_name, label in rows:  # first the items still named as seeded
         seeded = LISTS.get(list_name, {})
         taken = set(out.setdefault(list_name, {}))
         code = next((c for c, shown in seeded.items() if same_text(shown, label) and c not in taken), None)
         if code is None:
+            pending.append((item_id, item_uuid, list_name, label))
+            continue
+        conn.execute("UPDATE list_items SET code = ? WHERE id = ?", (code, item_id))
+        out[list_name][code] = label
+    for item_id, item_uuid, list_name, label in pending:  # then renamed or added items
+        seeded = LISTS.get(list_name, {})
+        taken = set(out[list_name])
+        earlier = _earlier_labels(conn, item_uuid)
+        code = next((c for old in earlier for c, shown in seeded.items()
+                     if same_text(shown, old) and c not in taken), None)
+        if code is None:
             code = _slug(label, taken | set(seeded))
         conn.execute("UPDATE list_items SET code = ? WHERE id = ?", (code, item_id))
         out[list_name][code] = label
-    return out
+        aliases.setdefault(list_name, {})[code] = earlier
+    return out, aliases
 
 
-def _list_code(conn, codes: dict[str, dict[str, str]], list_name: str, value) -> str | None:
+def _list_code(conn, codes: dict[str, dict[str, str]], aliases, list_name: str, value) -> str | None:
     if value is None or value == "":
         return value
     known = codes[list_name]
     for code, label in known.items():
         if same_text(label, value):
+            return code
+    for code, earlier in aliases[list_name].items():  # a record written before a rename
+        if any(same_text(old, value) for old in earlier):
             return code
     # A value no item names (typed before lists were checked, or its item was removed
     # for good): it becomes an item of the list, so it keeps its label and stays choosable.
@@ -199,7 +234,7 @@ def _list_code(conn, codes: dict[str, dict[str, str]], list_name: str, value) ->
     return code
 
 
-def _convert_columns(conn, codes) -> None:
+def _convert_columns(conn, codes, aliases) -> None:
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for (table, column), kind in FIXED_COLUMNS.items():
         if table not in tables:
@@ -210,7 +245,7 @@ def _convert_columns(conn, codes) -> None:
                 conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (code, value))
     for (table, column), list_name in LIST_COLUMNS.items():
         for (value,) in conn.execute(f"SELECT DISTINCT {column} FROM {table}").fetchall():
-            code = _list_code(conn, codes, list_name, value)
+            code = _list_code(conn, codes, aliases, list_name, value)
             if code != value:
                 conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (code, value))
 
@@ -218,8 +253,8 @@ def _convert_columns(conn, codes) -> None:
 def after(db) -> None:
     conn = db.conn
     _rewrite_schema(conn)
-    codes = _list_codes(conn)
-    _convert_columns(conn, codes)
+    codes, aliases = _list_codes(conn)
+    _convert_columns(conn, codes, aliases)
     conn.execute("DROP INDEX IF EXISTS pledges_signed")
     conn.execute("CREATE INDEX pledges_signed ON pledges(signed_on, household_id) "
                  "WHERE deleted_at IS NULL AND status = 'signed'")
