@@ -42,7 +42,7 @@ def test_setup_this_station(dialog, qtbot):
     db = open_database(dialog.chosen_path)
     assert db["unit"].get(1)["station_name"] == "Công an xã Quảng Tân"
     assert [r["name"] for r in db.query("SELECT name FROM areas ORDER BY id")] == ["Đông", "Đoài", "Tân Lập"]
-    assert {r["kind"] for r in db.query("SELECT kind FROM areas")} == {"Thôn"}
+    assert {r["kind"] for r in db.query("SELECT kind FROM areas")} == {"village"}  # shown as “Thôn”
 
 
 def test_setup_refuses_without_a_name_and_creates_no_file(dialog, qtbot):
