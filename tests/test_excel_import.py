@@ -136,6 +136,9 @@ def test_changed_row_updates_only_what_the_file_says(db, dong_hai, tmp_path):
                     "Hoàng Văn Tư;1960;1060000001;0987654321;Đông Hải\n", encoding="utf-8")
     plan = excel.preview_import(db, ACTOR, path).value.plan
     assert [(r.status, r.changes) for r in plan.rows] == [("changed", {"phone": (None, "0987654321")})]
+    from storage.excel.plan import describe_row
+
+    assert describe_row(plan.rows[0]) == "Dòng 2: đã có, sẽ cập nhật — Hoàng Văn Tư (điện thoại: — → 0987654321)"
     excel.import_file(db, ACTOR, path)
     row = db.conn.execute("SELECT phone, occupation, version FROM people").fetchone()
     assert row == ("0987654321", "Làm ruộng", 2)
@@ -448,3 +451,14 @@ def test_fuzz_value_parsers_give_a_value_or_a_vietnamese_reason(value):
             assert message and message[0].isupper() and not message.startswith(("invalid", "could not"))
     for function in (values.full_name, values.text, values.gender_of_title):
         function(value)
+
+
+def test_mediation_logbook_round_trip(db, tmp_path):
+    test_mediation_logbook(db, tmp_path)
+    out = tmp_path / "so-hoa-giai.xlsx"
+    assert excel.export_kind(db, ACTOR, "mediation", out).value == 2
+    sheet = openpyxl.load_workbook(out).active
+    assert [c.value for c in sheet[2]][2:7] == ["Nguyễn Văn A – Trần Thị B", "Tranh chấp lối đi chung",
+                                                "Đất đai", "Lê Văn C", "thành"]
+    again = excel.preview_import(db, ACTOR, out).value.plan
+    assert [(r.row, r.status) for r in again.rows] == [(2, "same"), (3, "same")]

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from operations import excel
-from storage.excel.plan import STATUS_LABELS
+from storage.excel.plan import STATUS_LABELS, change_text
 from storage.excel.table import FIELDS_BY_KIND
 from ui.errors import show_error
 from ui.i18n import tr
@@ -151,7 +151,7 @@ class ExcelImportDialog(QDialog):
             self.mapping_table.setCellWidget(row, 1, box)
         self.rows_table.setRowCount(len(plan.rows))
         for index, row in enumerate(plan.rows):
-            detail = row.reason or ", ".join(f"{k}: {b or '—'} → {a}" for k, (b, a) in row.changes.items())
+            detail = row.reason or change_text(row.changes)
             for column, text in enumerate((str(row.row), tr(STATUS_LABELS[row.status]), row.name, detail)):
                 self.rows_table.setItem(index, column, QTableWidgetItem(text))
         text = tr("Trang “{0}”, dòng tiêu đề {1}: {2}.").format(plan.sheet, plan.table.header_row, plan.summary())

@@ -397,6 +397,36 @@ def plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: 
     return Plan(table.kind, sheet.name, table, plans, dict(areas.new))
 
 
+FIELD_LABELS = {
+    "full_name": "họ và tên", "gender": "giới tính", "birth_date": "ngày sinh", "birth_year": "năm sinh",
+    "cccd": "số CCCD", "phone": "điện thoại", "address": "địa chỉ", "area_id": "thôn/tổ",
+    "occupation": "nghề nghiệp", "notes": "ghi chú", "household_id": "hộ", "relation_to_head":
+    "quan hệ với chủ hộ", "team": "tổ", "role": "chức vụ trong tổ", "kind": "loại tổ",
+    "launched_on": "ngày ra mắt", "founding_decision": "quyết định thành lập", "area_ids": "địa bàn",
+    "category": "lĩnh vực", "content": "nội dung", "team_id": "tổ hòa giải", "result": "kết quả",
+    "result_on": "ngày có kết quả", "agreement": "nội dung thỏa thuận"}
+_CODED = {"gender": "gender", "relation_to_head": "relation", "role": "member_role",
+          "result": "mediation_result"}
+
+
+def _shown(key: str, value) -> str:
+    from storage import vocabulary
+    from storage.records.validate import format_date
+
+    if value is None or value == []:
+        return "—"
+    if key in _CODED:
+        return vocabulary.label(_CODED[key], value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and key.endswith(("_on", "_date")):
+        return format_date(value)
+    return as_text(value)
+
+
+def change_text(changes: dict) -> str:
+    """'điện thoại: — → 0987654321, ngày sinh: 01/01/1980 → 02/01/1980'."""
+    return ", ".join(f"{FIELD_LABELS.get(k, k)}: {_shown(k, b)} → {_shown(k, a)}" for k, (b, a) in changes.items())
+
+
 def describe_row(plan: RowPlan) -> str:
     text = f"Dòng {plan.row}: {STATUS_LABELS[plan.status]}"
     if plan.name:
@@ -404,5 +434,5 @@ def describe_row(plan: RowPlan) -> str:
     if plan.reason:
         text += f". {plan.reason}"
     elif plan.changes:
-        text += " (" + ", ".join(f"{k}: {as_text(b) or '—'} → {as_text(a)}" for k, (b, a) in plan.changes.items()) + ")"
+        text += f" ({change_text(plan.changes)})"
     return text

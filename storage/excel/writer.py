@@ -20,7 +20,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 # kinds the command line exports, and the list of the app each one is
 EXPORT_KINDS = {"people": "people", "households": None, "members": None, "teams": "teams",
-                "patrols": "patrols", "mediation": "mediation", "pledges": "pledges", "tips": "tips",
+                "patrols": "patrols", "mediation": None, "pledges": "pledges", "tips": "tips",
                 "surrendered": "surrendered", "areas": "areas", "models": "models",
                 "reintegration": "reintegration", "reviews": "reviews",
                 "commendations": "commendations", "assessments": "assessments"}
@@ -211,6 +211,8 @@ def export_kind(db, kind: str, out: Path, *, area: str | None = None) -> int:
                        row[7], row[8], row[9]]
 
         return write_workbook(out, "Hộ gia đình", HOUSEHOLD_HEADERS, HOUSEHOLD_KINDS, rows())
+    if kind == "mediation":
+        return _export_logbook(db, out)
     where = "m.deleted_at IS NULL AND m.end_on IS NULL AND p.deleted_at IS NULL AND t.deleted_at IS NULL"
     if area_ids:
         where += " AND t.id IN (SELECT team_id FROM team_areas WHERE area_id = ?)"
@@ -226,3 +228,29 @@ def export_kind(db, kind: str, out: Path, *, area: str | None = None) -> int:
                    areas.get(row[8]), row[9]]
 
     return write_workbook(out, "Thành viên tổ", MEMBER_HEADERS, MEMBER_KINDS, member_rows())
+
+
+LOGBOOK_HEADERS = ["STT", "Ngày tiếp nhận", "Các bên", "Nội dung vụ việc", "Lĩnh vực", "Hòa giải viên",
+                   "Kết quả", "Ngày có kết quả", "Nội dung thỏa thuận", "Tổ hòa giải", "Ghi chú"]
+LOGBOOK_KINDS = ["number", "date", "text", "text", "text", "text", "text", "date", "text", "text", "text"]
+
+
+def _export_logbook(db, out: Path) -> int:
+    """The mediation logbook, one case a row, the form the import reads back."""
+    from storage.records import lists
+
+    result = _labels("mediation_result")
+    sql = ("SELECT c.id, c.received_on, c.content, c.category, c.result, c.result_on, c.agreement, "
+           "t.name, c.notes FROM mediation_cases c LEFT JOIN teams t ON t.id = c.team_id "
+           "WHERE c.deleted_at IS NULL ORDER BY c.received_on, c.id")
+
+    def rows():
+        for number, row in enumerate(db.conn.execute(sql).fetchall(), start=1):
+            people = db.conn.execute("SELECT role, name FROM mediation_people WHERE case_id = ? "
+                                     "ORDER BY position", (row[0],)).fetchall()
+            parties = " – ".join(name for role, name in people if role == "party")
+            mediators = ", ".join(name for role, name in people if role == "mediator")
+            yield [number, row[1], parties, row[2], lists.label_of(db, lists.MEDIATION_CATEGORIES, row[3]),
+                   mediators or None, result(row[4]), row[5], row[6], row[7], row[8]]
+
+    return write_workbook(out, "Hòa giải", LOGBOOK_HEADERS, LOGBOOK_KINDS, rows())
