@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -18,11 +19,14 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -67,6 +71,20 @@ def date_line(place: str, on: date) -> str:
     return f"{place}, ngày {on.day:02d} tháng {month} năm {on.year}"
 
 
+def recipient_lines(recipients: list[str]) -> list[str]:
+    """'Nơi nhận' items as Nghị định 30/2020 shows them: each ends with ";", the last
+    (usually "Lưu: VT") with "."."""
+    items = [r.strip().rstrip(";.,") for r in recipients if r and r.strip()]
+    return [item + ("." if index == len(items) - 1 else ";") for index, item in enumerate(items)]
+
+
+def signer_block(signer, fallback_title: str, fallback_name: str = "") -> tuple[str, str, str]:
+    """(title lines, hint, name) of the unit's signature from a data.Signer."""
+    if signer is None:
+        return fallback_title, "", fallback_name
+    return "\n".join(signer.titles), "", signer.name
+
+
 def date_words(on: date | None) -> str:
     if on is None:
         return "ngày ..... tháng ..... năm ........"
@@ -76,14 +94,25 @@ def date_words(on: date | None) -> str:
 
 class ReusedParagraph(Paragraph):
     """A paragraph that repeats (a pledge's fixed wording on every page of a batch): its
-    markup is parsed once and its lines broken once per width."""
+    markup is parsed once and its lines broken once per width.
+
+    ReportLab splits a paragraph at the foot of a page by deleting the line breaks it
+    computed (`blPara`) or by making pieces of the same class; a cached size must then
+    never stand in for lines that are gone. So the cache holds only while `blPara` does,
+    and a split is made by a plain Paragraph, leaving this shared object untouched."""
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
-        if getattr(self, "_wrapped_width", None) == availWidth:
+        if getattr(self, "_wrapped_width", None) == availWidth and hasattr(self, "blPara"):
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         self._wrapped_width = availWidth
         return size
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        plain = Paragraph(self.text, self.style, bulletText=self.bulletText)
+        plain.wrap(availWidth, availHeight)
+        pieces = plain.split(availWidth, availHeight)
+        return [self] if pieces == [plain] else pieces
 
 
 class FormBlock(Flowable):
@@ -123,28 +152,151 @@ class FormBlock(Flowable):
 
 class NamesRow(Flowable):
     """The signers' full names in bold, centred under their columns, below room to sign;
-    drawn as plain strings (cheap enough to do on each of a thousand pages)."""
+    drawn as plain strings (cheap enough to do on each of a thousand pages). A name too
+    long for its column shrinks a little, then wraps onto more lines; it never runs past
+    the column. When the page is nearly full (a very long name and address), the names
+    get smaller and the room to sign shorter, down to limits, so that the page holds."""
 
     SIZE = 13
+    SMALLEST = 10
+    LEAST_ROOM = 15 * mm
 
     def __init__(self, names: list[str], room: float):
         super().__init__()
         self.names = [unicodedata.normalize("NFC", n or "") for n in names]
         self.room = room
+        self._laid = None
+        self._room = room
+
+    def _lay_out(self, width: float, smallest: float) -> list[tuple[float, list[str]]]:
+        """(font size, lines) of each name in a column of `width`."""
+        column = width / len(self.names) - 8
+        font = fonts.NAMES["bold"]
+        laid = []
+        for name in self.names:
+            size = self.SIZE
+            while size > smallest and stringWidth(name, font, size) > column:
+                size -= 0.5
+            lines = [name] if stringWidth(name, font, size) <= column else simpleSplit(name, font, size, column)
+            laid.append((size, lines))
+        return laid
+
+    @staticmethod
+    def _height(laid, room: float) -> float:
+        return room + max(size * 1.3 * len(lines) for size, lines in laid)
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
         self.width = availWidth
-        return availWidth, self.room + self.SIZE * 1.3
+        self._laid, self._room = self._lay_out(availWidth, 11), self.room
+        if self._height(self._laid, self._room) > availHeight:
+            tight = self._lay_out(availWidth, self.SMALLEST)
+            room = max(self.LEAST_ROOM, availHeight - self._height(tight, 0))
+            if self._height(tight, room) <= availHeight:
+                self._laid, self._room = tight, room
+        return availWidth, self._height(self._laid, self._room)
 
     def draw(self):
         column = self.width / len(self.names)
-        self.canv.setFont(fonts.NAMES["bold"], self.SIZE)
-        for index, name in enumerate(self.names):
-            size = self.SIZE
-            while size > 8 and stringWidth(name, fonts.NAMES["bold"], size) > column - 8:
-                size -= 0.5  # a very long name shrinks rather than overflows its column
+        for index, (size, lines) in enumerate(self._laid):
             self.canv.setFont(fonts.NAMES["bold"], size)
-            self.canv.drawCentredString(column * (index + 0.5), 3, name)
+            for number, line in enumerate(lines):
+                y = 3 + (len(lines) - 1 - number) * size * 1.3
+                self.canv.drawCentredString(column * (index + 0.5), y, line)
+
+
+class KeepWithPrevious(Flowable):
+    """A block (signatures) that must share its page with what comes before it. When the
+    two do not fit in the space left, what comes before is split so that its last lines
+    (or rows) go to the next page with the block; a block never starts a page alone."""
+
+    TAIL = 30  # points of the previous flowable that move with the block at least
+
+    def __init__(self, previous: Flowable, block: Flowable):
+        super().__init__()
+        self.previous, self.block = previous, block
+
+    def getSpaceBefore(self):  # noqa: N802 (ReportLab's names)
+        return self.previous.getSpaceBefore()
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        _w, self._h1 = self.previous.wrap(availWidth, availHeight)
+        _w, self._h2 = self.block.wrap(availWidth, availHeight)
+        self._gap = max(self.previous.getSpaceAfter(), self.block.getSpaceBefore())
+        self.width, self.height = availWidth, self._h1 + self._gap + self._h2
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight:
+            return [self]
+        room = min(availHeight, self._h1 - self.TAIL)
+        pieces = self.previous.split(availWidth, room) if room > 0 else []
+        if len(pieces) >= 2:
+            return pieces[:-1] + [KeepWithPrevious(pieces[-1], self.block)]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and getattr(frame, "_atTop", 0):
+            return [self.previous, self.block]  # a whole page cannot hold them: let them part
+        return []  # on to the next page together
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab's names)
+        self.previous.drawOn(canvas, x, y + self._h2 + self._gap, _sW)
+        self.block.drawOn(canvas, x, y, _sW)
+
+
+class RowTable(Table):
+    """A table whose rows move to the next page whole, and split inside a row only when
+    the row cannot fit on a whole page (a 500-character route beside 2,000 characters
+    of findings); ReportLab would otherwise split a row wherever a page ends."""
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        frame = getattr(self, "_frame", None)
+        self.splitInRow = 0  # the pieces are made with this value; each decides for itself
+        pieces = super().split(availWidth, availHeight)
+        tallest = max(self._rowHeights[self.repeatRows:] or [0])
+        if not pieces and frame is not None and (getattr(frame, "_atTop", 0) or tallest > frame._height):
+            self.splitInRow = 1
+            pieces = super().split(availWidth, availHeight)
+        return pieces
+
+
+CELL_PADDING = 12  # ReportLab's 6 points on each side of a cell
+_NUMBER = re.compile(r"[\d\s.+/:()\-–]+")
+
+
+def _unbreakable(value: str) -> list[str]:
+    """The parts of a cell that must stay on one line: words of a heading, dates
+    (05/02/2026), times (08:00), phone and CCCD numbers."""
+    return [word for word in value.split() if word]
+
+
+def fit_columns(width: float, weights: list[float], header: list[str], rows: list[list], head_style,
+                cell_style) -> list[float]:
+    """Column widths in proportion to `weights`, widened where a heading word, a date or
+    a number would otherwise be broken inside itself ("ST/T", "12/03/20/26"); the room
+    is taken from the columns that have it to spare."""
+    total = sum(weights)
+    widths = [width * w / total for w in weights]
+    needed = []
+    for index, heading in enumerate(header):
+        need = max((stringWidth(w, head_style.fontName, head_style.fontSize) for w in _unbreakable(heading)),
+                   default=0)
+        for row in rows[:400]:
+            cell = row[index] if index < len(row) else ""
+            if not isinstance(cell, str) or not cell or len(cell) > 40 or not any(ch.isdigit() for ch in cell):
+                continue
+            # A number written with spaces ("0912 345 678", "08:00 – 10:00") is one unit.
+            parts = [cell] if _NUMBER.fullmatch(cell) else [w for w in _unbreakable(cell)
+                                                              if any(ch.isdigit() for ch in w)]
+            need = max([need] + [stringWidth(w, cell_style.fontName, cell_style.fontSize) for w in parts])
+        needed.append(need + CELL_PADDING + 1)
+    short = sum(max(0.0, n - w) for n, w in zip(needed, widths, strict=True))
+    if short <= 0:
+        return widths
+    spare = [max(0.0, w - n) for n, w in zip(needed, widths, strict=True)]
+    if sum(spare) < short:  # cannot fit everything: keep the proportions
+        return widths
+    share = short / sum(spare)
+    return [max(n, w - s * share) if n > w else w - s * share for n, w, s in zip(needed, widths, spare, strict=True)]
 
 
 def _table_style(commands: list) -> TableStyle:
@@ -229,7 +381,14 @@ class OfficialDocument:
         self.story += [self.paragraph(COUNTRY, "motto_country"), self.paragraph(MOTTO, "motto"),
                        Rule(stringWidth(MOTTO, fonts.NAMES["bold"], 13.5))]
 
+    def section(self, value: str) -> None:
+        """A section heading ("I. THÀNH PHẦN"): never the last line of a page."""
+        self.story += [CondPageBreak(self.KEEP_AFTER_HEADING), Paragraph(text(value), self.styles["heading"])]
+
+    KEEP_AFTER_HEADING = 72  # points: the heading and three lines, or a table's header and first row
+
     def heading(self, title: str, subtitle: str | None = None) -> None:
+        self.story.append(CondPageBreak(self.KEEP_AFTER_HEADING + 40))
         self.story.append(self.paragraph(title.upper(), "title"))
         if subtitle:
             self.story.append(self.paragraph(subtitle, "subtitle"))
@@ -270,16 +429,24 @@ class OfficialDocument:
         width = self.frame_width
         if recipients is not None:
             listing = [Paragraph("Nơi nhận:", self.styles["recipients_title"])] + [
-                Paragraph(f"- {text(r)}", self.styles["recipients"]) for r in recipients]
+                Paragraph(f"- {text(r)}", self.styles["recipients"]) for r in recipient_lines(recipients)]
             row = [listing] + cells
             widths = [width * 0.45] + [width * 0.55 / len(cells)] * len(cells)
         else:
             row = cells
             widths = [width / len(cells)] * len(cells)
-        table = Table([row], colWidths=widths)
+        table = RowTable([row], colWidths=widths)  # a name of 2,000 characters still prints
         table.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 10)]))
-        table.keepWithNext = False
-        self.story.append(table)
+        self.keep_with_previous(table)
+
+    def keep_with_previous(self, block: Flowable) -> None:
+        """Add `block` so that it never starts a page without what comes before it."""
+        previous = None
+        while self.story and isinstance(self.story[-1], (Spacer, CondPageBreak)):
+            self.story.pop()
+        if self.story and not isinstance(self.story[-1], (PageBreak, DocumentStart, KeepTogether)):
+            previous = self.story.pop()
+        self.story.append(KeepWithPrevious(previous, block) if previous is not None else block)
 
     def table(self, header: list[str], rows: list[list], widths: list[float], *, numbered_header: bool = False,
               align: dict[int, str] | None = None, compact: bool = False) -> None:
@@ -288,15 +455,16 @@ class OfficialDocument:
         styles = self.styles
         align = align or {}
         head_style = styles["cell_head_small"] if compact else styles["cell_head"]
-        total = sum(widths)
-        column_widths = [self.frame_width * w / total for w in widths]
+        column_widths = fit_columns(self.frame_width, widths, header, rows, head_style, styles["cell"])
         data = [[Paragraph(text(h), head_style) for h in header]]
         if numbered_header:
             data.append([Paragraph(f"({i + 1})", styles["cell_center"]) for i in range(len(header))])
         for row in rows:
             data.append([self._cell(cell, styles[align.get(i, "cell")], column_widths[i])
                          for i, cell in enumerate(row)])
-        table = Table(data, colWidths=column_widths, repeatRows=2 if numbered_header else 1)
+        # A row taller than a page (a 500-character route beside long findings) splits
+        # inside the row rather than ending in a LayoutError.
+        table = RowTable(data, colWidths=column_widths, repeatRows=2 if numbered_header else 1, splitInRow=1)
         cell = styles["cell"]
         commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"), ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
@@ -317,7 +485,7 @@ class OfficialDocument:
         content = unicodedata.normalize("NFC", "" if value is None else str(value))
         if "\n" not in content and stringWidth(content, style.fontName, style.fontSize) <= width - 14:
             return content
-        return Paragraph(text(content), style)
+        return [Paragraph(text(content), style)]  # a list: ReportLab splits a row only inside lists
 
     def space(self, height_mm: float = 4) -> None:
         self.story.append(Spacer(1, height_mm * mm))

@@ -21,16 +21,16 @@ def render_mediation_minutes(data: MediationMinutesData, target=None, margins=No
                      f"Vụ việc: {data.category.lower()}")
     document.body(f"Hôm nay, {date_words(data.held_on)}, tại {data.place or '……'}, {data.team_name} "
                   "tiến hành hòa giải vụ việc theo Luật Hòa giải ở cơ sở năm 2013.")
-    document.story.append(document.paragraph("I. THÀNH PHẦN", "heading"))
+    document.section("I. THÀNH PHẦN")
     for title, people in (("Các bên", data.parties), ("Người có quyền lợi, nghĩa vụ liên quan", data.related),
                           ("Hòa giải viên", data.mediators), ("Người được mời tham gia hòa giải", data.invited)):
         if people:
             document.story.append(document.paragraph(f"{title}:", "body_left"))
             for person in people:
                 document.body(f"- {_person(person)}.")
-    document.story.append(document.paragraph("II. NỘI DUNG VỤ VIỆC", "heading"))
+    document.section("II. NỘI DUNG VỤ VIỆC")
     document.body(data.content)
-    document.story.append(document.paragraph("III. KẾT QUẢ HÒA GIẢI", "heading"))
+    document.section("III. KẾT QUẢ HÒA GIẢI")
     if settled:
         document.body("Các bên đã thỏa thuận được với nhau như sau:")
         document.body(data.agreement)
@@ -57,13 +57,13 @@ def render_logbook(data: LogbookData, target=None, margins=None, cancelled=None)
     document.space(20)
     document.heading("Sổ theo dõi hoạt động hòa giải ở cơ sở", f"Kỳ: {data.period_label}")
     document.space(10)
-    for label, value in (("Tỉnh, thành phố", data.province), ("Huyện", data.district or "—"),
-                         ("Xã, phường, đặc khu", data.commune), ("Thôn, tổ dân phố", data.area or "—"),
+    # Districts were abolished on 1 July 2025: the cover names the province and the commune only.
+    for label, value in (("Tỉnh, thành phố", data.province), ("Xã, phường, đặc khu", data.commune), ("Thôn, tổ dân phố", data.area or "—"),
                          ("Tổ hòa giải", data.team_name), ("Quyển số", "01"), ("Mở sổ ngày", data.opened_on),
                          ("Khóa sổ ngày", data.closed_on)):
         document.labelled(label, value)
     document.page_break()
-    document.story.append(document.paragraph("PHẦN I. THEO DÕI HOẠT ĐỘNG HÒA GIẢI", "heading"))
+    document.section("PHẦN I. THEO DÕI HOẠT ĐỘNG HÒA GIẢI")
     rows = [[str(r.number), r.received_on, r.mediators, r.parties, r.content, r.agreement,
              "x" if r.settled else "", "x" if r.not_settled else "", "", r.notes] for r in data.rows]
     if not rows:
@@ -74,7 +74,7 @@ def render_logbook(data: LogbookData, target=None, margins=None, cancelled=None)
                     "Ghi chú"], rows, [4, 9, 12, 19, 16, 15, 6, 7, 6, 6], numbered_header=True, compact=True,
                    align={0: "cell_center", 6: "cell_center", 7: "cell_center"})
     document.page_break()
-    document.story.append(document.paragraph("PHẦN II. TỔNG HỢP CỦA TỔ TRƯỞNG TỔ HÒA GIẢI", "heading"))
+    document.section("PHẦN II. TỔNG HỢP CỦA TỔ TRƯỞNG TỔ HÒA GIẢI")
     summary = [[str(r.number), r.mediator, str(r.cases), str(r.settled), str(r.not_settled), r.notes]
                for r in data.summary] or [["", "Không có hòa giải viên nào tham gia vụ việc trong kỳ.", "",
                                            "", "", ""]]

@@ -25,14 +25,14 @@ def render_minutes(data: MinutesData, target=None, margins=None, cancelled=None)
     start = _clock(data.started_at)
     document.body(f"Hồi {start}, {date_words(head.on)}, tại {data.place or '……'}, {head.issuer} tổ chức "
                   f"{data.kind} kết quả thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc {data.period_label}.")
-    document.story.append(document.paragraph("I. THÀNH PHẦN", "heading"))
+    document.section("I. THÀNH PHẦN")
     document.labelled("Chủ trì", data.chair)
     document.labelled("Thư ký", data.secretary)
     document.labelled("Có mặt", data.present)
     document.labelled("Vắng mặt", data.absent or "Không")
-    document.story.append(document.paragraph("II. NỘI DUNG", "heading"))
+    document.section("II. NỘI DUNG")
     document.body(data.agenda)
-    document.story.append(document.paragraph("1. Kết quả thực hiện trong kỳ", "heading"))
+    document.section("1. Kết quả thực hiện trong kỳ")
     document.table(["STT", "Nội dung", "Số liệu"],
                    [[str(i), label.strip(), value] for i, (label, value) in enumerate(data.figures, 1)],
                    [9, 68, 23], align={0: "cell_center", 2: "cell_right"})
@@ -40,7 +40,7 @@ def render_minutes(data: MinutesData, target=None, margins=None, cancelled=None)
                                              ("Kết quả phân loại", data.classification),
                                              ("Đề nghị khen thưởng", data.proposals),
                                              ("Nhiệm vụ kỳ tới", data.next_tasks)), 2):
-        document.story.append(document.paragraph(f"{number}. {title}", "heading"))
+        document.section(f"{number}. {title}")
         document.body(value or "Không có.")
     document.body(data.closing)
     document.signatures([("Thư ký", "(Ký, ghi rõ họ tên)", data.secretary),

@@ -31,9 +31,34 @@ def placeholder_values(batch: PledgeBatch, household: PledgeHousehold) -> dict[s
 
 
 def pledge_page(document: OfficialDocument, batch: PledgeBatch, household: PledgeHousehold) -> None:
-    """One household's pledge. What is the same on every page (the heading, the fixed
-    commitments, the date line, the signature titles) is stamped from forms drawn once;
-    only the lines that name the household are laid out per page."""
+    """One household's pledge, on one page. What is the same on every page (the heading,
+    the fixed commitments, the date line, the signature titles) is stamped from forms
+    drawn once; only the lines that name the household are laid out per page. A very
+    long name and address set the page's lines closer so that it still holds."""
+    start = len(document.story)
+    _pledge_page(document, batch, household, "body")
+    if len(household.head_name) + len(household.address) > LONG and _height(document, start) > _room(document):
+        del document.story[start:]
+        _pledge_page(document, batch, household, "body_tight")
+
+
+LONG = 160  # characters of name and address below which the default text always fits
+
+
+def _height(document: OfficialDocument, start: int) -> float:
+    width, total = document.frame_width, 0.0
+    for flowable in document.story[start:]:
+        total += flowable.wrap(width, 10_000)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _room(document: OfficialDocument) -> float:
+    from reportlab.lib.units import mm
+
+    return document.page_size[1] - (document.margins.top + document.margins.bottom) * mm
+
+
+def _pledge_page(document: OfficialDocument, batch: PledgeBatch, household: PledgeHousehold, style: str) -> None:
     document.start_document()
     start = len(document.story)
     document.national_heading()
@@ -49,15 +74,15 @@ def pledge_page(document: OfficialDocument, batch: PledgeBatch, household: Pledg
             continue
         if "{" in template_line:  # names the household: laid out on this page
             if run:
-                document.form_block(("pledge-text", tuple(p.text for p in run)), run)
+                document.form_block(("pledge-text", style, tuple(p.text for p in run)), run)
                 run = []
-            document.story.append(document.paragraph(fill(template_line.strip(), values)))
+            document.story.append(document.paragraph(fill(template_line.strip(), values), style))
         else:
-            run.append(document.paragraph(template_line.strip()))
+            run.append(document.paragraph(template_line.strip(), style))
     on = batch.ceremony_date
     place = batch.letterhead.place_name
     run.append(document.paragraph(date_line(place, on) if on else f"{place}, {date_words(None)}", "date_right"))
-    document.form_block(("pledge-text", tuple(p.text for p in run)), run)
+    document.form_block(("pledge-text", style, tuple(p.text for p in run)), run)
     document.signature_row([(f"Xác nhận của {batch.confirmer_title.lower()}", "(Ký, ghi rõ họ tên)", ""),
                             ("Chủ hộ cam kết", "(Ký, ghi rõ họ tên)", household.head_name)])
 

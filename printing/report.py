@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from printing.layout import OfficialDocument, Rendered
+from printing.layout import OfficialDocument, Rendered, signer_block
 from storage.documents.data import ConsolidatedData, ReportData
 
 
@@ -12,19 +12,21 @@ def render_report(data: ReportData, target=None, margins=None, cancelled=None) -
     document.start_document(new_page=False)
     document.letterhead(head.parent_body, head.issuer, head.number, head.place_name, head.on)
     document.heading("Báo cáo", f"Kết quả thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc {data.period_label}")
+    compared = data.comparison[:1].lower() + data.comparison[1:]
     document.body(f"{head.issuer} báo cáo kết quả thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc "
-                  f"{data.period_label}, so sánh với {data.previous_label}, như sau:")
+                  f"{data.period_label}, so sánh với {compared} ({data.previous_label}), như sau:")
     rows = [[str(i), label, current, previous] for i, (label, current, previous) in enumerate(data.rows, 1)]
-    document.table(["STT", "Nội dung", "Kỳ này", "Kỳ trước"], rows, [9, 59, 16, 16],
+    document.table(["STT", "Nội dung", "Kỳ này", data.comparison], rows, [9, 55, 16, 20],
                    align={0: "cell_center", 2: "cell_right", 3: "cell_right"})
     if data.breakdowns:
-        document.story.append(document.paragraph("Chi tiết", "heading"))
-        document.table(["STT", "Nội dung", "Kỳ này", "Kỳ trước"],
-                       [[str(i), *row] for i, row in enumerate(data.breakdowns, 1)], [9, 59, 16, 16],
+        document.section("Chi tiết")
+        document.table(["STT", "Nội dung", "Kỳ này", data.comparison],
+                       [[str(i), *row] for i, row in enumerate(data.breakdowns, 1)], [9, 55, 16, 20],
                        align={0: "cell_center", 2: "cell_right", 3: "cell_right"})
     if data.note:
         document.story.append(document.paragraph(data.note, "small"))
-    document.signatures([(f"Trưởng {head.issuer}", "", head.chief_name)], recipients=data.recipients)
+    document.signatures([signer_block(head.signer, f"Trưởng {head.issuer}", head.chief_name)],
+                        recipients=data.recipients)
     return document.render(target, cancelled)
 
 
@@ -41,14 +43,14 @@ def render_consolidated(data: ConsolidatedData, target=None, margins=None, cance
     document.table(["STT", "Nội dung", "Tổng số"], [[str(i), label, value] for i, (label, value)
                                                    in enumerate(data.rows, 1)], [9, 71, 20],
                    align={0: "cell_center", 2: "cell_right"})
-    document.story.append(document.paragraph("Số liệu từng đơn vị", "heading"))
+    document.section("Số liệu từng đơn vị")
     widths = [6, 30] + [64 / len(data.columns)] * len(data.columns)
     document.table(["STT", "Đơn vị", *data.columns], [[str(i), name, *values] for i, (name, values)
                                                       in enumerate(data.stations, 1)], widths,
                    align={0: "cell_center", **{i + 2: "cell_right" for i in range(len(data.columns))}},
                    compact=True)
     if data.missing:
-        document.story.append(document.paragraph("Đơn vị chưa gửi số liệu kỳ này", "heading"))
+        document.section("Đơn vị chưa gửi số liệu kỳ này")
         document.body(", ".join(data.missing) + ".")
-    document.signatures([(f"Thủ trưởng {head.issuer}", "", head.chief_name)], recipients=data.recipients)
+    document.signatures([signer_block(head.signer, "Giám đốc", head.chief_name)], recipients=data.recipients)
     return document.render(target, cancelled)

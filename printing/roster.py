@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from printing.layout import OfficialDocument, Rendered
+from printing.layout import OfficialDocument, Rendered, signer_block
 from storage.documents.data import RosterData
 
 
@@ -27,5 +27,5 @@ def render_roster(data: RosterData, target=None, margins=None, cancelled=None) -
                        align={0: "cell_center", 3: "cell_center"})
         document.story.append(document.paragraph(f"Tổng số: {len(team.members)} thành viên.", "body_left"))
         document.signatures([("Người lập danh sách", "(Ký, ghi rõ họ tên)", ""),
-                             (f"Trưởng {head.issuer}", "(Ký, ghi rõ họ tên)", head.chief_name)])
+                             signer_block(head.signer, f"Trưởng {head.issuer}", head.chief_name)])
     return document.render(target, cancelled)

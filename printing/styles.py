@@ -18,6 +18,10 @@ def build_styles() -> dict[str, ParagraphStyle]:
         "body": ParagraphStyle("body", parent=base, alignment=TA_JUSTIFY, firstLineIndent=1 * cm,
                                spaceAfter=6),
         "body_left": ParagraphStyle("body_left", parent=base, alignment=TA_LEFT, spaceAfter=6),
+        # The same 13 points set closer, for a page that must hold (a pledge with a very
+        # long name and address): the size stays within the decree's 13-14.
+        "body_tight": ParagraphStyle("body_tight", parent=base, alignment=TA_JUSTIFY, firstLineIndent=1 * cm,
+                                     leading=BODY_SIZE * 1.15, spaceAfter=1),
         "heading": ParagraphStyle("heading", parent=base, fontName=bold, alignment=TA_LEFT, spaceBefore=6,
                                   spaceAfter=4),
         "parent_body": ParagraphStyle("parent_body", parent=base, fontSize=13, leading=16, alignment=TA_CENTER),

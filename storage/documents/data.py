@@ -8,6 +8,14 @@ from datetime import date
 
 
 @dataclass
+class Signer:
+    """Who signs for the unit: the title lines ("KT. TRƯỞNG CÔNG AN", "PHÓ TRƯỞNG CÔNG AN")
+    and the full name (blank: written by hand)."""
+    titles: list[str]
+    name: str = ""
+
+
+@dataclass
 class Letterhead:
     parent_body: str            # "Công an tỉnh Ninh Bình"
     issuer: str                 # "Công an xã Thanh Lâm"
@@ -18,6 +26,8 @@ class Letterhead:
     # The number this document will take when printed: (kind, record key, year, number).
     # Preparing a document only reads; the number is taken when the PDF is complete.
     claim: tuple[str, str, int, int] | None = None
+    level: str = "xã"           # the unit's level: xã, phường, đặc khu; tỉnh, thành phố
+    signer: Signer | None = None
 
 
 @dataclass
@@ -176,6 +186,7 @@ class ReportData:
     breakdowns: list[tuple[str, str, str]] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     note: str = ""              # e.g. the signing key's fingerprint on a package summary
+    comparison: str = "Cùng kỳ năm trước"   # heading of the last column
 
 
 @dataclass

@@ -3,6 +3,7 @@ that it was printed. The command line and the app call these, then printing/."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,6 +26,7 @@ from storage.documents.data import (
     RosterData,
     RosterMember,
     RosterTeam,
+    Signer,
 )
 from storage.errors import StorageError, ValidationError
 from storage.query import figure_labels
@@ -66,9 +68,10 @@ def _coming_number(db, kind: str, record_key: str, year: int) -> int:
     return (row[0] if row else 0) + 1
 
 
-def letterhead(db, on: date | None = None, number_kind: str | None = None, record_key: str | None = None
-               ) -> Letterhead:
-    """The unit's letterhead; with `number_kind`, the number the document will take."""
+def letterhead(db, on: date | None = None, number_kind: str | None = None, record_key: str | None = None,
+               *, signed_as: str | None = None) -> Letterhead:
+    """The unit's letterhead; with `number_kind`, the number the document will take; with
+    `signed_as` (a kind of wording.SIGNED_DOCUMENTS), who signs it for the unit."""
     station = unit.get_unit(db)
     on = on or date.today()
     number = claim = None
@@ -77,9 +80,36 @@ def letterhead(db, on: date | None = None, number_kind: str | None = None, recor
         value = _coming_number(db, number_kind, key, on.year)
         number = numbering.format_number(value, number_kind, station.commune_type, station.role)
         claim = (number_kind, key, on.year, value)
-    return Letterhead(station.parent_body, station.station_name,
-                      station.place_name or station.commune_name or "", on, number, station.chief_name or "",
-                      claim)
+    signer = None
+    if signed_as:
+        titles, name = wording.signer(db, signed_as, station)
+        signer = Signer(titles, name)
+    return Letterhead(station.parent_body, station.station_name, _place_name(station), on, number,
+                      station.chief_name or "", claim, wording.unit_level(station), signer)
+
+
+def _place_name(station) -> str:
+    """The place in the date line: the commune's own name without its level ('Thanh Lâm',
+    not 'Xã Thanh Lâm'), for the province's police the province's."""
+    if station.place_name:
+        return station.place_name
+    name = station.commune_name or station.province_name or ""
+    for level in ("Xã ", "Phường ", "Đặc khu ", "Tỉnh ", "Thành phố "):
+        if name.startswith(level):
+            return name[len(level):]
+    return name
+
+
+_COMMUNE_WORDS = re.compile(r"\b(Công an|UBND|Ủy ban nhân dân|Đảng ủy|Hội đồng nhân dân) xã\b")
+
+
+def unit_words(text: str, station) -> str:
+    """Wording written for a xã, said of the unit's own level: 'UBND xã' is 'UBND phường'
+    in a phường and 'UBND đặc khu' in an đặc khu."""
+    level = station.commune_type or "xã"
+    if level == "xã" or not text:
+        return text
+    return _COMMUNE_WORDS.sub(lambda m: f"{m.group(1)} {level}", text)
 
 
 def _date(value) -> date | None:
@@ -177,8 +207,10 @@ def review_minutes(db, review_id: int) -> MinutesData:
         present=review.attendees_present or "", absent=review.attendees_absent or "", agenda=review.agenda or "",
         strengths=review.strengths or "", weaknesses=review.weaknesses or "",
         classification=review.classification or "", proposals=review.commendation_proposals or "",
-        next_tasks=review.next_tasks or "", figures=figure_labels.lines(figures),
-        recipients=[station.superior_unit or station.parent_body, "Đảng ủy, UBND xã", "Lưu: hồ sơ phong trào"],
+        next_tasks=review.next_tasks or "",
+        figures=[(unit_words(label, station), value) for label, value in figure_labels.lines(figures)],
+        recipients=[station.superior_unit or station.parent_body, unit_words("Đảng ủy, UBND xã", station),
+                    "Lưu: hồ sơ phong trào"],
         closing=wording.fill_minutes_closing(wording.minutes_closing(db), {
             "gio_ket_thuc": _clock(review.ended_at) or "……", "don_vi": station.station_name}))
 
@@ -207,9 +239,13 @@ def period_report(db, period: Period) -> ReportData:
                     figure_labels.format_number(previous_items.get((k["kind"], k["unit"]), 0)))
                    for k in current["surrendered"]["by_kind"]]
     station = unit.get_unit(db)
-    return ReportData(letterhead(db, date.today(), "report", f"report:{period.code}"), period.label,
-                      period.previous().label, rows, breakdowns,
-                      [station.superior_unit or station.parent_body, "Đảng ủy, UBND xã", "Lưu: VT"])
+    return ReportData(letterhead(db, date.today(), "report", f"report:{period.code}", signed_as="report"),
+                      period.label,
+                      period.previous().label, [(unit_words(r[0], station), *r[1:]) for r in rows],
+                      [(unit_words(r[0], station), *r[1:]) for r in breakdowns],
+                      [station.superior_unit or station.parent_body, unit_words("Đảng ủy, UBND xã", station),
+                       "Lưu: VT"],
+                      comparison="Cùng kỳ năm trước" if ".." not in period.code else "Kỳ liền trước")
 
 
 # ---- mediation -------------------------------------------------------------------------------
@@ -283,7 +319,7 @@ def roster(db, *, team_id: int | None = None, area_id: int | None = None) -> Ros
             raise ValidationError("Địa bàn này chưa có tổ nào đang hoạt động.", "area")
     else:
         raise ValidationError("Hãy chọn một tổ hoặc một địa bàn để in danh sách thành viên.", "team")
-    return RosterData(letterhead(db), [_roster_team(db, i) for i in ids])
+    return RosterData(letterhead(db, signed_as="roster"), [_roster_team(db, i) for i in ids])
 
 
 def patrol_log(db, team_id: int, period: Period) -> PatrolLogData:
@@ -457,7 +493,8 @@ def consolidated_report(db, period: Period) -> tuple[ConsolidatedData, dict]:
                                          for p, _h in STATION_COLUMNS]) for entry in totals["by_station"]]
     missing = [s.commune_name for s in reporting_grid(db, period.code) if not s.reported]
     station = unit.get_unit(db)
-    data = ConsolidatedData(letterhead(db, date.today(), "report", f"consolidated:{period.code}"), period.label,
+    data = ConsolidatedData(letterhead(db, date.today(), "report", f"consolidated:{period.code}",
+                                       signed_as="report"), period.label,
                             rows, stations, [h for _p, h in STATION_COLUMNS], missing,
                             [station.superior_unit or "Bộ Công an", "Lưu: VT"])
     return data, totals

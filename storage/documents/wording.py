@@ -70,3 +70,66 @@ def set_margins(db, actor: str, **values) -> tuple[float, float, float, float]:
         settings.put(db, "print_margins", clean)
         audit.append(db, actor, "update", "settings", "print_margins", {"value": before}, {"value": clean})
     return margins(db)
+
+
+# ---- who signs for the unit ---------------------------------------------------------------
+# Documents the unit signs, and how: its head, or a deputy "ký thay" (KT.) the head.
+SIGNED_DOCUMENTS = {"report": "Báo cáo kết quả phong trào", "roster": "Danh sách thành viên tổ"}
+SIGNER_MODES = {"head": "Trưởng đơn vị ký", "deputy": "Cấp phó ký thay (KT.)"}
+
+
+def unit_level(station) -> str:
+    """xã, phường, đặc khu for a station; tỉnh or thành phố for the province's police."""
+    if station.role == "aggregator":
+        name = (station.station_name or "").lower()
+        return "thành phố" if "thành phố" in name else "tỉnh"
+    return station.commune_type or "xã"
+
+
+def signer_titles(station, mode: str) -> list[str]:
+    """The title lines above the signature (Nghị định 30/2020, Phụ lục I, mục 8)."""
+    if station.role == "aggregator":
+        return ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] if mode == "deputy" else ["GIÁM ĐỐC"]
+    level = unit_level(station).upper()
+    return ["KT. TRƯỞNG CÔNG AN", "PHÓ TRƯỞNG CÔNG AN"] if mode == "deputy" else [f"TRƯỞNG CÔNG AN {level}"]
+
+
+def signer_settings(db) -> dict[str, dict[str, str]]:
+    """Per document kind: {"mode": head|deputy, "name": full name}."""
+    stored = settings.get(db, "signers") or {}
+    return {kind: {"mode": (stored.get(kind) or {}).get("mode", "head"),
+                   "name": (stored.get(kind) or {}).get("name", "")} for kind in SIGNED_DOCUMENTS}
+
+
+def signer(db, kind: str, station) -> tuple[list[str], str]:
+    """(title lines, name) of who signs document `kind`; the head's name is the unit's
+    chief unless another is set."""
+    chosen = signer_settings(db).get(kind, {"mode": "head", "name": ""})
+    name = chosen["name"] or (station.chief_name or "" if chosen["mode"] == "head" else "")
+    return signer_titles(station, chosen["mode"]), name
+
+
+def set_signers(db, actor: str, values: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Save who signs each document; refuses an unknown document or way of signing."""
+    errors, clean = {}, {}
+    for kind, value in values.items():
+        if kind not in SIGNED_DOCUMENTS:
+            errors[kind] = f"Không có văn bản “{kind}” để đặt người ký."
+            continue
+        mode = (value or {}).get("mode", "head")
+        if mode not in SIGNER_MODES:
+            errors[kind] = f"Cách ký “{mode}” không hợp lệ; chọn: " + ", ".join(SIGNER_MODES.values()) + "."
+            continue
+        name = nfc((value or {}).get("name")) or ""
+        if len(name) > 120:
+            errors[kind] = "Họ tên người ký dài quá 120 ký tự."
+            continue
+        clean[kind] = {"mode": mode, "name": name}
+    if errors:
+        raise ValidationError(errors)
+    with db.atomic():
+        before = signer_settings(db)
+        merged = {**before, **clean}
+        settings.put(db, "signers", merged)
+        audit.append(db, actor, "update", "settings", "signers", {"value": before}, {"value": merged})
+    return signer_settings(db)

@@ -23,7 +23,7 @@ PLACEHOLDERS = {
     "so_nhan_khau": "số nhân khẩu của hộ",
     "ngay_ky": "ngày tổ chức ký cam kết",
     "noi_ky": "nơi tổ chức ký cam kết",
-    "don_vi": "tên Công an xã",
+    "don_vi": "tên đơn vị Công an (xã, phường, đặc khu)",
     "xa": "tên xã, phường",
 }
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -36,7 +36,7 @@ Là chủ hộ gia đình ở: {dia_chi}, {xa}; hộ có {so_nhan_khau} nhân kh
 2. Không tàng trữ, sử dụng trái phép vũ khí, vật liệu nổ, công cụ hỗ trợ; không sản xuất, mua bán, tàng trữ, đốt pháo trái phép.
 3. Không tham gia và vận động người thân không tham gia các tệ nạn ma túy, cờ bạc, mại dâm; không che giấu, chứa chấp tội phạm.
 4. Thực hiện tốt "tự phòng, tự quản, tự bảo vệ": tự phòng ngừa tội phạm, tệ nạn; tự quản lý người, tài sản; tự bảo vệ khu dân cư.
-5. Kịp thời cung cấp tin báo, tố giác tội phạm và các hành vi vi phạm pháp luật cho Công an xã.
+5. Kịp thời cung cấp tin báo, tố giác tội phạm và các hành vi vi phạm pháp luật cho {don_vi}.
 6. Giải quyết mâu thuẫn trong gia đình, với hàng xóm bằng hòa giải, không để xảy ra xô xát.
 7. Thực hiện đầy đủ việc đăng ký cư trú, thông báo lưu trú theo quy định.
 8. Chấp hành quy định về phòng cháy, chữa cháy và an toàn giao thông.
