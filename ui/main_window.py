@@ -229,6 +229,8 @@ class MainWindow(QMainWindow):
             self._action(go_menu, tr(label).replace("&", "&&"), lambda _c=False, k=key: self.navigate(k),
                          QKeySequence(f"Alt+{index + 1}") if index < 9 else None)
         help_menu = bar.addMenu(tr("Trợ &giúp"))
+        self.help_action = self._action(help_menu, "Hướng dẫn sử dụng", self.show_help,
+                                        QKeySequence(Qt.Key.Key_F1))
         self._action(help_menu, "Giới thiệu", self.about)
 
     def new_record(self) -> None:
@@ -312,6 +314,17 @@ class MainWindow(QMainWindow):
             return
         self.context.last_deleted = []
         self.statusBar().showMessage(tr("Đã khôi phục {0} hồ sơ vừa xóa.").format(count), 6000)
+
+    def show_help(self) -> None:
+        """The guide, at the part for the page in front (F1); one window, kept open beside."""
+        from ui.help import HelpDialog
+
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show_part(self.current_key())
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
 
     def about(self) -> None:
         from printing.fonts import FontError, register

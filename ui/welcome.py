@@ -76,7 +76,7 @@ class WelcomeDialog(QDialog):
             button.setMinimumHeight(40)
             layout.addWidget(button)
             hint = QLabel(tr(note), page)
-            hint.setStyleSheet("color: #555555; margin-left: 8px; margin-bottom: 6px;")
+            hint.setStyleSheet("margin-left: 8px; margin-bottom: 6px;")  # the theme's own text colour
             layout.addWidget(hint)
         self.setup_button.clicked.connect(lambda: self.stack.setCurrentIndex(1))
         self.demo_button.clicked.connect(self.make_demo)
@@ -108,7 +108,7 @@ class WelcomeDialog(QDialog):
         self.areas.setPlaceholderText(tr("Mỗi dòng một thôn hoặc tổ dân phố, ví dụ:\nĐông\nĐoài\nTân Lập"))
         self.areas.setMaximumHeight(130)
         self.error = QLabel(page)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet("color: #e53935;")  # a red that reads on light and dark alike
         self.error.setWordWrap(True)
         form.addRow(tr("Vai trò"), self.role)
         form.addRow(tr("Tỉnh, thành phố"), self.province)
