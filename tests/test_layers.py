@@ -136,7 +136,7 @@ READS = {
     "storage.demo": {"Cancelled", "MAX_HOUSEHOLDS"},
     "storage.documents.gather": {"DOCUMENT_KINDS", "STATION_COLUMNS"},
     "storage.documents.wording": {"DEFAULT_MINUTES_CLOSING", "MARGINS", "margins", "minutes_closing"},
-    "storage.excel.plan": {"STATUS_LABELS"},
+    "storage.excel.plan": {"STATUS_LABELS", "change_text"},  # the preview's labels and wording
     "storage.excel.table": {"FIELDS_BY_KIND"},
     "storage.exchange.aggregate": {"known_stations", "reporting_grid", "station_records"},
     "storage.exchange.importer": {"ACCEPTED", "NEEDS_TRUST", "REJECTED", "NOT_RECEIVED", "is_package"},
