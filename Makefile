@@ -24,7 +24,7 @@ test: $(STAMP) system-libs $(QT_QM)
 # Hostile input at scale: >= 10,000 mutated packages and command lines (0 tracebacks, 0 writes).
 fuzz: $(STAMP)
 	BINHYEN_FUZZ_EXAMPLES=2600 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider \
-	  tests/test_fuzz_packages.py tests/test_fuzz_inputs.py
+	  tests/test_fuzz_packages.py tests/test_fuzz_commands.py tests/test_fuzz_inputs.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
