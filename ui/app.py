@@ -240,6 +240,9 @@ def run(db_path: str | None = None) -> int:
     app = application()
     setup_logging(data_dir() / "logs")
     install_excepthook()
+    from ui.smoke import quit_after_first_window_if_asked
+
+    quit_after_first_window_if_asked(app)  # BINHYEN_SMOKE: the bundle smoke test stops by itself
     desktop = Desktop(current_user())
     path = desktop.choose(db_path)
     if path is None or not desktop.open(path):
