@@ -29,6 +29,7 @@ APP_ACTIONS: dict[str, tuple[str, ...]] = {
     "Hoàn tác lần xóa vừa rồi": ("records.restore",),
     # Trợ giúp
     "Giới thiệu": READS_ONLY,
+    "Hướng dẫn sử dụng": READS_ONLY,
     # every list page
     "Sửa": ("records.update",),
     "Xóa (chuyển vào thùng rác)": ("records.delete",),
