@@ -64,7 +64,7 @@ def test_killed_demo_generation_leaves_whole_transactions(tmp_path):
         assert verify_chain(db) is None
         for table in ("people", "households", "teams", "memberships", "patrols", "pledges"):
             rows = db.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            created = db.conn.execute("SELECT count(*) FROM audit_log WHERE action = 'tạo' AND table_name = ?",
+            created = db.conn.execute("SELECT count(*) FROM audit_log WHERE action = 'create' AND table_name = ?",
                                       (table,)).fetchone()[0]
             assert rows == created, (attempt, table)  # each batch with its audit entries, or neither
         db.close()
