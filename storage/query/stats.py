@@ -1,4 +1,6 @@
-"""The period figures the superior asks for (domain.md, last section), computed in one
+"""The period figures the superior asks for (teams and members by kind, models, pledges
+signed of all households, patrols, mediation, tips, surrendered items, reintegration,
+areas recognised, commendations: README "Gửi số liệu lên cấp trên"), computed in one
 place for the overview, the reports, the command line and the exchange package.
 Additive counts are integers; ratios are floats between 0 and 1."""
 

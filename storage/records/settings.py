@@ -6,7 +6,8 @@ import json
 
 DEFAULTS = {
     # The reporting year may start before 1 January: "12-15" makes year 2026 run
-    # 15/12/2025 – 14/12/2026, the government reporting cut-off (domain.md).
+    # 15/12/2025 – 14/12/2026, the government reporting cut-off (15/12–14/06, 15/12–14/12);
+    # those dates are not re-verified, so the start stays a setting (README, Kỳ báo cáo).
     "period_year_start": "01-01",
 }
 
