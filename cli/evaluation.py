@@ -27,6 +27,14 @@ def add_commands(command) -> None:
     calendar = command("calendar", "lịch việc trong năm của phong trào và việc còn phải làm")
     calendar.add_argument("--year", type=_year, required=True, help="năm, ví dụ 2026")
     calendar.add_argument("--json", action="store_true", help="in JSON")
+    printer = command("print-evaluation", "in bảng chấm điểm, tờ trình, danh sách xếp loại tổ, bảng kê hỗ trợ")
+    printer.add_argument("document", choices=["score-sheet", "proposal", "grading", "allowance"],
+                         help="score-sheet: bảng chấm điểm; proposal: tờ trình; grading: danh sách xếp loại "
+                              "tổ; allowance: bảng kê hỗ trợ Tổ bảo vệ ANTT")
+    printer.add_argument("--year", type=_year, required=True, help="năm, ví dụ 2026")
+    printer.add_argument("--subject", help="bảng chấm điểm: mã (uuid) của đối tượng; bỏ trống là của xã")
+    printer.add_argument("--month", type=int, help="bảng kê: tháng (1–12)")
+    printer.add_argument("--out", required=True, help="tệp PDF sẽ ghi")
 
 
 def _actor(args):
@@ -101,4 +109,17 @@ def cmd_calendar(args) -> int:
     return 0
 
 
-COMMANDS = {"evaluate": cmd_evaluate, "calendar": cmd_calendar}
+def cmd_print_evaluation(args) -> int:
+    from operations.evaluation import EVALUATION_DOCUMENTS, print_evaluation
+
+    db = open_existing(args)
+    try:
+        pages = print_evaluation(db, _actor(args), args.document, args.year, args.out,
+                                 subject_uuid=args.subject, month=args.month).value
+    finally:
+        db.close()
+    print(f"Đã in {EVALUATION_DOCUMENTS[args.document]} năm {args.year} ({pages} trang) ra {args.out}.")
+    return 0
+
+
+COMMANDS = {"evaluate": cmd_evaluate, "calendar": cmd_calendar, "print-evaluation": cmd_print_evaluation}

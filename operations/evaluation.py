@@ -42,9 +42,31 @@ def save_entry(db, actor, year: int, *, area_id: int | None = None, organisation
     kind = "commune" if commune else ("area" if area_id is not None else "organisation")
     base = {"subject_kind": kind, "year": year, "area_id": area_id, "organisation_id": organisation_id}
     if current is None:
-        return _save(db, actor, ev.entries, None, {**base, **values})
-    merged = {k: v for k, v in dataclasses.asdict(current).items() if k in ("marks", "scores")}
-    return _save(db, actor, ev.entries, current.id, {**merged, **values})
+        result = _save(db, actor, ev.entries, None, {**base, **values})
+    else:
+        merged = {k: v for k, v in dataclasses.asdict(current).items() if k in ("marks", "scores")}
+        result = _save(db, actor, ev.entries, current.id, {**merged, **values})
+    entry = result.value
+    if entry.decision_number or entry.decision_date:
+        _check_recognisable(db, entry)
+    return result
+
+
+def _check_recognisable(db, entry) -> None:
+    """A recognition decision only for a subject whose computed result is "đạt" (an area
+    needs every household's pledge of the year); refused, nothing of the save stays."""
+    from storage.errors import ValidationError
+
+    kind = entry.subject_kind if entry.subject_kind != "organisation" else ev.organisations.get(
+        db, entry.organisation_id).kind
+    counted = None
+    if kind == "commune":
+        c = computed.evaluate(db, entry.year)["commune"]
+        counted = {k: c[k] for k in ("subjects", "registered_subjects", "recognised", "ratio_recognised")}
+    verdict = computed.judge(db, kind, dataclasses.asdict(entry), entry.year, subjects=counted)
+    if verdict["result"] != "pass":
+        reasons = "; ".join(verdict["blocking"]) or "chưa đánh giá đủ các tiêu chí"
+        raise ValidationError({"decision_number": f"Chưa thể ghi quyết định công nhận: {reasons}."})
 
 
 @operation(OFFICER)
@@ -125,3 +147,43 @@ def year_calendar(db, actor, year: int) -> Result:
 @operation(VIEWER, transaction=False)
 def upcoming(db, actor) -> Result:
     return Result(computed.reminders(db, today()))
+
+
+EVALUATION_DOCUMENTS = {
+    "score-sheet": "bảng chấm điểm",
+    "proposal": "tờ trình đề nghị công nhận và phân loại",
+    "grading": "danh sách xếp loại tổ",
+    "allowance": "bảng kê hỗ trợ Tổ bảo vệ ANTT",
+}
+
+
+@operation(OFFICER, transaction=False)
+def print_evaluation(db, actor, document: str, year: int, target, *, subject_uuid: str | None = None,
+                     month: int | None = None, cancelled=None) -> Result:
+    """Prepare (read-only), render to `target` (written whole or not at all), then note
+    the print in the audit trail. Returns the number of pages, None when cancelled."""
+    from printing import evaluation_sheets as sheets
+    from storage.documents import evaluation_gather as gather
+    from storage.errors import ValidationError
+    from storage.records import audit
+
+    if document not in EVALUATION_DOCUMENTS:
+        raise ValidationError(f"Không có văn bản “{document}”; chọn một trong: "
+                              + ", ".join(EVALUATION_DOCUMENTS) + ".")
+    if document == "score-sheet":
+        rendered = sheets.render_score_sheet(gather.score_sheet(db, year, subject_uuid), target, cancelled=cancelled)
+    elif document == "proposal":
+        rendered = sheets.render_proposal(gather.proposal(db, year), target, cancelled=cancelled)
+    elif document == "grading":
+        rendered = sheets.render_grading_list(gather.grading_list(db, year), target, cancelled=cancelled)
+    else:
+        if month is None or not 1 <= month <= 12:
+            raise ValidationError("Bảng kê hỗ trợ cần tháng từ 1 đến 12.", "month")
+        rendered = sheets.render_allowance_sheet(gather.allowance_sheet(db, year, month), target,
+                                                 cancelled=cancelled)
+    if rendered is None:
+        return Result(None)
+    with db.atomic():
+        audit.append(db, actor.name, "print", None, subject_uuid,
+                     None, {"document": document, "year": year, "month": month, "pages": rendered.pages})
+    return Result(rendered.pages, Changes().add("audit_log"))

@@ -198,3 +198,81 @@ class ConsolidatedData:
     columns: list[str]                          # short headings of the per-station table
     missing: list[str]                          # communes that have not reported
     recipients: list[str] = field(default_factory=list)
+
+
+# ---- the year's evaluation (issue 13; printing/evaluation_sheets.py) ------------------
+@dataclass
+class ScoreItem:
+    text: str
+    maximum: str          # "15"
+    points: str           # "12,5" or "" when not scored
+
+
+@dataclass
+class ScoreSheetData:
+    """Bảng chấm điểm phân loại phong trào of one subject (QĐ 510/QĐ-BCA-V05)."""
+    letterhead: Letterhead
+    subject: str          # "Thôn Đông", "Trường THCS Thanh Lâm"
+    kind_label: str       # "Khu dân cư"
+    year: int
+    items: list[ScoreItem]
+    total: str
+    proposed_class: str   # "Khá" or ""
+    source: str           # where the table comes from, and whether the province confirmed it
+
+
+@dataclass
+class ProposalRow:
+    subject: str
+    kind_label: str
+    registered: str       # "Có" / ""
+    criteria: str         # "5/5"
+    result: str           # "Đạt" / "Chưa đạt" / "Chưa đánh giá xong"
+    score: str
+    proposed_class: str
+
+
+@dataclass
+class ProposalData:
+    """Tờ trình đề nghị công nhận “an toàn về ANTT” và phân loại phong trào of a year."""
+    letterhead: Letterhead
+    year: int
+    addressee: str        # "Ủy ban nhân dân xã Thanh Lâm"
+    summary: list[str]    # the commune's figures and result, one sentence each
+    rows: list[ProposalRow]
+    recipients: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GradingRow:
+    name: str
+    kind: str
+    level: str            # "Hoàn thành tốt nhiệm vụ" or "Không xếp loại: hoạt động dưới 9 tháng"
+
+
+@dataclass
+class GradingListData:
+    """Danh sách xếp loại tổ (HD 01/HD-BCA-V05) of a year."""
+    letterhead: Letterhead
+    year: int
+    window: str           # "15/11/2025 – 14/11/2026"
+    rows: list[GradingRow]
+    counts: list[tuple[str, int]]   # level label, number of teams
+
+
+@dataclass
+class AllowanceRow:
+    name: str
+    team: str
+    role: str
+    amount: str           # "2.340.000"
+
+
+@dataclass
+class AllowanceSheetData:
+    """Bảng kê hỗ trợ hằng tháng của Tổ bảo vệ an ninh, trật tự."""
+    letterhead: Letterhead
+    month_label: str      # "tháng 11 năm 2026"
+    rows: list[AllowanceRow]
+    total: str
+    source: str

@@ -251,8 +251,6 @@ class Entries(Repository[Entry]):
         out["marks"] = self._clean_marks(values.get("marks") or [], kind)
         out["scores"] = self._clean_scores(values.get("scores") or [], kind)
         self._check_unique(db, out, current)
-        if out["decision_number"] or out["decision_date"]:
-            self._check_recognisable(db, out, kind, current)
         return out
 
     def _clean_marks(self, marks: list, kind: str) -> list[dict]:
@@ -300,14 +298,6 @@ class Entries(Repository[Entry]):
             sql += " AND subject_kind = 'commune'"
         if db.conn.execute(sql, params).fetchone():
             raise ValidationError({"year": f"Đối tượng này đã có đăng ký năm {out['year']}; hãy sửa bản đó."})
-
-    def _check_recognisable(self, db, out: dict, kind: str, current) -> None:
-        from storage.query.evaluation import judge
-
-        verdict = judge(db, kind, out, out["year"])
-        if verdict["result"] != "pass":
-            reasons = "; ".join(verdict["blocking"]) or "chưa đánh giá đủ các tiêu chí"
-            raise ValidationError({"decision_number": f"Chưa thể ghi quyết định công nhận: {reasons}."})
 
 
 entries = Entries()
