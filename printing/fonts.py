@@ -1,9 +1,13 @@
 """One serif family for every document, registered once with ReportLab: Times New
 Roman where the system has it (every Windows PC), else a metric-compatible one
-(Liberation Serif, Tinos), else Noto Serif from the fontpkg-noto-serif package, whose
-variable font is cut into static regular, bold, italic and bold-italic files once and
-cached. ReportLab's built-in Times-Roman has no Vietnamese letters and prints black
-boxes without an error, so it is never used."""
+(Liberation Serif, Tinos), else the static Noto Serif files shipped inside the bundle
+(cut from the variable font at build time by packaging/make_fonts.py), else, running from
+source with fontTools installed, the same files cut from the fontpkg-noto-serif package
+once and cached. ReportLab's built-in Times-Roman has no Vietnamese letters and prints
+black boxes without an error, so it is never used.
+
+BINHYEN_NO_SYSTEM_FONTS=1 skips the system's fonts (to measure or test a PC without
+Times/Liberation); BINHYEN_FONTS_DIR names a folder of shipped static fonts."""
 
 from __future__ import annotations
 
@@ -14,10 +18,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont as ReportLabFont
+from reportlab.pdfbase.ttfonts import TTFontFile
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
 NAMES = {"regular": "BinhYenSerif", "bold": "BinhYenSerif-Bold", "italic": "BinhYenSerif-Italic",
@@ -35,7 +39,7 @@ class FontError(Exception):
 class FontSet:
     family: str                 # what a person would call it: "Times New Roman"
     files: dict[str, Path]      # style → file
-    source: str                 # "hệ thống" or "gói fontpkg-noto-serif"
+    source: str                 # "hệ thống", "kèm theo Bình Yên" or "gói fontpkg-noto-serif"
 
     def describe(self) -> str:
         lines = [f"Phông chữ PDF: {self.family} ({self.source})"]
@@ -95,11 +99,35 @@ def _fontconfig() -> list[tuple[str, dict[str, Path]]]:
 
 def has_vietnamese(path: Path) -> bool:
     try:
-        font = TTFont(str(path), lazy=True)
-        cmap = font.getBestCmap() or {}
+        cmap = TTFontFile(str(path)).charToGlyph
     except Exception:  # unreadable or not a font
         return False
     return all(ord(char) in cmap for char in VIETNAMESE_SAMPLE)
+
+
+def system_fonts_hidden() -> bool:
+    return os.environ.get("BINHYEN_NO_SYSTEM_FONTS", "").strip() not in ("", "0")
+
+
+def shipped_dir() -> Path | None:
+    """The folder of static fonts that comes with the program: BINHYEN_FONTS_DIR, else
+    fonts/ inside a PyInstaller bundle; None running from source."""
+    explicit = os.environ.get("BINHYEN_FONTS_DIR")
+    if explicit:
+        return Path(explicit)
+    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+        return Path(sys._MEIPASS) / "fonts"
+    return None
+
+
+def _shipped_fonts() -> FontSet | None:
+    folder = shipped_dir()
+    if folder is None:
+        return None
+    files = {style: folder / f"{NAMES[style]}.ttf" for style in STYLES}
+    if all(path.is_file() for path in files.values()):
+        return FontSet("Noto Serif", files, "kèm theo Bình Yên")
+    return None
 
 
 def _system_fonts() -> FontSet | None:
@@ -112,21 +140,31 @@ def _system_fonts() -> FontSet | None:
 
 def _noto_fonts(cache_dir: Path) -> FontSet:
     """Static instances of Noto Serif, cut from the variable font once and cached."""
+    return FontSet("Noto Serif", cut_noto_serif(cache_dir), "gói fontpkg-noto-serif")
+
+
+def cut_noto_serif(target_dir: Path) -> dict[str, Path]:
+    """Cut static regular, bold, italic and bold-italic files out of the variable Noto
+    Serif into target_dir (files already there are kept); style → file. Needs fontTools
+    and fontpkg-noto-serif: the bundle build has them, an installed program does not."""
     try:
         import fontpkg_noto_serif
+        from fontTools.ttLib import TTFont
+        from fontTools.varLib import instancer
     except ImportError as error:
         raise FontError("Không tìm thấy phông chữ có chữ Việt (Times New Roman, Liberation Serif, "
-                        "Tinos) và thiếu gói fontpkg-noto-serif. Hãy cài lại Bình Yên.") from error
-    from fontTools.varLib import instancer
+                        "Tinos, hay Noto Serif kèm theo Bình Yên). Trên Linux hãy cài gói "
+                        "fonts-liberation2; chạy từ mã nguồn thì cài thêm: pip install "
+                        "fonttools fontpkg-noto-serif.") from error
 
     source = Path(fontpkg_noto_serif.__file__).parent / "files"
     upright = next(source.glob("NotoSerif[[]*.ttf"))
     italic = next(source.glob("NotoSerif-Italic*.ttf"))
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    target_dir.mkdir(parents=True, exist_ok=True)
     files = {}
     for style, variable, weight in (("regular", upright, 400), ("bold", upright, 700),
                                     ("italic", italic, 400), ("bolditalic", italic, 700)):
-        target = cache_dir / f"{NAMES[style]}.ttf"
+        target = target_dir / f"{NAMES[style]}.ttf"
         if not target.exists():
             font = instancer.instantiateVariableFont(TTFont(str(variable)), {"wght": weight, "wdth": 100})
             # Distinct names per style, or viewers merge bold into regular.
@@ -141,14 +179,15 @@ def _noto_fonts(cache_dir: Path) -> FontSet:
             font.save(str(temporary))
             os.replace(temporary, target)
         files[style] = target
-    return FontSet("Noto Serif", files, "gói fontpkg-noto-serif")
+    return files
 
 
 _registered: FontSet | None = None
 
 
 def find_fonts(cache_dir: Path, *, allow_system: bool = True) -> FontSet:
-    return (_system_fonts() if allow_system else None) or _noto_fonts(cache_dir)
+    allow_system = allow_system and not system_fonts_hidden()
+    return (_system_fonts() if allow_system else None) or _shipped_fonts() or _noto_fonts(cache_dir)
 
 
 def register(cache_dir: Path | None = None, *, allow_system: bool = True) -> FontSet:
