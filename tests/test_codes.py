@@ -389,3 +389,42 @@ def test_migration_keeps_a_renamed_seed_and_values_no_item_names(tmp_path):
     assert db.conn.execute("SELECT dflt_value FROM pragma_table_info('teams') WHERE name = 'status'").fetchone() == (
         "'active'",)
     db.close()
+
+
+def test_renaming_the_mediation_team_kind_in_settings_hides_no_team(window, world, db, qtbot, monkeypatch):
+    """Cài đặt → Danh mục: rename “Tổ hòa giải”; a team made with the new name is offered
+    by the mediation form's team picker beside the old one, and lists show the new name."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from tests.ui_helpers import filler, patch_forms, shown_texts
+    from ui.pages import settings as settings_page
+
+    page = window.navigate("settings")
+    page.list_choice.setCurrentIndex(page.list_choice.findData(lists.TEAM_KINDS))
+    row = next(r for r in range(page.items.count()) if page.items.item(r).text() == "Tổ hòa giải")
+    page.items.setCurrentRow(row)
+    monkeypatch.setattr(settings_page.QInputDialog, "getText", lambda *a, **k: ("Tổ hòa giải ở cơ sở", True))
+    page.rename_item()
+    assert page.items.item(row).text() == "Tổ hòa giải ở cơ sở"
+    assert db.conn.execute("SELECT code, label FROM list_items WHERE list_name = 'team_kind' AND position = ?",
+                           (row,)).fetchone() == ("mediation", "Tổ hòa giải ở cơ sở")
+
+    offered = []
+
+    def look(form):
+        combo = form.field("team_id").widget
+        offered.extend(combo.itemText(i) for i in range(combo.count()))
+        form.done(QDialog.DialogCode.Rejected)
+
+    patch_forms(monkeypatch, qtbot, filler(qtbot, {"name": "Tổ hòa giải xóm Mới", "kind": "Tổ hòa giải ở cơ sở"}),
+                look)
+    window.navigate("teams", 0)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert db.conn.execute("SELECT kind FROM teams WHERE name = 'Tổ hòa giải xóm Mới'").fetchone() == ("mediation",)
+    assert "Tổ hòa giải ở cơ sở" in shown_texts(window.current_list(), column=1)
+    window.navigate("mediation")
+    window.activateWindow()  # focus comes back to the window when a dialog closes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert offered == ["— chưa chọn —", "Tổ hòa giải thôn Đông", "Tổ hòa giải xóm Mới"]
