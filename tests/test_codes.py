@@ -428,3 +428,16 @@ def test_renaming_the_mediation_team_kind_in_settings_hides_no_team(window, worl
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert offered == ["— chưa chọn —", "Tổ hòa giải thôn Đông", "Tổ hòa giải xóm Mới"]
+
+
+def test_command_line_json_prints_codes_and_text_prints_labels(tmp_path, capsys):
+    import main
+
+    path = _old_database(tmp_path)
+    assert main.main(["stats", "--db", str(path), "--period", "2025", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    kinds = {(k["kind"], k["label"]) for k in figures["teams"]["by_kind"]}
+    assert ("mediation", "Tổ hòa giải") in kinds and ("order_protection", "Tổ bảo vệ an ninh, trật tự") in kinds
+    assert main.main(["stats", "--db", str(path), "--period", "2025"]) == 0
+    text = capsys.readouterr().out
+    assert "  Tổ hòa giải" in text and "mediation" not in text and "order_protection" not in text
