@@ -77,14 +77,6 @@ def backup(db, actor, *, out: Path | None = None, reason: str = "thu-cong",
     return Result(backups.make_backup(db, path, reason, only_if_changed=only_if_changed))
 
 
-def _held_here(path: Path) -> bool:
-    import os
-    import socket
-
-    holder = lock.read(path)
-    return bool(holder and holder.host == socket.gethostname() and holder.pid == os.getpid())
-
-
 @operation(ADMIN, transaction=False)
 def restore(db, actor, source: Path, *, db_path: Path | None = None, password: str | None = None) -> Result:
     """Replace the data file with a backup, after a safety copy of the current state.
@@ -100,7 +92,7 @@ def restore(db, actor, source: Path, *, db_path: Path | None = None, password: s
     source = Path(source)
     if not source.is_file():
         raise ValidationError(f"Không tìm thấy bản sao lưu {source}.", "file")
-    held = _held_here(path)
+    held = lock.held_here(path)
     allowed, holder = lock.acquire(path, actor.name)
     if not allowed:
         raise StorageError(f"Tệp dữ liệu đang được mở trên {holder.host} (tiến trình {holder.pid}); "
