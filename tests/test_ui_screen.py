@@ -9,7 +9,9 @@ import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QDialog,
     QScrollArea,
     QTabWidget,
@@ -53,6 +55,8 @@ def cut(top: QWidget) -> list[str]:
     for widget in top.findChildren(QWidget):
         if widget.isWindow() or not widget.isVisibleTo(top) or _inside_scroll_content(widget, top):
             continue
+        if isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox)):
+            continue  # the editor inside a spin or combo box: sized by the style, not a layout
         name = f"{type(widget).__name__} {widget.objectName() or getattr(widget, 'text', lambda: '')()!r}"
         hint = widget.minimumSizeHint().expandedTo(widget.minimumSize())
         if hint.isValid() and (widget.width() < hint.width() or widget.height() < hint.height()):
