@@ -18,7 +18,10 @@ def handlers() -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from storage.db.files import private_umask
     from storage.errors import StorageError
+
+    private_umask()  # the app and every command: what they write is readable by the user only
 
     for name in ("stdout", "stderr"):  # a windowed program (binhyen.exe) has no console
         if getattr(sys, name) is None:

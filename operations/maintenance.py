@@ -5,13 +5,13 @@ closes the connection it is given, because it replaces the file under it."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from operations.base import ADMIN, OFFICER, VIEWER, Changes, Result, operation
 from storage.db import backup as backups
 from storage.db import integrity, lock
 from storage.db.connection import open_database
+from storage.db.files import TEMP_PREFIX, temporary_path
 from storage.errors import StorageError, ValidationError
 from storage.records import unit
 
@@ -97,15 +97,21 @@ def restore(db, actor, source: Path, *, db_path: Path | None = None, password: s
     if not allowed:
         raise StorageError(f"Tệp dữ liệu đang được mở trên {holder.host} (tiến trình {holder.pid}); "
                            "hãy đóng Bình Yên ở đó trước khi khôi phục.")
+    plain = None  # a USB copy decrypted in the data folder (never /tmp), removed whatever happens
     try:
         if db is not None:
             db.close()
         if source.suffix.lower() == ".byb":
             if password is None:
                 raise ValidationError("Bản sao lưu ngoài được mã hóa: cần mật khẩu của nó.", "password")
-            source = backups.decrypt_copy(source, password, Path(tempfile.mkdtemp()) / (source.stem + ".db"))
+            plain = source = backups.decrypt_copy(source, password, temporary_path(path.parent, source.stem + ".db"))
+        elif source.name.startswith(TEMP_PREFIX) and source.parent == path.parent:
+            plain = source  # decrypted by the app's dialog
         safety = backups.restore(path, source, actor.name)
     finally:
+        if plain is not None:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{plain}{suffix}").unlink(missing_ok=True)
         if not held:
             lock.release(path)
     return Result(safety, _every_table())

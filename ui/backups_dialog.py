@@ -68,12 +68,13 @@ class BackupsDialog(QDialog):
 
     def choose_encrypted(self, path: str | None = None, password: str | None = None) -> None:
         """A copy from the second place: decrypted with its password into a temporary
-        file, which is then restored like any backup."""
-        import tempfile
+        file in the data folder (never /tmp), which is then restored like any backup and
+        removed (operations.maintenance.restore)."""
         from pathlib import Path
 
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+        from storage.db.paths import temporary_path
         from storage.errors import StorageError
         from ui.errors import show_error
         from ui.i18n import file_dialog
@@ -87,11 +88,12 @@ class BackupsDialog(QDialog):
                                                 QLineEdit.EchoMode.Password)
             if not ok:
                 return
-        target = Path(tempfile.mkdtemp()) / (Path(files[0]).stem + ".db")
+        target = temporary_path(Path(self.db_path).parent, Path(files[0]).stem + ".db")  # not /tmp; removed after
         try:
             backup.decrypt_copy(Path(files[0]), password, target)
             backup.check_file(target)
         except StorageError as error:
+            target.unlink(missing_ok=True)
             show_error(self, error)
             return
         self.chosen = target

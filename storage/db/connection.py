@@ -63,6 +63,14 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> sql
             from storage.db.paths import ensure_private_dir
 
             ensure_private_dir(path.parent) if not path.parent.exists() else None
+            from storage.db.files import open_private
+
+            try:  # 0600 before SQLite makes it, so its -wal and -shm copy that mode
+                open_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL).close()
+            except OSError as error:
+                from storage.db.files import reason
+
+                raise DatabaseFileError(f"Không tạo được tệp dữ liệu {path}: {reason(error)}.") from None
         elif path.is_dir():
             raise DatabaseFileError(f"Đường dẫn là một thư mục, không phải tệp dữ liệu: {path}")
     try:
@@ -78,5 +86,8 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> sql
         db.close()
         raise
     if path is not None and str(path) != ":memory:" and os.name == "posix":
-        os.chmod(path, 0o600)
+        from storage.db.files import make_private
+
+        for item in (Path(path), Path(f"{path}-wal"), Path(f"{path}-shm")):
+            make_private(item)
     return db

@@ -9,9 +9,9 @@ import errno
 import os
 from pathlib import Path
 
+from storage.db.paths import TEMP_PREFIX, temporary_path  # noqa: F401 (one place for the name)
 from storage.errors import StorageError
 
-TEMP_PREFIX = ".binhyen-tmp-"
 PRIVATE_FILE = 0o600
 
 
@@ -77,20 +77,53 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise FileWriteError(f"Không ghi được {path.name}: {reason(error)}; không có tệp nào bị ghi dở.") from None
 
 
-def remove_leftovers(folder: Path) -> list[Path]:
-    """Delete the temporary files a crash left in `folder` (at start); returns them."""
-    removed = []
+def private_umask() -> None:
+    """Everything this process creates from now on (SQLite's database, -wal and -shm,
+    logs, PDFs, workbooks, copies, temporary files) is readable by the user only, and
+    folders it creates are 0700; folders that exist are left as they are."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return False
     try:
-        candidates = list(Path(folder).glob(f"{TEMP_PREFIX}*"))
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
     except OSError:
-        return removed
-    for candidate in candidates:
+        return True
+    return True
+
+
+def _is_leftover(candidate: Path) -> bool:
+    name = candidate.name
+    if not (name.startswith(TEMP_PREFIX) or (name.startswith(".") and name.endswith((".tmp", ".khoi-phuc")))
+            or name.endswith(".db.tmp")):
+        return False
+    pids = [int(part) for part in name.split(".") if part.isdigit() and len(part) < 10]
+    return not any(_alive(pid) for pid in pids)
+
+
+def remove_leftovers(*folders: Path) -> list[Path]:
+    """Delete the temporary files a crash left in `folders` (the data folder and its
+    backups, when the writer lock is taken); a file whose writing process still runs is
+    kept. Returns what was removed."""
+    removed = []
+    for folder in folders:
         try:
-            if candidate.is_file():
+            candidates = [c for c in Path(folder).iterdir() if c.is_file() and _is_leftover(c)]
+        except OSError:
+            continue
+        for candidate in candidates:
+            try:
                 candidate.unlink()
                 removed.append(candidate)
-        except OSError:
-            pass
+            except OSError:
+                pass
     return removed
 
 

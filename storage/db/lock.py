@@ -152,6 +152,10 @@ def acquire(db_path: Path, user: str = "") -> tuple[bool, LockInfo | None]:
     except OSError:
         pass  # the lock is what counts; the text only informs
     _HELD[key] = fd
+    from storage.db.files import remove_leftovers
+
+    folder = Path(db_path).parent
+    remove_leftovers(folder, folder / "backups")  # the sole writer now: what a crash left goes
     return True, None
 
 
