@@ -40,9 +40,7 @@ class AppContext(QObject):
         return result.value
 
     def apply(self, changes) -> None:
-        """Tell the pages what an operation changed: the one table, or everything when
-        several tables changed (one refresh rather than one per table)."""
-        if not changes:
-            return
-        tables = changes.tables
-        self.notify(next(iter(tables)) if len(tables) == 1 else "")
+        """Tell the pages what an operation changed: one `changed` signal per table, in
+        name order ("" when a whole file changed: every page refreshes)."""
+        for table in sorted(changes.tables):
+            self.notify(table)
