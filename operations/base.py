@@ -14,11 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from storage import vocabulary
 from storage.errors import StorageError
 
 VIEWER, OFFICER, ADMIN = "viewer", "officer", "admin"
 _RANK = {VIEWER: 0, OFFICER: 1, ADMIN: 2}
-ROLE_LABELS = {VIEWER: "chỉ xem", OFFICER: "cán bộ", ADMIN: "quản trị"}
+ROLE_LABELS = vocabulary.VOCABULARIES["account_role"]  # viewer, officer, admin -> their labels
 # Databases made before the codes migration store the labels.
 STORED_ROLES = {label: code for code, label in ROLE_LABELS.items()}
 

@@ -23,7 +23,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         "daughter_in_law": "con dâu", "son_in_law": "con rể", "other": "khác",
     },
     "account_role": {"admin": "quản trị", "officer": "cán bộ", "viewer": "chỉ xem"},
-    "unit_role": {"station": "công an cấp xã", "aggregator": "cấp trên tổng hợp"},
+    "unit_role": {"station": "Công an cấp xã", "aggregator": "Cấp trên tổng hợp"},
     "member_role": {"leader": "tổ trưởng", "deputy": "tổ phó", "member": "tổ viên"},
     "team_status": {"active": "đang hoạt động", "ended": "đã kết thúc"},
     "model_status": {"active": "đang hoạt động", "replicated": "nhân rộng", "ended": "kết thúc"},

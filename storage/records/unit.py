@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storage import vocabulary
 from storage.errors import NotFoundError, ValidationError
 from storage.records import lists, own_keys, pledges
 from storage.records.repository import Record, Repository
 from storage.records.validate import Checker
 
 ROLES = ("station", "aggregator")
-ROLE_LABELS = {"station": "Công an cấp xã", "aggregator": "Cấp trên tổng hợp"}
+ROLE_LABELS = vocabulary.VOCABULARIES["unit_role"]  # station, aggregator
 
 
 @dataclass(kw_only=True)
