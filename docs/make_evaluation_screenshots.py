@@ -74,6 +74,12 @@ def main() -> None:
         shoot("41-evaluation-scores.png", dialog)
         dialog.close()
 
+        from ui.pages.evaluation_rules import RulesDialog
+
+        rules = RulesDialog(window, window.context)
+        rules.show()
+        shoot("46-province-rules.png", rules)
+        rules.close()
         window.navigate("organisations")
         shoot("42-organisations.png")
         grading = window.navigate("grading")

@@ -134,6 +134,18 @@ def set_evaluation_setting(db, actor, key: str, value) -> Result:
     return Result(value, Changes().add("settings"))
 
 
+@operation(ADMIN)
+def set_evaluation_settings(db, actor, values: dict) -> Result:
+    """Several of the province's rules at once (the Quy định của tỉnh dialog), all or none."""
+    from storage.records import audit
+
+    before = {key: ev.setting(db, key) for key in values}
+    for key, value in values.items():
+        ev.put_setting(db, key, value)
+    audit.append(db, actor.name, "update", "settings", None, before, values)
+    return Result(values, Changes().add("settings"))
+
+
 @operation(VIEWER, transaction=False)
 def year_evaluation(db, actor, year: int) -> Result:
     return Result(computed.evaluate(db, year))

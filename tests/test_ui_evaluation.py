@@ -217,8 +217,52 @@ def test_overview_reminds_what_is_due(window, station, monkeypatch):
     overview.refresh()
     text = overview.reminders_label.text()
     assert overview.reminders_label.isVisibleTo(overview)
-    assert (f"<b>31/03</b> Hết quý I: nghị quyết, kế hoạch, đăng ký phấn đấu “An toàn về ANTT” của mọi đối tượng: "
+    assert ("<b>31/03</b> Hết quý I: nghị quyết, kế hoạch, đăng ký phấn đấu “An toàn về ANTT” của mọi đối tượng: "
             "Xã chưa đăng ký phấn đấu đạt tiêu chuẩn “An toàn về ANTT”; 1 địa bàn chưa đăng ký; 1 cơ quan, "
             "doanh nghiệp, cơ sở giáo dục chưa đăng ký") in text
     overview.reminders_label.linkActivated.emit("calendar")
     assert window.stack.currentWidget() is window.page("calendar")
+
+
+def test_print_buttons_write_the_pdf_and_open_it(window, station, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    opened = []
+    monkeypatch.setattr("ui.system.open_file", lambda path: opened.append(str(path)) or True)
+    target = tmp_path / "to-trinh"
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
+                        lambda *args, **kwargs: (str(target), "Tệp PDF (*.pdf)"))
+    page = _page(window, "evaluation")
+    page.proposal_button.click()
+    assert opened == [str(target) + ".pdf"]
+    text = " ".join(p.extract_text() for p in PdfReader(opened[0]).pages)
+    assert "TỜ TRÌNH" in text and "Thôn Đông" in text
+    grading = _page(window, "grading")
+    target = tmp_path / "bang-ke.pdf"
+    grading.print_allowance.click()
+    assert opened[-1] == str(target) and "BẢNG KÊ" in PdfReader(str(target)).pages[0].extract_text()
+
+
+def test_province_rules_are_settings_an_administrator_saves(window, station, qtbot, monkeypatch):
+    page = _page(window, "evaluation")
+
+    def change(dialog):
+        qtbot.addWidget(dialog)
+        assert dialog.windows["area"].text() == "01/11" and dialog.windows["team_grading"].text() == "15/11"
+        assert [b.value() for b in dialog.thresholds.values()] == [90, 70, 50]
+        assert dialog.allowance["leader"].value() == 2_340_000
+        dialog.thresholds["excellent"].setValue(95)
+        dialog.allowance["leader"].setValue(6_500_000)
+        dialog.allowance_source.setText("Nghị quyết của HĐND TP. Hồ Chí Minh")
+        dialog.windows["area"].setText("15/12")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr("ui.pages.evaluation_rules.RulesDialog.exec", change)
+    dialog = page.edit_rules()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    db = window.context.db
+    assert ev.setting(db, "evaluation_thresholds")[0] == {"code": "excellent", "min": 95}
+    assert ev.setting(db, "security_allowance") == {"leader": 6_500_000, "deputy": 1_638_000, "member": 1_170_000,
+                                                    "source": "Nghị quyết của HĐND TP. Hồ Chí Minh"}
+    assert ev.window(db, "area", 2026) == (date(2025, 12, 15), date(2026, 12, 14))

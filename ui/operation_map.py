@@ -68,6 +68,11 @@ APP_ACTIONS: dict[str, tuple[str, ...]] = {
     "Lưu xếp loại tổ": ("evaluation.save_team_grades",),
     "Lưu xếp loại thành viên": ("evaluation.save_member_grades",),
     "Hồ sơ thành viên…": ("evaluation.save_security_member",),
+    "In bảng chấm điểm…": ("evaluation.print_evaluation",),
+    "In tờ trình…": ("evaluation.print_evaluation",),
+    "In danh sách xếp loại…": ("evaluation.print_evaluation",),
+    "In bảng kê hỗ trợ…": ("evaluation.print_evaluation",),
+    "Quy định của tỉnh…": ("evaluation.set_evaluation_settings",),
     # Cài đặt
     "Đặt tên theo danh mục": READS_ONLY,  # fills the boxes; "Lưu thông tin đơn vị" saves
     "Lưu thông tin đơn vị": ("records.update_unit",),

@@ -30,7 +30,15 @@ from storage.vocabulary import label
 from ui.fields import DateEdit
 from ui.formatting import format_number, format_ratio
 from ui.i18n import tr
-from ui.pages.evaluation_common import attempt, fill, points, selected_record, table, year_box
+from ui.pages.evaluation_common import (
+    attempt,
+    fill,
+    points,
+    print_document,
+    selected_record,
+    table,
+    year_box,
+)
 
 SUBJECT_HEADERS = ["Đối tượng", "Loại", "Đăng ký", "Tiêu chí đạt", "Kết quả", "Hộ ký cam kết",
                    "Điểm", "Xếp loại", "Quyết định công nhận"]
@@ -61,6 +69,12 @@ class EvaluationPage(QWidget):
         self.commune_button.clicked.connect(self.edit_commune)
         self.unpledged_button = QPushButton(tr("Hộ chưa ký cam kết…"), self)
         self.unpledged_button.clicked.connect(self.show_unpledged)
+        self.score_button = QPushButton(tr("In bảng chấm điểm…"), self)
+        self.score_button.clicked.connect(self.print_score_sheet)
+        self.proposal_button = QPushButton(tr("In tờ trình…"), self)
+        self.proposal_button.clicked.connect(self.print_proposal)
+        self.rules_button = QPushButton(tr("Quy định của tỉnh…"), self)
+        self.rules_button.clicked.connect(self.edit_rules)
 
         top = QHBoxLayout()
         heading = QLabel(tr("Đánh giá “an toàn về an ninh, trật tự” (Thông tư 124/2021/TT-BCA)"), self)
@@ -71,6 +85,8 @@ class EvaluationPage(QWidget):
         for button in (self.edit_button, self.unpledged_button, self.commune_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        for button in (self.score_button, self.proposal_button, self.rules_button):
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.commune_label)
@@ -149,6 +165,24 @@ class EvaluationPage(QWidget):
         dialog.resize(560, 420)
         self.unpledged_dialog = dialog
         dialog.exec()
+
+    def print_score_sheet(self) -> str | None:
+        """The selected subject's bảng chấm điểm; the commune's when none is selected."""
+        subject = selected_record(self.subjects)
+        return print_document(self, self.context, "score-sheet", self.year.value(), tr("bảng chấm điểm"),
+                              subject["name"] if subject else tr("xã"),
+                              subject_uuid=subject["uuid"] if subject else None)
+
+    def print_proposal(self) -> str | None:
+        return print_document(self, self.context, "proposal", self.year.value(), tr("tờ trình"),
+                              str(self.year.value()))
+
+    def edit_rules(self):
+        from ui.pages.evaluation_rules import RulesDialog
+
+        dialog = RulesDialog(self, self.context)
+        dialog.exec()
+        return dialog
 
     def focus_search(self) -> None:
         self.subjects.setFocus()

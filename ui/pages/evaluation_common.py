@@ -83,3 +83,27 @@ def attempt(parent, context, op, *args, **kwargs):
 
 def points(value) -> str:
     return "" if value is None else f"{value:g}".replace(".", ",")
+
+
+def print_document(parent, context, document: str, year: int, what: str, subject: str | None = None,
+                   **kwargs) -> str | None:
+    """Ask where to save, print the evaluation document there (operations/evaluation.py,
+    quick: a few pages), open it; returns the path written, None when nothing was."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from operations.evaluation import print_evaluation
+    from ui import system
+    from ui.files import suggested
+
+    default = suggested(system.documents_folder(), what, subject, suffix=".pdf")
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Lưu {0}").format(what), str(default), tr("Tệp PDF (*.pdf)"))
+    if not path:
+        return None
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    pages = attempt(parent, context, print_evaluation, document, year, path, **kwargs)
+    if pages is None:
+        return None
+    context.status.emit(tr("Đã in {0} ({1} trang): {2}").format(what, pages, path))
+    system.open_file(path)
+    return path

@@ -35,6 +35,7 @@ from ui.pages.evaluation_common import (
     attempt,
     code_combo,
     fill,
+    print_document,
     select_code,
     selected_record,
     table,
@@ -80,6 +81,8 @@ class GradingPage(QWidget):
         self.teams.itemSelectionChanged.connect(self._fill_members)
         self.save_teams = QPushButton(tr("Lưu xếp loại tổ"), page)
         self.save_teams.clicked.connect(self.save_team_levels)
+        self.print_grading = QPushButton(tr("In danh sách xếp loại…"), page)
+        self.print_grading.clicked.connect(self.print_grading_list)
         self.members_label = QLabel(page)
         self.members = table(page, MEMBER_HEADERS, (230, 90, 150, 220))
         self.save_members = QPushButton(tr("Lưu xếp loại thành viên"), page)
@@ -90,6 +93,7 @@ class GradingPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.save_teams)
         row.addStretch(1)
+        row.addWidget(self.print_grading)
         layout.addLayout(row)
         layout.addWidget(self.members_label)
         layout.addWidget(self.members, 2)
@@ -211,6 +215,8 @@ class GradingPage(QWidget):
         self.month.setPrefix(tr("Tháng "))
         self.month.setValue(today().month)
         self.month.valueChanged.connect(lambda _v: self._fill_security())
+        self.print_allowance = QPushButton(tr("In bảng kê hỗ trợ…"), page)
+        self.print_allowance.clicked.connect(self.print_allowance_sheet)
         self.allowance = table(page, ["Thành viên", "Tổ", "Vai trò", "Mức hỗ trợ/tháng"], (220, 220, 100))
         self.allowance_total = QLabel(page)
         self.allowance_total.setWordWrap(True)
@@ -226,6 +232,7 @@ class GradingPage(QWidget):
         row.addWidget(QLabel(tr("Bảng kê hỗ trợ hằng tháng:"), page))
         row.addWidget(self.month)
         row.addStretch(1)
+        row.addWidget(self.print_allowance)
         layout.addLayout(row)
         layout.addWidget(self.allowance, 2)
         layout.addWidget(self.allowance_total)
@@ -254,6 +261,14 @@ class GradingPage(QWidget):
                               for r in sheet["rows"]])
         self.allowance_total.setText(tr("Tổng tháng {0}/{1}: {2} ({3} người). {4}").format(
             sheet["month"], sheet["year"], _money(sheet["total"]), len(sheet["rows"]), sheet["source"]))
+
+    def print_grading_list(self) -> str | None:
+        return print_document(self, self.context, "grading", self.year.value(), tr("danh sách xếp loại tổ"),
+                              str(self.year.value()))
+
+    def print_allowance_sheet(self) -> str | None:
+        return print_document(self, self.context, "allowance", self.year.value(), tr("bảng kê hỗ trợ"),
+                              f"{self.month.value():02d}-{self.year.value()}", month=self.month.value())
 
     def edit_file(self) -> SecurityFileDialog | None:
         member = selected_record(self.roster)
