@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from operations.base import ADMIN, OFFICER, VIEWER, Changes, Result, operation
 from storage.query.search import search as search_records
-from storage.records import lists, pledges, settings, teams, trash, unit
+from storage.records import list_usage, lists, pledges, settings, teams, trash, unit
 from storage.records.registry import repository_for
 
 
@@ -98,8 +98,12 @@ def add_list_item(db, actor, list_name: str, label: str) -> Result:
 
 @operation(OFFICER)
 def rename_list_item(db, actor, item_id: int, label: str) -> Result:
+    """A new label for an item; records keep its code, their search texts follow."""
     item = lists.list_items.update(db, actor.name, item_id, label=label)
-    return Result(item, Changes().add("list_items", item_id))
+    changes = Changes().add("list_items", item_id)
+    for table, ids in list_usage.refresh_search_texts(db, item.list_name, item.code).items():
+        changes.add(table, *ids)
+    return Result(item, changes)
 
 
 @operation(OFFICER)

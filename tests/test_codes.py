@@ -441,3 +441,18 @@ def test_command_line_json_prints_codes_and_text_prints_labels(tmp_path, capsys)
     assert main.main(["stats", "--db", str(path), "--period", "2025"]) == 0
     text = capsys.readouterr().out
     assert "  Tổ hòa giải" in text and "mediation" not in text and "order_protection" not in text
+
+
+def test_after_a_rename_search_finds_records_by_the_new_label(db, area):
+    from operations import records
+    from operations.base import Actor
+    from storage.query.search import search
+
+    team = teams.create(db, ACTOR, name="Tổ số 5", kind="Tổ hòa giải", area_ids=[area.id])
+    assert [h.name for h in search(db, "hoa giai", kinds=("team",))] == ["Tổ số 5"]
+    item = next(i for i in lists.list_items.list(db, "list_name = ?", [lists.TEAM_KINDS]) if i.code == "mediation")
+    result = records.rename_list_item(db, Actor(ACTOR), item.id, "Tổ dàn xếp mâu thuẫn")
+    assert result.changes.ids == {"list_items": {item.id}, "teams": {team.id}}
+    assert [h.name for h in search(db, "dan xep", kinds=("team",))] == ["Tổ số 5"]
+    assert search(db, "hoa giai", kinds=("team",)) == []
+    assert teams.get(db, team.id).kind == "mediation"
