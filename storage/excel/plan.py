@@ -376,24 +376,24 @@ def plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: 
             existing_id = index.member(head.household_id, name, values["birth_year"]) if head.household_id else None
         elif plan.area_text is None:
             existing_id = index.by_name.get(PeopleIndex.name_key(name, values["birth_year"], values["area_id"]))
+        if households and not is_head and head is not None and head.household_id:
+            values["household_id"] = head.household_id
         current = None
         if existing_id is not None:
             from storage.records.people import people
 
-            current = people.get(db, existing_id)
             plan.existing_id = existing_id
-        reason = _validate_person(db, values, current)
-        if reason:
-            plan.status, plan.reason = REFUSED, reason
-            continue
-        if households and not is_head and head is not None and head.household_id:
-            values["household_id"] = head.household_id
-        if current is not None:
             existing = index.rows[existing_id]
             if households and is_head:
                 plan.household_id = existing["household_id"] if parse.is_head(existing["relation_to_head"]) else None
             plan.changes = _differences(existing, values)
             plan.status = CHANGED if plan.changes or (plan.is_head and plan.household_id is None) else SAME
+            if plan.status == SAME:
+                continue  # nothing will be written: the book already holds a valid record
+            current = people.get(db, existing_id)
+        reason = _validate_person(db, values, current)
+        if reason:
+            plan.status, plan.reason, plan.changes = REFUSED, reason, {}
     return Plan(table.kind, sheet.name, table, plans, dict(areas.new))
 
 
