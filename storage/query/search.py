@@ -131,22 +131,38 @@ def search(db, query: str, *, limit: int = 50, kinds=DEFAULT_KINDS) -> list[Sear
     shown = []
     for kind, phrase in _as_shown(words, kinds):
         shown += db.conn.execute(ranked_sql([kind]), (phrase, limit)).fetchall()
-    seen, hits, complete = set(), [], 0
+    order, seen = [], set()
     for (rowid,) in shown + rows:
-        if rowid in seen:
-            continue
-        seen.add(rowid)
-        kind = CODE_KINDS[rowid % 8]
-        found = db.conn.execute(_NAME_SQL[kind], (rowid // 8,)).fetchone()
-        if not found:
-            continue
-        hit = SearchHit(kind, *found)
-        matched = own_words_matched(words, hit.name or "")
-        hits.append((-matched, len(hits), hit))
-        complete += matched == len(words)
+        if rowid not in seen:
+            seen.add(rowid)
+            order.append(rowid)
+    hits, complete = [], 0
+    for start in range(0, len(order), limit):  # names fetched a page at a time, one query per kind
+        page = order[start:start + limit]
+        found = _names(db, page)
+        for rowid in page:
+            if rowid not in found:
+                continue
+            hit = found[rowid]
+            matched = own_words_matched(words, hit.name or "")
+            hits.append((-matched, len(hits), hit))
+            complete += matched == len(words)
         # enough records whose own name holds every word: nothing further can rank above them
         if complete >= limit or (not ranked and len(hits) >= limit):
             break
     return [hit for _score, _index, hit in sorted(hits, key=lambda h: h[:2])[:limit]]
+
+
+def _names(db, rowids: list[int]) -> dict[int, SearchHit]:
+    """The hits for index rowids, by rowid: one query per kind."""
+    by_kind: dict[str, list[int]] = {}
+    for rowid in rowids:
+        by_kind.setdefault(CODE_KINDS[rowid % 8], []).append(rowid // 8)
+    out = {}
+    for kind, ids in by_kind.items():
+        sql = _NAME_SQL[kind].replace("WHERE t.id = ?", f"WHERE t.id IN ({', '.join('?' * len(ids))})")
+        for row in db.conn.execute(sql, ids):
+            out[row[0] * 8 + KIND_CODES[kind]] = SearchHit(kind, *row)
+    return out
 
 
