@@ -437,8 +437,9 @@ class DemoBuilder:
         for _ in range(max(4, len(self.area_ids) // 2)):
             team_id = rng.choice(self.team_ids)
             rows.append({"target_kind": "tổ", "team_id": team_id,
-                         "level": rng.choice(["UBND xã", "Công an tỉnh", "UBND tỉnh"]),
-                         "form": rng.choice(["Giấy khen", "Bằng khen"]),
+                         **rng.choice([{"level": "UBND xã", "form": "Giấy khen"},  # what each may award
+                                       {"level": "Công an tỉnh", "form": "Giấy khen"},
+                                       {"level": "UBND tỉnh", "form": "Bằng khen"}]),
                          "awarded_on": _date_between(rng, self.start, self.today).isoformat(),
                          "decision_number": f"{rng.randint(10, 999)}/QĐ-UBND",
                          "reason": "Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc"})

@@ -361,3 +361,20 @@ def test_period_figures_carry_the_evaluation_and_the_superior_sums_them(db, comm
             total["year"]) == (10, 8, 0.8, 1, 2026)
     older = {k: v for k, v in figures.items() if k != "evaluation"}  # a package from before issue 13
     assert value_at(older, "evaluation.recognised") == 0
+
+
+def test_commendations_only_what_the_authority_may_award(db, area):
+    from storage.records.reviews import commendations
+
+    with pytest.raises(ValidationError) as refused:
+        commendations.create(db, ACTOR, target_kind="area", area_id=area.id, level="commune_committee",
+                             form="merit", awarded_on="2026-01-15")
+    assert str(refused.value) == ("UBND xã không tặng bằng khen; bằng khen do Chủ tịch UBND tỉnh hoặc Bộ trưởng "
+                                  "tặng (Luật Thi đua, khen thưởng 2022). Hãy chọn giấy khen hoặc cấp khen "
+                                  "thưởng đúng.")
+    given = commendations.create(db, ACTOR, target_kind="area", area_id=area.id, level="UBND xã",
+                                 form="Giấy khen", awarded_on="2026-01-15")
+    assert (given.level, given.form) == ("commune_committee", "certificate")
+    merit = commendations.create(db, ACTOR, target_kind="area", area_id=area.id, level="province_committee",
+                                 form="merit", awarded_on="2026-01-15")
+    assert merit.form == "merit"

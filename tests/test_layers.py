@@ -148,7 +148,8 @@ READS = {
     "storage.records.audit": {"ACTIONS", "AuditEntry", "action_label", "actors", "changes", "entries", "history"},
     "storage.records.evaluation": {"FILE_LABELS", "ORG_KINDS", "SecurityMember", "entry_for", "events",
                                    "organisations", "score_items_for", "security_members", "setting",
-                                   "team_gradings", "window"},
+                                   "team_gradings", "window",
+                                   "criteria_tables", "scoring_tables"},  # the shipped data files, read
     "storage.records.households": {"households", "members"},
     "storage.records.incidents": {"ITEM_UNITS", "reintegration_cases", "surrendered_items", "tips"},
     "storage.records.lists": {"AREA_KINDS", "ITEM_KINDS", "LIST_TITLES", "MEDIATION_CATEGORIES", "MODEL_KINDS",

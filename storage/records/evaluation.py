@@ -664,3 +664,18 @@ def set_model_teams(db, model_id: int, team_ids: list[int]) -> None:
 def model_team_ids(db, model_id: int) -> list[int]:
     return [r[0] for r in db.conn.execute("SELECT team_id FROM model_teams WHERE model_id = ? ORDER BY team_id",
                                           (model_id,))]
+
+
+# ---- commendations: what each authority may award ------------------------------------
+# Luật Thi đua, khen thưởng 06/2022/QH15: a commune People's Committee chair awards giấy
+# khen only (Điều 80 khoản 3); bằng khen come from the province's chair or a minister.
+MERIT_AUTHORITIES = ("ministry", "province_committee")
+
+
+def award_problem(level: str | None, form: str | None) -> str | None:
+    """Why `level` may not award `form` (codes of commendation_level/_form), or None."""
+    if form == "merit" and level not in MERIT_AUTHORITIES and level != "other":
+        return (f"{label('commendation_level', level)} không tặng bằng khen; bằng khen do Chủ tịch "
+                "UBND tỉnh hoặc Bộ trưởng tặng (Luật Thi đua, khen thưởng 2022). Hãy chọn giấy khen "
+                "hoặc cấp khen thưởng đúng.")
+    return None

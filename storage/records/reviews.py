@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage import vocabulary
+from storage.records.evaluation import award_problem
 from storage.records.repository import Record, Repository
 from storage.records.validate import Checker
 
@@ -120,6 +121,9 @@ class Commendations(Repository[Commendation]):
             "decision_number": check.text("decision_number", "số quyết định", max_len=100),
             "reason": check.text("reason", "thành tích", max_len=5000),
         }
+        problem = award_problem(out["level"], out["form"])  # only what the authority may award
+        if problem:
+            check.fail("form", problem)
         if not out["target_name"]:
             for column, table, name_col in (("team_id", "teams", "name"), ("person_id", "people", "full_name"),
                                             ("area_id", "areas", "name")):
