@@ -106,30 +106,53 @@ def thin(db_path: Path, now: datetime | None = None) -> list[Path]:
     months. Copies a person asked for, or taken before a migration, import or restore,
     stay a year. Returns what was deleted."""
     now = now or datetime.now()
-    keep: set[Path] = set()
-    seen_days, seen_weeks, seen_months = set(), set(), set()
-    for backup in list_backups(db_path):  # newest first
-        if backup.reason not in AUTOMATIC:
-            if now - backup.created < timedelta(days=366):
-                keep.add(backup.path)
-            continue
-        day = backup.created.date()
-        week = tuple(day.isocalendar()[:2])
-        month = (day.year, day.month)
-        if day not in seen_days and len(seen_days) < 7 and now - backup.created < timedelta(days=7):
-            seen_days.add(day)
-            keep.add(backup.path)
-        if week not in seen_weeks and len(seen_weeks) < 4 and now - backup.created < timedelta(weeks=4):
-            seen_weeks.add(week)
-            keep.add(backup.path)
-        if month not in seen_months and len(seen_months) < 12 and now - backup.created < timedelta(days=366):
-            seen_months.add(month)
-            keep.add(backup.path)
+    backups = list_backups(db_path)
+    keep = _kept([(b.path, b.created, b.reason) for b in backups], now)
     deleted = []
-    for backup in list_backups(db_path):
+    for backup in backups:
         if backup.path not in keep:
             backup.path.unlink(missing_ok=True)
             deleted.append(backup.path)
+    return deleted
+
+
+def _kept(copies: list[tuple[Path, datetime, str]], now: datetime) -> set[Path]:
+    """Which of the copies (path, time, reason) the 7/4/12 rule keeps."""
+    keep: set[Path] = set()
+    seen_days, seen_weeks, seen_months = set(), set(), set()
+    for path, created, reason in sorted(copies, key=lambda c: c[1], reverse=True):  # newest first
+        if reason not in AUTOMATIC:
+            if now - created < timedelta(days=366):
+                keep.add(path)
+            continue
+        day = created.date()
+        week = tuple(day.isocalendar()[:2])
+        month = (day.year, day.month)
+        if day not in seen_days and len(seen_days) < 7 and now - created < timedelta(days=7):
+            seen_days.add(day)
+            keep.add(path)
+        if week not in seen_weeks and len(seen_weeks) < 4 and now - created < timedelta(weeks=4):
+            seen_weeks.add(week)
+            keep.add(path)
+        if month not in seen_months and len(seen_months) < 12 and now - created < timedelta(days=366):
+            seen_months.add(month)
+            keep.add(path)
+    return keep
+
+
+def thin_second_place(folder: Path, stem: str, now: datetime | None = None) -> list[Path]:
+    """The encrypted copies on the USB stick, thinned by the same 7/4/12 rule."""
+    copies = []
+    for path in Path(folder).glob(f"{stem}-*.byb"):
+        parsed = _parse(path)
+        if parsed is not None:
+            copies.append((path, parsed[0], parsed[1]))
+    keep = _kept(copies, now or datetime.now())
+    deleted = []
+    for path, _created, _reason in copies:
+        if path not in keep:
+            path.unlink(missing_ok=True)
+            deleted.append(path)
     return deleted
 
 
@@ -167,6 +190,7 @@ def restore(db_path: Path, source: Path, actor: str) -> Path:
     except DatabaseFileError:
         return _replace_damaged(Path(db_path), source, actor)
     try:
+        _same_unit(current, source)
         safety = backup_to_file(current, folder_for(db_path) / backup_name(db_path, "truoc-khoi-phuc"))
         reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
@@ -182,6 +206,29 @@ def restore(db_path: Path, source: Path, actor: str) -> Path:
     finally:
         restored.close()
     return safety
+
+
+def _same_unit(current, source: Path) -> None:
+    """A backup of another unit (another commune, or the superior's aggregator over a
+    station) is refused: restoring it would put someone else's records in this file."""
+    from storage.vocabulary import label
+
+    mine = current.conn.execute("SELECT uuid, role, station_name FROM unit LIMIT 1").fetchone()
+    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        theirs = conn.execute("SELECT uuid, role, station_name FROM unit LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        theirs = None
+    finally:
+        conn.close()
+    if mine is None or theirs is None:
+        return
+    if theirs[1] != mine[1]:
+        raise StorageError(f"Bản sao lưu {source.name} là của {label('unit_role', theirs[1])} ({theirs[2]}), còn tệp "
+                           f"này là của {label('unit_role', mine[1])}: không khôi phục.")
+    if theirs[0] != mine[0]:
+        raise StorageError(f"Bản sao lưu {source.name} là của đơn vị khác ({theirs[2]}), không phải {mine[2]}: "
+                           "không khôi phục.")
 
 
 def _replace_damaged(db_path: Path, source: Path, actor: str) -> Path:
@@ -274,8 +321,12 @@ def copy_to_second_place(db, source: Path) -> Path | None:
     found = settings.get(db, "second_place")
     if not found or not Path(found["folder"]).is_dir():
         return None
-    return _encrypt_with_key(source, Path(found["folder"]), base64.b64decode(found["key"]),
-                             base64.b64decode(found["salt"]))
+    target = _encrypt_with_key(source, Path(found["folder"]), base64.b64decode(found["key"]),
+                               base64.b64decode(found["salt"]))
+    db_path = db_file(db)
+    if db_path is not None:
+        thin_second_place(Path(found["folder"]), Path(db_path).stem)
+    return target
 
 
 def decrypt_copy(path: Path, password: str, target: Path) -> Path:

@@ -77,6 +77,14 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> sql
         db = connect(path)
         db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
+        from storage.db.files import failure_sentence, no_space
+
+        if path is not None and no_space(Path(path).parent):
+            raise DatabaseFileError("Ổ đĩa đã đầy: không mở được tệp dữ liệu để ghi. Hãy giải phóng chỗ trống "
+                                    "rồi làm lại.") from None
+        text = str(error).lower()
+        if "readonly" in text or "unable to open" in text:
+            raise DatabaseFileError(failure_sentence(error)) from None
         raise DatabaseFileError(
             f"Tệp {path} không phải là tệp dữ liệu Bình Yên hoặc đã hỏng ({error})."
         ) from error

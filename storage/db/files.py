@@ -127,6 +127,16 @@ def remove_leftovers(*folders: Path) -> list[Path]:
     return removed
 
 
+def no_space(folder: Path, margin: int = 256 << 10) -> bool:
+    """Whether the disk holding `folder` is (nearly) full."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < margin
+    except OSError:
+        return False
+
+
 def failure_sentence(error: BaseException, locked_by=None) -> str:
     """One Vietnamese sentence for a failure of the disk or the database file that no
     layer turned into a StorageError (the command line's last word; no traceback)."""
