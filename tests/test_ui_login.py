@@ -96,6 +96,10 @@ def test_the_first_administrator_is_logged_in_after_creating_the_account(db_path
     account = desktop.window.context.account
     assert (account.username, account.full_name, account.is_admin) == ("quantri", "Nguyễn Văn Quản", True)
     assert desktop.window.context.actor == "Nguyễn Văn Quản"
+    tips = desktop.window.help_dialog  # first start: the five common jobs beside the window
+    assert tips.isVisible() and tips.current_key() == "start"
+    assert tips.list.currentItem().text() == "Năm việc thường làm"
+    tips.close()
     desktop.close_current()
 
 

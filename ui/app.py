@@ -107,6 +107,9 @@ class Desktop:
                                  on_log_out=self.log_out if account else None)
         self.window.closing.connect(self.close_current)
         self.window.show()
+        if getattr(self, "first_start", False):
+            self.first_start = False
+            self.window.show_help(key="start")
         if locked_by_other:
             warn(self.window, tr("Chỉ đọc"), locked_by_other)
         elif not read_only:
@@ -127,6 +130,7 @@ class Desktop:
             first = AccountDialog(db, self.actor, first=True)
             if not first.exec():
                 return False
+            self.first_start = True  # the window opens with the five common jobs (Trợ giúp)
             return first.account  # the administrator just made is the one working now
         dialog = LoginDialog(db, unit.get_unit(db).station_name)
         return dialog.account if dialog.exec() else False

@@ -315,13 +315,14 @@ class MainWindow(QMainWindow):
         self.context.last_deleted = []
         self.statusBar().showMessage(tr("Đã khôi phục {0} hồ sơ vừa xóa.").format(count), 6000)
 
-    def show_help(self) -> None:
-        """The guide, at the part for the page in front (F1); one window, kept open beside."""
+    def show_help(self, _checked=False, key: str | None = None) -> None:
+        """The guide, at the part for the page in front (F1) or `key`; one window, kept
+        open beside."""
         from ui.help import HelpDialog
 
         if getattr(self, "help_dialog", None) is None:
             self.help_dialog = HelpDialog(self)
-        self.help_dialog.show_part(self.current_key())
+        self.help_dialog.show_part(key if key is not None else self.current_key())
         self.help_dialog.show()
         self.help_dialog.raise_()
         self.help_dialog.activateWindow()
