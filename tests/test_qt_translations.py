@@ -31,8 +31,14 @@ def shown(text: str) -> str:
 
 @pytest.fixture
 def vietnamese(qapp):
+    """The app's translation and locale for one test, taken away after it (other tests
+    in the same process keep Qt's defaults)."""
+    locale = QLocale()
     assert i18n.install_translations(qapp)
-    return qapp
+    yield qapp
+    qapp.removeTranslator(qapp._binhyen_translator)
+    qapp._binhyen_translator = None
+    QLocale.setDefault(locale)
 
 
 def test_line_edit_context_menu_is_vietnamese(vietnamese, qtbot):
