@@ -32,8 +32,10 @@ SMALL = QRect(0, 0, 1280, 680)
 def laptop(monkeypatch, qapp):
     area = {"rect": LAPTOP}
     monkeypatch.setattr(screen, "available", lambda widget=None: area["rect"])
-    screen.install(qapp)
-    return area
+    fitter = screen.install(qapp)
+    yield area
+    qapp.removeEventFilter(fitter)  # later tests keep Qt's own behaviour
+    qapp._binhyen_fitter = None
 
 
 def _inside_scroll_content(widget: QWidget, top: QWidget) -> bool:
