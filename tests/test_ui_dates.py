@@ -55,6 +55,14 @@ def test_a_day_or_month_of_one_digit_closed_by_a_slash(qtbot):
     assert field.widget.text() == "01/03/2026" and field.get() == "2026-03-01"
 
 
+def test_a_pasted_iso_date_is_read(qtbot):
+    field = f.DateField("received_on", "Ngày tiếp nhận")
+    _form_with(qtbot, field)
+    QApplication.clipboard().setText("2026-07-05")
+    qtbot.keyClick(field.widget.edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert field.widget.text() == "05/07/2026" and field.get() == "2026-07-05"
+
+
 def test_backspace_goes_back_over_the_slash(qtbot):
     field = f.DateField("received_on", "Ngày tiếp nhận")
     _form_with(qtbot, field)

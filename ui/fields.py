@@ -112,6 +112,7 @@ class DateEdit(QWidget):
         self.edit.installEventFilter(self)
         self.calendar: QCalendarWidget | None = None
         self._last = QDate()
+        self._previous = ""
         width = self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 24
         self.edit.setMinimumWidth(width)
         self.setMaximumWidth(width + 60)
@@ -135,10 +136,15 @@ class DateEdit(QWidget):
         return shown, len(digits)
 
     def _typed(self, text: str) -> None:
+        iso = QDate.fromString(text.strip(), "yyyy-MM-dd")
+        if iso.isValid():  # pasted from a spreadsheet or a package: 2026-07-05
+            self.setDate(iso)
+            self._previous = self.edit.text()
+            return
         cursor = self.edit.cursorPosition()
         at_end = cursor == len(text)
         before = len("".join(c for c in text[:cursor] if c.isdigit()))
-        growing = len(text) > len(getattr(self, "_previous", ""))
+        growing = len(text) > len(self._previous)
         shown, _count = self.shape(text, growing and at_end)
         if shown != text:
             self.edit.setText(shown)
