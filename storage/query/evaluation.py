@@ -6,6 +6,7 @@ ANTT's sizes and allowances, and the year's calendar with what is still to do.""
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from storage.records import evaluation as ev
 from storage.text import lower_first, same_text
@@ -15,6 +16,7 @@ ENDED_MODEL = "kết thúc"
 SECURITY_TEAM = "Tổ bảo vệ an ninh, trật tự"
 
 
+@cache
 def stored_forms(text: str) -> tuple[str, ...]:
     """A label and every code the vocabulary maps to it: the records may hold either
     while databases move from labels to codes."""
@@ -71,7 +73,7 @@ def judge(db, kind: str, entry: dict | None, year: int, *, subjects: dict | None
     entry = entry or {}
     typed = {m["criterion"]: m for m in entry.get("marks") or []}
     registered = bool(entry.get("registered"))
-    out = {"criteria": [], "blocking": [], "households": None, "households_pledged": None, "unpledged": []}
+    out = {"criteria": [], "blocking": [], "households": None, "households_pledged": None}
     for criterion in ev.criteria_for(kind):
         code, computed = criterion["code"], criterion.get("computed")
         row = {"code": code, "text": criterion["text"], "confirmed": criterion.get("confirmed", False),
@@ -85,8 +87,7 @@ def judge(db, kind: str, entry: dict | None, year: int, *, subjects: dict | None
             if not entry.get("resolution_number"):
                 missing.append("chưa có nghị quyết của chi bộ")
             if pledged < total:
-                missing.append(f"{total - pledged} hộ chưa ký cam kết năm {year}")
-                out["unpledged"] = unpledged_households(db, entry["area_id"], year)
+                missing.append(f"{total - pledged} hộ chưa ký cam kết năm {year}")  # unpledged_households() lists them
             row["met"] = not missing
             row["evidence"] = "; ".join(missing) if missing else f"{pledged}/{total} hộ đã ký cam kết"
         elif computed == "registration":
