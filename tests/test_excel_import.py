@@ -293,17 +293,35 @@ def test_fuzz_sheet_dry_run_and_import_never_crash(db, tmp_path, rows):
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=400), st.sampled_from([".csv", ".xlsx", ".xls"]))
-def test_fuzz_bytes_are_read_or_refused_in_vietnamese(tmp_path, raw, suffix):
+def test_fuzz_bytes_are_read_or_refused_in_vietnamese(db, tmp_path, raw, suffix):
+    from storage.errors import StorageError
+
     path = tmp_path / f"f{suffix}"
     path.write_bytes(raw)
     try:
         sheets = read_workbook(path)
     except ExcelError as error:
         assert str(error)
-        return
-    for sheet in sheets:
-        for row in sheet.rows:
-            assert isinstance(row, list)
+    else:
+        for sheet in sheets:
+            for row in sheet.rows:
+                assert isinstance(row, list)
+    audit_before = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    try:
+        excel.import_file(db, ACTOR, path)
+    except StorageError as error:  # refused as a whole: one Vietnamese reason, nothing written
+        assert str(error)
+        assert db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_before
+        assert db.conn.execute("SELECT count(*) FROM excel_imports").fetchone()[0] == 0
+
+
+def test_csv_of_tcvn3_text_saved_by_an_old_excel(db, dong_hai, tmp_path):
+    """Excel saves a .VnTime sheet as CSV in Windows-1252: the bytes are the TCVN3 codes."""
+    path = tmp_path / "cu.csv"
+    path.write_bytes("Hä vµ tªn;N¨m sinh;Th«n\nNguyÔn V¨n Hïng;1970;§«ng H¶i\n".encode("cp1252"))
+    excel.import_file(db, ACTOR, path)
+    assert people_rows(db) == [("Nguyễn Văn Hùng", None, None, 1970, None, None, None, None)]
+    assert db.conn.execute("SELECT area_id FROM people").fetchone()[0] == dong_hai.id
 
 
 def test_csv_reader_handles_semicolons_and_utf16(tmp_path):
