@@ -114,13 +114,6 @@ VOCABULARIES: dict[str, dict[str, str]] = {
                         "lower_secondary": "Trung học cơ sở", "upper_secondary": "Trung học phổ thông",
                         "vocational": "Trung cấp, cao đẳng", "university": "Đại học trở lên"},
     "allowance_role": {"leader": "Tổ trưởng", "deputy": "Tổ phó", "member": "Tổ viên"},
-    "calendar_item": {
-        "q1_registration": "Đăng ký quý I", "movement_force_day": "Ngày truyền thống 16/6",
-        "mid_year_review": "Sơ kết 6 tháng", "festival": "Ngày hội 19/8",
-        "area_window_end": "Hết kỳ đánh giá khu dân cư", "grading_window_end": "Hết kỳ xếp loại tổ",
-        "commune_window_end": "Hết kỳ đánh giá xã, cơ quan", "area_classification": "Phân loại khu dân cư",
-        "commune_classification": "Phân loại xã, cơ quan", "year_review": "Tổng kết năm",
-    },
 }
 
 # The lists above that a station may rename; their labels live in list_items.
