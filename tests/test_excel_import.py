@@ -480,3 +480,38 @@ def test_mediation_logbook_round_trip(db, tmp_path):
                                                 "Đất đai", "Lê Văn C", "thành"]
     again = excel.preview_import(db, ACTOR, out).value.plan
     assert [(r.row, r.status) for r in again.rows] == [(2, "same"), (3, "same")]
+
+
+def test_sheet_by_name_and_default_area(db, dong_hai, tmp_path):
+    path = tmp_path / "hai-trang.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Ghi chú"
+    book.active.append(["Danh sách lập năm 2019"])
+    second = book.create_sheet("Nhân khẩu")
+    second.append(["Họ và tên", "Năm sinh", "Giới tính"])
+    second.append(["Mai Văn Sáu", 1975, "nam"])
+    third = book.create_sheet("Khác")
+    third.append(["Họ và tên", "Năm sinh"])
+    third.append(["Tạ Thị Bảy", 1980])
+    book.save(path)
+    with pytest.raises(ExcelError, match="Tệp không có trang “Thiếu”; các trang có: Ghi chú, Nhân khẩu, Khác."):
+        excel.preview_import(db, ACTOR, path, sheet="Thiếu")
+    plan = excel.preview_import(db, ACTOR, path, sheet="khác", area="thon dong hai").value.plan
+    assert (plan.sheet, [r.name for r in plan.rows]) == ("Khác", ["Tạ Thị Bảy"])
+    excel.import_file(db, ACTOR, path, area="Thôn Đông Hải")  # the first sheet with a list
+    assert [tuple(r) for r in db.conn.execute("SELECT full_name, gender, area_id FROM people")] == [
+        ("Mai Văn Sáu", "male", dong_hai.id)]
+
+
+def test_export_widths_and_quote_prefix(tmp_path):
+    from storage.excel.writer import write_workbook
+
+    out = tmp_path / "t.xlsx"
+    assert write_workbook(out, "Người", ["Họ và tên", "Địa chỉ", "Số CCCD"], ["text", "text", "cccd"],
+                          [["Lò Văn A", "=1+1", "001080000001"], ["Lò Văn B", "@x", None]]) == 2
+    sheet = openpyxl.load_workbook(out).active
+    assert (sheet.title, sheet.freeze_panes) == ("Người", "A2")
+    assert [sheet.column_dimensions[c].width for c in "ABC"] == [18, 18, 15]
+    assert [(c.value, c.data_type, c.quotePrefix) for c in (sheet["B2"], sheet["B3"], sheet["C2"])] == [
+        ("=1+1", "s", True), ("@x", "s", True), ("001080000001", "s", False)]
+    assert all(c.font.bold for c in sheet[1])
