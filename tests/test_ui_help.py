@@ -28,6 +28,7 @@ def test_f1_opens_the_part_for_the_page_in_front(window, qtbot):
     assert dialog.current_key() == "mediation"
     assert dialog.list.currentItem().text() == "Hòa giải"
     assert "Sổ theo dõi hoạt động hòa giải ở cơ sở" in dialog.browser.toPlainText()
+    assert dialog.browser.horizontalScrollBar().maximum() == 0  # the screenshot fits its width
     window.navigate("areas")
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)

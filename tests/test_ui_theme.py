@@ -52,7 +52,7 @@ def test_the_overview_follows_a_dark_theme(dark, window, world, qtbot):
     picture = tile.grab().toImage()
     assert picture.pixelColor(tile.width() // 2, 3).name() == "#1e1e1e"  # palette(base), not white
     number = tile.number.grab().toImage()
-    assert "#7fb6ff" in _colours(number, (0, 0, number.width(), number.height()))  # palette(link)
+    assert "#3d8ee0" in _colours(number, (0, 0, number.width(), number.height()))  # palette(highlight)
     drawn = chart.grab().toImage()
     assert drawn.pixelColor(2, 2).name() == "#1e1e1e"
     title = _colours(drawn, (8, 4, min(200, chart.width()), 24))

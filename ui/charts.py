@@ -104,7 +104,7 @@ class BarChart(QWidget):
                 painter.fillRect(column, colours["bar"])
             painter.setPen(colours["text"])
             text = format_number(value)
-            if metrics.horizontalAdvance(text) <= slot + 4:
+            if metrics.horizontalAdvance(text) <= slot - 2:  # values never touch each other
                 painter.drawText(QRectF(x - 2, bottom - height - metrics.height(), slot + 4, metrics.height()),
                                  Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
                 self.values_drawn.append(text)

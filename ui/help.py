@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +25,7 @@ from ui.i18n import button_box, tr
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES = (ROOT / "docs" / "huong-dan.md", ROOT / "resources" / "huong-dan.md")
+PICTURE_WIDTH = 600
 _MARK = re.compile(r"^<!--\s*trang:\s*([\w-]+)\s*-->\s*$", re.MULTILINE)
 
 
@@ -86,6 +88,26 @@ class HelpDialog(QDialog):
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.parts):
             self.browser.setMarkdown(self.parts[row].text)
+            self._fit_pictures()
+
+    def _fit_pictures(self) -> None:
+        """Screenshots shown PICTURE_WIDTH wide (the height follows), never sideways scrolling."""
+        document = self.browser.document()
+        block = document.begin()
+        while block.isValid():
+            piece = block.begin()
+            while not piece.atEnd():
+                fragment = piece.fragment()
+                picture = fragment.charFormat()
+                if picture.isImageFormat():
+                    picture = picture.toImageFormat()
+                    picture.setWidth(PICTURE_WIDTH)
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(picture)
+                piece += 1
+            block = block.next()
 
     def show_part(self, key: str) -> None:
         """The part for page `key`; the introduction when the page has none."""

@@ -75,11 +75,12 @@ class Tile(QFrame):
         # palette roles, not fixed colours: readable in the light and the dark system theme
         self.setStyleSheet("Tile { background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }")
         self.number = QLabel("—", self)
-        self.number.setStyleSheet("font-size: 26pt; font-weight: bold; color: palette(link);")
+        self.number.setStyleSheet("font-size: 26pt; font-weight: bold; color: palette(highlight);")
         self.caption = QLabel(tr(label), self)
         self.caption.setWordWrap(True)
         self.detail = QLabel(self)
         self.compare = QLabel(self)  # the same period last year
+        self.compare.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
