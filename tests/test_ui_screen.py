@@ -206,3 +206,12 @@ def test_the_check_sees_a_cut_field_and_a_sideways_scroll(qtbot):
     problems = cut(holder)
     assert any(p.startswith("QLineEdit") and ": 10×10 < " in p for p in problems)
     assert any(p.startswith("scrolls sideways") for p in problems)
+
+
+def test_a_status_message_never_writes_over_the_station_name(window, qtbot):
+    window.statusBar().showMessage("Nhắc việc: 8 địa bàn chưa đăng ký (hạn 31/03)")
+    QApplication.processEvents()
+    label = window.status_label
+    assert label.isVisible() and label.text().startswith("Công an xã Thanh Lâm")
+    message_width = window.statusBar().fontMetrics().horizontalAdvance(window.statusBar().currentMessage())
+    assert label.geometry().left() > message_width  # side by side, not on top of each other

@@ -128,7 +128,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([210, 1000])
         self.setCentralWidget(self.splitter)
         self.status_label = QLabel(self)
-        self.statusBar().addWidget(self.status_label, 1)
+        # permanent (right): a passing message on the left never writes over the station's name
+        self.statusBar().addPermanentWidget(self.status_label)
         context.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         context.changed.connect(lambda table: self._update_title() if table in ("", "unit") else None)
         self._build_menus()
