@@ -124,15 +124,24 @@ def test_commands_call_the_operations_a_person_expects():
         assert operations_expected <= table[name], name
 
 
-def test_the_reader_sees_through_helpers():
-    """operations_used follows a helper of the handler's module and ignores the rest."""
-    import cli.commands
+def test_the_reader_sees_through_helpers(tmp_path, monkeypatch):
+    """operations_used follows a helper of the handler's own module, sees an operation
+    imported by name, and finds nothing in a handler that runs none."""
+    (tmp_path / "fake_family.py").write_text(
+        "from operations import maintenance\n"
+        "from operations.records import search as find\n\n\n"
+        "def _helper(db, actor):\n    return maintenance.check(db, actor)\n\n\n"
+        "def cmd_check(args):\n    return _helper(None, None)\n\n\n"
+        "def cmd_find(args):\n    return find(None, None, args.query)\n\n\n"
+        "def cmd_nothing(args):\n    return print('—')\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    family = importlib.import_module("fake_family")
+    assert operations_used(family.cmd_check) == {"maintenance.check"}
+    assert operations_used(family.cmd_find) == {"records.search"}
+    assert operations_used(family.cmd_nothing) == set()
 
-    assert operations_used(cli.commands.cmd_backup) == {"maintenance.backup"}
-    assert operations_used(cli.commands.cmd_gui) == set()
 
-
-def _window_controls(qtbot, db, role: str) -> set[str]:
+def _window_controls(qtbot, db) -> set[str]:
     from storage.records import accounts
     from ui.context import AppContext
     from ui.main_window import MainWindow
@@ -165,7 +174,7 @@ def aggregator_db():
 def test_every_app_action_is_mapped(qtbot, db, aggregator_db):
     from ui.operation_map import APP_ACTIONS
 
-    seen = _window_controls(qtbot, db, "station") | _window_controls(qtbot, aggregator_db, "aggregator")
+    seen = _window_controls(qtbot, db) | _window_controls(qtbot, aggregator_db)
     missing = sorted(seen - set(APP_ACTIONS))
     assert not missing, ("actions and buttons with no entry in ui/operation_map.py (name the operation "
                          f"they run, or READS_ONLY): {missing}")
