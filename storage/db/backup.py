@@ -181,7 +181,6 @@ def restore(db_path: Path, source: Path, actor: str) -> Path:
     the file is whole before and after even if the machine stops half-way."""
     from storage.db.connection import open_database
     from storage.errors import DatabaseFileError
-    from storage.records import audit
 
     source = Path(source)
     check_file(source)
@@ -192,20 +191,47 @@ def restore(db_path: Path, source: Path, actor: str) -> Path:
     try:
         _same_unit(current, source)
         safety = backup_to_file(current, folder_for(db_path) / backup_name(db_path, "truoc-khoi-phuc"))
-        reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            reader.backup(current.conn)
+        staged = _staged(db_path, source, actor, {"file": source.name, "safety_copy": safety.name})
+        try:  # one step: the restored records and the entry recording the restore arrive together
+            reader = sqlite3.connect(f"file:{staged}?mode=ro", uri=True)
+            try:
+                reader.backup(current.conn)
+            finally:
+                reader.close()
         finally:
-            reader.close()
+            _remove_database(staged)
     finally:
         current.close()
-    restored = open_database(db_path)  # migrates an older backup to this version
-    try:
-        audit.append(restored, actor, "restore_backup", None, None, None,
-                     {"file": source.name, "safety_copy": safety.name})
-    finally:
-        restored.close()
     return safety
+
+
+def _staged(db_path: Path, source: Path, actor: str, details: dict) -> Path:
+    """A copy of `source` beside the database (a temporary file a crash leaves for the
+    next start to remove), brought to this version and carrying its restore entry."""
+    from storage.db.connection import open_database
+    from storage.db.paths import temporary_path
+    from storage.records import audit
+
+    staged = temporary_path(Path(db_path).parent, Path(source).stem + ".khoi-phuc")
+    _remove_database(staged)
+    reader, writer = sqlite3.connect(f"file:{source}?mode=ro", uri=True), sqlite3.connect(str(staged))
+    try:
+        reader.backup(writer)
+    finally:
+        reader.close()
+        writer.close()
+    prepared = open_database(staged)  # migrates an older backup to this version
+    try:
+        audit.append(prepared, actor, "restore_backup", None, None, None, details)
+        prepared.conn.execute("PRAGMA journal_mode = DELETE")  # everything in the one file
+    finally:
+        prepared.close()
+    return staged
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _same_unit(current, source: Path) -> None:
@@ -237,28 +263,15 @@ def _replace_damaged(db_path: Path, source: Path, actor: str) -> Path:
     import shutil
 
     from storage.db.connection import open_database
-    from storage.records import audit
 
     kept = folder_for(db_path) / backup_name(db_path, "tep-hong")
     ensure_private_dir(kept.parent)
     shutil.copy2(db_path, kept)
-    temporary = db_path.with_name(f".{db_path.name}.khoi-phuc")
-    temporary.unlink(missing_ok=True)
-    reader, writer = sqlite3.connect(f"file:{source}?mode=ro", uri=True), sqlite3.connect(str(temporary))
-    try:
-        reader.backup(writer)
-    finally:
-        reader.close()
-        writer.close()
+    staged = _staged(db_path, source, actor, {"file": source.name, "damaged_copy": kept.name})
     for leftover in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
         leftover.unlink(missing_ok=True)
-    os.replace(temporary, db_path)
-    restored = open_database(db_path)
-    try:
-        audit.append(restored, actor, "restore_backup", None, None, None,
-                     {"file": source.name, "damaged_copy": kept.name})
-    finally:
-        restored.close()
+    os.replace(staged, db_path)  # the restored file arrives whole, its restore entry inside
+    open_database(db_path).close()  # back to WAL
     return kept
 
 
