@@ -378,3 +378,21 @@ def test_commendations_only_what_the_authority_may_award(db, area):
     merit = commendations.create(db, ACTOR, target_kind="area", area_id=area.id, level="province_committee",
                                  form="merit", awarded_on="2026-01-15")
     assert merit.form == "merit"
+
+
+def test_models_count_the_teams_that_carry_them_out(db, area):
+    from storage.query.periods import station_period
+    from storage.query.stats import period_figures
+
+    model = models.create(db, ACTOR, name="Camera an ninh", launched_on="2024-05-01", area_ids=[area.id])
+    first = _team(db, area, "Tổ tự quản số 1", "2024-01-01")
+    second = _team(db, area, "Tổ tự quản số 2", "2024-01-01")
+    ops.set_model_teams(db, OFFICER, model.id, [first.id, second.id, first.id])
+    assert ev.model_team_ids(db, model.id) == [first.id, second.id]
+    teams.delete(db, ACTOR, second.id)  # a team in the trash no longer counts
+    figures = period_figures(db, station_period(db, "2026"))["models"]
+    assert (figures["teams"], figures["by_name"]) == (1, [{"name": "Camera an ninh", "points": 1, "teams": 1,
+                                                           "exemplary": False}])
+    last = db.conn.execute("SELECT action, table_name, before, after FROM audit_log ORDER BY id DESC LIMIT 2"
+                           ).fetchall()[1]
+    assert last[:2] == ("update", "models") and json.loads(last[3]) == {"team_ids": [first.id, second.id]}

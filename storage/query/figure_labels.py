@@ -19,6 +19,7 @@ FIGURE_ROWS = [
     ("models.points", "Số điểm triển khai mô hình", "count"),
     ("models.exemplary", "Số mô hình điển hình tiên tiến", "count"),
     ("models.replicated", "Số mô hình được nhân rộng", "count"),
+    ("models.teams", "Số tổ thực hiện mô hình", "count"),
     ("households.total", "Tổng số hộ gia đình", "count"),
     ("households.pledged", "Số hộ ký cam kết trong kỳ", "count"),
     ("households.ratio_pledged", "Tỷ lệ hộ ký cam kết", "ratio"),

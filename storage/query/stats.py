@@ -93,7 +93,10 @@ def _teams(db, start: str, end: str) -> dict:
 def _models(db, start: str, end: str) -> dict:
     rows = list(db.query(
         "SELECT m.name, m.exemplary, m.status, (SELECT count(*) FROM model_points mp "
-        "JOIN areas a ON a.id = mp.area_id AND a.deleted_at IS NULL WHERE mp.model_id = m.id) AS points "
+        "JOIN areas a ON a.id = mp.area_id AND a.deleted_at IS NULL WHERE mp.model_id = m.id) AS points, "
+        # the teams that carry it out (HD 22/HD-BCA-V05; storage/records/evaluation.py)
+        "(SELECT count(*) FROM model_teams mt JOIN teams t ON t.id = mt.team_id AND t.deleted_at IS NULL "
+        "WHERE mt.model_id = m.id) AS teams "
         "FROM models m WHERE m.deleted_at IS NULL AND (m.launched_on IS NULL OR m.launched_on <= ?) "
         "AND (m.ended_on IS NULL OR m.ended_on >= ?) ORDER BY m.sort_key", [end, start]))
     return {
@@ -101,8 +104,9 @@ def _models(db, start: str, end: str) -> dict:
         "points": sum(r["points"] for r in rows),
         "exemplary": sum(1 for r in rows if r["exemplary"]),
         "replicated": sum(1 for r in rows if r["status"] == "replicated"),
-        "by_name": [{"name": r["name"], "points": r["points"], "exemplary": bool(r["exemplary"])}
-                    for r in rows],
+        "teams": sum(r["teams"] for r in rows),
+        "by_name": [{"name": r["name"], "points": r["points"], "teams": r["teams"],
+                     "exemplary": bool(r["exemplary"])} for r in rows],
     }
 
 
