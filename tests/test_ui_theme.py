@@ -152,3 +152,22 @@ def dark_later(qapp, request):
     def switch():
         request.getfixturevalue("dark")
     return switch
+
+
+def test_form_errors_read_on_dark_and_on_light(dark, window, qtbot):
+    form = window.navigate("areas").open_form()
+    qtbot.addWidget(form)
+    form.show()
+    form.save()  # nothing typed: the name is refused under its field
+    shown = [label for label in form.errors.values() if label.isVisible()]
+    assert shown and all("#ff8a80" in label.styleSheet() for label in shown)  # light red on dark
+    assert not FIXED.search(window.navigate("overview").reminders_label.styleSheet())
+
+
+def test_form_errors_on_light_are_dark_red(window, qtbot):
+    form = window.navigate("areas").open_form()
+    qtbot.addWidget(form)
+    form.show()
+    form.save()
+    shown = [label for label in form.errors.values() if label.isVisible()]
+    assert shown and all("#b00020" in label.styleSheet() for label in shown)

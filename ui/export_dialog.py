@@ -28,6 +28,7 @@ from ui.i18n import button_box, file_dialog, tr
 from ui.periods import period_combo
 from ui.system import documents_folder
 from ui.tasks import run_operation
+from ui.theme import error_style
 
 WARNING = "color: #8a3b00; font-weight: bold;"
 
@@ -57,7 +58,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("Kỳ"), self.period)

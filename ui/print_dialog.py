@@ -33,6 +33,7 @@ from ui.periods import period_combo
 from ui.pickers import ReferenceCombo
 from ui.system import documents_folder, open_file, send_to_printer
 from ui.tasks import run_db_task
+from ui.theme import error_style
 
 # Which options each document needs.
 NEEDS = {
@@ -101,7 +102,7 @@ class PrintDialog(QDialog):
             form.addRow(caption, widget)
             self.rows[key] = (caption, widget)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         buttons = button_box(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.print_button = buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -21,8 +21,7 @@ from operations import records
 from storage.errors import ConflictError, StorageError, ValidationError
 from ui.fields import Field
 from ui.i18n import button_box, tr, warn
-
-ERROR_STYLE = "color: #b00020;"
+from ui.theme import error_style
 
 
 class RecordForm(QDialog):
@@ -44,7 +43,7 @@ class RecordForm(QDialog):
         outer = QVBoxLayout(self)
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+        self.banner.setStyleSheet(error_style(bold=True))  # reads on light and dark
         self.banner.hide()
         outer.addWidget(self.banner)
         if note:
@@ -68,7 +67,7 @@ class RecordForm(QDialog):
             column.addWidget(widget)
             error = QLabel(holder)
             error.setWordWrap(True)
-            error.setStyleSheet(ERROR_STYLE)
+            error.setStyleSheet(error_style())
             error.hide()
             column.addWidget(error)
             self.errors[field.name] = error

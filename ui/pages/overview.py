@@ -25,6 +25,7 @@ from ui.charts import BarChart
 from ui.formatting import format_number, format_ratio
 from ui.i18n import tr
 from ui.periods import period_combo
+from ui.theme import note_style
 
 # (figure path, label, page, tab) — the page and tab that list the records behind it.
 TILES = [
@@ -153,7 +154,7 @@ class OverviewPage(QScrollArea):
         self.reminders_label = QLabel(body)
         self.reminders_label.setObjectName("reminders")
         self.reminders_label.setWordWrap(True)
-        self.reminders_label.setStyleSheet("background: #fff8e1; padding: 10px; border: 1px solid #e0c36a;")
+        self.reminders_label.setStyleSheet(note_style())  # palette roles: reads on light and dark
         self.reminders_label.linkActivated.connect(lambda _link: self.open_list.emit("calendar", None))
         self.reminded = False
         outer.addWidget(self.reminders_label)

@@ -26,6 +26,7 @@ from storage.reference import provinces
 from storage.text import text_sort_key
 from ui.errors import show_error
 from ui.i18n import tr
+from ui.theme import error_style
 
 YEAR_STARTS = [("01-01", "Năm dương lịch (01/01 – 31/12)"),
                ("12-15", "Từ 15/12 năm trước đến 14/12 (kỳ báo cáo của Chính phủ)"),
@@ -101,7 +102,7 @@ class SettingsPage(QScrollArea):
             self.identity[name] = QLineEdit(box)
             form.addRow(tr(label), self.identity[name])
         self.identity_error = QLabel(box)
-        self.identity_error.setStyleSheet("color: #b00020;")
+        self.identity_error.setStyleSheet(error_style())
         self.identity_error.setWordWrap(True)
         form.addRow("", self.identity_error)
         self.save_button = QPushButton(tr("Lưu thông tin đơn vị"), box)

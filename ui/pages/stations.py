@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,8 +23,7 @@ from ui.i18n import file_dialog, tr
 from ui.import_dialog import start_import
 from ui.periods import period_combo
 from ui.tables import read_only_table
-
-NOT_REPORTED = "#fde8e8"
+from ui.theme import attention_colours
 
 
 class StationsPage(QWidget):
@@ -64,7 +63,9 @@ class StationsPage(QWidget):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if not status.reported:
-                    item.setBackground(QBrush(QColor(NOT_REPORTED)))
+                    background, text = attention_colours(self)  # reads on light and dark
+                    item.setBackground(QBrush(background))
+                    item.setForeground(QBrush(text))
                 self.table.setItem(row, column, item)
         done = sum(s.reported for s in grid)
         self.count.setText(tr("{0}/{1} đơn vị đã gửi số liệu {2}").format(done, len(grid), period.label))

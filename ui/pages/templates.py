@@ -22,6 +22,7 @@ from storage.errors import StorageError, ValidationError
 from storage.records import pledges
 from ui.errors import show_error
 from ui.i18n import tr
+from ui.theme import error_style
 
 SAMPLE = {"chu_ho": "Nguyễn Văn An", "nam_sinh": "1972", "cccd": "037072001234", "dia_chi": "Số 12, thôn Đông",
           "dia_ban": "thôn Đông", "so_nhan_khau": "4", "ngay_ky": "ngày 05 tháng 02 năm 2026",
@@ -56,7 +57,7 @@ class TemplatesBox(QGroupBox):
             margins_row.addWidget(box)
         margins_row.addStretch(1)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         self.save_button = QPushButton(tr("Lưu mẫu"), self)
         self.save_button.clicked.connect(self.save)
