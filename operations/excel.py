@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from operations.base import OFFICER, VIEWER, Changes, Result, operation
@@ -27,6 +27,7 @@ class ImportOutcome:
     plan: Plan
     file_name: str
     written: apply.Written | None = None   # None: a dry run, or nothing to write
+    sheets: list[str] = field(default_factory=list)  # every sheet of the file, for a picker
 
     @property
     def changed_anything(self) -> bool:
@@ -43,8 +44,10 @@ def load_plan(db, path: Path, *, kind: str = "auto", sheet: str | None = None, a
     for candidate in sheets:
         table = find_table(candidate.rows, kind)
         if table is not None:
-            return plan_sheet(db, candidate, kind=kind, area=area, create_areas=create_areas,
+            plan = plan_sheet(db, candidate, kind=kind, area=area, create_areas=create_areas,
                               mapping=mapping, table=table)
+            plan.sheet_names = [s.name for s in sheets] if sheet is None else reader.sheet_names(Path(path))
+            return plan
     names = ", ".join(f"“{s.name}”" for s in sheets)
     raise ImportError_(f"Không tìm thấy danh sách trong tệp {Path(path).name} (các trang {names}): "
                        "cần một dòng tiêu đề có cột “Họ và tên” (hoặc “Tên tổ”) và ít nhất một cột "
@@ -54,26 +57,28 @@ def load_plan(db, path: Path, *, kind: str = "auto", sheet: str | None = None, a
 @operation(VIEWER, transaction=False)
 def preview_import(db, actor, path: Path, **options) -> Result:
     """The dry run: every row new, same, changed or refused with its reason."""
-    return Result(ImportOutcome(load_plan(db, path, **options), Path(path).name))
+    plan = load_plan(db, path, **options)
+    return Result(ImportOutcome(plan, Path(path).name, sheets=plan.sheet_names))
 
 
 @operation(OFFICER, transaction=False)
-def import_file(db, actor, path: Path, *, progress=None, **options) -> Result:
+def import_file(db, actor, path: Path, *, progress=None, cancelled=None, **options) -> Result:
     """Import the file: rows that are new or changed are written in one transaction,
-    refused rows are listed with their reasons and left out."""
+    refused rows are listed with their reasons and left out. Cancelling (the app's
+    Hủy button) rolls the whole import back."""
     from storage.db import backup
 
     path = Path(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
     plan = load_plan(db, path, **options)
-    outcome = ImportOutcome(plan, path.name)
+    outcome = ImportOutcome(plan, path.name, sheets=plan.sheet_names)
     if not any(r.status in (NEW, CHANGED) for r in plan.rows) and not plan.new_areas:
         return Result(outcome)  # the same file again: nothing to do, nothing recorded
     db_path = backup.db_file(db)
     if db_path is not None:
         backup.make_backup(db, db_path, "truoc-nhap-excel")
     with db.atomic():
-        written = apply.write_plan(db, actor.name, plan, progress)
+        written = apply.write_plan(db, actor.name, plan, progress, cancelled)
         apply.record_import(db, actor.name, plan, written, path.name, digest)
     outcome.written = written
     changes = Changes().add("excel_imports", written.import_id)

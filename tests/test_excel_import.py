@@ -515,3 +515,18 @@ def test_export_widths_and_quote_prefix(tmp_path):
     assert [(c.value, c.data_type, c.quotePrefix) for c in (sheet["B2"], sheet["B3"], sheet["C2"])] == [
         ("=1+1", "s", True), ("@x", "s", True), ("001080000001", "s", False)]
     assert all(c.font.bold for c in sheet[1])
+
+
+def test_cancelled_import_writes_nothing(db, dong_hai, tmp_path):
+    from storage.excel.apply import ImportCancelled
+
+    path = household_book(tmp_path / "so-ho.xlsx")
+    before = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    steps = []
+    with pytest.raises(ImportCancelled, match="Đã dừng nhập theo yêu cầu; không ghi gì vào dữ liệu."):
+        excel.import_file(db, ACTOR, path, progress=lambda d, t, m: steps.append((d, t, m)),
+                          cancelled=lambda: len(steps) >= 1)
+    assert steps == [(1, 4, "Đã ghi người")]
+    assert people_rows(db) == [] and db.conn.execute("SELECT count(*) FROM households").fetchone()[0] == 0
+    assert db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
+    assert db.conn.execute("SELECT count(*) FROM excel_imports").fetchone()[0] == 0

@@ -28,6 +28,8 @@ def test_import_dialog_shows_mapping_lets_it_be_corrected_and_imports(window, db
     assert rows[:4] == [["7", "mới", "Nguyễn Văn An"], ["8", "mới", "Nguyễn Thị Hoa"],
                         ["9", "mới", "Nguyễn Văn Bình"], ["10", "từ chối", "Trần Văn Cường"]]
     assert dialog.summary.text() == "Trang “Sổ hộ”, dòng tiêu đề 5: 3 mới, 0 đã có giống hệt, 0 sẽ cập nhật, 3 bị từ chối."
+    assert [dialog.sheet_box.itemText(i) for i in range(dialog.sheet_box.count())] == ["Sổ hộ"]
+    assert dialog.rows_table.item(3, 3).text().startswith("Thôn/tổ “Tây Sơn” chưa có trong danh sách địa bàn")
     # the officer says the phone column is not to be read
     phone_row = next(r for r in range(dialog.mapping_table.rowCount())
                      if dialog.mapping_table.item(r, 0).text() == "Điện thoại")

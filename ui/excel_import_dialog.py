@@ -51,6 +51,9 @@ class ExcelImportDialog(QDialog):
         self.kind_box = QComboBox(self)
         for code, label in KIND_CHOICES:
             self.kind_box.addItem(tr(label), code)
+        self.sheet_box = QComboBox(self)
+        self.sheet_box.setToolTip(tr("Trang của tệp (mặc định: trang đầu tiên có danh sách)"))
+        self.sheet_box.activated.connect(lambda _i: self.preview(None))
         self.create_areas = QCheckBox(tr("Tạo thôn/tổ chưa có"), self)
         self.preview_button = QPushButton(tr("Xem trước"), self)
         self.preview_button.clicked.connect(lambda: self.preview())
@@ -61,6 +64,8 @@ class ExcelImportDialog(QDialog):
         options = QHBoxLayout()
         options.addWidget(QLabel(tr("Loại danh sách:"), self))
         options.addWidget(self.kind_box)
+        options.addWidget(QLabel(tr("Trang:"), self))
+        options.addWidget(self.sheet_box)
         options.addWidget(self.create_areas)
         options.addStretch(1)
         options.addWidget(self.preview_button)
@@ -100,11 +105,12 @@ class ExcelImportDialog(QDialog):
                                               tr("Bảng tính (*.xlsx *.xls *.csv)"))
         if name:
             self.path_edit.setText(name)
+            self.sheet_box.clear()
             self.preview(None)
 
     def options(self, mapping: dict[int, str] | None) -> dict:
         return {"kind": self.kind_box.currentData(), "create_areas": self.create_areas.isChecked(),
-                "mapping": mapping}
+                "mapping": mapping, "sheet": self.sheet_box.currentText() or None}
 
     def current_mapping(self) -> dict[int, str] | None:
         if self.outcome is None:
@@ -133,6 +139,11 @@ class ExcelImportDialog(QDialog):
     def show_plan(self, outcome) -> None:
         self.outcome = outcome
         plan = outcome.plan
+        self.sheet_box.blockSignals(True)
+        self.sheet_box.clear()
+        self.sheet_box.addItems(outcome.sheets)
+        self.sheet_box.setCurrentIndex(max(0, self.sheet_box.findText(plan.sheet)))
+        self.sheet_box.blockSignals(False)
         fields = FIELDS_BY_KIND[plan.kind]
         self.mapping_table.setRowCount(0)
         for column, header in enumerate(plan.table.headers):
@@ -167,7 +178,7 @@ class ExcelImportDialog(QDialog):
             return
         run_operation(self.context, self, tr("Đang nhập danh sách…"), excel.import_file,
                       Path(self.path_edit.text().strip()), **self.options(self.current_mapping()),
-                      on_success=self.imported, on_failure=self.failed)
+                      on_success=self.imported, on_failure=self.failed, with_progress=True)
 
     def imported(self, outcome) -> None:
         self.result_outcome = outcome

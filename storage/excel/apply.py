@@ -9,6 +9,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from storage.clock import new_uuid, now_iso
+from storage.errors import StorageError
 from storage.excel.mediation import write_mediation
 from storage.excel.plan import CHANGED, NEW, SAME, Plan, person_row, split_area
 from storage.excel.teams import write_teams
@@ -46,8 +47,20 @@ def _create_areas(db, actor: str, plan: Plan, written: Written) -> dict[str, int
     return made
 
 
-def write_plan(db, actor: str, plan: Plan, progress=None) -> Written:
-    """Write every new and changed row of the plan; refused and same rows are left alone."""
+class ImportCancelled(StorageError):
+    """The person stopped the import: the transaction is rolled back, nothing is written."""
+
+
+def write_plan(db, actor: str, plan: Plan, progress=None, cancelled=None) -> Written:
+    """Write every new and changed row of the plan; refused and same rows are left alone.
+    `progress(done, total, message)` hears of each step; when `cancelled()` turns true the
+    import stops with ImportCancelled (the caller's transaction then writes nothing)."""
+    def step(done: int, message: str) -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled("Đã dừng nhập theo yêu cầu; không ghi gì vào dữ liệu.")
+        if progress:
+            progress(done, 4, message)
+
     from storage.records.households import households
     from storage.records.people import people
 
@@ -58,9 +71,11 @@ def write_plan(db, actor: str, plan: Plan, progress=None) -> Written:
             row.values["area_id"] = area_ids[row.area_text]
     if plan.kind == "mediation":
         write_mediation(db, actor, plan, written)
+        step(4, "Xong")
         return written
     if plan.kind in ("teams", "members"):
-        write_teams(db, actor, plan, written, progress)
+        write_teams(db, actor, plan, written)
+        step(4, "Xong")
         return written
     person_ids: dict[int, int] = {}  # sheet row -> person id
     for row in plan.rows:
@@ -74,8 +89,7 @@ def write_plan(db, actor: str, plan: Plan, progress=None) -> Written:
     for r, person_id in zip(first, ids):
         person_ids[r.row] = person_id
     written.add("people", ids)
-    if progress:
-        progress(1, 4, "Đã ghi người")
+    step(1, "Đã ghi người")
     # 2. households for heads that have none
     heads = [r for r in plan.rows if r.is_head and r.status in (NEW, CHANGED) and r.household_id is None]
     household_ids = households.create_many(db, actor, [
@@ -84,14 +98,14 @@ def write_plan(db, actor: str, plan: Plan, progress=None) -> Written:
     for r, household_id in zip(heads, household_ids):
         r.household_id = household_id
     written.add("households", household_ids)
-    if progress:
-        progress(2, 4, "Đã ghi hộ gia đình")
+    step(2, "Đã ghi hộ gia đình")
     # 3. new members of the new households
     rest = [r for r in plan.rows if r.status == NEW and r.existing_id is None and r.row not in person_ids]
     for r in rest:
         r.values["household_id"] = by_head[r.head_row].household_id
     ids = people.create_many(db, actor, [person_row(r.values) for r in rest])
     written.add("people", ids)
+    step(3, "Đã ghi thành viên các hộ")
     # 4. changed people (and members who move into a new household)
     updated = []
     for r in plan.rows:
@@ -109,8 +123,7 @@ def write_plan(db, actor: str, plan: Plan, progress=None) -> Written:
             people.update(db, actor, r.existing_id, **changes)
             updated.append(r.existing_id)
     written.add("people", updated, updated=True)
-    if progress:
-        progress(4, 4, "Xong")
+    step(4, "Xong")
     return written
 
 

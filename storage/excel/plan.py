@@ -47,6 +47,7 @@ class Plan:
     table: Table
     rows: list[RowPlan]
     area_texts: dict[str, str] = field(default_factory=dict)  # area to create: key -> its name
+    sheet_names: list[str] = field(default_factory=list)      # every sheet of the file
 
     @property
     def new_areas(self) -> list[str]:

@@ -188,7 +188,7 @@ def _today() -> str:
     return today().isoformat()
 
 
-def write_teams(db, actor: str, plan: Plan, written, progress=None) -> None:
+def write_teams(db, actor: str, plan: Plan, written) -> None:
     from storage.records.people import people
     from storage.records.teams import memberships, teams
 
