@@ -37,6 +37,18 @@ def figures_workbook(title: str, rows: list[tuple[str, object]], *, per_station:
         stations.column_dimensions["B"].width = 34
         for column in range(3, 3 + len(columns or [])):
             stations.column_dimensions[get_column_letter(column)].width = 14
+    _text_stays_text(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _text_stays_text(book) -> None:
+    """No cell becomes a formula: a name or label starting with = + - @ (a station called
+    "=HYPERLINK(…)") is stored as text, shown as typed."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and (cell.data_type == "f" or cell.value[:1] in "=+-@\t\r"):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
