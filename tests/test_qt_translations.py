@@ -160,3 +160,19 @@ def test_tr_uses_the_context_lupdate_extracts(qapp, qtbot, tmp_path):
     finally:
         qapp.removeTranslator(translator)
     assert i18n.tr("Đăng nhập") == "Đăng nhập"
+
+
+def test_qt_file_dialog_speaks_vietnamese(vietnamese, qtbot, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+
+    dialog = QFileDialog(None, "Lưu tệp PDF", str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    tips = {b.objectName(): b.toolTip() for b in dialog.findChildren(QToolButton)}
+    assert tips == {"backButton": "Lùi", "forwardButton": "Tiến", "toParentButton": "Thư mục cha",
+                    "newFolderButton": "Tạo thư mục mới", "listModeButton": "Danh sách",
+                    "detailModeButton": "Chi tiết"}
+    assert [shown(label.text()) for label in dialog.findChildren(QLabel) if label.text()] == [
+        "Thư mục:", "Tên tệp:", "Loại tệp:"]
+    assert sorted(shown(b.text()) for b in dialog.findChildren(QPushButton)) == ["Hủy", "Lưu"]
