@@ -149,7 +149,8 @@ READS = {
     "storage.records.evaluation": {"FILE_LABELS", "ORG_KINDS", "SecurityMember", "entry_for", "events",
                                    "organisations", "score_items_for", "security_members", "setting",
                                    "team_gradings", "window",
-                                   "criteria_tables", "scoring_tables"},  # the shipped data files, read
+                                   "criteria_tables", "scoring_tables",  # the shipped data files, read
+                                   "model_team_ids"},
     "storage.records.households": {"households", "members"},
     "storage.records.incidents": {"ITEM_UNITS", "reintegration_cases", "surrendered_items", "tips"},
     "storage.records.lists": {"AREA_KINDS", "ITEM_KINDS", "LIST_TITLES", "MEDIATION_CATEGORIES", "MODEL_KINDS",

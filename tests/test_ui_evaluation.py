@@ -266,3 +266,24 @@ def test_province_rules_are_settings_an_administrator_saves(window, station, qtb
     assert ev.setting(db, "security_allowance") == {"leader": 6_500_000, "deputy": 1_638_000, "member": 1_170_000,
                                                     "source": "Nghị quyết của HĐND TP. Hồ Chí Minh"}
     assert ev.window(db, "area", 2026) == (date(2025, 12, 15), date(2026, 12, 14))
+
+
+def test_link_teams_to_a_model(window, station, monkeypatch):
+    from storage.records.models import models
+
+    db = window.context.db
+    model = models.create(db, ACTOR, name="Camera an ninh", launched_on="2024-05-01", area_ids=[station.id])
+    first = teams.create(db, ACTOR, name="Tổ tự quản Đông", kind="self_defense", area_ids=[station.id])
+    teams.create(db, ACTOR, name="Tổ hòa giải Đông", kind="mediation", area_ids=[station.id])
+    page = _page(window, "evaluation")
+
+    def tick(dialog):
+        names = [dialog.teams.item(r).text() for r in range(dialog.teams.count())]
+        assert dialog.model.currentText() == "Camera an ninh"
+        dialog.teams.item(names.index("Tổ tự quản Đông")).setCheckState(Qt.CheckState.Checked)
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+        return 0
+
+    monkeypatch.setattr("ui.pages.evaluation_models.ModelTeamsDialog.exec", tick)
+    page.models_button.click()
+    assert ev.model_team_ids(db, model.id) == [first.id]

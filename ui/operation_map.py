@@ -73,6 +73,7 @@ APP_ACTIONS: dict[str, tuple[str, ...]] = {
     "In danh sách xếp loại…": ("evaluation.print_evaluation",),
     "In bảng kê hỗ trợ…": ("evaluation.print_evaluation",),
     "Quy định của tỉnh…": ("evaluation.set_evaluation_settings",),
+    "Tổ thực hiện mô hình…": ("evaluation.set_model_teams",),
     # Cài đặt
     "Đặt tên theo danh mục": READS_ONLY,  # fills the boxes; "Lưu thông tin đơn vị" saves
     "Lưu thông tin đơn vị": ("records.update_unit",),

@@ -75,6 +75,8 @@ class EvaluationPage(QWidget):
         self.proposal_button.clicked.connect(self.print_proposal)
         self.rules_button = QPushButton(tr("Quy định của tỉnh…"), self)
         self.rules_button.clicked.connect(self.edit_rules)
+        self.models_button = QPushButton(tr("Tổ thực hiện mô hình…"), self)
+        self.models_button.clicked.connect(self.edit_model_teams)
 
         top = QHBoxLayout()
         heading = QLabel(tr("Đánh giá “an toàn về an ninh, trật tự” (Thông tư 124/2021/TT-BCA)"), self)
@@ -82,7 +84,7 @@ class EvaluationPage(QWidget):
         top.addWidget(heading, 1)
         top.addWidget(self.year)
         buttons = QHBoxLayout()
-        for button in (self.edit_button, self.unpledged_button, self.commune_button):
+        for button in (self.edit_button, self.unpledged_button, self.commune_button, self.models_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         for button in (self.score_button, self.proposal_button, self.rules_button):
@@ -176,6 +178,13 @@ class EvaluationPage(QWidget):
     def print_proposal(self) -> str | None:
         return print_document(self, self.context, "proposal", self.year.value(), tr("tờ trình"),
                               str(self.year.value()))
+
+    def edit_model_teams(self):
+        from ui.pages.evaluation_models import ModelTeamsDialog
+
+        dialog = ModelTeamsDialog(self, self.context)
+        dialog.exec()
+        return dialog
 
     def edit_rules(self):
         from ui.pages.evaluation_rules import RulesDialog
