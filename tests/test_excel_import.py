@@ -530,3 +530,13 @@ def test_cancelled_import_writes_nothing(db, dong_hai, tmp_path):
     assert people_rows(db) == [] and db.conn.execute("SELECT count(*) FROM households").fetchone()[0] == 0
     assert db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
     assert db.conn.execute("SELECT count(*) FROM excel_imports").fetchone()[0] == 0
+
+
+def test_name_split_in_two_columns():
+    from storage.excel.plan import person_values
+
+    rows = [["STT", "Họ và tên đệm", "Tên", "Năm sinh"], [1, "Nguyễn Thị", "Mai", 1990]]
+    table = find_table(rows)
+    assert table.mapping == {1: "family_middle", 2: "full_name", 3: "birth"}
+    values, errors = person_values(rows[1], table)
+    assert (values["full_name"], values["birth_year"], errors) == ("Nguyễn Thị Mai", 1990, [])

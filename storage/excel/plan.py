@@ -171,7 +171,10 @@ def person_values(row: list, table: Table) -> tuple[dict, list[str]]:
     """The person fields of a row and the reasons it cannot be read (if any)."""
     col = table.column_of
     errors: list[str] = []
-    out: dict = {"full_name": parse.full_name(_cell(row, col("full_name")))}
+    name_cell = _cell(row, col("full_name"))
+    if col("family_middle") is not None and not is_blank(name_cell):  # "Họ và đệm" | "Tên"
+        name_cell = f"{as_text(_cell(row, col('family_middle')))} {as_text(name_cell)}".strip()
+    out: dict = {"full_name": parse.full_name(name_cell)}
 
     def take(key: str, function, *args):
         try:

@@ -16,6 +16,8 @@ PERSON_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "full_name": ("Họ và tên", ("ho va ten", "ho ten", "ten", "ho va ten chu ho", "ten chu ho",
                                 "ho ten chu ho", "chu ho", "ho ten thanh vien", "ho va ten thanh vien",
                                 "ho va ten nhan khau", "ho ten nhan khau", "ho va ten to vien")),
+    "family_middle": ("Họ và tên đệm", ("ho va dem", "ho dem", "ho va ten dem", "ho va chu dem",
+                                        "ho chu dem", "ho va ten lot", "ho lot")),
     "gender": ("Giới tính", ("gioi tinh", "gt", "nam nu", "phai")),
     "birth": ("Ngày sinh", ("ngay sinh", "ngay thang nam sinh", "nam sinh", "sinh ngay",
                             "ngay nam sinh", "ngay thang sinh")),
