@@ -134,12 +134,19 @@ def test_app_restore_keeps_its_lock_until_the_file_is_open_again(db_path, qtbot,
     qtbot.addWidget(desktop.window)
     saved = backup.make_backup(desktop.db, db_path, "thu-cong")
     people.create(desktop.db, ACTOR, full_name="Trần Văn Sau")
-    released = []
-    real_release = lock.release
+    released, on_gui_thread = [], []
+    real_release, real_restore = lock.release, backup.restore
     monkeypatch.setattr(lock, "release", lambda path: (released.append(path), real_release(path)))
+
+    def watching(path, source, actor):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real_restore(path, source, actor)
+
+    monkeypatch.setattr(backup, "restore", watching)
     try:
         assert desktop.restore_from(saved)
         qtbot.addWidget(desktop.window)
+        assert on_gui_thread == [False]  # restored by a worker, the window waiting
         assert released == []  # the lock was never let go
         assert lock.read(db_path).pid == __import__("os").getpid()
         assert desktop.db.conn.execute(

@@ -7,7 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from operations import maintenance
@@ -22,7 +22,7 @@ from ui.context import AppContext
 from ui.errors import install_excepthook, log, setup_logging, show_error
 from ui.i18n import ask, file_dialog, install_translations, tr, warn
 from ui.main_window import MainWindow
-from ui.tasks import run_operation
+from ui.tasks import run_operation, run_task
 from ui.welcome import WelcomeDialog
 
 BACKUP_EVERY_MS = 60 * 60 * 1000  # at most hourly while the app is open (only if anything changed)
@@ -198,12 +198,31 @@ class Desktop:
         self.db, self.window = None, None  # no close-time backup: the restore keeps a safety copy
         if window is not None:
             window.close()
+        db.close()  # the file changes under it; the worker opens what it needs
         try:
-            maintenance.restore(db, operator, source)  # closes db: the file changes under it
+            self.restore_in_background(operator, source, path)
         except StorageError as error:
-            db.close()
             show_error(None, error)
         return self.open(path)
+
+    def restore_in_background(self, operator, source: Path, path: Path) -> Path:
+        """operations.maintenance.restore on a worker thread (ui.tasks), with a progress
+        dialog; the window is closed meanwhile, so this waits in a local event loop and
+        returns the safety copy, or raises the restore's error."""
+        loop, outcome = QEventLoop(), {}
+
+        def finished(key, value) -> None:
+            outcome[key] = value
+            loop.quit()
+
+        run_task(None, tr("Đang khôi phục dữ liệu…"),
+                 lambda _progress, _cancelled: maintenance.restore(None, operator, source, db_path=path),
+                 lambda result: finished("result", result), lambda error, _details: finished("error", error),
+                 cancellable=False)
+        loop.exec()  # the task's signals are queued to this thread: none is missed
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"].value
 
     def offer_recovery(self, path: Path) -> bool:
         """The writer lock taken by open() is kept through the restore (see restore_from)."""
@@ -219,7 +238,7 @@ class Desktop:
                .format(path, newest.created.strftime("%H:%M %d/%m/%Y"))):
             self.path = path
             try:  # keeps the damaged file aside first
-                maintenance.restore(None, Actor(self.actor), newest.path, db_path=path)
+                self.restore_in_background(Actor(self.actor), newest.path, path)
             except StorageError as error:
                 lock.release(path)
                 show_error(None, error)

@@ -44,7 +44,7 @@ class Task(QObject):
 
     def __init__(self, parent: QWidget | None, title: str, work: Callable,
                  on_success: Callable | None = None, on_failure: Callable | None = None,
-                 show_progress: bool = True):
+                 show_progress: bool = True, cancellable: bool = True):
         super().__init__(parent)
         self.flag = {"cancelled": False}
         self.on_success, self.on_failure = on_success, on_failure
@@ -57,6 +57,8 @@ class Task(QObject):
             self.dialog.setMinimumDuration(300)
             self.dialog.setMinimumWidth(420)
             self.dialog.canceled.connect(self.cancel)
+            if not cancellable:  # work that must finish once started (a restore)
+                self.dialog.setCancelButton(None)
         self.signals.progress.connect(self._progress)
         self.signals.succeeded.connect(self._succeeded)
         self.signals.failed.connect(self._failed)
@@ -106,13 +108,14 @@ _running: set[Task] = set()
 
 
 def run_task(parent: QWidget | None, title: str, work: Callable, on_success: Callable | None = None,
-             on_failure: Callable | None = None, show_progress: bool = True) -> Task:
-    """Start `work(progress, cancelled)` in the background; returns the Task."""
+             on_failure: Callable | None = None, show_progress: bool = True, cancellable: bool = True) -> Task:
+    """Start `work(progress, cancelled)` in the background; returns the Task. Without
+    `cancellable` the progress dialog has no Hủy button."""
     # A full garbage collection walks every live object while holding the GIL, and the
     # GUI thread waits for it: with a large session that is over 100 ms. Objects alive
     # now are long-lived (the window, the pages), so take them out of its reach.
     gc.freeze()
-    task = Task(parent, title, work, on_success, on_failure, show_progress)
+    task = Task(parent, title, work, on_success, on_failure, show_progress, cancellable)
     _running.add(task)
     task.finished.connect(lambda: _running.discard(task))
     return task
