@@ -42,7 +42,8 @@ def make_evaluation(builder, actor: str) -> str:
     q1 = date(year, 2, 20)
 
     # Most areas finish their pledges this year; about one in five leaves a few households.
-    complete = {a for a in builder.area_ids if rng.random() < 0.8}
+    # (the first area always leaves a few, so the demo always shows why an area fails)
+    complete = {a for a in builder.area_ids[1:] if rng.random() < 0.8}
     signed = {r[0] for r in db.conn.execute(
         "SELECT DISTINCT household_id FROM pledges WHERE deleted_at IS NULL AND status IN ('đã ký', 'signed') "
         "AND signed_on BETWEEN ? AND ?", (start.isoformat(), end.isoformat()))}
@@ -61,10 +62,10 @@ def make_evaluation(builder, actor: str) -> str:
                 "plan_number": f"{rng.randint(2, 40):02d}/KH", "plan_date": (q1 - timedelta(days=5)).isoformat()}
 
     rows = []
-    for area_id in builder.area_ids:
-        if rng.random() < 0.06:
+    for index, area_id in enumerate(builder.area_ids):
+        if index > 1 and rng.random() < 0.06:
             continue  # never registered this year
-        failing = "area_4" if rng.random() < 0.1 else None
+        failing = "area_4" if index == 1 or rng.random() < 0.1 else None  # one always fails a criterion
         rows.append({"subject_kind": "area", "area_id": area_id, "year": year, **registration("01"),
                      "marks": _marks("area", failing),
                      "scores": _scores(rng, "area", 0.75 if failing else rng.uniform(0.8, 0.97))})
