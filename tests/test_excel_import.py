@@ -76,7 +76,7 @@ def test_household_book_dry_run_lists_every_row_and_writes_nothing(db, dong_hai,
         (9, "new", "Nguyễn Văn Bình", ""),
         (10, "refused", "Trần Văn Cường",
          "Thôn/tổ “Tây Sơn” chưa có trong danh sách địa bàn; hãy thêm địa bàn đó, sửa tên trong "
-         "tệp, hoặc cho phép tạo địa bàn mới (--create-areas)."),
+         "tệp, hoặc cho phép tạo địa bàn mới (ô “Tạo thôn/tổ chưa có”; dòng lệnh: --create-areas)."),
         (11, "refused", "Lê Thị Dung",
          "Số CCCD “12ab” phải là dãy chữ số (12 số, hoặc CMND cũ 9 số)."),
         (12, "refused", "Phạm Văn Em", "Trùng số CCCD với dòng 7."),

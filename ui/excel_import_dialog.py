@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +32,8 @@ from ui.errors import show_error
 from ui.i18n import tr
 from ui.tasks import run_operation
 
+# Pale backgrounds a colour-blind reader can do without: the status is also written out.
+STATUS_COLOURS = {"new": "#e8f5e9", "changed": "#fff8e1", "refused": "#ffebee"}
 KIND_CHOICES = [("auto", "Tự nhận ra"), ("households", "Hộ gia đình và nhân khẩu"), ("people", "Người"),
                 ("teams", "Tổ"), ("members", "Thành viên tổ"), ("mediation", "Vụ việc hòa giải")]
 
@@ -74,9 +77,13 @@ class ExcelImportDialog(QDialog):
         self.mapping_table.setHorizontalHeaderLabels([tr("Tiêu đề cột trong tệp"), tr("Nhập vào ô")])
         self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.mapping_table.setMaximumHeight(220)
+        self.mapping_table.verticalHeader().hide()
+        self.mapping_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.rows_table = QTableWidget(0, 4, self)
         self.rows_table.setHorizontalHeaderLabels([tr("Dòng"), tr("Trạng thái"), tr("Họ tên / tên"), tr("Lý do, thay đổi")])
         self.rows_table.horizontalHeader().setStretchLastSection(True)
+        self.rows_table.verticalHeader().hide()  # the file's own row numbers are in "Dòng"
+        self.rows_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.rows_table.setColumnWidth(2, 220)
         self.rows_table.setColumnWidth(1, 140)
         self.summary = QLabel(tr("Chọn tệp rồi bấm Xem trước."), self)
@@ -164,7 +171,11 @@ class ExcelImportDialog(QDialog):
         for index, row in enumerate(plan.rows):
             detail = row.reason or change_text(row.changes)
             for column, text in enumerate((str(row.row), tr(STATUS_LABELS[row.status]), row.name, detail)):
-                self.rows_table.setItem(index, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a long reason is cut in the cell, whole here
+                if row.status in STATUS_COLOURS:
+                    item.setBackground(QColor(STATUS_COLOURS[row.status]))
+                self.rows_table.setItem(index, column, item)
         text = tr("Trang “{0}”, dòng tiêu đề {1}: {2}.").format(plan.sheet, plan.table.header_row, plan.summary())
         if plan.new_areas:
             text += " " + tr("Địa bàn sẽ tạo: {0}.").format(", ".join(plan.new_areas))

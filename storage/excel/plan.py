@@ -256,7 +256,8 @@ class AreaResolver:
                 self.new[key] = text  # the spelling with its accents names the new area
             return None, key, None
         return None, None, (f"Thôn/tổ “{text}” chưa có trong danh sách địa bàn; hãy thêm địa bàn "
-                            "đó, sửa tên trong tệp, hoặc cho phép tạo địa bàn mới (--create-areas).")
+                            "đó, sửa tên trong tệp, hoặc cho phép tạo địa bàn mới (ô “Tạo thôn/tổ chưa có”; "
+                            "dòng lệnh: --create-areas).")
 
 
 def person_row(values: dict) -> dict:
