@@ -143,3 +143,6 @@ def seed(db, actor: str) -> None:
         list_items.create_many(db, actor, [
             {"list_name": list_name, "label": label, "position": index, "code": code}
             for index, (code, label) in enumerate(entries.items()) if code not in held])
+        for index, code in enumerate(entries):  # the seeds' order, also for those held
+            db.conn.execute("UPDATE list_items SET position = ? WHERE list_name = ? AND code = ?",
+                            (index, list_name, code))
