@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Exact versions for make, the bundle and CI (made by `make lock`; see packaging/).
+LOCK    := packaging/requirements.lock
+DEVLOCK := packaging/requirements-dev.lock
+BUILD_STAMP := $(VENV)/.installed-build
 # Qt's runtime libraries, a Times-compatible font for PDFs, and pdftoppm for previews.
 SYSTEM_PACKAGES := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
                    fonts-liberation2 poppler-utils
@@ -37,11 +41,41 @@ translations: $(QT_QM)
 $(QT_QM): $(QT_TS) $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $(QT_TS) -qm $(QT_QM)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(DEVLOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --upgrade pip -c $(DEVLOCK)
+	$(BIN)/python -m pip install --quiet -c $(DEVLOCK) -e '.[dev]'
 	touch $(STAMP)
+
+# A station PC without Python: dist/binhyen/ with binhyen (the window) and binhyen-cli
+# (every command), fonts, migrations and the unit list inside (packaging/binhyen.spec).
+.PHONY: bundle smoke-bundle wheelhouse lock
+bundle: $(BUILD_STAMP) system-libs
+	rm -rf dist/binhyen
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/binhyen.spec
+	@du -sh dist/binhyen
+
+# The bundle in an empty environment (no Python on PATH, no network): CI runs it.
+smoke-bundle:
+	bash packaging/smoke_bundle.sh dist/binhyen
+
+$(BUILD_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c $(DEVLOCK) -e '.[dev,build]'
+	touch $(BUILD_STAMP)
+
+# The offline way in for a PC with Python: wheels for Windows and Linux, 3.11-3.13.
+wheelhouse: $(STAMP)
+	rm -rf dist/wheelhouse
+	$(BIN)/python packaging/wheelhouse.py dist/wheelhouse
+
+# Re-pin every version (universal: Linux and Windows, Python 3.11-3.13) with uv.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/python -m uv pip compile --quiet --universal --python-version 3.11 \
+	  --custom-compile-command "make lock" pyproject.toml -o $(LOCK)
+	$(BIN)/python -m uv pip compile --quiet --universal --python-version 3.11 --all-extras \
+	  --custom-compile-command "make lock" -c $(LOCK) pyproject.toml -o $(DEVLOCK)
 
 # Installs only what is missing; never fails the build off Linux or without root,
 # but says what to install.
@@ -63,4 +97,4 @@ system-libs:
 	fi
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache $(QT_QM)
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache $(QT_QM)
