@@ -540,3 +540,24 @@ def test_name_split_in_two_columns():
     assert table.mapping == {1: "family_middle", 2: "full_name", 3: "birth"}
     values, errors = person_values(rows[1], table)
     assert (values["full_name"], values["birth_year"], errors) == ("Nguyễn Thị Mai", 1990, [])
+
+
+def test_household_code_groups_rows_in_any_order(db, dong_hai, tmp_path):
+    path = tmp_path / "theo-ma-ho.csv"
+    path.write_text(
+        "Mã hộ,Họ và tên,Năm sinh,Quan hệ với chủ hộ,Thôn\n"
+        "H02,Bùi Thị Na,1992,Vợ,Đông Hải\n"
+        "H01,Cao Văn Một,1960,Chủ hộ,Đông Hải\n"
+        "H02,Bùi Văn Hai,1990,Chủ hộ,Đông Hải\n"
+        "H01,Cao Thị Ba,1985,Con,Đông Hải\n"
+        "H03,Đinh Văn Lẻ,1970,Con,Đông Hải\n", encoding="utf-8")
+    plan = excel.preview_import(db, ACTOR, path).value.plan
+    assert [(r.row, r.status, r.head_row, r.reason) for r in plan.rows] == [
+        (2, "new", 4, ""), (3, "new", None, ""), (4, "new", None, ""), (5, "new", 3, ""),
+        (6, "refused", None, "Hộ mã H03 không có dòng “Chủ hộ”.")]
+    excel.import_file(db, ACTOR, path)
+    assert sorted(tuple(r) for r in db.conn.execute(
+        "SELECT p.full_name, h.full_name FROM people p JOIN households x ON x.id = p.household_id "
+        "JOIN people h ON h.id = x.head_id")) == [
+        ("Bùi Thị Na", "Bùi Văn Hai"), ("Bùi Văn Hai", "Bùi Văn Hai"),
+        ("Cao Thị Ba", "Cao Văn Một"), ("Cao Văn Một", "Cao Văn Một")]

@@ -307,8 +307,10 @@ def plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: 
     seen_name: dict[tuple, int] = {}
     plans: list[RowPlan] = []
     head: RowPlan | None = None
+    head_code = ""
     after_gap = False
-    for number in range(table.first_data_row, len(sheet.rows) + 1):
+    for number in _household_order(sheet, table) if households else range(table.first_data_row,
+                                                                           len(sheet.rows) + 1):
         row = sheet.rows[number - 1]
         if all(is_blank(v) for v in row) or is_column_numbers(row):
             after_gap = after_gap or bool(plans)
@@ -328,9 +330,12 @@ def plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: 
         area_text = values.pop("area_text")
         is_head = parse.is_head(relation) or (households and not has_relation)
         plan.is_head = households and is_head
+        code = as_text(_cell(row, table.column_of("household_code")))
         if households:
             if is_head:
-                head = plan
+                head, head_code = plan, code
+            elif code and head is not None and code != head_code:
+                errors.append(f"Hộ mã {code} không có dòng “Chủ hộ”.")
             elif head is None:
                 errors.append("Dòng này chưa có chủ hộ ở phía trên; dòng “Chủ hộ” phải đứng trước "
                               "các thành viên của hộ.")
@@ -399,7 +404,40 @@ def plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: 
         reason = _validate_person(db, values, current)
         if reason:
             plan.status, plan.reason, plan.changes = REFUSED, reason, {}
+    plans.sort(key=lambda p: p.row)
     return Plan(table.kind, sheet.name, table, plans, dict(areas.new))
+
+
+def _household_order(sheet: Sheet, table: Table) -> list[int]:
+    """The rows in the order they are planned. With a household code column ("Mã hộ",
+    "Số hộ khẩu") each household's rows come together, its head first, wherever they are
+    in the file; without one, the file's order (a "Chủ hộ" row starts each household)."""
+    numbers = list(range(table.first_data_row, len(sheet.rows) + 1))
+    code_column, relation_column = table.column_of("household_code"), table.column_of("relation")
+    if code_column is None or relation_column is None:
+        return numbers
+    groups: dict[str, list[int]] = {}
+    order: list = []
+    for number in numbers:
+        code = as_text(_cell(sheet.rows[number - 1], code_column))
+        if not code:
+            order.append(number)
+            continue
+        if code not in groups:
+            groups[code] = []
+            order.append(code)
+        groups[code].append(number)
+
+    def head_first(number: int) -> bool:
+        try:
+            return not parse.is_head(parse.relation(_cell(sheet.rows[number - 1], relation_column)))
+        except ValueError:
+            return True
+
+    out: list[int] = []
+    for item in order:
+        out.extend(sorted(groups[item], key=head_first) if isinstance(item, str) else [item])
+    return out
 
 
 FIELD_LABELS = {

@@ -29,6 +29,8 @@ PERSON_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "phone": ("Điện thoại", ("dien thoai", "so dien thoai", "sdt", "dt", "so dt", "dien thoai lien he")),
     "relation": ("Quan hệ với chủ hộ", ("quan he voi chu ho", "quan he", "qh voi chu ho",
                                          "quan he chu ho", "qh", "qh voi ch", "moi quan he")),
+    "household_code": ("Mã hộ", ("ma ho", "so ho khau", "so so ho khau", "ma so ho", "ho so",
+                                  "ma ho gia dinh", "so ho")),
     "area": ("Thôn/Tổ", ("thon to", "thon", "to dan pho", "dia ban", "thon xom", "xom", "ap",
                          "ban", "khu pho", "thon to dan pho", "thon ban", "thon ap")),
     "address": ("Địa chỉ", ("dia chi", "noi o", "cho o hien nay", "noi o hien nay", "so nha",
