@@ -40,7 +40,6 @@ def open_existing(args):
         raise CommandError(f"Tệp {path} chưa được khởi tạo đơn vị; hãy chạy lệnh init.")
     try:
         args.actor = who_is_working(db, path, getattr(args, "user", None))
-        args.account = args.actor.account
     except BaseException:
         db.close()
         raise
