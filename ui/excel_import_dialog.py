@@ -38,6 +38,12 @@ KIND_CHOICES = [("auto", "Tự nhận ra"), ("households", "Hộ gia đình và 
                 ("teams", "Tổ"), ("members", "Thành viên tổ"), ("mediation", "Vụ việc hòa giải")]
 
 
+def may_write(context) -> bool:
+    """Not a read-only window (another instance writes) nor a viewer's account."""
+    account = context.account
+    return not context.read_only and (account is None or account.can_write)
+
+
 class ExcelImportDialog(QDialog):
     def __init__(self, context, parent=None, path: str | None = None):
         super().__init__(parent)
@@ -181,7 +187,7 @@ class ExcelImportDialog(QDialog):
             text += " " + tr("Địa bàn sẽ tạo: {0}.").format(", ".join(plan.new_areas))
         self.summary.setText(text)
         writable = any(r.status in ("new", "changed") for r in plan.rows) or bool(plan.new_areas)
-        self.import_button.setEnabled(writable and not self.context.read_only)
+        self.import_button.setEnabled(writable and may_write(self.context))
 
     # ---- importing -----------------------------------------------------------------------
     def run_import(self) -> None:
@@ -219,7 +225,7 @@ class ImportHistoryDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.undo_button = QPushButton(tr("Hoàn tác lần nhập này (chuyển hồ sơ vào thùng rác)"), self)
         self.undo_button.clicked.connect(self.undo_selected)
-        self.undo_button.setEnabled(not context.read_only)
+        self.undo_button.setEnabled(may_write(context))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
