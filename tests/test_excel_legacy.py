@@ -107,3 +107,30 @@ def test_syllables():
         assert is_syllable(word), word
     for word in ("néi", "hïng", "vªn", "nguyôn", "ằà"):
         assert not is_syllable(word), word
+
+
+# Every letter with a mark as VNI-Windows types it, written out by hand from the VNI
+# keyboard table (base letter, then the mark character; i, ơ, ư, ỵ, đ are one character).
+VNI_LETTERS = """
+aø à aû ả aõ ã aù á aï ạ
+aê ă aè ằ aú ẳ aü ẵ aé ắ aë ặ
+aâ â aà ầ aå ẩ aã ẫ aá ấ aä ậ
+eø è eû ẻ eõ ẽ eù é eï ẹ
+eâ ê eà ề eå ể eã ễ eá ế eä ệ
+ì ì æ ỉ ó ĩ í í ò ị
+oø ò oû ỏ oõ õ où ó oï ọ
+oâ ô oà ồ oå ổ oã ỗ oá ố oä ộ
+ô ơ ôø ờ ôû ở ôõ ỡ ôù ớ ôï ợ
+uø ù uû ủ uõ ũ uù ú uï ụ
+ö ư öø ừ öû ử öõ ữ öù ứ öï ự
+yø ỳ yû ỷ yõ ỹ yù ý î ỵ
+ñ đ
+""".split()
+
+
+def test_vni_every_letter_both_cases():
+    pairs = list(zip(VNI_LETTERS[::2], VNI_LETTERS[1::2]))
+    assert len(pairs) == 67
+    for vni, letter in pairs:
+        assert from_vni(vni) == letter, vni
+        assert from_vni(vni.upper()) == letter.upper(), vni.upper()
