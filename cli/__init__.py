@@ -45,8 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     except (sqlite3.Error, OSError, MemoryError) as error:  # disk full, read-only, damaged, locked: one sentence
         from cli.session import LOCKED_BY
         from storage.db.files import failure_sentence
+        from storage.db.lock import describe
 
-        print(failure_sentence(error, next(iter(LOCKED_BY.values()), None)), file=sys.stderr)
+        holder = next(iter(LOCKED_BY.values()), None)
+        print(failure_sentence(error, describe(holder) if holder is not None else None), file=sys.stderr)
         return 2
     finally:
         from cli.session import release_taken

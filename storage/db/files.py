@@ -137,9 +137,11 @@ def no_space(folder: Path, margin: int = 256 << 10) -> bool:
         return False
 
 
-def failure_sentence(error: BaseException, locked_by=None) -> str:
+def failure_sentence(error: BaseException, locked_by: str | None = None) -> str:
     """One Vietnamese sentence for a failure of the disk or the database file that no
-    layer turned into a StorageError (the command line's last word; no traceback)."""
+    layer turned into a StorageError (the command line's last word; no traceback).
+    `locked_by` says who writes the file (lock.describe), when another process does: the
+    lock builds on this module, so this module never imports it (no cycle)."""
     import sqlite3
 
     text = str(error).lower()
@@ -148,9 +150,7 @@ def failure_sentence(error: BaseException, locked_by=None) -> str:
     if isinstance(error, sqlite3.Error):
         if "readonly" in text or "read-only" in text:
             if locked_by is not None:
-                from storage.db.lock import describe
-
-                return describe(locked_by) + " Lệnh này chỉ đọc được; hãy đóng Bình Yên ở đó rồi chạy lại."
+                return locked_by + " Lệnh này chỉ đọc được; hãy đóng Bình Yên ở đó rồi chạy lại."
             return ("Tệp dữ liệu chỉ cho đọc (quyền, thuộc tính bất biến hoặc ổ chỉ đọc); không ghi được gì. "
                     "Hãy kiểm tra quyền của tệp và thư mục.")
         if "full" in text:
