@@ -456,3 +456,29 @@ def test_after_a_rename_search_finds_records_by_the_new_label(db, area):
     assert [h.name for h in search(db, "dan xep", kinds=("team",))] == ["Tổ số 5"]
     assert search(db, "hoa giai", kinds=("team",)) == []
     assert teams.get(db, team.id).kind == "mediation"
+
+
+def test_a_form_shows_the_label_of_a_list_item_since_removed(window, world, db, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from tests.ui_helpers import patch_forms
+
+    item = lists.list_items.create(db, ACTOR, list_name=lists.TEAM_KINDS, label="Tổ xung kích")
+    team = teams.create(db, ACTOR, name="Tổ xung kích thôn Đông", kind="Tổ xung kích")
+    lists.list_items.delete(db, ACTOR, item.id)
+    seen = []
+
+    def look(form):
+        combo = form.field("kind").widget
+        seen.append((combo.currentText(), combo.currentData()))
+        seen.append("Tổ xung kích" in [combo.itemText(i) for i in range(combo.count() - 1)])
+        form.done(QDialog.DialogCode.Rejected)
+
+    patch_forms(monkeypatch, qtbot, look)
+    window.navigate("teams", 0)
+    page = window.current_list()
+    page.select_id(team.id)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert seen == [("Tổ xung kích", "to_xung_kich"), False]  # kept, named, no longer offered

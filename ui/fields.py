@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from storage.errors import ValidationError
 from storage.query import lookups
+from storage.records import lists
 from ui.i18n import tr
 from ui.pickers import RecordPicker, ReferenceCombo
 
@@ -264,11 +265,17 @@ class DateField(Field):
 
 
 class Choice(Field):
-    def __init__(self, name, label, choices, *, optional: bool = False, editable: bool = False, **kw):
+    """A combo box. `choices` are values or (code, label) pairs, or a callable (db) -> them;
+    `shown(db, code)` names a value no longer offered (a list item since removed)."""
+
+    def __init__(self, name, label, choices, *, optional: bool = False, editable: bool = False,
+                 shown=None, **kw):
         super().__init__(name, label, **kw)
-        self.choices, self.optional, self.editable = choices, optional, editable
+        self.choices, self.optional, self.editable, self.shown = choices, optional, editable, shown
+        self.db = None
 
     def build(self, db, parent):
+        self.db = db
         self.widget = QComboBox(parent)
         self.widget.setEditable(self.editable)
         if self.optional:
@@ -287,10 +294,17 @@ class Choice(Field):
 
     def set(self, value):
         index = self.widget.findData(value)
-        if index < 0 and value is not None:
-            self.widget.addItem(str(value), value)  # an old value no longer in the list
+        if index < 0 and value is not None:  # an old value no longer in the list
+            self.widget.addItem(self.shown(self.db, value) if self.shown else str(value), value)
             index = self.widget.count() - 1
         self.widget.setCurrentIndex(max(index, 0))
+
+
+def ListChoice(name, label, list_name: str, **kw) -> Choice:  # noqa: N802 (a Field, as Choice)
+    """A choice among the items of an editable list (storage/records/lists.py): shows
+    labels, stores codes; a record keeping an item since removed still shows its label."""
+    return Choice(name, label, lambda db: lists.choices(db, list_name),
+                  shown=lambda db, code: lists.label_of(db, list_name, code), **kw)
 
 
 class Check(Field):

@@ -12,7 +12,7 @@ from ui.list_page import ListPage
 def area_fields(page):
     return [
         f.Text("name", "Tên địa bàn", required=True, placeholder="Ví dụ: Đông, Tân Lập, số 3"),
-        f.Choice("kind", "Loại địa bàn", lambda db: lists.choices(db, lists.AREA_KINDS), required=True),
+        f.ListChoice("kind", "Loại địa bàn", lists.AREA_KINDS, required=True),
         f.Integer("households_count", "Số hộ (khai báo)"),
         f.Integer("population", "Dân số (khai báo)"),
         f.Text("leader_name", "Trưởng thôn, tổ trưởng"),

@@ -24,7 +24,7 @@ from ui.pages.people import create_person
 def tip_fields(page):
     return [
         f.DateField("received_on", "Ngày nhận tin", required=True),
-        f.Choice("channel", "Hình thức nhận", lambda db: lists.choices(db, lists.TIP_CHANNELS), required=True,
+        f.ListChoice("channel", "Hình thức nhận", lists.TIP_CHANNELS, required=True,
                  editable=True),
         f.Text("content", "Nội dung tin báo", multiline=True, required=True),
         f.Check("valuable", "Tin có giá trị", hint="Đánh dấu khi tin giúp phát hiện, xử lý vụ việc"),
@@ -38,7 +38,7 @@ def tip_fields(page):
 def item_fields(page):
     return [
         f.DateField("received_on", "Ngày giao nộp", required=True),
-        f.Choice("kind", "Loại", lambda db: lists.choices(db, lists.ITEM_KINDS), required=True),
+        f.ListChoice("kind", "Loại", lists.ITEM_KINDS, required=True),
         f.Text("description", "Mô tả"),
         f.Text("quantity", "Số lượng", required=True),
         f.Choice("unit", "Đơn vị tính", ITEM_UNITS, editable=True, required=True),

@@ -29,7 +29,7 @@ def case_fields(page):
     return [
         f.DateField("received_on", "Ngày tiếp nhận", required=True),
         f.Reference("team_id", "Tổ hòa giải", "mediation_team"),
-        f.Choice("category", "Lĩnh vực", lambda db: lists.choices(db, lists.MEDIATION_CATEGORIES), required=True),
+        f.ListChoice("category", "Lĩnh vực", lists.MEDIATION_CATEGORIES, required=True),
         f.Text("content", "Nội dung chính của vụ việc", multiline=True, required=True),
         f.RowsTable("people", "Các bên, hòa giải viên và người được mời",
                     [("role", "Vai trò", 200, vocabulary.choices("mediation_role")), ("name", "Họ và tên", 190, None),

@@ -13,7 +13,7 @@ from ui.list_page import ListPage
 def model_fields(page):
     return [
         f.Text("name", "Tên mô hình", required=True),
-        f.Choice("kind", "Loại mô hình", lambda db: lists.choices(db, lists.MODEL_KINDS), optional=True,
+        f.ListChoice("kind", "Loại mô hình", lists.MODEL_KINDS, optional=True,
                  editable=True),
         f.DateField("launched_on", "Ngày ra mắt"),
         f.CheckList("area_ids", "Điểm triển khai (địa bàn)"),

@@ -42,7 +42,7 @@ from ui.tables import read_only_table
 def team_fields(page):
     return [
         f.Text("name", "Tên tổ", required=True),
-        f.Choice("kind", "Loại tổ", lambda db: lists.choices(db, lists.TEAM_KINDS), required=True),
+        f.ListChoice("kind", "Loại tổ", lists.TEAM_KINDS, required=True),
         f.CheckList("area_ids", "Địa bàn phụ trách"),
         f.DateField("launched_on", "Ngày ra mắt"),
         f.Text("founding_decision", "Quyết định thành lập", placeholder="Ví dụ: 125/QĐ-UBND"),
