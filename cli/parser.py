@@ -143,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     pledges_cmd.add_argument("--area", required=True, help="tên hoặc mã địa bàn")
     pledges_cmd.add_argument("--date", help="ngày tổ chức ký (ngày/tháng/năm), mặc định hôm nay")
     pledges_cmd.add_argument("--place", help="nơi tổ chức ký")
+    blank = document("pledge-form", "bản cam kết để trống cho hộ chưa có trong sổ")
+    blank.set_defaults(document="pledge_form")
+    blank.add_argument("--area", help="tên hoặc mã địa bàn (người xác nhận theo địa bàn)")
+    blank.add_argument("--date", help="ngày tổ chức ký (ngày/tháng/năm); để trống: viết tay")
+    blank.add_argument("--place", help="nơi tổ chức ký")
     document("minutes", "biên bản sơ kết, tổng kết, họp").add_argument("--review", required=True,
                                                                          help="mã cuộc họp")
     document("mediation", "biên bản hòa giải").add_argument("--case", required=True, help="mã vụ việc")

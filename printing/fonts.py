@@ -190,13 +190,26 @@ def find_fonts(cache_dir: Path, *, allow_system: bool = True) -> FontSet:
     return (_system_fonts() if allow_system else None) or _shipped_fonts() or _noto_fonts(cache_dir)
 
 
+def default_cache_dir() -> Path:
+    """Where fonts cut from the Noto package are kept: the user's cache folder (a cache,
+    not data: printing/ takes nothing from storage/), or BINHYEN_DATA_DIR/fonts."""
+    override = os.environ.get("BINHYEN_DATA_DIR")
+    if override:
+        return Path(override) / "fonts"
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "BinhYen" / "fonts"
+
+
 def register(cache_dir: Path | None = None, *, allow_system: bool = True) -> FontSet:
     """Register the family with ReportLab once per process; returns what is in use."""
     global _registered
     if _registered is None:
-        from storage.db.paths import data_dir
-
-        fonts = find_fonts(cache_dir or data_dir() / "fonts", allow_system=allow_system)
+        fonts = find_fonts(cache_dir or default_cache_dir(), allow_system=allow_system)
         for style, path in fonts.files.items():
             pdfmetrics.registerFont(ReportLabFont(NAMES[style], str(path)))
         addMapping(FAMILY, 0, 0, NAMES["regular"])

@@ -230,10 +230,16 @@ class KeepWithPrevious(Flowable):
         if self.height <= availHeight:
             return [self]
         room = min(availHeight, self._h1 - self.TAIL)
-        pieces = self.previous.split(availWidth, room) if room > 0 else []
+        frame = getattr(self, "_frame", None)
+        pieces = []
+        if room > 0:
+            self.previous._frame = frame  # a table decides from its frame whether to split a row
+            try:
+                pieces = self.previous.split(availWidth, room)
+            finally:
+                self.previous.__dict__.pop("_frame", None)
         if len(pieces) >= 2:
             return pieces[:-1] + [KeepWithPrevious(pieces[-1], self.block)]
-        frame = getattr(self, "_frame", None)
         if frame is not None and getattr(frame, "_atTop", 0):
             return [self.previous, self.block]  # a whole page cannot hold them: let them part
         return []  # on to the next page together
@@ -408,15 +414,20 @@ class OfficialDocument:
         """Add flowables that recur identically (same key) as one stamped form."""
         self.story.append(FormBlock(key, flowables))
 
-    def signature_row(self, blocks: list[tuple[str, str, str]]) -> None:
+    def signature_row(self, blocks: list[tuple[str, str, str]], date_text: str | None = None) -> None:
         """Signature columns whose titles are stamped from a form and whose names are
-        drawn per page (a pledge batch: the same titles, a different head each page)."""
+        drawn per page (a pledge batch: the same titles, a different head each page).
+        `date_text` is centred over the last column (the person who signs and dates)."""
         width = self.frame_width / len(blocks)
         titles = [[self.paragraph(title.upper(), "sign_title"), self.paragraph(hint, "sign_hint")]
                   for title, hint, _name in blocks]
+        if date_text:
+            dated = self.paragraph(date_text, "date_centre")
+            titles = [[dated if index == len(titles) - 1 else Spacer(1, dated.style.leading)] + cell
+                      for index, cell in enumerate(titles)]
         row = Table([titles], colWidths=[width] * len(blocks))
         row.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 10)]))
-        self.form_block(("signature-titles", tuple(b[:2] for b in blocks)), [row])
+        self.form_block(("signature-titles", date_text, tuple(b[:2] for b in blocks)), [row])
         self.story.append(NamesRow([name for _t, _h, name in blocks], 22 * mm))
 
     def signatures(self, blocks: list[tuple[str, str, str]], recipients: list[str] | None = None) -> None:
@@ -446,12 +457,21 @@ class OfficialDocument:
             self.story.pop()
         if self.story and not isinstance(self.story[-1], (PageBreak, DocumentStart, KeepTogether)):
             previous = self.story.pop()
-        self.story.append(KeepWithPrevious(previous, block) if previous is not None else block)
+        if previous is None:
+            self.story.append(block)
+            return
+        block = KeepWithPrevious(previous, block)
+        # A one-line total ("Tổng số: 14 hộ.") after a table: the table's last rows come too.
+        if (isinstance(previous, Paragraph) and len(previous.text) < 80 and self.story
+                and isinstance(self.story[-1], Table)):
+            block = KeepWithPrevious(self.story.pop(), block)
+        self.story.append(block)
 
     def table(self, header: list[str], rows: list[list], widths: list[float], *, numbered_header: bool = False,
-              align: dict[int, str] | None = None, compact: bool = False) -> None:
+              align: dict[int, str] | None = None, compact: bool = False, row_height: float = 0) -> None:
         """A ruled table whose header repeats on every page; long text wraps. `compact`
-        sets the header a size smaller, for the logbook's ten narrow columns."""
+        sets the header a size smaller, for the logbook's ten narrow columns; `row_height`
+        (points) is the least height of a data row (room to sign by hand)."""
         styles = self.styles
         align = align or {}
         head_style = styles["cell_head_small"] if compact else styles["cell_head"]
@@ -464,7 +484,9 @@ class OfficialDocument:
                          for i, cell in enumerate(row)])
         # A row taller than a page (a 500-character route beside long findings) splits
         # inside the row rather than ending in a LayoutError.
-        table = RowTable(data, colWidths=column_widths, repeatRows=2 if numbered_header else 1, splitInRow=1)
+        heads = 2 if numbered_header else 1
+        table = RowTable(data, colWidths=column_widths, repeatRows=heads, splitInRow=1,
+                         minRowHeights=[0] * heads + [row_height] * len(rows) if row_height else None)
         cell = styles["cell"]
         commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"), ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),

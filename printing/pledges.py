@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from reportlab.lib.units import mm
+
 from printing.layout import OfficialDocument, Rendered, date_line, date_words
 from storage.documents.data import PledgeBatch, PledgeHousehold
 
@@ -53,12 +55,11 @@ def _height(document: OfficialDocument, start: int) -> float:
 
 
 def _room(document: OfficialDocument) -> float:
-    from reportlab.lib.units import mm
-
     return document.page_size[1] - (document.margins.top + document.margins.bottom) * mm
 
 
-def _pledge_page(document: OfficialDocument, batch: PledgeBatch, household: PledgeHousehold, style: str) -> None:
+def _pledge_page(document: OfficialDocument, batch: PledgeBatch, household: PledgeHousehold, style: str,
+                 *, blank: bool = False) -> None:
     document.start_document()
     start = len(document.story)
     document.national_heading()
@@ -68,6 +69,8 @@ def _pledge_page(document: OfficialDocument, batch: PledgeBatch, household: Pled
     del document.story[start:]
     document.form_block(("pledge-heading", batch.title, batch.letterhead.issuer), fixed)
     values = placeholder_values(batch, household)
+    if blank:
+        values.update(BLANK)
     run: list = []
     for template_line in batch.body.splitlines():
         if not template_line.strip():
@@ -79,12 +82,14 @@ def _pledge_page(document: OfficialDocument, batch: PledgeBatch, household: Pled
             document.story.append(document.paragraph(fill(template_line.strip(), values), style))
         else:
             run.append(document.paragraph(template_line.strip(), style))
+    if run:
+        document.form_block(("pledge-text", style, tuple(p.text for p in run)), run)
     on = batch.ceremony_date
     place = batch.letterhead.place_name
-    run.append(document.paragraph(date_line(place, on) if on else f"{place}, {date_words(None)}", "date_right"))
-    document.form_block(("pledge-text", style, tuple(p.text for p in run)), run)
+    dated = date_line(place, on) if on else f"{place or '……………'}, {date_words(None)}"
+    # The date is the household head's: centred over the head's signature.
     document.signature_row([(f"Xác nhận của {batch.confirmer_title.lower()}", "(Ký, ghi rõ họ tên)", ""),
-                            ("Chủ hộ cam kết", "(Ký, ghi rõ họ tên)", household.head_name)])
+                            ("Chủ hộ cam kết", "(Ký, ghi rõ họ tên)", household.head_name)], dated)
 
 
 def sign_in_sheet(document: OfficialDocument, batch: PledgeBatch) -> None:
@@ -94,18 +99,35 @@ def sign_in_sheet(document: OfficialDocument, batch: PledgeBatch) -> None:
     when = date_words(batch.ceremony_date)
     document.heading("Danh sách hộ gia đình ký cam kết",
                      f"{batch.area_name}, {when}" + (f", tại {batch.ceremony_place}" if batch.ceremony_place else ""))
-    rows = [[str(i), h.head_name, h.birth_year, h.address, h.masked_cccd, ""]
+    rows = [[str(i), h.head_name, h.birth_year, h.address, h.masked_cccd, "", ""]
             for i, h in enumerate(batch.households, 1)]
-    document.table(["STT", "Họ và tên chủ hộ", "Năm sinh", "Địa chỉ", "Số CCCD", "Chữ ký"], rows,
-                   [8, 24, 9, 26, 16, 17], align={0: "cell_center", 2: "cell_center"})
+    # Rows at least 12 mm tall: room for a signature by hand, and the day it was signed.
+    document.table(["STT", "Họ và tên chủ hộ", "Năm sinh", "Địa chỉ", "Số CCCD", "Ngày ký", "Chữ ký"], rows,
+                   [6, 22, 8, 24, 15, 11, 14], align={0: "cell_center", 2: "cell_center"}, row_height=12 * mm)
     document.story.append(document.paragraph(f"Tổng số: {len(batch.households)} hộ.", "body_left"))
     document.signatures([(f"Xác nhận của {batch.confirmer_title.lower()}", "(Ký, ghi rõ họ tên)", ""),
                          ("Người lập danh sách", "(Ký, ghi rõ họ tên)", "")])
 
 
+BLANK = {"chu_ho": "…………………………………………", "nam_sinh": "…………", "cccd": "………………………………",
+         "dia_chi": "……………………………………………………………", "dia_ban": "……………………", "so_nhan_khau": "……"}
+
+
+def render_blank_pledge(batch: PledgeBatch, target=None, progress=None, cancelled=None,
+                        margins=None) -> Rendered | None:
+    """The pledge with dotted lines in place of the household's details, for households
+    not yet in the register: filled in by hand at the ceremony."""
+    document = OfficialDocument("Bản cam kết (mẫu để trống)", margins)
+    household = PledgeHousehold("", "", "", "", "", "", 0)
+    _pledge_page(document, batch, household, "body", blank=True)
+    return document.render(target, cancelled)
+
+
 def render_pledges(batch: PledgeBatch, target=None, progress=None, cancelled=None,
                    margins=None) -> Rendered | None:
     """The batch in one PDF: a page per household, then the sign-in sheet."""
+    if not batch.households:
+        return render_blank_pledge(batch, target, progress, cancelled, margins)
     document = OfficialDocument(f"Bản cam kết — {batch.area_name}", margins)
     total = len(batch.households)
     for index, household in enumerate(batch.households, 1):

@@ -36,6 +36,8 @@ def build_styles() -> dict[str, ParagraphStyle]:
                                     alignment=TA_CENTER),
         "date_right": ParagraphStyle("date_right", parent=base, fontName=italic, alignment=TA_RIGHT,
                                      spaceBefore=6),
+        "date_centre": ParagraphStyle("date_centre", parent=base, fontName=italic, alignment=TA_CENTER,
+                                      fontSize=13, leading=16),
         "title": ParagraphStyle("title", parent=base, fontName=bold, fontSize=14, leading=18,
                                 alignment=TA_CENTER, spaceBefore=14),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontName=bold, fontSize=13.5, leading=17,

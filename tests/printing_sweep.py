@@ -16,6 +16,7 @@ def jobs(db) -> Iterator[tuple[str, dict]]:
                                       "ORDER BY area_id"):
         yield "pledges", {"area_id": area_id, "ceremony_date": "2026-02-05"}
         yield "roster", {"area_id": area_id}
+        yield "pledge_form", {"area_id": area_id}
     for (review_id,) in db.conn.execute("SELECT id FROM reviews WHERE deleted_at IS NULL ORDER BY id"):
         yield "minutes", {"review_id": review_id}
     for (case_id, result) in db.conn.execute("SELECT id, result FROM mediation_cases WHERE deleted_at IS NULL "
@@ -33,6 +34,7 @@ def jobs(db) -> Iterator[tuple[str, dict]]:
                 yield "logbook", {"team_id": team_id, "period": parse_period(year)}
     for year in years:
         yield "report", {"period": parse_period(year)}
+    yield "pledge_form", {}
 
 
 def _count(db, table: str, team_id: int, year: str) -> int:

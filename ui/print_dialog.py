@@ -37,11 +37,12 @@ from ui.theme import error_style
 
 # Which options each document needs.
 NEEDS = {
-    "pledges": {"area", "ceremony"}, "minutes": {"record"}, "mediation": {"record"},
+    "pledges": {"area", "ceremony"}, "pledge_form": {"any_area", "ceremony"}, "minutes": {"record"},
+    "mediation": {"record"},
     "logbook": {"team", "period"}, "roster": {"team_or_area"}, "patrols": {"team", "period"},
     "report": {"period"},
 }
-FILE_NAMES = {"pledges": "ban-cam-ket", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
+FILE_NAMES = {"pledges": "ban-cam-ket", "pledge_form": "ban-cam-ket-de-trong", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
               "logbook": "so-hoa-giai", "roster": "danh-sach-to", "patrols": "nhat-ky-tuan-tra",
               "report": "bao-cao"}
 
@@ -195,6 +196,8 @@ class PrintDialog(QDialog):
             visible.add("scope")
         if "area" in needs and scope == "area" or "team_or_area" in needs and scope == "area":
             visible.add("area")
+        if "any_area" in needs:
+            visible.add("area")
         if "team" in needs or "team_or_area" in needs and scope == "team":
             visible.add("team")
         if "period" in needs:
@@ -221,6 +224,10 @@ class PrintDialog(QDialog):
                 options["household_ids"] = self.household_ids
             else:
                 options["area_id"] = self.area.value()
+            options["ceremony_date"] = self.ceremony.get()
+            options["place"] = self.place.text().strip() or None
+        elif kind == "pledge_form":
+            options["area_id"] = self.area.value()
             options["ceremony_date"] = self.ceremony.get()
             options["place"] = self.place.text().strip() or None
         elif kind == "minutes":

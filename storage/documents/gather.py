@@ -168,6 +168,24 @@ def prepare_pledges(db, actor: str = "", *, area_id: int | None = None, househol
     return batch, pledge_ids, to_create
 
 
+def blank_pledge(db, *, area_id: int | None = None, ceremony_date=None, ceremony_place: str | None = None
+                 ) -> PledgeBatch:
+    """The pledge with the household's details left blank, for households not yet in the
+    register; the confirmer is the area's (a phường's tổ dân phố, else the thôn)."""
+    station = unit.get_unit(db)
+    text = default_text(db)
+    area = areas.get(db, area_id) if area_id is not None else None
+    kind = area.kind if area is not None else ("residential_group" if station.commune_type == "phường"
+                                               else "village")
+    area_name = f"{vocabulary.label('area_kind', area.kind)} {area.name}" if area is not None else ""
+    on = _date(ceremony_date)
+    return PledgeBatch(
+        letterhead=letterhead(db, on), title=text.title, body=text.body, area_name=area_name,
+        commune_name=lower_first(station.commune_name or ""), ceremony_date=on,
+        ceremony_place=ceremony_place or (f"Nhà văn hóa {lower_first(area_name)}" if area_name else ""),
+        households=[], confirmer_title="Tổ trưởng tổ dân phố" if kind == "residential_group" else "Trưởng thôn")
+
+
 def _full_address(address: str | None, area_name: str) -> str:
     """The address with its area ('Số 5, thôn Đông'), unless it already names it."""
     area = lower_first(area_name)
@@ -340,6 +358,7 @@ def patrol_log(db, team_id: int, period: Period) -> PatrolLogData:
 # ---- one entry point for the command line and the app ----------------------------------
 DOCUMENT_KINDS = {
     "pledges": "Bản cam kết và danh sách hộ ký",
+    "pledge_form": "Bản cam kết để trống (hộ chưa có trong sổ)",
     "minutes": "Biên bản sơ kết, tổng kết, họp",
     "mediation": "Biên bản hòa giải",
     "logbook": "Sổ theo dõi hoạt động hòa giải ở cơ sở",
@@ -387,6 +406,8 @@ def gather(db, actor: str, kind: str, *, area_id: int | None = None, household_i
         data, ids, new = prepare_pledges(db, actor, area_id=area_id, household_ids=household_ids,
                                          ceremony_date=ceremony_date, ceremony_place=place)
         return PrintJob(kind, data, ids, new_pledges=new)
+    if kind == "pledge_form":
+        return PrintJob(kind, blank_pledge(db, area_id=area_id, ceremony_date=ceremony_date, ceremony_place=place))
     if kind == "minutes":
         review = need(review_id, "Hãy chọn cuộc sơ kết, tổng kết cần in biên bản.", "review")
         return PrintJob(kind, review_minutes(db, review), record_uuid=reviews.get(db, review).uuid)

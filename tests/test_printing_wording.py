@@ -1,0 +1,172 @@
+"""Issue 10, "right for the unit" and "kept together" in detail: the unit's level in
+every wording, signers per document from settings (head, or a deputy signing for the
+head; GIÁM ĐỐC at the province), Nơi nhận punctuation, the comparison column, the
+pledge's date over the head's signature, sign-in rows tall enough to sign, the blank
+pledge form, and table headings never broken inside a word."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from printing.render import render
+from storage.db.connection import open_database
+from storage.documents import gather as printouts
+from storage.documents import wording
+from storage.documents.data import ConsolidatedData
+from storage.query.periods import parse_period
+from storage.records import unit
+from storage.records.areas import areas
+from storage.records.households import households
+from storage.records.people import people
+from storage.records.teams import teams
+from tests.conftest import ACTOR
+
+MM = 72 / 25.4
+
+
+def text_of(data: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(data))
+    return [" ".join(unicodedata.normalize("NFC", page.extract_text()).split()) for page in reader.pages]
+
+
+@pytest.fixture
+def ward():
+    """A phường station (Tương Mai, Hà Nội) with one tổ dân phố of two households."""
+    db = open_database(None)
+    unit.initialise(db, ACTOR, role="station", province="Hà Nội", commune="Tương Mai")
+    group = areas.create(db, ACTOR, name="Gò Mít", kind="Tổ dân phố")
+    for name in ("Nguyễn Văn Chiến", "Phạm Thị Lợi"):
+        head = people.create(db, ACTOR, full_name=name, area_id=group.id, birth_year=1970, phone="0912345678")
+        households.create(db, ACTOR, head_id=head.id, area_id=group.id, address="Số 5 ngõ 12")
+    team = teams.create(db, ACTOR, name="Tổ bảo vệ ANTT tổ dân phố Gò Mít", kind="Tổ bảo vệ an ninh, trật tự",
+                        launched_on="2024-07-01", area_ids=[group.id])
+    yield db, group, team
+    db.close()
+
+
+def test_a_ward_report_speaks_of_the_ward_and_its_head_signs(ward):
+    db, _group, _team = ward
+    station = unit.get_unit(db)
+    assert (station.commune_type, station.station_name) == ("phường", "Công an phường Tương Mai")
+    job = printouts.gather(db, ACTOR, "report", period=parse_period("2026"))
+    assert job.data.recipients == [station.superior_unit or station.parent_body, "Đảng ủy, UBND phường", "Lưu: VT"]
+    assert job.data.comparison == "Cùng kỳ năm trước"
+    text = " ".join(text_of(render(job.data).data))
+    assert "CÔNG AN PHƯỜNG TƯƠNG MAI" in text and "TRƯỞNG CÔNG AN PHƯỜNG" in text
+    assert "Cùng kỳ năm trước" in text and "so sánh với cùng kỳ năm trước (năm 2025)" in text
+    assert "Kỳ trước" not in text and "Công an xã" not in text and "UBND xã" not in text
+    # Nghị định 30: each item of Nơi nhận ends with ";", the last with ".".
+    assert "- Đảng ủy, UBND phường;" in text and "- Lưu: VT." in text
+
+
+def test_a_deputy_signs_for_the_head_when_settings_say_so(ward):
+    db, _group, team = ward
+    wording.set_signers(db, ACTOR, {"report": {"mode": "deputy", "name": "Lê Văn Phó"}})
+    assert wording.signer_settings(db) == {"report": {"mode": "deputy", "name": "Lê Văn Phó"},
+                                           "roster": {"mode": "head", "name": ""}}
+    report = " ".join(text_of(render(printouts.gather(db, ACTOR, "report", period=parse_period("2026")).data).data))
+    assert "KT. TRƯỞNG CÔNG AN PHÓ TRƯỞNG CÔNG AN" in report and "Lê Văn Phó" in report
+    roster = " ".join(text_of(render(printouts.gather(db, ACTOR, "roster", team_id=team.id).data).data))
+    assert "TRƯỞNG CÔNG AN PHƯỜNG" in roster and "KT." not in roster
+    with pytest.raises(Exception) as refused:
+        wording.set_signers(db, ACTOR, {"report": {"mode": "thay"}, "nonsense": {}})
+    assert set(refused.value.errors) == {"report", "nonsense"}
+    assert db.conn.execute("SELECT count(*) FROM audit_log WHERE record_uuid = 'signers'").fetchone()[0] == 1
+
+
+def test_the_province_signs_as_giam_doc(tmp_path):
+    db = open_database(None)
+    unit.initialise(db, ACTOR, role="aggregator", province=22)
+    head = printouts.letterhead(db, date(2026, 7, 1), "report", "consolidated:2026-H1", signed_as="report")
+    assert head.signer.titles == ["GIÁM ĐỐC"] and head.level == "tỉnh"
+    wording.set_signers(db, ACTOR, {"report": {"mode": "deputy", "name": "Trần Phó Giám"}})
+    head = printouts.letterhead(db, date(2026, 7, 1), "report", "consolidated:2026-H1", signed_as="report")
+    data = ConsolidatedData(head, "6 tháng đầu năm 2026", [("Tổng số hộ gia đình", "1.200")],
+                            [("Công an xã Quảng Tân", ["3"])], ["Số tổ"], [], ["Bộ Công an", "Lưu: VT"])
+    text = " ".join(text_of(render(data).data))
+    assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text and "Trần Phó Giám" in text and "THỦ TRƯỞNG" not in text
+    assert "- Bộ Công an; - Lưu: VT." in text
+    db.close()
+
+
+def test_pledge_date_is_centred_over_the_head_and_rows_have_room_to_sign(ward):
+    db, group, _team = ward
+    job = printouts.gather(db, ACTOR, "pledges", area_id=group.id, ceremony_date="2026-02-05",
+                           place="Nhà văn hóa tổ dân phố Gò Mít")
+    data = render(job.data).data
+    reader = PdfReader(io.BytesIO(data))
+    frame_width = float(reader.pages[0].mediabox.width) - 45 * MM
+    pieces = _pieces(reader.pages[0])  # the signature titles are one form: frame coordinates
+    dated = next(p for p in pieces if p[0].startswith("Tương Mai, ngày 05 tháng 02 năm 2026"))
+    signer = next(p for p in pieces if p[0] == "CHỦ HỘ CAM KẾT")
+    assert dated[2] > signer[2]  # above the head's title …
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from printing import fonts
+
+    centre = lambda piece, face: piece[1] + stringWidth(piece[0], fonts.NAMES[face], 13) / 2  # noqa: E731
+    assert centre(dated, "italic") == pytest.approx(frame_width * 3 / 4, abs=3)  # … and centred over it
+    assert centre(signer, "bold") == pytest.approx(frame_width * 3 / 4, abs=3)
+    pages = text_of(data)
+    assert "XÁC NHẬN CỦA TỔ TRƯỞNG TỔ DÂN PHỐ" in pages[0]
+    sheet = pages[-1]
+    assert "STT Họ và tên chủ hộ Năm sinh Địa chỉ Số CCCD Ngày ký Chữ ký" in sheet
+    assert "tại Nhà văn hóa tổ dân phố Gò Mít" in sheet  # the place as typed
+    rows = sorted({round(p[2]) for p in _pieces(reader.pages[-1]) if p[0] in ("1", "2")}, reverse=True)
+    assert len(rows) == 2 and rows[0] - rows[1] >= 12 * MM - 0.5
+
+
+def _pieces(page):
+    found = []
+    page.extract_text(visitor_text=lambda t, cm, tm, f, s: found.append((t.strip(), cm[4] + tm[4], cm[5] + tm[5]))
+                      if t.strip() else None)
+    return found
+
+
+def test_the_blank_pledge_form_prints_dotted_lines_and_takes_nothing(ward, tmp_path):
+    db, group, _team = ward
+    job = printouts.gather(db, ACTOR, "pledge_form", area_id=group.id)
+    assert not job.writes
+    pages = text_of(render(job.data).data)
+    assert len(pages) == 1
+    assert "Tôi là: …………………………………………, sinh năm: …………, số CCCD: ………………………………." in pages[0]
+    assert "Kính gửi: Công an phường Tương Mai" in pages[0]
+    assert "XÁC NHẬN CỦA TỔ TRƯỞNG TỔ DÂN PHỐ" in pages[0]
+    assert "Tương Mai, ngày ..... tháng ..... năm ........" in pages[0]
+    assert "cho Công an phường Tương Mai." in pages[0]
+    assert db["pledges"].count == 0
+
+
+def test_the_blank_pledge_form_from_the_command_line(db_path, tmp_path, capsys):
+    from cli import main
+
+    out = tmp_path / "de-trong.pdf"
+    assert main(["print", "pledge-form", "--db", str(db_path), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"Đã ghi 1 trang vào {out}."
+    assert "XÁC NHẬN CỦA TRƯỞNG THÔN" in text_of(out.read_bytes())[0]
+
+
+def test_headings_dates_and_phone_numbers_never_break_inside(ward):
+    from printing.layout import fit_columns
+    from printing.styles import build_styles
+
+    styles = build_styles()
+    widths = fit_columns(700, [4, 9, 12, 19, 16, 15, 6, 7, 6, 6],
+                         ["STT", "Ngày nhận vụ việc", "Hòa giải viên", "Họ tên", "Nội dung", "Thỏa thuận",
+                          "Thành", "Không thành", "Ký tên", "Ghi chú"],
+                         [["1", "05/02/2026", "", "", "", "", "x", "", "", ""]], styles["cell_head_small"],
+                         styles["cell"])
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    head = styles["cell_head_small"]
+    assert widths[0] >= stringWidth("STT", head.fontName, head.fontSize) + 12
+    assert widths[6] >= stringWidth("Thành", head.fontName, head.fontSize) + 12
+    assert sum(widths) == pytest.approx(700)
+    db, _group, team = ward
+    pages = text_of(render(printouts.gather(db, ACTOR, "roster", team_id=team.id).data).data)
+    assert "STT Họ và tên Ngày sinh Giới tính Chức danh Địa chỉ Điện thoại Ngày tham gia" in pages[0]
