@@ -101,7 +101,6 @@ class PledgesPage(ListPage):
         except StorageError as error:
             show_error(self, error)
             return
-        self.context.notify("pledges")
         self.context.status.emit(tr("Đã ghi nhận {0} hộ ký cam kết.").format(format_number(len(ids))))
 
 
