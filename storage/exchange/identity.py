@@ -24,17 +24,34 @@ def _station_uuid(db) -> str | None:
     return row[0] if row else None
 
 
-def _kept(db) -> int:
+MAX_ANCHORS = 100
+
+
+def _read(db) -> dict:
     path = _file(db)
     if path is None:
-        return 0
+        return {}
     try:
-        kept = json.loads(path.read_bytes()[:4096])
-        if kept.get("station_uuid") == _station_uuid(db) and type(kept.get("last_sequence")) is int:
-            return max(0, kept["last_sequence"])
-    except (OSError, ValueError, AttributeError):
+        kept = json.loads(path.read_bytes()[:64 << 10])
+        if isinstance(kept, dict) and kept.get("station_uuid") == _station_uuid(db):
+            return kept
+    except (OSError, ValueError):
         pass
-    return 0
+    return {}
+
+
+def _kept(db) -> int:
+    value = _read(db).get("last_sequence")
+    return max(0, value) if type(value) is int else 0
+
+
+def anchors(db) -> list[dict]:
+    """The audit chain heads of the last exports, kept outside the database."""
+    found = _read(db).get("anchors")
+    if not isinstance(found, list):
+        return []
+    return [a for a in found if isinstance(a, dict) and type(a.get("sequence")) is int
+            and isinstance(a.get("audit_head"), str) and isinstance(a.get("at"), str)]
 
 
 def last_used(db) -> int:
@@ -46,9 +63,16 @@ def next_sequence(db) -> int:
     return last_used(db) + 1
 
 
-def remember(db, sequence: int) -> None:
-    """Keep `sequence` beside the database if it is the highest seen (an export, a receipt)."""
+def remember(db, sequence: int, audit_head: str | None = None) -> None:
+    """Keep `sequence` beside the database if it is the highest seen (an export, a
+    receipt), with the audit chain head an export carried (an anchor)."""
+    from storage.clock import now_iso
+
     path = _file(db)
-    if path is None or sequence <= _kept(db):
+    if path is None or (sequence <= _kept(db) and audit_head is None):
         return
-    write_atomically(path, json.dumps({"station_uuid": _station_uuid(db), "last_sequence": sequence}).encode())
+    kept = anchors(db)
+    if audit_head is not None:
+        kept = (kept + [{"sequence": sequence, "audit_head": audit_head, "at": now_iso()}])[-MAX_ANCHORS:]
+    write_atomically(path, json.dumps({"station_uuid": _station_uuid(db), "last_sequence": max(sequence, _kept(db)),
+                                       "anchors": kept}).encode())

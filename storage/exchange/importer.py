@@ -56,7 +56,8 @@ class ImportReport:
     tables: dict[str, TableSummary] = field(default_factory=dict)
     file_sha256: str | None = None
     content_sha256: str | None = None
-    flag: str | None = None   # commune_claimed, key_reused, sequence_reused: audited when applied
+    flag: str | None = None   # commune_claimed, key_reused, sequence_reused, audit_broken: audited when applied
+    audit_chain: str | None = None   # whether the station's audit chain continues its last package
     warnings: list[str] = field(default_factory=list)   # accepted all the same (unit list edition)
 
     def as_json(self) -> dict:
@@ -74,6 +75,8 @@ class ImportReport:
         lines += [f"  Cảnh báo: {warning}" for warning in self.warnings]
         if self.missing_sequences:
             lines.append("  Thiếu gói số: " + ", ".join(map(str, self.missing_sequences)))
+        if self.audit_chain:
+            lines.append(f"  Nhật ký thao tác của xã: {self.audit_chain}")
         for table, s in self.tables.items():
             if any((s.new, s.updated, s.deleted, s.conflict, s.rejected)):
                 lines.append(f"  {table}: mới {s.new}, cập nhật {s.updated}, không đổi {s.unchanged}, "
@@ -202,8 +205,30 @@ def check(db, opened: OpenedPackage) -> tuple[ImportReport, dict]:
             report.message = (f"Gói số {manifest['sequence']} đến sau gói số {last}: nhận những hồ sơ có phiên bản "
                               "mới hơn bản đã có.")
     report.missing_sequences = list(range(last + 1, min(manifest["sequence"], last + 1001)))
+    _check_audit_chain(db, opened, report)
     writes = _plan_records(db, opened, report)
     return report, writes
+
+
+def _check_audit_chain(db, opened: OpenedPackage, report: ImportReport) -> None:
+    """Whether the station's audit chain continues the head stored from its last package."""
+    from storage.exchange import anchors
+
+    if opened.audit_chain is None:
+        report.audit_chain = "gói không kèm chuỗi nhật ký (Bình Yên bản cũ): chưa đối chiếu được."
+        return
+    previous, hashes = opened.audit_chain
+    stored = db.conn.execute("SELECT audit_head FROM packages WHERE station_uuid = ? AND audit_head IS NOT NULL "
+                             "ORDER BY id DESC LIMIT 1", (opened.station["uuid"],)).fetchone()
+    verdict = anchors.continues(stored[0] if stored else None, previous, hashes, opened.manifest.get("audit_head"))
+    if verdict is None:
+        report.audit_chain = f"mốc đầu tiên được lưu ({len(hashes)} mục)."
+    elif verdict:
+        report.audit_chain = f"nối tiếp gói đã nhận trước ({len(hashes)} mục mới)."
+    else:
+        report.flag = "audit_broken"
+        report.audit_chain = ("CẢNH BÁO: không nối tiếp gói đã nhận trước — nhật ký của xã có thể đã bị cắt bớt "
+                              "hoặc viết lại. Hãy liên hệ xã để kiểm tra (lệnh check).")
 
 
 def _apply(db, actor: str, opened: OpenedPackage, report: ImportReport, writes: dict) -> None:
@@ -274,11 +299,11 @@ def _import_one(db, actor: str, path: Path, dry_run: bool, trust_new) -> ImportR
     try:
         if report.status == ACCEPTED:
             _apply(db, actor, opened, report, writes)
-        elif report.flag:
+        if report.flag and report.status != NEEDS_TRUST:
             audit.append(db, actor, "package_warning", "packages", report.station_uuid, None,
                          {"flag": report.flag, "station": report.station_name, "sequence": report.sequence,
                           "fingerprint": report.fingerprint, "content_sha256": report.content_sha256,
-                          "message": report.message})
+                          "message": report.message, "audit_chain": report.audit_chain})
     except sqlite3.Error:
         db.conn.execute("ROLLBACK TO import_one")
         db.conn.execute("RELEASE import_one")

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from storage.clock import now_iso
 from storage.db.files import write_atomically
 from storage.errors import ValidationError
-from storage.exchange import identity, keys
+from storage.exchange import anchors, identity, keys
 from storage.exchange.records import LEFT_OUT, TABLES, Translator
 from storage.query.periods import Period
 from storage.query.stats import period_figures
@@ -134,6 +134,7 @@ def build(db, actor: str, period: Period, *, full: bool = False, attach=None) ->
 
         summary = printouts.station_summary(db, period, keys.fingerprint(keys.signing_public(db)))
         files.update(attach(summary, printouts.figure_values(figures)))
+    files[anchors.AUDIT_FILE] = anchors.audit_file(db)  # the chain since the previous package
     sequence = identity.next_sequence(db)  # never backwards, even after restoring an old copy
     signing_public = keys.signing_public(db)
     found = keys.superior(db)
@@ -168,14 +169,15 @@ def export(db, actor: str, period: Period, target: Path, *, full: bool = False, 
     """Build the package, write it atomically, record the export; returns the manifest."""
     with db.atomic():
         data, manifest = build(db, actor, period, full=full, attach=attach)
-        identity.remember(db, manifest["sequence"])  # kept before the file exists: a number is used once
+        # kept before the file exists: a number is used once; the head is an anchor outside the database
+        identity.remember(db, manifest["sequence"], manifest["audit_head"])
         write_atomically(Path(target), data)
         db.conn.execute(
             "INSERT INTO exports(sequence, period_code, full_export, created_at, created_by, file_sha256, "
-            "encrypted, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "encrypted, counts, audit_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (manifest["sequence"], period.code, int(full), manifest["created_at"], actor,
              hashlib.sha256(data).hexdigest(), int(manifest["superior"]["fingerprint"] is not None),
-             json.dumps(manifest["counts"])))
+             json.dumps(manifest["counts"]), manifest["audit_head"]))
         audit.append(db, actor, "export_package", "exports", None, None,
                      {"sequence": manifest["sequence"], "period": period.code, "counts": manifest["counts"],
                       "encrypted": manifest["superior"]["fingerprint"] is not None})

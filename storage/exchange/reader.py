@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from storage.errors import StorageError
 from storage.exchange import keys, schemas
+from storage.exchange.anchors import AUDIT_FILE, parse_audit_file
 from storage.exchange.package import FORMAT, MAGIC, MAJOR, derive_key
 from storage.exchange.records import TABLES, schema_for
 from storage.exchange.schemas import (
@@ -75,6 +76,7 @@ class OpenedPackage:
     figures: dict = field(default_factory=dict)
     encrypted: bool = True
     content_sha256: str = ""   # SHA-256 of the signed manifest: the package's identity
+    audit_chain: tuple[str | None, list[str]] | None = None  # (previous head, hashes since); None: not sent
 
     @property
     def station(self) -> dict:
@@ -95,7 +97,7 @@ def _cap_for(name: str) -> int:
         return schemas.MAX_SIGNATURE
     if name == "figures.json":
         return schemas.MAX_FIGURES
-    if name.startswith("records/"):
+    if name.startswith("records/") or name == AUDIT_FILE:
         return schemas.MAX_TABLE
     return schemas.MAX_ATTACHMENT
 
@@ -320,6 +322,10 @@ def open_package(db, path: Path) -> OpenedPackage:
     problem = schemas.check("figures", opened.figures)
     if problem:
         raise PackageError(path, f"số liệu kỳ (figures.json) không đúng cấu trúc: {problem}.")
+    if AUDIT_FILE in entries:
+        opened.audit_chain = parse_audit_file(_read_entry(path, archive, entries[AUDIT_FILE]))
+        if opened.audit_chain is None:
+            raise PackageError(path, f"tệp {AUDIT_FILE} (chuỗi nhật ký của xã) không đúng định dạng.")
     for table in TABLES:
         opened.records[table], bad = _records(path, archive, entries.get(f"records/{table}.jsonl"),
                                               table, counts.get(table, 0))

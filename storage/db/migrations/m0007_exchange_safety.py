@@ -6,7 +6,8 @@
   state or shown as a conflict, never dropped as "already imported". The table is
   rebuilt without UNIQUE (station_uuid, sequence) (SQLite cannot drop a constraint);
   packages imported before keep a NULL content hash and are still matched by file hash.
-- Each imported package keeps the head of the station's audit chain it carried."""
+- Each imported package keeps the head of the station's audit chain it carried, and
+  each export the head it sent (anchors: storage/exchange/anchors.py)."""
 
 SQL = """
 CREATE TABLE packages_new (
@@ -45,4 +46,6 @@ CREATE UNIQUE INDEX packages_content ON packages(content_sha256) WHERE content_s
 CREATE INDEX packages_file ON packages(file_sha256);
 
 CREATE INDEX stations_signing_key ON stations(signing_key);
+
+ALTER TABLE exports ADD COLUMN audit_head TEXT;
 """

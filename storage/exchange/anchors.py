@@ -1,0 +1,123 @@
+"""The anchored audit chain. A station's audit log is hash-chained inside its database;
+someone who can drop the append-only triggers could rewrite it and recompute every
+hash. Anchors are heads of the chain kept where that person would also have to reach:
+
+- each package carries its chain head (manifest `audit_head`) and `audit/hashes.txt`:
+  the head of the previous package, then the hash of every entry since; the superior
+  checks that the chain continues the last head it stored, and says so in the report
+  and the receipt;
+- each export's head is kept in the exports table and, outside the database, in the
+  station's numbers file (storage/exchange/identity.py); every backup holds a head;
+- the station's `check` looks for every anchor in its chain: a head that is gone means
+  the log was cut or rewritten, except heads of a timeline a restore replaced."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from storage.records import audit
+
+AUDIT_FILE = "audit/hashes.txt"
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+
+
+def previous_head(db) -> str | None:
+    """The chain head the station's newest package carried, or None before the first."""
+    from storage.exchange import identity
+
+    row = db.conn.execute("SELECT audit_head FROM exports WHERE audit_head IS NOT NULL "
+                          "ORDER BY sequence DESC LIMIT 1").fetchone()
+    kept = identity.anchors(db)
+    return row[0] if row else (kept[-1]["audit_head"] if kept else None)
+
+
+def hashes_since(db, head: str | None) -> tuple[bool, list[str]]:
+    """(whether `head` is in the chain, hashes of the entries after it); all entries when
+    `head` is None or gone."""
+    start, found = 0, False
+    if head is not None:
+        row = db.conn.execute("SELECT id FROM audit_log WHERE hash = ?", (head,)).fetchone()
+        start, found = (row[0], True) if row else (0, False)
+    return found, [row[0] for row in db.conn.execute("SELECT hash FROM audit_log WHERE id > ? ORDER BY id",
+                                                     (start,))]
+
+
+def audit_file(db) -> bytes:
+    """`audit/hashes.txt`: the previous package's head, then one hash a line. When that
+    head is no longer in the chain the first line is '-' and every entry follows, so the
+    superior sees the chain does not continue."""
+    head = previous_head(db)
+    found, hashes = hashes_since(db, head)
+    return ("\n".join([head if found else "-", *hashes]) + "\n").encode("ascii")
+
+
+def parse_audit_file(data: bytes) -> tuple[str | None, list[str]] | None:
+    """(previous head, hashes) from a package, or None when the file is malformed."""
+    try:
+        lines = data.decode("ascii").split("\n")
+    except UnicodeDecodeError:
+        return None
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines or not (lines[0] == "-" or _HASH.match(lines[0])):
+        return None
+    if not all(_HASH.match(line) for line in lines[1:]):
+        return None
+    return (None if lines[0] == "-" else lines[0]), lines[1:]
+
+
+def continues(stored: str | None, previous: str | None, hashes: list[str], head: str) -> bool | None:
+    """At the superior: whether a package's chain continues the head stored from the
+    station's last package (None when nothing was stored yet: the first anchor)."""
+    if hashes and hashes[-1] != head:
+        return False
+    if stored is None:
+        return None
+    return stored == head or stored == previous or stored in set(hashes)
+
+
+@dataclass
+class Anchor:
+    where: str
+    head: str
+    at: str
+
+
+def station_anchors(db, db_path: Path | None) -> list[Anchor]:
+    """Every head recorded outside the live chain: exports, the numbers file, backups."""
+    from storage.exchange import identity
+
+    found = [Anchor(f"gói số {row[0]} (bảng exports)", row[1], row[2]) for row in db.conn.execute(
+        "SELECT sequence, audit_head, created_at FROM exports WHERE audit_head IS NOT NULL ORDER BY sequence")]
+    found += [Anchor(f"gói số {item['sequence']} (tệp số gói cạnh tệp dữ liệu)", item["audit_head"], item["at"])
+              for item in identity.anchors(db)]
+    if db_path is not None:
+        from storage.db import backup
+
+        found += [Anchor(f"bản sao lưu {info.path.name}", info.audit_head, info.created.isoformat())
+                  for info in backup.list_backups(db_path) if info.audit_head]
+    return found
+
+
+def check(db, db_path: Path | None):
+    """The anchors found in the chain, as one CheckResult (storage.db.integrity's)."""
+    from storage.db.integrity import CheckResult
+
+    name = "Đối chiếu chuỗi nhật ký với gói đã gửi và bản sao lưu"
+    last_restore = db.conn.execute("SELECT max(at) FROM audit_log WHERE action = 'restore_backup'").fetchone()[0]
+    anchors = station_anchors(db, db_path)
+    missing = []
+    for anchor in anchors:
+        if anchor.head == audit.GENESIS:
+            continue
+        if db.conn.execute("SELECT 1 FROM audit_log WHERE hash = ?", (anchor.head,)).fetchone():
+            continue
+        if last_restore is not None and anchor.at <= last_restore:
+            continue  # a timeline a restore replaced
+        missing.append(anchor)
+    if not missing:
+        return CheckResult(name, True, f"ổn ({len(anchors)} mốc)")
+    return CheckResult(name, False, f"{len(missing)} mốc không còn trong nhật ký, ví dụ {missing[0].where}: nhật ký "
+                                    "đã bị cắt bớt hoặc viết lại sau mốc đó")
