@@ -561,3 +561,16 @@ def test_household_code_groups_rows_in_any_order(db, dong_hai, tmp_path):
         "JOIN people h ON h.id = x.head_id")) == [
         ("Bùi Thị Na", "Bùi Văn Hai"), ("Bùi Văn Hai", "Bùi Văn Hai"),
         ("Cao Thị Ba", "Cao Văn Một"), ("Cao Văn Một", "Cao Văn Một")]
+
+
+def test_list_of_household_heads_becomes_households(db, dong_hai, tmp_path):
+    """What the Hộ gia đình page exports (Chủ hộ, Địa chỉ, Địa bàn …) reads back as households."""
+    path = tmp_path / "chu-ho.csv"
+    path.write_text("Chủ hộ,Địa chỉ,Địa bàn,Số nhân khẩu\nHà Văn Mạnh,Số 3 ngõ 2,Thôn Đông Hải,4\n",
+                    encoding="utf-8")
+    plan = excel.preview_import(db, ACTOR, path).value.plan
+    assert (plan.kind, [(r.status, r.is_head) for r in plan.rows]) == ("households", [("new", True)])
+    excel.import_file(db, ACTOR, path)
+    assert [tuple(r) for r in db.conn.execute(
+        "SELECT p.full_name, h.address, h.area_id FROM households h JOIN people p ON p.id = h.head_id")] == [
+        ("Hà Văn Mạnh", "Số 3 ngõ 2", dong_hai.id)]

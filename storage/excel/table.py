@@ -140,7 +140,7 @@ def _filled(row: list) -> list[str]:
     return out
 
 
-def _guess_kind(mapping_by_kind: dict[str, dict[int, str]]) -> str:
+def _guess_kind(mapping_by_kind: dict[str, dict[int, str]], texts: list[str] | None = None) -> str:
     mediation = set(mapping_by_kind["mediation"].values())
     if "content" in mediation and ({"parties", "party_one"} & mediation) and "received_on" in mediation:
         return "mediation"
@@ -149,6 +149,9 @@ def _guess_kind(mapping_by_kind: dict[str, dict[int, str]]) -> str:
     teams = set(mapping_by_kind["teams"].values())
     if "relation" in people:
         return "households"
+    name_column = next((c for c, k in mapping_by_kind["people"].items() if k == "full_name"), None)
+    if texts and name_column is not None and "chu ho" in normalise_header(texts[name_column]):
+        return "households"  # a list of household heads ("Tên chủ hộ"): one household a row
     if "role" in members and "team_name" in members:
         return "members"
     if "team_kind" in teams or ("team_name" in teams and "full_name" not in people):
@@ -176,7 +179,7 @@ def find_table(rows: list[list], kind: str = "auto", *, scan: int = 30) -> Table
             candidates.append((joined, index + 2, index + 3))
         for texts_, header_row, first_data in candidates:
             by_kind = {k: _row_mapping(texts_, FIELDS_BY_KIND[k]) for k in FIELDS_BY_KIND}
-            chosen = _guess_kind(by_kind) if kind == "auto" else kind
+            chosen = _guess_kind(by_kind, texts_) if kind == "auto" else kind
             if chosen not in kinds:
                 continue
             mapping = by_kind[chosen]
