@@ -106,6 +106,8 @@ def main() -> None:
         areas.create(db, "bench", name=name[5:], kind="Thôn")
     with Timer() as baseline:
         rows = openpyxl_iteration(book_path)
+    with Timer() as dry:
+        excel.preview_import(db, Actor("bench"), book_path)
     with Timer() as imported:
         outcome = excel.import_file(db, Actor("bench"), book_path).value
     plan = outcome.plan
@@ -118,6 +120,8 @@ def main() -> None:
     print(f"Nhập: {imported.seconds:.1f} s ({plan.summary()}); {counts[0]} người, {counts[1]} hộ "
           f"— tỷ lệ {imported.seconds / baseline.seconds:.1f}× thời gian duyệt của openpyxl; "
           f"bộ nhớ đỉnh {peak_rss_mb():.0f} MB; mục tiêu ≤ 60 s")
+    print(f"Chạy thử (đọc, đổi mã, đối chiếu, không ghi): {dry.seconds:.1f} s "
+          f"({dry.seconds / baseline.seconds:.1f}×)")
     print(f"Nhập lại cùng tệp: {again.seconds:.1f} s ({repeat.plan.summary()}; "
           f"{'không ghi gì' if repeat.written is None else 'CÓ GHI'})")
 
