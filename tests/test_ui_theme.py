@@ -171,3 +171,37 @@ def test_form_errors_on_light_are_dark_red(window, qtbot):
     form.save()
     shown = [label for label in form.errors.values() if label.isVisible()]
     assert shown and all("#b00020" in label.styleSheet() for label in shown)
+
+
+def test_last_year_is_summed_off_the_gui_thread_on_a_file(db_path, qtbot, qsettings, monkeypatch):
+    """On a data file the comparison comes from a worker with its own connection; the
+    window shows this year's figures first and last year's when they arrive."""
+    import threading
+
+    from storage.db.connection import open_database
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    on = date(2026, 7, 5)
+    monkeypatch.setattr(overview, "today", lambda: on)
+    db = open_database(db_path)
+    for received in ("2025-03-01", "2025-04-01"):
+        mediation_cases.create(db, ACTOR, received_on=received, category="Đất đai", content="Lối đi",
+                               people=[{"role": PARTY, "name": "Vũ Thị Bé"}, {"role": PARTY, "name": "Lê Văn Tư"}])
+    threads = []
+    summed = overview.period_figures
+    monkeypatch.setattr(overview, "period_figures",
+                        lambda database, period: threads.append(threading.current_thread().name) or
+                        summed(database, period))
+    window = MainWindow(AppContext(db, db_path, ACTOR))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.navigate("overview")
+    page.period.setCurrentIndex(page.period.findData("2026"))
+    tile = page.tiles["mediation.received"]
+    qtbot.waitUntil(lambda: tile.compare.text() == "Cùng kỳ năm trước: 2 (−2)", timeout=10_000)
+    assert tile.number.text() == "0"
+    assert threads and threads[0] == threading.main_thread().name  # this year's, shown at once
+    assert any(name != threading.main_thread().name for name in threads[1:])  # last year's: a worker
+    window.close()
+    db.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +26,7 @@ from ui.charts import BarChart
 from ui.formatting import format_number, format_ratio
 from ui.i18n import tr
 from ui.periods import period_combo
+from ui.tasks import run_db_task
 from ui.theme import note_style
 
 # (figure path, label, page, tab) — the page and tab that list the records behind it.
@@ -170,14 +172,10 @@ class OverviewPage(QScrollArea):
         self.heading.setText(unit.get_unit(db).station_name)
         self.range_label.setText(tr("Số liệu {0}, từ {1} đến {2}").format(
             period.label, period.start.strftime("%d/%m/%Y"), period.end.strftime("%d/%m/%Y")))
-        self.previous = same_time_last_year(period, today())
-        before = period_figures(db, self.previous)
         for path, tile in self.tiles.items():
             section, key = path.split(".")
-            now, then = figures[section][key], before[section][key]
-            tile.number.setText(format_number(now))
-            tile.compare.setText(tr("Cùng kỳ năm trước: {0}{1}").format(format_number(then), change(now, then)))
-            tile.compare.setToolTip(tr("Cùng kỳ năm trước: {0}").format(self.previous.label))
+            tile.number.setText(format_number(figures[section][key]))
+        self.compare_with_last_year(period, figures)
         self.tiles["households.pledged"].detail.setText(tr("trên {0} hộ ({1})").format(
             format_number(figures["households"]["total"]), format_ratio(figures["households"]["ratio_pledged"])))
         self.tiles["mediation.received"].detail.setText(tr("thành {0}, không thành {1}").format(
@@ -206,6 +204,30 @@ class OverviewPage(QScrollArea):
             areas["year"], format_number(areas["recognised_safe"]), format_number(areas["total"]),
             format_ratio(areas["ratio_recognised"]), format_number(areas["registered"])))
         self.show_reminders()
+
+    def compare_with_last_year(self, period, figures: dict) -> None:
+        """Last year's figures beside this year's: summed off the GUI thread (they cost as
+        much as the figures themselves), shown when ready unless the period changed."""
+        self.previous = same_time_last_year(period, today())
+        self._comparing = getattr(self, "_comparing", 0) + 1
+        asked = self._comparing
+        previous = self.previous
+
+        def show(before: dict) -> None:
+            if not shiboken6.isValid(self) or asked != self._comparing:
+                return  # the window closed, or another period was chosen meanwhile
+            for path, tile in self.tiles.items():
+                section, key = path.split(".")
+                now, then = figures[section][key], before[section][key]
+                tile.compare.setText(tr("Cùng kỳ năm trước: {0}{1}").format(format_number(then), change(now, then)))
+                tile.compare.setToolTip(tr("Cùng kỳ năm trước: {0}").format(previous.label))
+
+        for tile in self.tiles.values():
+            tile.compare.setText(tr("Cùng kỳ năm trước: …"))
+        run_db_task(self.context, self, tr("Đang tính số liệu cùng kỳ năm trước…"),
+                    lambda db, _progress, _cancelled: period_figures(db, previous), show,
+                    lambda _error, _details: [t.compare.setText("") for t in self.tiles.values()],
+                    show_progress=False)
 
     def show_reminders(self) -> None:
         """Calendar dates due in the next weeks or past with work left; said once in the
