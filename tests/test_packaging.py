@@ -175,3 +175,21 @@ def test_windows_wheel_set_resolves(tmp_path):
                   for name, version in (pin.split("==") for pin in wheelhouse.pins_for(target))}
         assert got == wanted, target
         assert all(item["download_info"]["url"].endswith(".whl") for item in report["install"])
+
+
+def test_the_lock_covers_every_declared_dependency():
+    """A dependency added to pyproject.toml without `make lock` fails here."""
+    from packaging.requirements import Requirement
+
+    meta = project()
+    for lock, declared in ((ROOT / "packaging" / "requirements.lock", meta["dependencies"]),
+                           (ROOT / "packaging" / "requirements-dev.lock",
+                            [d for extra in meta["optional-dependencies"].values() for d in extra])):
+        pins = {}
+        for pin in wheelhouse.locked(lock):
+            pins.setdefault(canonicalize_name(pin.name), []).append(next(iter(pin.specifier)).version)
+        for line in declared:
+            wanted = Requirement(line)
+            name = canonicalize_name(wanted.name)
+            assert name in pins, f"{wanted.name} is missing from {lock.name}: run make lock"
+            assert any(wanted.specifier.contains(v) for v in pins[name]), (line, pins[name], lock.name)
