@@ -42,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early (| head): nothing more to say
         sys.stderr.close()
         return 0
+    except ValueError as error:
+        if "null" not in str(error):
+            raise
+        print("Đường dẫn hoặc giá trị chứa ký tự không hợp lệ (ký tự NUL).", file=sys.stderr)
+        return 2
     except (sqlite3.Error, OSError, MemoryError) as error:  # disk full, read-only, damaged, locked: one sentence
         from cli.session import LOCKED_BY
         from storage.db.files import failure_sentence

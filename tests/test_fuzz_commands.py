@@ -119,3 +119,18 @@ def test_demo_refuses_hostile_counts(tmp_path, capsys, households):
     assert main.main(["demo", "--db", str(tmp_path / "d.db"), "--households", households]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
     assert not (tmp_path / "d.db").exists()
+
+
+@pytest.mark.parametrize("argv", [
+    ["excel-export", "--kind", "people", "--out", "\x00"],  # found by make fuzz
+    ["stats", "--period", "31/02/2026"], ["search", "x", "--limit", "100000000000000000000"],
+    ["receipt", "/dev/zero"], ["export", "--period", "2026", "--out", "."], ["backup", "--out", "/dev/null/x.db"],
+])
+def test_hostile_command_lines_found_before(db_path, capsys, memory_cap, argv):
+    before = _digest(db_path)
+    code = main.main(argv[:1] + ["--db", str(db_path)] + argv[1:])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert code in (0, 2) and "Traceback" not in "\n".join(lines)
+    if code == 2:
+        assert lines and all(line.startswith("CẢNH BÁO") for line in lines[:-1])
+        assert _digest(db_path) == before

@@ -59,6 +59,8 @@ def make_private(path: Path) -> None:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` whole or not at all, 0600. Raises FileWriteError (Vietnamese)."""
     path = Path(path)
+    if "\x00" in str(path):
+        raise FileWriteError("Không ghi được tệp: tên tệp chứa ký tự không hợp lệ.")
     if path.is_dir():
         raise FileWriteError(f"Không ghi được {path}: đó là một thư mục; hãy ghi rõ tên tệp.")
     temporary = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}")
