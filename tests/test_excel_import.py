@@ -574,3 +574,22 @@ def test_list_of_household_heads_becomes_households(db, dong_hai, tmp_path):
     assert [tuple(r) for r in db.conn.execute(
         "SELECT p.full_name, h.address, h.area_id FROM households h JOIN people p ON p.id = h.head_id")] == [
         ("Hà Văn Mạnh", "Số 3 ngõ 2", dong_hai.id)]
+
+
+def test_known_person_joins_a_new_household(db, dong_hai, tmp_path):
+    from storage.records.people import people
+
+    known = people.create(db, "kiểm thử", full_name="Tô Thị Gấm", birth_year=1990, area_id=dong_hai.id,
+                          cccd="001190000009")
+    path = tmp_path / "ho-moi.csv"
+    path.write_text("Họ và tên,Năm sinh,Số CCCD,Quan hệ với chủ hộ,Thôn\n"
+                    "Tô Văn Lực,1988,,Chủ hộ,Đông Hải\n"
+                    "Tô Thị Gấm,1990,1190000009,Vợ,\n", encoding="utf-8")
+    plan = excel.preview_import(db, ACTOR, path).value.plan
+    assert [(r.status, r.changes) for r in plan.rows] == [
+        ("new", {}),
+        ("changed", {"relation_to_head": (None, "wife"), "household_id": (None, "hộ mới của dòng 2")})]
+    excel.import_file(db, ACTOR, path)
+    household = db.conn.execute("SELECT id FROM households").fetchone()[0]
+    assert db.conn.execute("SELECT household_id, relation_to_head FROM people WHERE id = ?",
+                           (known.id,)).fetchone() == (household, "wife")

@@ -397,6 +397,8 @@ def plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: 
             if households and is_head:
                 plan.household_id = existing["household_id"] if parse.is_head(existing["relation_to_head"]) else None
             plan.changes = _differences(existing, values)
+            if households and not is_head and head is not None and head.household_id is None:
+                plan.changes["household_id"] = (existing["household_id"], f"hộ mới của dòng {head.row}")
             plan.status = CHANGED if plan.changes or (plan.is_head and plan.household_id is None) else SAME
             if plan.status == SAME:
                 continue  # nothing will be written: the book already holds a valid record
