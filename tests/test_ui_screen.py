@@ -32,10 +32,7 @@ SMALL = QRect(0, 0, 1280, 680)
 def laptop(monkeypatch, qapp):
     area = {"rect": LAPTOP}
     monkeypatch.setattr(screen, "available", lambda widget=None: area["rect"])
-    fitter = screen.install(qapp)
-    yield area
-    qapp.removeEventFilter(fitter)  # later tests keep Qt's own behaviour
-    qapp._binhyen_fitter = None
+    return area
 
 
 def _inside_scroll_content(widget: QWidget, top: QWidget) -> bool:
@@ -167,13 +164,22 @@ def test_other_dialogs_fit(window, laptop, qtbot, db, tmp_path):
     assert problems == []
 
 
-def test_a_dialog_larger_than_the_screen_is_brought_inside(laptop, qtbot):
+def test_a_window_larger_than_the_screen_is_brought_inside(laptop, qtbot):
     dialog = QDialog()
+    qtbot.addWidget(dialog)
     dialog.resize(1500, 900)
     dialog.move(300, 200)
-    _shown(qtbot, dialog)
+    screen.fit(dialog)
     assert dialog.size() == QSize(1366 - screen.FRAME.width(), 728 - screen.FRAME.height())
     assert LAPTOP.contains(dialog.frameGeometry().topLeft())
+
+
+def test_the_guide_fits_a_small_screen(laptop, qtbot):
+    from ui.help import HelpDialog
+
+    laptop["rect"] = QRect(0, 0, 800, 560)
+    dialog = _shown(qtbot, HelpDialog())
+    assert fits(dialog, laptop["rect"]) == []
 
 
 def test_ampersand_in_page_names_is_shown_not_underlined(window):

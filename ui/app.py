@@ -17,7 +17,7 @@ from storage.db.connection import open_database, open_read_only
 from storage.db.paths import data_dir, default_db_path
 from storage.errors import DatabaseFileError, StorageError
 from storage.records import unit
-from ui import icon, screen
+from ui import icon
 from ui.context import AppContext
 from ui.errors import install_excepthook, log, setup_logging, show_error
 from ui.i18n import ask, file_dialog, install_translations, tr, warn
@@ -34,7 +34,6 @@ def application() -> QApplication:
     app.setApplicationName("BinhYen")
     app.setApplicationDisplayName("Bình Yên")
     install_translations(app, cache=data_dir() / "translations")
-    screen.install(app)  # every dialog fits the screen it opens on
     icon.install(app)
     return app
 

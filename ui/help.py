@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui import screen
 from ui.i18n import button_box, tr
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +84,7 @@ class HelpDialog(QDialog):
         layout.addWidget(buttons)
         self.list.currentRowChanged.connect(self._show_row)
         self.resize(900, 640)
+        screen.fit_size(self)
         self.show_part(key)
 
     def _show_row(self, row: int) -> None:
@@ -91,7 +93,9 @@ class HelpDialog(QDialog):
             self._fit_pictures()
 
     def _fit_pictures(self) -> None:
-        """Screenshots shown PICTURE_WIDTH wide (the height follows), never sideways scrolling."""
+        """Screenshots at most PICTURE_WIDTH wide and never wider than the text beside them
+        (the height follows): no sideways scrolling."""
+        width = max(160, min(PICTURE_WIDTH, self.browser.viewport().width() - 24))
         document = self.browser.document()
         block = document.begin()
         while block.isValid():
@@ -101,13 +105,17 @@ class HelpDialog(QDialog):
                 picture = fragment.charFormat()
                 if picture.isImageFormat():
                     picture = picture.toImageFormat()
-                    picture.setWidth(PICTURE_WIDTH)
+                    picture.setWidth(width)
                     cursor = QTextCursor(document)
                     cursor.setPosition(fragment.position())
                     cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
                     cursor.setCharFormat(picture)
                 piece += 1
             block = block.next()
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_pictures()
 
     def show_part(self, key: str) -> None:
         """The part for page `key`; the introduction when the page has none."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from operations import records
 from storage.errors import ConflictError, StorageError, ValidationError
+from ui import screen
 from ui.fields import Field
 from ui.i18n import button_box, tr, warn
 from ui.theme import error_style
@@ -105,8 +106,8 @@ class RecordForm(QDialog):
                 field.set(value)
         if fields:
             fields[0].widget.setFocus()
-        # ui/screen.py shrinks it to the screen's room when it shows (1366×728 and smaller)
         self.resize(max(640, self.minimumSizeHint().width()), min(760, 140 + 58 * len(fields)))
+        screen.fit_size(self)  # no taller than the screen (1366×728 and smaller): the fields scroll
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
