@@ -140,7 +140,11 @@ class ListPage(QWidget):
             for button in (self.new_button, self.edit_button, self.delete_button):
                 button.setEnabled(False)
                 button.setToolTip(context.read_only)
+        self.pending_select: int | None = None  # to select once the list being read arrives
+        self.stale = False  # changed while hidden: read again when shown
         self.model.modelReset.connect(self._update_count)
+        self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(lambda error: show_error(self, error))
         self._update_count()
         self.restore_state()
         context.changed.connect(self._on_changed)
@@ -167,6 +171,12 @@ class ListPage(QWidget):
         if selected:
             self.select_id(selected[0])
 
+    def _loaded(self) -> None:
+        self._update_count()
+        if self.pending_select is not None:
+            record_id, self.pending_select = self.pending_select, None
+            self.select_id(record_id)
+
     def _search_now(self) -> None:
         self.search_timer.stop()
         self._apply(lambda: self.model.set_query(self.search.text()))
@@ -188,9 +198,13 @@ class ListPage(QWidget):
         self.model.set_filter(name, data[0] if data else None, data[1] if data else None)
 
     def _update_count(self) -> None:
-        self.count_label.setText(tr("{0} hồ sơ").format(format_number(self.model.rowCount())))
+        if self.model.loading and not self.model.ids:
+            self.count_label.setText(tr("Đang tải…"))
+        else:
+            self.count_label.setText(tr("{0} hồ sơ").format(format_number(self.model.rowCount())))
 
     def refresh(self) -> None:
+        self.stale = False
         for box, flt in self.filter_boxes.values():
             self._fill_filter(box, flt)
         self._apply(self.model.refresh)
@@ -198,6 +212,19 @@ class ListPage(QWidget):
 
     def _on_changed(self, table: str) -> None:
         if table in ("", self.model.spec.table) or self.detail is not None:
+            if self.shown_now():
+                self.refresh()
+            else:  # a page out of sight is read again when it is shown, not now
+                self.stale = True
+
+    def shown_now(self) -> bool:
+        """On screen, or would be once its window shows (another page or tab in front: no)."""
+        top = self.window()
+        return top is self or self.isVisibleTo(top)
+
+    def showEvent(self, event):  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self.stale:
             self.refresh()
 
     def selected_ids(self) -> list[int]:
@@ -207,6 +234,9 @@ class ListPage(QWidget):
         return [self.model.record_id(row) for row in rows]
 
     def select_id(self, record_id: int) -> None:
+        if self.model.loading:  # the list being read may not hold it yet
+            self.pending_select = record_id
+            return
         row = self.model.row_of(record_id)
         if row >= 0:
             self.table.selectRow(row)

@@ -1,12 +1,28 @@
 """One Qt table model for every list: it holds the ordered ids of the rows that pass
 the search and filters, and fetches the rows' columns lazily, a page at a time, so a
-list of 100,000 records opens at once and scrolling to the end stays light."""
+list of 100,000 records opens at once and scrolling to the end stays light.
+
+Reading the ordered ids (sorting and counting a whole table) and matching typed text
+run on a worker thread with a read connection of its own (a SQLite connection is never
+shared across threads); the result is applied on the GUI thread, so opening, sorting
+and filtering a list of 300,000 people never blocks the window. Until the first result
+the list is empty and `loading` is true (the page says "Đang tải…"). An in-memory
+database (tests) has no file another connection could open: there it all runs at once."""
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 
 from storage.query.listing import ListQuery
 from storage.records.people import mask_cccd
@@ -25,9 +41,70 @@ RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROOT = QModelIndex()
 PAGE = 100
 MAX_PAGES = 60  # about 6,000 rows kept in memory at most
+log = logging.getLogger("binhyen")
+
+
+def database_file(db) -> str | None:
+    """The file behind a connection, or None in memory (nothing else can open it)."""
+    for _seq, name, file in db.conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return file or None
+    return None
+
+
+_pool: QThreadPool | None = None
+
+
+def reader_pool() -> QThreadPool:
+    """Two reader threads of their own: a list never waits behind an export or a backup
+    running in the global pool."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(2)
+        _pool.setExpiryTimeout(30_000)
+    return _pool
+
+
+class _Signals(QObject):
+    done = Signal(int, object, object)  # generation, (ordered key, ordered ids), shown ids
+    failed = Signal(int, object)
+
+
+class _Read(QRunnable):
+    """Ordered ids (unless the cached ones still hold) and the text's matches, on a
+    worker with its own read-only connection."""
+
+    def __init__(self, path: str, spec: ListQuery, generation: int, key, cached, text: str, signals: _Signals):
+        super().__init__()
+        self.path, self.spec, self.generation = path, spec, generation
+        self.key, self.cached, self.text, self.signals = key, cached, text, signals
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        from storage.db.connection import open_read_only
+
+        try:
+            db = open_read_only(self.path)
+            try:
+                ordered = self.cached
+                if ordered is None:
+                    conditions, sort, descending = self.key
+                    ordered = self.spec.ordered_ids(db, conditions, sort, descending)
+                found = self.spec.matching(db, self.text)
+            finally:
+                db.close()
+            shown = ordered if found is None else [i for i in ordered if i in found]
+        except BaseException as error:  # handed to the GUI thread
+            self.signals.failed.emit(self.generation, error)
+        else:
+            self.signals.done.emit(self.generation, (self.key, ordered), shown)
 
 
 class RecordTableModel(QAbstractTableModel):
+    loaded = Signal()            # new ids applied (after a refresh, a sort, a filter, typing)
+    failed = Signal(object)      # a background read failed; the previous order is kept
+
     def __init__(self, db, spec: ListQuery, parent=None):
         super().__init__(parent)
         self.db, self.spec = db, spec
@@ -37,6 +114,15 @@ class RecordTableModel(QAbstractTableModel):
         self.filters: dict[str, tuple[str, list]] = {}
         self.sort_column = spec.default_sort
         self.descending = spec.default_descending
+        self.path = database_file(db)
+        self.generation = 0          # the newest read asked for; older answers are dropped
+        self.loading = False
+        self.ordered: list[int] = []
+        self.ordered_key = None      # (conditions, sort, descending) that self.ordered is for
+        self.working = (dict(self.filters), self.sort_column, self.descending)  # last that read well
+        self.signals = _Signals()
+        self.signals.done.connect(self._done)
+        self.signals.failed.connect(self._failed)
         self.refresh()
 
     # ---- what is shown -----------------------------------------------------------
@@ -59,18 +145,76 @@ class RecordTableModel(QAbstractTableModel):
             self.refresh()
             raise
 
+    def _key(self):
+        return (list(self.filters.values()), self.sort_column, self.descending)
+
     def refresh(self) -> None:
         """Re-read the ordered ids (after a change, a filter or a new sort)."""
-        self.ordered = self.spec.ordered_ids(self.db, list(self.filters.values()), self.sort_column,
-                                             self.descending)
-        self._apply_text()
+        self.ordered_key = None
+        self._read()
 
     def _apply_text(self) -> None:
-        found = self.spec.matching(self.db, self.query_text)
-        self.beginResetModel()
-        self.ids = self.ordered if found is None else [i for i in self.ordered if i in found]
-        self.pages.clear()
-        self.endResetModel()
+        self._read()
+
+    def _read(self) -> None:
+        key = self._key()
+        cached = self.ordered if self.ordered_key == key else None
+        if self.path is None:  # in memory: nothing to hand to another thread
+            if cached is None:
+                cached = self.spec.ordered_ids(self.db, *key)
+            found = self.spec.matching(self.db, self.query_text)
+            self._show((key, cached), cached if found is None else [i for i in cached if i in found])
+            return
+        self.generation += 1
+        self.loading = True
+        reader_pool().start(_Read(self.path, self.spec, self.generation, key, cached, self.query_text,
+                                  self.signals))
+
+    def _done(self, generation: int, ordered, shown: list[int]) -> None:
+        if generation != self.generation:
+            return  # a newer read is on its way
+        self.loading = False
+        self._show(ordered, shown)
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation != self.generation:
+            return
+        self.loading = False
+        filters, sort, descending = self.working
+        if (filters, sort, descending) != (self.filters, self.sort_column, self.descending):
+            # A sort or filter that fails must not leave the list broken for every later
+            # refresh: go back to the one that worked, then report the error.
+            self.filters, self.sort_column, self.descending = dict(filters), sort, descending
+            self.ordered_key = None
+            self._read()
+        log.error("Không đọc được danh sách %s: %s", self.spec.table, type(error).__name__)
+        self.failed.emit(error)
+
+    def _show(self, ordered, shown: list[int]) -> None:
+        self.ordered_key, self.ordered = ordered
+        self.working = (dict(self.filters), self.sort_column, self.descending)
+        if shown != self.ids or not self.pages:
+            self.beginResetModel()
+            self.ids = shown
+            self.pages.clear()
+            self.endResetModel()
+        else:  # the same rows in the same order: only their values may have changed
+            self.pages.clear()
+            if self.ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(self.spec.columns) - 1))
+        self.loaded.emit()
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        """Block until the newest read is applied (the command line, scripts and tests of
+        whole flows); the GUI never calls it."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThread
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while self.loading and not deadline.hasExpired():
+            QCoreApplication.processEvents()
+            if self.loading:
+                QThread.msleep(2)
+        return not self.loading
 
     def _page(self, number: int) -> dict[int, tuple]:
         if number in self.pages:
@@ -136,7 +280,7 @@ class RecordTableModel(QAbstractTableModel):
         previous = self.sort_column, self.descending
         self.sort_column, self.descending = column, descending
         try:
-            self.refresh()
+            self._read()
         except Exception:
             # A sort that fails must not leave the list broken for every later refresh:
             # go back to the order that worked, then let the error be reported.
