@@ -165,11 +165,12 @@ def cmd_export(args) -> int:
 
     db = open_existing(args)
     try:
-        plan = exchange.export_plan(db, args.actor, args.period, args.full).value
+        plan = exchange.export_plan(db, args.actor, args.period, args.full, args.residents_reason).value
         print(plan.describe())
         if plan.encrypted_for is None:
             print("CẢNH BÁO: chưa có khóa cấp trên (lệnh trust); tệp sẽ không được mã hóa.", file=sys.stderr)
-        manifest = exchange.export(db, args.actor, args.period, Path(args.out), full=args.full).value
+        manifest = exchange.export(db, args.actor, args.period, Path(args.out), full=args.full,
+                                   residents_reason=args.residents_reason).value
     finally:
         db.close()
     print(f"Đã ghi gói số {manifest['sequence']} vào {args.out}.")

@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", "xuất gói số liệu một kỳ gửi cấp trên")
     export.add_argument("--period", required=True, help="kỳ báo cáo")
     export.add_argument("--full", action="store_true", help="gửi toàn bộ dữ liệu, không chỉ thay đổi trong kỳ")
+    export.add_argument("--residents-reason", dest="residents_reason",
+                        help="gửi cả danh sách hộ, cư dân có tên, vì lý do này (mặc định chỉ gửi số lượng "
+                             "theo địa bàn)")
     export.add_argument("--out", required=True, help="tệp gói sẽ ghi")
     importer = command("import", "nhập gói của các xã (cấp trên)")
     importer.add_argument("files", nargs="+", help="các tệp gói hoặc thư mục chứa gói")

@@ -52,19 +52,22 @@ def trust_superior(db, actor, key_file: Path, replace: bool = False) -> Result:
 
 
 @operation(VIEWER, transaction=False)
-def export_plan(db, actor, period: Period | str | None, full: bool = False) -> Result:
-    """What a package of `period` would hold and what stays out (read only)."""
-    return Result(package.plan(db, _period(db, period), full))
+def export_plan(db, actor, period: Period | str | None, full: bool = False,
+                residents_reason: str | None = None) -> Result:
+    """What a package of `period` would hold and what stays out (read only). Named lists
+    of residents are in it only with a stated `residents_reason`."""
+    return Result(package.plan(db, _period(db, period), full, residents_reason))
 
 
 @operation(OFFICER)
-def export(db, actor, period: Period | str | None, out: Path, *, full: bool = False) -> Result:
+def export(db, actor, period: Period | str | None, out: Path, *, full: bool = False,
+           residents_reason: str | None = None) -> Result:
     """(Station) sign, encrypt for the superior and write the package of `period`;
     returns its manifest."""
     from printing.attachments import package_attachments
 
     manifest = package.export(db, actor.name, _period(db, period), Path(out), full=full,
-                              attach=package_attachments)
+                              attach=package_attachments, residents_reason=residents_reason)
     return Result(manifest, Changes().add("exports"))
 
 

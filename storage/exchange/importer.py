@@ -244,12 +244,13 @@ def _apply(db, actor: str, opened: OpenedPackage, report: ImportReport, writes: 
         db.conn.executemany("INSERT OR REPLACE INTO station_records VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     db.conn.execute("INSERT INTO packages(station_uuid, sequence, period_code, period_start, period_end, created_at, "
                     "imported_at, imported_by, file_sha256, full_export, figures, summary, content_sha256, "
-                    "audit_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "audit_head, residents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (station["uuid"], manifest["sequence"], manifest["period"]["code"], manifest["period"]["start"],
                      manifest["period"]["end"], manifest["created_at"], stamp, actor, opened.file_sha256,
                      int(manifest["full"]), json.dumps(opened.figures, ensure_ascii=False),
                      json.dumps(report.as_json(), ensure_ascii=False), opened.content_sha256,
-                     manifest.get("audit_head")))
+                     manifest.get("audit_head"),
+                     None if opened.residents is None else json.dumps(opened.residents, ensure_ascii=False)))
     db.conn.execute("UPDATE stations SET last_sequence = max(last_sequence, ?), station_name = ? "
                     "WHERE station_uuid = ?", (manifest["sequence"], station["name"], station["uuid"]))
     audit.append(db, actor, "import_package", "packages", station["uuid"], None,

@@ -65,6 +65,13 @@ def seal(zip_bytes: bytes, recipient_public: bytes | None) -> bytes:
     return MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + cipher
 
 
+# Named lists of residents and their matters: by default only counts per area leave
+# (residents.json); the people who are members of a team travel, since the superior
+# manages the teams. Everything leaves only when the officer states why (residents_reason).
+RESIDENT_TABLES = ("households", "pledges", "mediation_cases")
+RESIDENTS_FILE = "residents.json"
+
+
 @dataclass
 class ExportPlan:
     """What would leave the station, shown before anything is written."""
@@ -73,31 +80,68 @@ class ExportPlan:
     counts: dict[str, int]
     left_out: list[str]
     encrypted_for: str | None           # the superior's name, or None: readable by anyone
+    residents_reason: str | None = None  # named lists of residents leave, for this reason
 
     def describe(self) -> str:
         lines = [f"Gói {('toàn bộ dữ liệu' if self.full else 'các thay đổi')} {self.period.label}:"]
         lines += [f"  {table}: {count}" for table, count in self.counts.items() if count]
+        lines.append(f"GỬI DANH SÁCH CƯ DÂN CÓ TÊN, lý do: {self.residents_reason}" if self.residents_reason else
+                     "Cư dân: chỉ gửi số hộ, số người theo địa bàn (và thành viên các tổ).")
         lines.append("Không gửi đi: " + "; ".join(self.left_out) + ".")
         lines.append(f"Mã hóa cho: {self.encrypted_for}" if self.encrypted_for else
                      "CẢNH BÁO: chưa có khóa của cấp trên, tệp KHÔNG được mã hóa; ai cầm tệp cũng đọc được.")
         return "\n".join(lines)
 
 
-def _changed(db, table: str, period: Period, full: bool) -> list[int]:
-    if full:
-        sql, params = f"SELECT id FROM {table} ORDER BY id", []
-    else:
-        sql = f"SELECT id FROM {table} WHERE updated_at >= ? AND updated_at < ? ORDER BY id"
+def _changed(db, table: str, period: Period, full: bool, named: bool = False) -> list[int]:
+    if not named and table in RESIDENT_TABLES:
+        return []
+    where, params = ["1"], []
+    if not full:
+        where.append("updated_at >= ? AND updated_at < ?")
         params = [period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()]
-    return [row[0] for row in db.conn.execute(sql, params)]
+    if not named and table == "people":
+        where.append("id IN (SELECT person_id FROM memberships)")
+    return [row[0] for row in db.conn.execute(f"SELECT id FROM {table} WHERE {' AND '.join(where)} ORDER BY id",
+                                              params)]
 
 
-def plan(db, period: Period, full: bool = False) -> ExportPlan:
-    counts = {table: len(_changed(db, table, period, full)) for table in TABLES}
+def _reason(residents_reason: str | None) -> str | None:
+    if residents_reason is None:
+        return None
+    reason = " ".join(str(residents_reason).split())
+    if len(reason) < 10:
+        raise ValidationError("Hãy ghi rõ lý do gửi danh sách cư dân có tên (ít nhất 10 ký tự), ví dụ "
+                              "“Công an tỉnh yêu cầu rà soát theo công văn số …”.", "residents_reason")
+    return reason[:500]
+
+
+def residents_by_area(db) -> list[dict]:
+    """Households and people per area (not deleted): what leaves instead of the names."""
+    rows = db.conn.execute(
+        "SELECT a.uuid, a.name, "
+        "(SELECT count(*) FROM households h WHERE h.area_id = a.id AND h.deleted_at IS NULL), "
+        "(SELECT count(*) FROM people p WHERE p.area_id = a.id AND p.deleted_at IS NULL) "
+        "FROM areas a WHERE a.deleted_at IS NULL ORDER BY a.id").fetchall()
+    out = [{"area_uuid": r[0], "area_name": r[1], "households": r[2], "people": r[3]} for r in rows]
+    loose = db.conn.execute(
+        "SELECT (SELECT count(*) FROM households WHERE area_id IS NULL AND deleted_at IS NULL), "
+        "(SELECT count(*) FROM people WHERE area_id IS NULL AND deleted_at IS NULL)").fetchone()
+    if any(loose):
+        out.append({"area_uuid": None, "area_name": "Chưa gắn địa bàn", "households": loose[0], "people": loose[1]})
+    return out
+
+
+def plan(db, period: Period, full: bool = False, residents_reason: str | None = None) -> ExportPlan:
+    reason = _reason(residents_reason)
+    counts = {table: len(_changed(db, table, period, full, reason is not None)) for table in TABLES}
     left_out = [f"{label} ({table})" for table, fields in LEFT_OUT.items() for label in fields.values()]
-    left_out.append("nhật ký thao tác (chỉ gửi mã băm cuối chuỗi)")
+    if reason is None:
+        left_out.append("danh sách hộ, cư dân (trừ thành viên các tổ), cam kết, vụ việc hòa giải: chỉ gửi số "
+                        "lượng")
+    left_out.append("nhật ký thao tác (chỉ gửi mã băm của các mục)")
     found = keys.superior(db)
-    return ExportPlan(period, full, counts, left_out, found[0] if found else None)
+    return ExportPlan(period, full, counts, left_out, found[0] if found else None, reason)
 
 
 def _jsonl(db, table: str, ids: list[int], translator: Translator) -> bytes:
@@ -112,7 +156,8 @@ def _jsonl(db, table: str, ids: list[int], translator: Translator) -> bytes:
     return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
 
 
-def build(db, actor: str, period: Period, *, full: bool = False, attach=None) -> tuple[bytes, dict]:
+def build(db, actor: str, period: Period, *, full: bool = False, attach=None,
+          residents_reason: str | None = None) -> tuple[bytes, dict]:
     """The sealed package bytes and its manifest; takes the next sequence number.
     `attach(summary, values)` returns the files made for people to read (a PDF and an
     XLSX, from printing/), given the period report and the figures."""
@@ -120,11 +165,12 @@ def build(db, actor: str, period: Period, *, full: bool = False, attach=None) ->
     if station.role != "station":
         raise ValidationError("Chỉ Công an xã mới xuất gói gửi cấp trên.")
     keys.ensure_keys(db, actor)
+    reason = _reason(residents_reason)
     translator = Translator(db)
     files: dict[str, bytes] = {}
     counts = {}
     for table in TABLES:
-        ids = _changed(db, table, period, full)
+        ids = _changed(db, table, period, full, reason is not None)
         counts[table] = len(ids)
         files[f"records/{table}.jsonl"] = _jsonl(db, table, ids, translator)
     figures = period_figures(db, period)
@@ -135,6 +181,7 @@ def build(db, actor: str, period: Period, *, full: bool = False, attach=None) ->
         summary = printouts.station_summary(db, period, keys.fingerprint(keys.signing_public(db)))
         files.update(attach(summary, printouts.figure_values(figures)))
     files[anchors.AUDIT_FILE] = anchors.audit_file(db)  # the chain since the previous package
+    files[RESIDENTS_FILE] = json.dumps(residents_by_area(db), ensure_ascii=False, indent=1).encode("utf-8")
     sequence = identity.next_sequence(db)  # never backwards, even after restoring an old copy
     signing_public = keys.signing_public(db)
     found = keys.superior(db)
@@ -153,7 +200,8 @@ def build(db, actor: str, period: Period, *, full: bool = False, attach=None) ->
         "created_at": now_iso(), "sequence": sequence, "full": full, "counts": counts,
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
         "audit_head": audit.last_hash(db),
-        "left_out": plan(db, period, full).left_out,
+        "left_out": plan(db, period, full, reason).left_out,
+        "residents": {"named": reason is not None, "reason": reason},
     }
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     buffer = io.BytesIO()
@@ -165,10 +213,12 @@ def build(db, actor: str, period: Period, *, full: bool = False, attach=None) ->
     return seal(buffer.getvalue(), found[1] if found else None), manifest
 
 
-def export(db, actor: str, period: Period, target: Path, *, full: bool = False, attach=None) -> dict:
-    """Build the package, write it atomically, record the export; returns the manifest."""
+def export(db, actor: str, period: Period, target: Path, *, full: bool = False, attach=None,
+           residents_reason: str | None = None) -> dict:
+    """Build the package, write it atomically, record the export (and why named lists of
+    residents left, if they did); returns the manifest."""
     with db.atomic():
-        data, manifest = build(db, actor, period, full=full, attach=attach)
+        data, manifest = build(db, actor, period, full=full, attach=attach, residents_reason=residents_reason)
         # kept before the file exists: a number is used once; the head is an anchor outside the database
         identity.remember(db, manifest["sequence"], manifest["audit_head"])
         write_atomically(Path(target), data)
@@ -180,5 +230,6 @@ def export(db, actor: str, period: Period, target: Path, *, full: bool = False, 
              json.dumps(manifest["counts"]), manifest["audit_head"]))
         audit.append(db, actor, "export_package", "exports", None, None,
                      {"sequence": manifest["sequence"], "period": period.code, "counts": manifest["counts"],
+                      "residents": manifest["residents"],
                       "encrypted": manifest["superior"]["fingerprint"] is not None})
     return manifest

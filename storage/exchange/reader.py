@@ -77,6 +77,7 @@ class OpenedPackage:
     encrypted: bool = True
     content_sha256: str = ""   # SHA-256 of the signed manifest: the package's identity
     audit_chain: tuple[str | None, list[str]] | None = None  # (previous head, hashes since); None: not sent
+    residents: list[dict] | None = None   # households and people per area
 
     @property
     def station(self) -> dict:
@@ -95,7 +96,7 @@ def _cap_for(name: str) -> int:
         return schemas.MAX_MANIFEST
     if name == "manifest.sig":
         return schemas.MAX_SIGNATURE
-    if name == "figures.json":
+    if name in ("figures.json", "residents.json"):
         return schemas.MAX_FIGURES
     if name.startswith("records/") or name == AUDIT_FILE:
         return schemas.MAX_TABLE
@@ -322,6 +323,14 @@ def open_package(db, path: Path) -> OpenedPackage:
     problem = schemas.check("figures", opened.figures)
     if problem:
         raise PackageError(path, f"số liệu kỳ (figures.json) không đúng cấu trúc: {problem}.")
+    if "residents.json" in entries:
+        try:
+            opened.residents = _json(_read_entry(path, archive, entries["residents.json"]))
+        except ValueError:
+            raise PackageError(path, "số hộ, số người theo địa bàn (residents.json) không phải JSON hợp lệ.") from None
+        problem = schemas.check("residents", opened.residents)
+        if problem:
+            raise PackageError(path, f"số hộ, số người theo địa bàn (residents.json) không đúng cấu trúc: {problem}.")
     if AUDIT_FILE in entries:
         opened.audit_chain = parse_audit_file(_read_entry(path, archive, entries[AUDIT_FILE]))
         if opened.audit_chain is None:

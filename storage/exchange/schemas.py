@@ -31,6 +31,7 @@ MAX_VERSION = 2**53
 _TEXT = {"type": "string", "maxLength": 300}
 PERIOD_CODE = r"^([0-9]{4}(-(H[12]|Q[1-4]|[0-9]{2}))?|[0-9]{4}-[0-9]{2}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})$"
 _TEXT_OR_NULL = {"type": ["string", "null"], "maxLength": 300}
+_TEXT_OR_NULL_LONG = {"type": ["string", "null"], "maxLength": 500}
 _DATE = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 _COUNT = {"type": "integer", "minimum": 0, "maximum": 10**12}
 _NUMBER = {"type": "number", "minimum": -1e15, "maximum": 1e15}
@@ -81,7 +82,20 @@ MANIFEST_SCHEMA = {
                   "additionalProperties": {"type": "string", "pattern": r"^[0-9a-f]{64}$"}},
         "audit_head": {"type": ["string", "null"], "maxLength": 128},
         "left_out": {"type": "array", "maxItems": 200, "items": {"type": "string", "maxLength": 500}},
+        "residents": {"type": "object", "required": ["named"],
+                      "properties": {"named": {"type": "boolean"}, "reason": _TEXT_OR_NULL_LONG}},
     },
+}
+
+RESIDENTS_SCHEMA = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "title": "Bình Yên — residents.json (số hộ, số người theo địa bàn)",
+    "type": "array",
+    "maxItems": 5000,
+    "items": {"type": "object", "required": ["area_uuid", "area_name", "households", "people"],
+              "additionalProperties": False,
+              "properties": {"area_uuid": {"type": ["string", "null"], "pattern": r"^[0-9a-f-]{36}$"},
+                             "area_name": _TEXT, "households": _COUNT, "people": _COUNT}},
 }
 
 _PERIOD = {"type": "object", "required": ["code", "start", "end"],
@@ -134,7 +148,7 @@ FIGURES_SCHEMA = {
                           "items": {"type": "object", "maxProperties": 50, "additionalProperties": _FLAT}}]}},
 }
 
-SCHEMAS = {"manifest": MANIFEST_SCHEMA, "figures": FIGURES_SCHEMA}
+SCHEMAS = {"manifest": MANIFEST_SCHEMA, "figures": FIGURES_SCHEMA, "residents": RESIDENTS_SCHEMA}
 
 RULES = {
     "type": "sai kiểu dữ liệu", "required": "thiếu trường bắt buộc", "pattern": "sai định dạng",

@@ -7,7 +7,8 @@
   rebuilt without UNIQUE (station_uuid, sequence) (SQLite cannot drop a constraint);
   packages imported before keep a NULL content hash and are still matched by file hash.
 - Each imported package keeps the head of the station's audit chain it carried, and
-  each export the head it sent (anchors: storage/exchange/anchors.py)."""
+  each export the head it sent (anchors: storage/exchange/anchors.py), and the
+  households and people per area it carried instead of named lists (residents)."""
 
 SQL = """
 CREATE TABLE packages_new (
@@ -25,7 +26,8 @@ CREATE TABLE packages_new (
     figures TEXT NOT NULL,
     summary TEXT NOT NULL,
     content_sha256 TEXT,
-    audit_head TEXT
+    audit_head TEXT,
+    residents TEXT
 );
 
 INSERT INTO packages_new (id, station_uuid, sequence, period_code, period_start, period_end, created_at,
