@@ -5,7 +5,7 @@ an empty field takes typing, Tab leaves, clearing works, the calendar opens at t
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidgetItem, QVBoxLayout, QWidget
 
 from operations.base import ADMIN, Actor
 from storage.records.people import people
@@ -156,3 +156,20 @@ def test_a_birth_known_only_by_its_year_stays(db, qtbot):
     row = db.conn.execute("SELECT birth_date, birth_year, occupation FROM people WHERE id = ?",
                           [person.id]).fetchone()
     assert tuple(row) == (None, 1962, "Làm ruộng")
+
+
+def test_a_mediation_session_date_is_typed_like_every_other(window, qtbot, db):
+    form = window.navigate("mediation").open_form()
+    qtbot.addWidget(form)
+    form.show()
+    sessions = form.field("sessions")
+    sessions.add_row({})
+    day = sessions.table.cellWidget(0, 0)
+    assert isinstance(day, f.DateEdit)
+    type_text(qtbot, day.edit, "0307202")
+    assert day.text() == "03/07/202"
+    type_text(qtbot, day.edit, "6")
+    sessions.table.setItem(0, 1, QTableWidgetItem("Nhà văn hóa thôn Đông"))
+    assert sessions.get() == [{"held_on": "2026-07-03", "place": "Nhà văn hóa thôn Đông", "notes": None}]
+    sessions.set([{"held_on": "2026-05-02", "place": "Trụ sở", "notes": ""}])
+    assert sessions.table.cellWidget(0, 0).text() == "02/05/2026"

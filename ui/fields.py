@@ -483,9 +483,17 @@ class RowsTable(Field):
                 index = combo.findData(value)
                 combo.setCurrentIndex(max(0, index if index >= 0 else combo.findText(str(value))))
                 self.table.setCellWidget(row, column, combo)
+            elif key.endswith("_on"):  # a date: typed as everywhere else, digits and slashes added
+                day = DateEdit(self.table)
+                day.setMaximumWidth(16777215)
+                if value:
+                    iso = QDate.fromString(str(value)[:10], "yyyy-MM-dd")
+                    if iso.isValid():
+                        day.setDate(iso)
+                    else:
+                        day.edit.setText(str(value))
+                self.table.setCellWidget(row, column, day)
             else:
-                if key.endswith("_on") and value and len(str(value)) == 10 and str(value)[4] == "-":
-                    value = f"{value[8:]}/{value[5:7]}/{value[:4]}"
                 self.table.setItem(row, column, QTableWidgetItem("" if value is None else str(value)))
 
     def get(self):
@@ -495,6 +503,11 @@ class RowsTable(Field):
             for column, (key, _header, _width, choices) in enumerate(self.columns):
                 if choices:
                     values[key] = self.table.cellWidget(row, column).currentData()
+                elif key.endswith("_on"):
+                    day = self.table.cellWidget(row, column)
+                    # a half-typed date goes on as typed: storage refuses it, in Vietnamese
+                    values[key] = day.date().toString("yyyy-MM-dd") if day.date().isValid() else (
+                        day.text().strip() or None)
                 else:
                     item = self.table.item(row, column)
                     values[key] = (item.text().strip() if item else "") or None
