@@ -65,6 +65,7 @@ def test_print_pledges_for_selected_households(file_window, qtbot, monkeypatch, 
     dialogs = drive(monkeypatch, qtbot, handler)
     file_window.navigate("households", 0)
     page = file_window.current_list()
+    qtbot.waitUntil(lambda: not page.model.loading)  # the list is read on a worker (a file database)
     page.table.selectRow(0)
     from PySide6.QtCore import QItemSelectionModel
 
@@ -97,6 +98,7 @@ def test_print_mediation_minutes_of_the_selected_case(file_window, qtbot, monkey
 
     drive(monkeypatch, qtbot, handler)
     file_window.navigate("mediation")
+    qtbot.waitUntil(lambda: not file_window.current_list().model.loading)
     file_window.current_list().select_id(case.id)
     qtbot.keyClick(file_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     text = PdfReader(str(target)).pages[0].extract_text()
@@ -121,6 +123,7 @@ def test_print_refuses_a_name_without_pdf_and_a_case_still_in_progress(file_wind
 
     drive(monkeypatch, qtbot, handler)
     file_window.navigate("mediation")
+    qtbot.waitUntil(lambda: not file_window.current_list().model.loading)
     file_window.current_list().select_id(case.id)
     qtbot.keyClick(file_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert not (tmp_path / "x.pdf").exists()
