@@ -170,7 +170,8 @@ def cmd_export(args) -> int:
         if plan.encrypted_for is None:
             print("CẢNH BÁO: chưa có khóa cấp trên (lệnh trust); tệp sẽ không được mã hóa.", file=sys.stderr)
         manifest = exchange.export(db, args.actor, args.period, Path(args.out), full=args.full,
-                                   residents_reason=args.residents_reason).value
+                                   residents_reason=args.residents_reason,
+                                   allow_unencrypted=args.unencrypted).value
     finally:
         db.close()
     print(f"Đã ghi gói số {manifest['sequence']} vào {args.out}.")

@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", "xuất gói số liệu một kỳ gửi cấp trên")
     export.add_argument("--period", required=True, help="kỳ báo cáo")
     export.add_argument("--full", action="store_true", help="gửi toàn bộ dữ liệu, không chỉ thay đổi trong kỳ")
+    export.add_argument("--unencrypted", action="store_true",
+                        help="xác nhận xuất gói KHÔNG mã hóa khi chưa có khóa cấp trên (ai cầm tệp cũng đọc được)")
     export.add_argument("--residents-reason", dest="residents_reason",
                         help="gửi cả danh sách hộ, cư dân có tên, vì lý do này (mặc định chỉ gửi số lượng "
                              "theo địa bàn)")

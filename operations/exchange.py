@@ -61,11 +61,15 @@ def export_plan(db, actor, period: Period | str | None, full: bool = False,
 
 @operation(OFFICER)
 def export(db, actor, period: Period | str | None, out: Path, *, full: bool = False,
-           residents_reason: str | None = None) -> Result:
+           residents_reason: str | None = None, allow_unencrypted: bool = False) -> Result:
     """(Station) sign, encrypt for the superior and write the package of `period`;
     returns its manifest."""
     from printing.attachments import package_attachments
 
+    if keys.superior(db) is None and not allow_unencrypted:
+        raise ValidationError("Chưa có khóa công khai của cấp trên: gói sẽ KHÔNG được mã hóa, ai cầm tệp cũng đọc "
+                              "được. Hãy nhập khóa của cấp trên (lệnh trust), hoặc xác nhận xuất không mã hóa "
+                              "(--unencrypted).", "unencrypted")
     manifest = package.export(db, actor.name, _period(db, period), Path(out), full=full,
                               attach=package_attachments, residents_reason=residents_reason)
     return Result(manifest, Changes().add("exports"))

@@ -158,6 +158,9 @@ def test_exchange_commands_end_to_end(tmp_path, capsys):
     assert main.main(["demo", "--db", str(station), "--households", "40", "--seed", "3", "--province", "22"]) == 0
     capsys.readouterr()
     code, out, err = run(capsys, "export", "--db", str(station), "--period", "2026", "--out", str(tmp_path / "a.byx"))
+    assert code == 2 and "gói sẽ KHÔNG được mã hóa" in err and not (tmp_path / "a.byx").exists()  # not confirmed
+    code, out, err = run(capsys, "export", "--db", str(station), "--period", "2026", "--out", str(tmp_path / "a.byx"),
+                         "--unencrypted")
     assert code == 0 and "CẢNH BÁO" in err and "KHÔNG được mã hóa" in out
     plain = (tmp_path / "a.byx").read_bytes()
     archive = zipfile.ZipFile(__import__("io").BytesIO(plain[plain.index(b"PK\x03\x04"):]))

@@ -147,9 +147,10 @@ def test_packages_carry_the_unit_list_edition_and_the_superior_is_warned(tmp_pat
     assert main.main(["init", "--db", str(station), "--role", "station", "--province", "22",
                       "--commune", "Quảng Tân"]) == 0
     same, other = tmp_path / "same.byx", tmp_path / "other.byx"
-    assert main.main(["export", "--db", str(station), "--period", "2026-H1", "--out", str(same)]) == 0
+    assert main.main(["export", "--db", str(station), "--period", "2026-H1", "--out", str(same), "--unencrypted"]) == 0
     monkeypatch.setattr(package, "unit_list_version", lambda: "2026.9.0")
-    assert main.main(["export", "--db", str(station), "--period", "2026-H1", "--full", "--out", str(other)]) == 0
+    assert main.main(["export", "--db", str(station), "--period", "2026-H1", "--full", "--out", str(other),
+                      "--unencrypted"]) == 0
     capsys.readouterr()
     assert main.main(["import", "--db", str(superior), str(same), "--dry-run", "--trust-new"]) == 0
     assert "Cảnh báo" not in capsys.readouterr().out

@@ -39,7 +39,7 @@ def test_everything_written_is_user_only_and_named_folders_keep_their_mode(tmp_p
     outputs.mkdir(mode=0o755)
     os.chmod(outputs, 0o755)
     for argv in (["backup", "--out", str(outputs / "sao-luu.db")],
-                 ["export", "--period", "2026", "--out", str(outputs / "goi.byx")],
+                 ["export", "--period", "2026", "--out", str(outputs / "goi.byx"), "--unencrypted"],
                  ["report", "--period", "2026", "--out", str(outputs / "bao-cao.pdf")],
                  ["report", "--period", "2026", "--out", str(outputs / "bao-cao.xlsx")]):
         assert main.main(argv[:1] + ["--db", str(db)] + argv[1:]) == 0, argv

@@ -43,6 +43,12 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(600)
         self.period = period_combo(self)
         self.full = QCheckBox(tr("Gửi toàn bộ dữ liệu (không chỉ những gì thay đổi trong kỳ)"), self)
+        self.named = QCheckBox(tr("Gửi cả danh sách hộ, cư dân có tên (mặc định chỉ gửi số lượng theo địa bàn)"),
+                               self)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(tr("Lý do gửi danh sách có tên (bắt buộc), ví dụ theo công văn số …"))
+        self.reason.setEnabled(False)
+        self.plain_ok = QCheckBox(tr("Tôi hiểu, vẫn xuất gói KHÔNG mã hóa"), self)
         self.plan_text = QPlainTextEdit(self)
         self.plan_text.setReadOnly(True)
         self.plan_text.setMinimumHeight(260)
@@ -63,6 +69,8 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("Kỳ"), self.period)
         form.addRow("", self.full)
+        form.addRow("", self.named)
+        form.addRow(tr("Lý do"), self.reason)
         form.addRow(tr("Sẽ gửi đi"), self.plan_text)
         form.addRow(tr("Lưu vào tệp"), where)
         buttons = button_box(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -73,22 +81,38 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.warning)
+        layout.addWidget(self.plain_ok)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.full.toggled.connect(lambda _c: self.refresh())
+        self.named.toggled.connect(self.reason.setEnabled)
+        self.named.toggled.connect(lambda _c: self.refresh())
+        self.reason.editingFinished.connect(self.refresh)
         self.refresh()
+
+    def residents_reason(self) -> str | None:
+        return self.reason.text().strip() if self.named.isChecked() else None
 
     def current_period(self):
         return station_period(self.context.db, self.period.currentData())
 
     def refresh(self) -> None:
+        from storage.errors import ValidationError
+
         period = self.current_period()
-        plan = self.context.run(exchange.export_plan, period, self.full.isChecked())
+        self.error.clear()
+        try:
+            plan = self.context.run(exchange.export_plan, period, self.full.isChecked(), self.residents_reason())
+        except ValidationError as error:  # a reason too short: the plan without named lists, and why
+            self.error.setText(str(error))
+            plan = self.context.run(exchange.export_plan, period, self.full.isChecked())
         self.plan_text.setPlainText(plan.describe())
         self.warning.setText("" if plan.encrypted_for else tr(
             "Chưa có khóa công khai của cấp trên (Cài đặt → Cấp trên): tệp sẽ KHÔNG được mã hóa, ai cầm "
             "tệp cũng đọc được dữ liệu cá nhân trong đó."))
+        self.needs_plain_ok = not plan.encrypted_for
+        self.plain_ok.setVisible(self.needs_plain_ok)
         self.path.setText(str(suggested(documents_folder(), "goi", period.code, suffix=".byx")))
 
     def choose_path(self) -> None:
@@ -103,10 +127,17 @@ class ExportDialog(QDialog):
         if not may_write(self, target):
             self.error.setText(tr("Chưa xuất: tệp đã có được giữ nguyên. Hãy đặt tên tệp khác."))
             return
+        if self.needs_plain_ok and not self.plain_ok.isChecked():
+            self.error.setText(tr("Chưa xuất: hãy nhập khóa của cấp trên, hoặc đánh dấu “Tôi hiểu, vẫn xuất gói "
+                                  "KHÔNG mã hóa”."))
+            return
         period, full = self.current_period(), self.full.isChecked()
         self.export_button.setEnabled(False)
         self.task = run_operation(self.context, self, tr("Đang dựng gói, ký và mã hóa…"), exchange.export,
-                                  period, target, full=full, on_success=self._done, on_failure=self._failed)
+                                  period, target, full=full, residents_reason=self.residents_reason(),
+                                  allow_unencrypted=self.needs_plain_ok and self.plain_ok.isChecked(),
+                                  on_success=self._done,
+                                  on_failure=self._failed)
 
     def _done(self, manifest: dict) -> None:
         self.manifest = manifest
