@@ -21,6 +21,7 @@ from storage.documents import gather as printouts
 from storage.records.pledges import fill
 
 COUNT = 1000
+ROUNDS = 3
 
 
 def bare_reportlab(batch) -> tuple[float, int]:
@@ -58,16 +59,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = demo.generate(Path(tmp) / "demo.db", households_count=COUNT, seed=9)
         household_ids = [r[0] for r in db.conn.execute("SELECT id FROM households ORDER BY id LIMIT ?", (COUNT,))]
-        batch, _ids = printouts.prepare_pledges(db, "bench", household_ids=household_ids)
+        batch, _ids, _new = printouts.prepare_pledges(db, "bench", household_ids=household_ids)
         render_pledges(batch)  # warm fonts and caches once
-        with Timer() as ours:
-            rendered = render_pledges(batch, Path(tmp) / "pledges.pdf")
-        bare_seconds, bare_pages = bare_reportlab(batch)
+        # The best of three runs of each, alternating: two cores shared with other work
+        # make a single run swing by half.
+        ours_seconds, bare_seconds = float("inf"), float("inf")
+        for _ in range(ROUNDS):
+            with Timer() as ours:
+                rendered = render_pledges(batch, Path(tmp) / "pledges.pdf")
+            ours_seconds = min(ours_seconds, ours.seconds)
+            seconds, bare_pages = bare_reportlab(batch)
+            bare_seconds = min(bare_seconds, seconds)
         db.close()
-    ours_rate = rendered.pages / ours.seconds
+    ours_rate = rendered.pages / ours_seconds
     bare_rate = bare_pages / bare_seconds
     print(f"Máy: {machine()}")
-    print(f"{COUNT} bản cam kết và danh sách ký ({rendered.pages} trang) vào một PDF: {ours.seconds:.2f} s, "
+    print(f"{COUNT} bản cam kết và danh sách ký ({rendered.pages} trang) vào một PDF: {ours_seconds:.2f} s, "
           f"{ours_rate:.0f} trang/s (mục tiêu ≥ 200)")
     print(f"ReportLab trần vẽ cùng chữ ({bare_pages} trang): {bare_seconds:.2f} s, {bare_rate:.0f} trang/s; "
           f"tỷ lệ {ours_rate / bare_rate:.2f}× (mục tiêu ≥ 0,5×)")

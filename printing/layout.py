@@ -249,6 +249,20 @@ class KeepWithPrevious(Flowable):
         self.block.drawOn(canvas, x, y, _sW)
 
 
+def _ruled_table(data: list[list], widths: list[float], heads: int, commands: list, row_height: float) -> Table:
+    """A ruled table with `heads` header rows repeated on each page (none: a table's
+    last rows set apart to keep with what follows). A row taller than a page (a
+    500-character route beside long findings) splits inside the row rather than ending
+    in a LayoutError."""
+    rows = len(data) - heads
+    table = RowTable(data, colWidths=widths, repeatRows=heads, splitInRow=1,
+                     minRowHeights=[0] * heads + [row_height] * rows if row_height else None)
+    shaded = [("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")] if heads else []
+    table.setStyle(_table_style(commands + shaded))
+    table.parts = (data, widths, heads, commands, row_height)
+    return table
+
+
 class RowTable(Table):
     """A table whose rows move to the next page whole, and split inside a row only when
     the row cannot fit on a whole page (a 500-character route beside 2,000 characters
@@ -351,6 +365,7 @@ class OfficialDocument:
         self.landscape = landscape_pages
         self.story: list = []
         self._paragraphs: dict[tuple[str, str], Paragraph] = {}
+        self._forms: dict[tuple, FormBlock] = {}
 
     # ---- building blocks -----------------------------------------------------------
     def paragraph(self, value, style: str = "body", markup: bool = False) -> Paragraph:
@@ -411,8 +426,12 @@ class OfficialDocument:
         self.story.append(Paragraph(f"<b>{text(label)}:</b> {text(value) or '…'}", self.styles["body"]))
 
     def form_block(self, key: tuple, flowables: list) -> None:
-        """Add flowables that recur identically (same key) as one stamped form."""
-        self.story.append(FormBlock(key, flowables))
+        """Add flowables that recur identically (same key) as one stamped form: laid out
+        once (the first block of a key is placed again) and drawn once."""
+        block = self._forms.get(key)
+        if block is None:
+            block = self._forms[key] = FormBlock(key, flowables)
+        self.story.append(block)
 
     def signature_row(self, blocks: list[tuple[str, str, str]], date_text: str | None = None) -> None:
         """Signature columns whose titles are stamped from a form and whose names are
@@ -461,10 +480,19 @@ class OfficialDocument:
             self.story.append(block)
             return
         block = KeepWithPrevious(previous, block)
-        # A one-line total ("Tổng số: 14 hộ.") after a table: the table's last rows come too.
+        # A one-line total ("Tổng số: 14 hộ.") after a table: the table's last rows come
+        # too. They are set apart as a table of their own, so that the long table before
+        # them flows as usual (keeping the whole of it would lay it out again on each page).
         if (isinstance(previous, Paragraph) and len(previous.text) < 80 and self.story
-                and isinstance(self.story[-1], Table)):
-            block = KeepWithPrevious(self.story.pop(), block)
+                and getattr(self.story[-1], "parts", None)):
+            data, widths, heads, commands, row_height = self.story.pop().parts
+            tail = 2 if len(data) - heads > 2 else len(data) - heads
+            if len(data) - heads > tail:
+                self.story.append(_ruled_table(data[:-tail], widths, heads, commands, row_height))
+                last = _ruled_table(data[-tail:], widths, 0, commands, row_height)
+            else:
+                last = _ruled_table(data, widths, heads, commands, row_height)
+            block = KeepWithPrevious(last, block)
         self.story.append(block)
 
     def table(self, header: list[str], rows: list[list], widths: list[float], *, numbered_header: bool = False,
@@ -482,21 +510,17 @@ class OfficialDocument:
         for row in rows:
             data.append([self._cell(cell, styles[align.get(i, "cell")], column_widths[i])
                          for i, cell in enumerate(row)])
-        # A row taller than a page (a 500-character route beside long findings) splits
-        # inside the row rather than ending in a LayoutError.
         heads = 2 if numbered_header else 1
-        table = RowTable(data, colWidths=column_widths, repeatRows=heads, splitInRow=1,
-                         minRowHeights=[0] * heads + [row_height] * len(rows) if row_height else None)
         cell = styles["cell"]
         commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"), ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
-                    ("LEADING", (0, 0), (-1, -1), cell.leading)]
+                    ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize), ("LEADING", (0, 0), (-1, -1), cell.leading)]
         for index, style_name in align.items():
             where = {"cell_center": "CENTER", "cell_right": "RIGHT"}.get(style_name)
             if where:
                 commands.append(("ALIGN", (index, 0), (index, -1), where))
-        table.setStyle(_table_style(commands))
-        self.story.append(table)
+        self.story.append(_ruled_table(data, column_widths, heads, commands, row_height))
+
+
 
     @staticmethod
     def _cell(value, style, width: float):

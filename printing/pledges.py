@@ -11,6 +11,8 @@ from printing.layout import OfficialDocument, Rendered, date_line, date_words
 from storage.documents.data import PledgeBatch, PledgeHousehold
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# Placeholders whose value is the same on every page of a batch.
+SAME_FOR_THE_BATCH = {"ngay_ky", "noi_ky", "don_vi", "xa"}
 
 
 def fill(body: str, values: dict[str, str]) -> str:
@@ -75,7 +77,11 @@ def _pledge_page(document: OfficialDocument, batch: PledgeBatch, household: Pled
     for template_line in batch.body.splitlines():
         if not template_line.strip():
             continue
-        if "{" in template_line:  # names the household: laid out on this page
+        names = set(_PLACEHOLDER.findall(template_line))
+        if names and names <= SAME_FOR_THE_BATCH:  # the unit, the place, the date: stamped too
+            run.append(document.paragraph(fill(template_line.strip(), values), style))
+            continue
+        if names:  # names the household: laid out on this page
             if run:
                 document.form_block(("pledge-text", style, tuple(p.text for p in run)), run)
                 run = []
