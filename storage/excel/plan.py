@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from storage.errors import StorageError, ValidationError
 from storage.excel import values as parse
 from storage.excel.reader import Sheet, as_text, is_blank
 from storage.excel.table import Table, is_column_numbers
-from storage.text import compare_key, fold
+from storage.text import compare_key as _compare_key
+from storage.text import fold
+
+# Names are compared tone-placement-proof (storage.text.compare_key); the same name is
+# keyed for the book's index and again for each row of the file, so remember the keys.
+compare_key = lru_cache(maxsize=262144)(_compare_key)
 
 NEW, SAME, CHANGED, REFUSED = "new", "same", "changed", "refused"
 STATUS_LABELS = {NEW: "mới", SAME: "đã có, giống hệt", CHANGED: "đã có, sẽ cập nhật", REFUSED: "từ chối"}
@@ -167,9 +173,10 @@ def _cell(row: list, column: int | None):
     return row[column]
 
 
-def person_values(row: list, table: Table) -> tuple[dict, list[str]]:
-    """The person fields of a row and the reasons it cannot be read (if any)."""
-    col = table.column_of
+def person_values(row: list, table: Table, columns: dict[str, int] | None = None) -> tuple[dict, list[str]]:
+    """The person fields of a row and the reasons it cannot be read (if any); `columns`
+    is table.columns(), computed once by a caller that reads many rows."""
+    col = (columns if columns is not None else table.columns()).get
     errors: list[str] = []
     name_cell = _cell(row, col("full_name"))
     if col("family_middle") is not None and not is_blank(name_cell):  # "Họ và đệm" | "Tên"
@@ -277,15 +284,13 @@ def _validate_person(db, values: dict, current) -> str | None:
 
 
 def _differences(existing: dict, values: dict) -> dict:
-    from storage.text import same_text
-
     changes = {}
     for key in PERSON_COLUMNS + ("household_id", "relation_to_head"):
         new = values.get(key)
         if new is None or key not in existing:
             continue  # an empty cell never erases what the book holds
         old = existing[key]
-        if key == "full_name" and same_text(old, new):
+        if key == "full_name" and (old == new or compare_key(old) == compare_key(new)):
             continue
         if key == "birth_year" and values.get("birth_date") is None and existing.get("birth_date") \
                 and int(existing["birth_date"][:4]) == new:
@@ -308,6 +313,7 @@ def plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: 
     plans: list[RowPlan] = []
     head: RowPlan | None = None
     head_code = ""
+    columns = table.columns()
     after_gap = False
     for number in _household_order(sheet, table) if households else range(table.first_data_row,
                                                                            len(sheet.rows) + 1):
@@ -317,7 +323,7 @@ def plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: 
             continue
         if after_gap and _mapped_count(row, table) < 2:
             continue  # below the list: "Người lập biểu", a signature, a total
-        values, errors = person_values(row, table)
+        values, errors = person_values(row, table, columns)
         name = values["full_name"] or ""
         if not name:
             if _mapped_count(row, table) < 2:
@@ -330,7 +336,7 @@ def plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: 
         area_text = values.pop("area_text")
         is_head = parse.is_head(relation) or (households and not has_relation)
         plan.is_head = households and is_head
-        code = as_text(_cell(row, table.column_of("household_code")))
+        code = as_text(_cell(row, columns.get("household_code")))
         if households:
             if is_head:
                 head, head_code = plan, code

@@ -119,6 +119,13 @@ class Table:
                 return column
         return None
 
+    def columns(self) -> dict[str, int]:
+        """Field -> column, for a loop over many rows (the mapping does not change in it)."""
+        found: dict[str, int] = {}
+        for column, name in self.mapping.items():
+            found.setdefault(name, column)
+        return found
+
 
 def _row_mapping(texts: list[str], fields: dict) -> dict[int, str]:
     mapping: dict[int, str] = {}
@@ -201,6 +208,12 @@ def find_table(rows: list[list], kind: str = "auto", *, scan: int = 30) -> Table
 
 def is_column_numbers(row: list) -> bool:
     """A row of column numbers under the header: 1, 2, 3 … or (1), (2) …"""
+    first = next((v for v in row if not is_blank(v)), None)
+    if not (isinstance(first, int) and first < 100 or isinstance(first, str) and _COLUMN_NUMBER.fullmatch(first)):
+        return False  # the quick answer for every row of data
+    second = next((v for v in row[1:] if not is_blank(v)), None) if row and row[0] is first else None
+    if isinstance(second, str) and not _COLUMN_NUMBER.fullmatch(second):
+        return False
     values = [as_text(v) for v in row if not is_blank(v)]
     return len(values) >= 3 and all(_COLUMN_NUMBER.fullmatch(v) for v in values) and \
         [int(v.strip("()")) for v in values] == list(range(int(values[0].strip("()")),

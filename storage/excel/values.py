@@ -168,6 +168,11 @@ def _key(value) -> str:
 def gender(value) -> str | None:
     if is_blank(value):
         return None
+    return _gender(as_text(value))
+
+
+@lru_cache(maxsize=1024)
+def _gender(value: str) -> str:
     label = _GENDERS.get(_key(value))
     if label is None:
         raise ValueError(f"Giới tính “{as_text(value)}” không rõ; hãy ghi Nam hoặc Nữ.")
@@ -177,6 +182,11 @@ def gender(value) -> str | None:
 def relation(value) -> str | None:
     if is_blank(value):
         return None
+    return _relation(as_text(value))
+
+
+@lru_cache(maxsize=1024)
+def _relation(value: str) -> str:
     label = _RELATIONS.get(_key(value))
     if label is None:
         raise ValueError(f"Quan hệ với chủ hộ “{as_text(value)}” không rõ; hãy ghi Chủ hộ, Vợ, "
