@@ -127,6 +127,15 @@ class ExportDialog(QDialog):
         if not may_write(self, target):
             self.error.setText(tr("Chưa xuất: tệp đã có được giữ nguyên. Hãy đặt tên tệp khác."))
             return
+        if self.named.isChecked():  # the reason for named lists, checked again before anything is written
+            from storage.errors import ValidationError
+
+            try:
+                self.context.run(exchange.export_plan, self.current_period(), self.full.isChecked(),
+                                 self.residents_reason())
+            except ValidationError as error:
+                self.error.setText(str(error))
+                return
         if self.needs_plain_ok and not self.plain_ok.isChecked():
             self.error.setText(tr("Chưa xuất: hãy nhập khóa của cấp trên, hoặc đánh dấu “Tôi hiểu, vẫn xuất gói "
                                   "KHÔNG mã hóa”."))
