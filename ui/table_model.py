@@ -75,10 +75,11 @@ class _Read(QRunnable):
     """Ordered ids (unless the cached ones still hold) and the text's matches, on a
     worker with its own read-only connection."""
 
-    def __init__(self, path: str, spec: ListQuery, generation: int, key, cached, text: str, signals: _Signals):
+    def __init__(self, path: str, spec: ListQuery, generation: int, key, cached, positions, text: str,
+                 signals: _Signals):
         super().__init__()
         self.path, self.spec, self.generation = path, spec, generation
-        self.key, self.cached, self.text, self.signals = key, cached, text, signals
+        self.key, self.cached, self.positions, self.text, self.signals = key, cached, positions, text, signals
         self.setAutoDelete(True)
 
     def run(self) -> None:
@@ -87,18 +88,20 @@ class _Read(QRunnable):
         try:
             db = open_read_only(self.path)
             try:
-                ordered = self.cached
+                ordered, positions = self.cached, self.positions
                 if ordered is None:
                     conditions, sort, descending = self.key
-                    ordered = self.spec.ordered_ids(db, conditions, sort, descending)
+                    ordered, positions = self.spec.ordered_ids(db, conditions, sort, descending), None
                 found = self.spec.matching(db, self.text)
             finally:
                 db.close()
-            shown = ordered if found is None else [i for i in ordered if i in found]
+            if found is not None and positions is None:
+                positions = self.spec.positions(ordered)  # kept with the order for the next keystroke
+            shown = self.spec.keep_order(ordered, positions, found)
         except BaseException as error:  # handed to the GUI thread
             self.signals.failed.emit(self.generation, error)
         else:
-            self.signals.done.emit(self.generation, (self.key, ordered), shown)
+            self.signals.done.emit(self.generation, (self.key, ordered, positions), shown)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -118,6 +121,7 @@ class RecordTableModel(QAbstractTableModel):
         self.generation = 0          # the newest read asked for; older answers are dropped
         self.loading = False
         self.ordered: list[int] = []
+        self.positions: dict[int, int] | None = None  # where each id of self.ordered stands
         self.ordered_key = None      # (conditions, sort, descending) that self.ordered is for
         self.working = (dict(self.filters), self.sort_column, self.descending)  # last that read well
         self.signals = _Signals()
@@ -159,15 +163,16 @@ class RecordTableModel(QAbstractTableModel):
     def _read(self) -> None:
         key = self._key()
         cached = self.ordered if self.ordered_key == key else None
+        positions = self.positions if cached is not None else None
         if self.path is None:  # in memory: nothing to hand to another thread
             if cached is None:
                 cached = self.spec.ordered_ids(self.db, *key)
             found = self.spec.matching(self.db, self.query_text)
-            self._show((key, cached), cached if found is None else [i for i in cached if i in found])
+            self._show((key, cached, None), self.spec.keep_order(cached, None, found))
             return
         self.generation += 1
         self.loading = True
-        reader_pool().start(_Read(self.path, self.spec, self.generation, key, cached, self.query_text,
+        reader_pool().start(_Read(self.path, self.spec, self.generation, key, cached, positions, self.query_text,
                                   self.signals))
 
     def _done(self, generation: int, ordered, shown: list[int]) -> None:
@@ -191,7 +196,7 @@ class RecordTableModel(QAbstractTableModel):
         self.failed.emit(error)
 
     def _show(self, ordered, shown: list[int]) -> None:
-        self.ordered_key, self.ordered = ordered
+        self.ordered_key, self.ordered, self.positions = ordered
         self.working = (dict(self.filters), self.sort_column, self.descending)
         if shown != self.ids or not self.pages:
             self.beginResetModel()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storage.query import lookups
-from storage.query.search import matching_ids
+from storage.query.search import match_expression, matching_ids
 from storage.records import lists
 from storage.text import fold_words
 from storage.vocabulary import LIST_KINDS, choices, sql_label
@@ -42,8 +42,9 @@ class ListQuery:
     table: str
     columns: list[ListColumn]
     joins: str = ""
-    search_kind: str | None = None
-    search_sql: str | None = None
+    search_kind: str | None = None   # kind in search_index (storage.query.search)
+    search_code: int | None = None   # code in list_search (migration 10): long lists without a kind
+    search_sql: str | None = None    # short lists: folded per row (vn_fold ... LIKE)
     base_where: str = "t.deleted_at IS NULL"
     default_sort: int = 0
     default_descending: bool = False
@@ -67,6 +68,9 @@ class ListQuery:
         if self.search_kind:
             found = matching_ids(db, self.search_kind, text)
             return None if found is None else set(found)
+        if self.search_code:
+            sql, params = self.bare_match(text)
+            return None if sql is None else {rowid // 8 for (rowid,) in db.conn.execute(sql, params)}
         words = fold_words(text)[:8]
         if not words or not self.search_sql:
             return None
@@ -75,11 +79,45 @@ class ListQuery:
                + " AND ".join(clauses))
         return {row[0] for row in db.conn.execute(sql, [f"%{w}%" for w in words])}
 
+    def bare_match(self, text: str) -> tuple[str | None, list]:
+        """The one query finding the ids that match `text` (the benchmarks' baseline)."""
+        if self.search_kind or self.search_code:
+            expression = match_expression(text)
+            if expression is None:
+                return None, []
+            if self.search_kind:
+                from storage.query.search import KIND_CODES
+
+                return ("SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid % 8 = ?",
+                        [expression, KIND_CODES[self.search_kind]])
+            return ("SELECT rowid FROM list_search WHERE list_search MATCH ? AND rowid % 8 = ?",
+                    [expression, self.search_code])
+        words = fold_words(text)[:8]
+        if not words or not self.search_sql:
+            return None, []
+        clauses = " AND ".join(f"vn_fold({self.search_sql}) LIKE ?" for _ in words)
+        return (f"SELECT t.id FROM {self.table} t {self.joins} WHERE {self.base_where} AND {clauses}",
+                [f"%{w}%" for w in words])
+
+    @staticmethod
+    def positions(ordered: list[int]) -> dict[int, int]:
+        """Where each id stands in the order shown (made once per order, kept with it)."""
+        return {record_id: index for index, record_id in enumerate(ordered)}
+
+    @staticmethod
+    def keep_order(ordered: list[int], positions: dict[int, int] | None, found: set[int] | None) -> list[int]:
+        """The matches in the order shown: a few matches are placed by their positions,
+        many are kept by one pass over the order."""
+        if found is None:
+            return ordered
+        if positions is not None and len(found) * 8 < len(ordered):
+            return sorted((i for i in found if i in positions), key=positions.__getitem__)
+        return [i for i in ordered if i in found]
+
     def ids(self, db, text: str = "", conditions=(), sort: int | None = None,
             descending: bool | None = None) -> list[int]:
         ordered = self.ordered_ids(db, conditions, sort, descending)
-        found = self.matching(db, text)
-        return ordered if found is None else [i for i in ordered if i in found]
+        return self.keep_order(ordered, None, self.matching(db, text))
 
     def rows(self, db, ids: list[int]) -> dict[int, tuple]:
         if not ids:
@@ -168,7 +206,7 @@ LISTS: dict[str, ListQuery] = {
          ListColumn("Trạng thái", L("pledge_status", "t.status")),
          ListColumn("Ngày ký", "t.signed_on", "t.signed_on", "date")],
         joins="JOIN households h ON h.id = t.household_id LEFT JOIN people p ON p.id = h.head_id",
-        search_sql="coalesce(p.full_name, '') || ' ' || coalesce(t.ceremony_place, '')",
+        search_code=1,  # list_search: the head's name and the place of the ceremony
         default_sort=2, default_descending=True,
         filters=[ListFilter("area", "Địa bàn", _area_options("h.area_id")),
                  ListFilter("status", "Trạng thái", _coded("t.status", "pledge_status")),
@@ -210,7 +248,7 @@ LISTS: dict[str, ListQuery] = {
          ListColumn("Tình hình phát hiện", "t.findings", "t.findings"),
          ListColumn("Kết quả xử lý", "t.handling", "t.handling")],
         joins="JOIN teams tm ON tm.id = t.team_id",
-        search_sql="coalesce(t.route, '') || ' ' || coalesce(t.findings, '') || ' ' || tm.name",
+        search_code=2,  # list_search: route, findings and the team's name
         default_sort=0, default_descending=True,
         filters=[ListFilter("team", "Tổ", _team_options),
                  ListFilter("year", "Năm", _years("patrols", "patrol_date")),

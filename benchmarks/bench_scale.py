@@ -1,0 +1,444 @@
+"""The largest communes (issue 17): demo communes of 40,000 and 80,000 households (and,
+for the growth table, any other size) built once and kept in benchmarks/out/; every
+figure printed beside its baseline measured in the same run, as a ratio.
+
+  start    process start to populated window through the real start path (ui.app.Desktop:
+           writer lock, start-up checks, the window, the first page's lists read) against a
+           truly bare window (benchmarks/bare_window.py: a fresh process importing only
+           PySide6); and the GUI thread's longest block while starting
+  pages    the GUI thread's longest block (a 5 ms heartbeat timer) while opening every page
+           and tab, sorting every column of the long lists and typing into their search
+  filter   filtering p95 for people, households, pledges, patrols and the audit log (what the
+           list's worker does) against the bare query finding the same rows
+  size     bytes per household by table (dbstat), indexes and search indexes apart
+  check    `check` (operations.maintenance.check) against a bare PRAGMA integrity_check
+  export   peak memory of a full export in its own process against the same process that
+           only opens the file
+
+Run: make bench-scale (SIZES="40000 80000", ONLY="start pages ...")."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from common import Timer, machine, percentile  # noqa: I001 (sets sys.path)
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+BARE = HERE / "bare_window.py"
+SECTIONS = ("start", "pages", "filter", "size", "check", "export")
+
+
+def n(value) -> str:
+    return f"{value:,.0f}".replace(",", ".")
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms".replace(",", ".")
+
+
+def ratio(value: float, baseline: float) -> str:
+    return f"{value / baseline:.2f}×" if baseline > 0 else "—"
+
+
+def demo_db(households: int) -> Path:
+    """The demo commune of `households` households (seed 1), built once and kept."""
+    OUT.mkdir(exist_ok=True)
+    final = OUT / f"demo-{households}.db"
+    if final.exists():
+        return final
+    from storage import demo
+
+    building = final.with_suffix(".building")
+    for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        leftover.unlink(missing_ok=True)
+    print(f"  tạo xã mẫu {n(households)} hộ (một lần, giữ trong {OUT})…", file=sys.stderr, flush=True)
+    with Timer() as t:
+        demo.generate(building, households_count=households, seed=1).close()
+    os.replace(building, final)
+    print(f"  xong sau {t.seconds:.0f} s", file=sys.stderr, flush=True)
+    return final
+
+
+def load() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+# ---- the GUI thread's heartbeat ------------------------------------------------------
+class Heartbeat:
+    """A timer ticking every 5 ms on the GUI thread: the longest gap between two ticks is
+    the longest the window could not answer."""
+
+    def __init__(self):
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self.tick)
+        self.reset()
+        self.timer.start()
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self.last)
+        self.last = now
+
+    def reset(self) -> None:
+        self.last = time.perf_counter()
+        self.worst = 0.0
+
+
+def spin_until(condition, timeout: float = 120.0, settle: float = 0.1) -> float:
+    """Run the event loop until `condition()` holds (then `settle` more seconds); returns
+    the seconds until it held."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    start = time.perf_counter()
+    held = None
+    while True:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        now = time.perf_counter()
+        if held is None and condition():
+            held = now - start
+        if held is not None and now - start >= held + settle:
+            return held
+        if now - start > timeout:
+            return float("nan")
+        time.sleep(0.001)
+
+
+def populated(window) -> bool:
+    from ui import tasks
+    from ui.list_page import ListPage
+
+    return (window is not None and not tasks._running
+            and not any(page.model.loading for page in window.findChildren(ListPage)))
+
+
+def use_settings(folder: str) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
+# ---- start ---------------------------------------------------------------------------
+def child_start(path: str) -> None:
+    """A fresh process through the real start path: ui.app's application and Desktop.open
+    (writer lock, start-up checks, window), with the login left out (a demo file has no
+    accounts). Says "shown" once the first page's lists are read, then the GUI thread's
+    longest block until the start-up work in the background is done."""
+    use_settings(os.environ["BINHYEN_BENCH_SETTINGS"])
+    from storage.db import lock
+    from ui import app as start
+
+    start.application()
+    start.setup_logging(start.data_dir() / "logs")
+    desktop = start.Desktop("bench")
+    desktop.authenticate = lambda db, read_only: None
+    beat = Heartbeat()
+    beat.reset()
+    opened = desktop.open(Path(path))
+    spin_until(lambda: populated(desktop.window), settle=0)
+    print("shown" if opened else "failed", flush=True)
+    spin_until(lambda: populated(desktop.window), settle=1.0)
+    print(f"block {beat.worst:.4f}", flush=True)
+    lock.release(Path(path))
+    os._exit(0)  # no close-time backup of a benchmark file
+
+
+def cold_start(command: list[str], env: dict, runs: int = 3) -> tuple[float, float | None]:
+    """Median seconds from starting the process to "shown", and the worst block it reports."""
+    times, blocks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        for line in process.stdout:
+            if line.strip() == "shown":
+                times.append(time.perf_counter() - start)
+            elif line.startswith("block "):
+                blocks.append(float(line.split()[1]))
+        process.wait()
+    if not times:
+        raise RuntimeError(f"{command} không hiện cửa sổ")
+    return statistics.median(times), (max(blocks) if blocks else None)
+
+
+def section_start(path: Path, tmp: Path) -> None:
+    env = dict(os.environ, BINHYEN_BENCH_SETTINGS=str(tmp / "settings"), BINHYEN_DATA_DIR=str(tmp / "data"))
+    bare, _ = cold_start([sys.executable, str(BARE)], env)
+    real, block = cold_start([sys.executable, __file__, "--child-start", str(path)], env)
+    print(f"  Khởi động thật (khóa ghi, kiểm tra khi mở, cửa sổ, danh sách trang đầu), trung vị 3 lần: "
+          f"{ms(real)}; cửa sổ trần (chỉ PySide6): {ms(bare)} → {ratio(real, bare)} (mục tiêu ≤ 800 ms và ≤ 4×)")
+    print(f"  Luồng giao diện bị chặn lâu nhất khi khởi động: {ms(block)} (mục tiêu ≤ 100 ms)")
+
+
+# ---- pages ---------------------------------------------------------------------------
+def section_pages(path: Path, tmp: Path) -> None:
+    use_settings(str(tmp / "settings-pages"))
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTabWidget
+
+    from storage.db.connection import open_database
+    from storage.text import fold
+    from ui.app import application
+    from ui.context import AppContext
+    from ui.list_page import ListPage
+    from ui.main_window import MainWindow
+
+    application()
+    db = open_database(path)
+    window = MainWindow(AppContext(db, path, "bench"))
+    window.resize(1280, 800)
+    window.show()
+    spin_until(lambda: populated(window))
+    beat = Heartbeat()
+    rows = []
+
+    def measure(label: str, action) -> None:
+        beat.reset()
+        action()
+        took = spin_until(lambda: populated(window))
+        rows.append((label, beat.worst, took))
+
+    for key, label, _factory in window.page_list:
+        measure(label, lambda k=key: window.navigate(k))
+        page = window.pages[key]
+        if isinstance(page, QTabWidget):
+            for tab in range(1, page.count()):
+                measure(f"{label} › {page.tabText(tab)}", lambda p=page, i=tab: p.setCurrentIndex(i))
+    lists = {page.key: page for page in window.findChildren(ListPage)}
+    rng = random.Random(1)
+    names = [r[0] for r in db.conn.execute("SELECT full_name FROM people WHERE deleted_at IS NULL")]
+    for key in ("people", "households", "pledges", "patrols"):
+        page = lists.get(key)
+        if page is None:
+            continue
+        worst_sort = 0.0
+        for column in range(len(page.model.spec.columns)):
+            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                measure("", lambda p=page, c=column, o=order: p.table.sortByColumn(c, o))
+                worst_sort = max(worst_sort, rows.pop()[1])
+        worst_type, waits = 0.0, []
+        for name in rng.sample(names, 4):
+            typed = ""
+            for char in fold(name)[:12]:
+                typed += char
+                measure("", lambda p=page, t=typed: p.model.set_query(t))
+                label, worst, took = rows.pop()
+                worst_type = max(worst_type, worst)
+                waits.append(took)
+            page.model.set_query("")
+            spin_until(lambda: populated(window))
+        rows.append((f"danh sách {key}: sắp xếp mọi cột (tăng, giảm)", worst_sort, None))
+        rows.append((f"danh sách {key}: gõ tìm {len(waits)} phím (p95 tới khi hiện dòng "
+                     f"{ms(percentile(waits, 0.95))})", worst_type, None))
+    print("  Luồng giao diện bị chặn lâu nhất (nhịp 5 ms), mục tiêu ≤ 100 ms; thời gian tới khi trang đủ dòng:")
+    for label, worst, took in rows:
+        mark = "✔" if worst <= 0.1 else "✘"
+        print(f"    {label}: {ms(worst)} {mark}" + (f" (đủ dòng sau {ms(took)})" if took is not None else ""))
+    window.close()
+    db.close()
+
+
+# ---- filtering -----------------------------------------------------------------------
+def section_filter(path: Path) -> None:
+    from storage.db.connection import open_read_only
+    from storage.query.listing import LISTS
+    from storage.records import audit
+    from storage.text import fold
+
+    db = open_read_only(path)
+    rng = random.Random(2)
+
+    def typed_prefixes(words: list[str], count: int) -> list[str]:
+        out = []
+        for text in rng.sample(words, min(count, len(words))):
+            folded = fold(text)[:14]
+            out += [folded[:i] for i in range(2, len(folded) + 1) if folded[i - 1] != " "]
+        return out
+
+    heads = [r[0] for r in db.conn.execute("SELECT full_name FROM people WHERE relation_to_head = 'head' "
+                                            "AND deleted_at IS NULL")]
+    routes = [r[0] for r in db.conn.execute("SELECT DISTINCT route FROM patrols WHERE route != ''")]
+    queries = {"people": typed_prefixes(heads, 10), "households": typed_prefixes(heads, 10),
+               "pledges": typed_prefixes(heads, 10), "patrols": typed_prefixes(routes, 10)}
+    print("  Lọc khi gõ (mỗi phím: tìm tập mã khớp rồi giữ đúng thứ tự đang sắp xếp), p95, mục tiêu ≤ 50 ms và ≤ 2×:")
+    for key, texts in queries.items():
+        spec = LISTS[key]
+        rows = db.conn.execute(f"SELECT count(*) FROM {spec.table} WHERE deleted_at IS NULL").fetchone()[0]
+        ordered = spec.ordered_ids(db)
+        positions = None
+        app_times, bare_times = [], []
+        for text in texts:
+            bare_sql, bare_params = spec.bare_match(text)
+            with Timer() as bare:
+                db.conn.execute(bare_sql, bare_params).fetchall()
+            with Timer() as t:
+                found = spec.matching(db, text)
+                if positions is None:
+                    positions = spec.positions(ordered)
+                spec.keep_order(ordered, positions, found)
+            bare_times.append(bare.seconds)
+            app_times.append(t.seconds)
+        app95, bare95 = percentile(app_times, 0.95), percentile(bare_times, 0.95)
+        mark = "✔" if app95 <= 0.05 and app95 <= 2 * bare95 else "✘"
+        print(f"    {key} ({n(rows)} dòng, {len(texts)} phím): {app95 * 1000:.1f} ms; truy vấn trần "
+              f"{bare95 * 1000:.1f} ms → {ratio(app95, bare95)} {mark}")
+    actors = audit.actors(db)
+    entries = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    app_times, bare_times = [], []
+    for actor in actors * 5:
+        with Timer() as bare:
+            db.conn.execute("SELECT * FROM audit_log WHERE actor = ? ORDER BY id DESC LIMIT 2000", (actor,)).fetchall()
+        with Timer() as t:
+            audit.entries(db, actor=actor, limit=2000)
+        bare_times.append(bare.seconds)
+        app_times.append(t.seconds)
+    app95, bare95 = percentile(app_times, 0.95), percentile(bare_times, 0.95)
+    mark = "✔" if app95 <= 0.05 and app95 <= 2 * bare95 else "✘"
+    print(f"    nhật ký thao tác ({n(entries)} mục, lọc theo người, 2.000 mục mới nhất): {app95 * 1000:.1f} ms; "
+          f"truy vấn trần {bare95 * 1000:.1f} ms → {ratio(app95, bare95)} {mark}")
+    db.close()
+
+
+# ---- size ----------------------------------------------------------------------------
+def section_size(path: Path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    households = conn.execute("SELECT count(*) FROM households WHERE deleted_at IS NULL").fetchone()[0]
+    kinds = dict(conn.execute("SELECT name, type FROM sqlite_master"))
+    owner = dict(conn.execute("SELECT name, tbl_name FROM sqlite_master"))
+    sizes = conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()
+    total = sum(size for _name, size in sizes)
+    groups: dict[str, int] = {}
+    for name, size in sizes:
+        if name.startswith("search_index") or name.startswith("list_search"):
+            group = "chỉ mục tìm kiếm (FTS5)"
+        elif name.startswith("audit_log") or owner.get(name) == "audit_log":
+            group = "nhật ký thao tác (bảng và chỉ mục)"
+        elif kinds.get(name) == "index" or name.startswith("sqlite_autoindex"):
+            group = "chỉ mục các bảng khác"
+        else:
+            group = "các bảng hồ sơ khác"
+        groups[group] = groups.get(group, 0) + size
+    print(f"  Dung lượng: {n(total / 1e6)} MB cho {n(households)} hộ = {n(total / households)} byte/hộ")
+    for group, size in sorted(groups.items(), key=lambda g: -g[1]):
+        print(f"    {group}: {n(size / households)} byte/hộ ({size / total:.0%})")
+    print("    lớn nhất: " + "; ".join(f"{name} {n(size / households)}" for name, size in sizes[:8]))
+    conn.close()
+
+
+# ---- check ---------------------------------------------------------------------------
+def section_check(path: Path) -> None:
+    import sqlite3
+
+    from operations import maintenance
+    from operations.base import Actor
+    from storage.db.connection import open_database
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    with Timer() as bare:
+        conn.execute("PRAGMA integrity_check").fetchall()
+    conn.close()
+    db = open_database(path)
+    with Timer() as t:
+        results = maintenance.check(db, Actor("bench")).value
+    db.close()
+    ok = "ổn" if all(r.ok for r in results) else "CÓ LỖI"
+    print(f"  check (toàn vẹn, khóa ngoại, chuỗi nhật ký, mốc): {t.seconds:.1f} s ({ok}); "
+          f"PRAGMA integrity_check trần {bare.seconds:.1f} s → {ratio(t.seconds, bare.seconds)}")
+
+
+# ---- export --------------------------------------------------------------------------
+def child_export(path: str, out: str, only_open: bool) -> None:
+    """In its own process: a full export of the file (or only opening it, the baseline)."""
+    from storage.db.connection import open_database
+    from storage.exchange import keys, package
+    from storage.query.periods import parse_period
+    from storage.records import unit
+
+    db = open_database(path)
+    if not only_open:
+        aggregator = open_database(Path(out).with_suffix(".tinh.db"))
+        unit.initialise(aggregator, "bench", role="aggregator", province=unit.get_unit(db).province_code)
+        public = keys.public_key_file(aggregator)
+        aggregator.close()
+        keys.trust_superior(db, "bench", public)
+        start = time.perf_counter()
+        package.export(db, "bench", parse_period(str(time.localtime().tm_year)), Path(out), full=True)
+        print(f"seconds {time.perf_counter() - start:.2f}", flush=True)
+    db.close()
+
+
+def peak_of(command: list[str]) -> tuple[float, str]:
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    output = process.stdout.read()
+    _pid, _status, usage = os.wait4(process.pid, 0)
+    return usage.ru_maxrss / 1024, output
+
+
+def section_export(path: Path, tmp: Path) -> None:
+    copy = tmp / "xuat.db"
+    shutil.copyfile(path, copy)  # the export writes its own record and audit entry
+    idle, _ = peak_of([sys.executable, __file__, "--child-export", str(copy), str(tmp / "goi.byx"), "open"])
+    peak, output = peak_of([sys.executable, __file__, "--child-export", str(copy), str(tmp / "goi.byx"), "full"])
+    seconds = next((float(line.split()[1]) for line in output.splitlines() if line.startswith("seconds ")), None)
+    size = (tmp / "goi.byx").stat().st_size if (tmp / "goi.byx").exists() else 0
+    print(f"  Xuất gói toàn bộ: bộ nhớ đỉnh {n(peak)} MB; cùng tiến trình chỉ mở tệp: {n(idle)} MB → "
+          f"{ratio(peak, idle)}; {seconds:.1f} s; gói {n(size / 1e6)} MB" if seconds is not None
+          else f"  Xuất gói toàn bộ thất bại; bộ nhớ đỉnh {n(peak)} MB")
+    for leftover in tmp.glob("xuat.db*"):
+        leftover.unlink()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[40000, 80000])
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS))
+    args = parser.parse_args()
+    print(f"Máy: {machine()}; tải lúc bắt đầu (1/5/15 phút): {load()}")
+    print(f"Ngày đo: {time.strftime('%d/%m/%Y %H:%M')}")
+    for households in args.sizes:
+        path = demo_db(households)
+        print(f"== Xã mẫu {n(households)} hộ ({path.name}, {n(path.stat().st_size / 1e6)} MB); tải {load()}",
+              flush=True)
+        with tempfile.TemporaryDirectory() as folder:
+            tmp = Path(folder)
+            for section in args.only:
+                if section == "pages":  # Qt in its own process per size: nothing carried over
+                    subprocess.run([sys.executable, __file__, "--child-pages", str(path), str(tmp)], check=True)
+                elif section == "start":
+                    section_start(path, tmp)
+                elif section == "filter":
+                    section_filter(path)
+                elif section == "size":
+                    section_size(path)
+                elif section == "check":
+                    section_check(path)
+                elif section == "export":
+                    section_export(path, tmp)
+                sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child-start":
+        child_start(sys.argv[2])
+    elif len(sys.argv) > 1 and sys.argv[1] == "--child-pages":
+        section_pages(Path(sys.argv[2]), Path(sys.argv[3]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "--child-export":
+        child_export(sys.argv[2], sys.argv[3], sys.argv[4] == "open")
+    else:
+        main()
