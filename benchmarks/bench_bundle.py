@@ -9,6 +9,7 @@ Needs `make bundle` first (dist/binhyen); without it, says so and stops."""
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -55,12 +56,12 @@ def size() -> None:
         print(f"bundle as tar.gz: {archive.stat().st_size / 2**20:.0f} MiB")
 
 
-def start(work: Path, db: Path) -> None:
+def start(work: Path, db: Path, db_source: Path) -> None:
     programs = {"bundle": [str(BUNDLE / "binhyen"), "--db", str(db)],
-                "python main.py": [sys.executable, str(ROOT / "main.py"), "--db", str(db)],
+                "python main.py": [sys.executable, str(ROOT / "main.py"), "--db", str(db_source)],
                 "bundle binhyen-cli search": [str(BUNDLE / "binhyen-cli"), "search", "--db", str(db), "nguyen"],
-                "python main.py search": [sys.executable, str(ROOT / "main.py"), "search", "--db", str(db),
-                                          "nguyen"]}
+                "python main.py search": [sys.executable, str(ROOT / "main.py"), "search", "--db",
+                                          str(db_source), "nguyen"]}
     for name, command in programs.items():
         window = "search" not in name
         env = environment(work / "data", **({"BINHYEN_SMOKE": "1"} if window else {}))
@@ -72,10 +73,10 @@ def start(work: Path, db: Path) -> None:
         print(f"{name}: {what} {cold_text}warm median {statistics.median(warm) * 1000:.0f} ms ({RUNS} runs)")
 
 
-def first_print(work: Path, db: Path) -> None:
-    programs = {"from source": [sys.executable, str(ROOT / "main.py")],
-                "bundle": [str(BUNDLE / "binhyen-cli")]}
-    for name, program in programs.items():
+def first_print(work: Path, db: Path, db_source: Path) -> None:
+    programs = {"from source": ([sys.executable, str(ROOT / "main.py")], db_source),
+                "bundle": ([str(BUNDLE / "binhyen-cli")], db)}
+    for name, (program, db) in programs.items():
         data = work / f"data-{name.replace(' ', '-')}"   # nothing cut or cached yet
         env = environment(data, BINHYEN_NO_SYSTEM_FONTS="1")
         command = program + ["print", "report", "--db", str(db), "--period", "2026", "--out", str(work / "bc.pdf")]
@@ -95,8 +96,11 @@ def main() -> int:
         db = work / "demo.db"
         subprocess.run([str(BUNDLE / "binhyen-cli"), "demo", "--db", str(db), "--households", "3000",
                         "--seed", "1"], env=environment(work / "data"), check=True, capture_output=True)
-        start(work, db)
-        first_print(work, db)
+        # Each its own copy: a source tree newer than the bundle may upgrade the file.
+        db_source = work / "demo-source.db"
+        shutil.copyfile(db, db_source)
+        start(work, db, db_source)
+        first_print(work, db, db_source)
     return 0
 
 
