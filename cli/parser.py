@@ -174,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
 # Families of commands that live in their own module of cli/: each has
 # `add_commands(command)` (command(name, help) returns the sub-parser) and `COMMANDS`
 # (name -> handler). The core commands stay in cli/commands.py.
-FAMILIES: tuple[str, ...] = ("evaluation", "excel", "accounts")
+FAMILIES: tuple[str, ...] = ("evaluation", "excel", "accounts", "lock")
 
 
 def command_families():

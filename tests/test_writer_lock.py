@@ -102,3 +102,19 @@ def test_a_lock_on_this_machine_is_never_taken_over(db_path, holder):
     process = holder()
     with pytest.raises(lock.LockedError, match=f"tiến trình {process.pid}"):
         lock.take_over(db_path, "quản trị")
+
+
+def test_the_lock_command_says_who_writes_and_takes_over_after_confirming(db_path, holder, capsys):
+    assert main.main(["lock", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out == "Không chương trình nào đang ghi tệp dữ liệu này.\n"
+    process = holder("may-tinh-khac")
+    assert main.main(["lock", "--db", str(db_path)]) == 0
+    assert f"ghi trên máy may-tinh-khac (tiến trình {process.pid}, người dùng người giữ)" in capsys.readouterr().out
+    assert main.main(["lock", "--db", str(db_path), "--take-over"]) == 2  # piped: nobody confirmed
+    assert "Tiếp quản cần xác nhận" in capsys.readouterr().err
+    assert lock.is_locked(db_path) and not lock.held_here(db_path)
+    assert main.main(["lock", "--db", str(db_path), "--take-over", "--yes"]) == 0
+    assert capsys.readouterr().out == ("Đã tiếp quản khóa ghi của máy may-tinh-khac; tệp dữ liệu đã có thể mở để "
+                                       "ghi.\n")
+    assert lock.acquire(db_path, "thử") == (True, None)  # the next writer gets it
+    lock.release(db_path)
