@@ -425,6 +425,14 @@ class OfficialDocument:
         """'Label: value' as a body paragraph, the label in bold."""
         self.story.append(Paragraph(f"<b>{text(label)}:</b> {text(value) or '…'}", self.styles["body"]))
 
+    def blank_lines(self, count: int = 3) -> None:
+        """Dotted lines to fill in by hand, where nothing was entered: a document never
+        invents what was said or agreed."""
+        dot = "…"
+        per_line = int(self.frame_width / stringWidth(dot, fonts.NAMES["regular"], 13)) - 1
+        for _ in range(count):
+            self.story.append(self.paragraph(dot * per_line, "body_left"))
+
     def form_block(self, key: tuple, flowables: list) -> None:
         """Add flowables that recur identically (same key) as one stamped form: laid out
         once (the first block of a key is placed again) and drawn once."""

@@ -12,35 +12,67 @@ def _person(p: dict) -> str:
                                    f"địa chỉ: {p['address']}" if p.get("address") else ""]))
 
 
+def _dmy(value: str | None) -> str:
+    return f"{value[8:10]}/{value[5:7]}/{value[:4]}" if value and len(value) >= 10 else "……/……/………"
+
+
 def render_mediation_minutes(data: MediationMinutesData, target=None, margins=None, cancelled=None) -> Rendered | None:
+    """Biên bản hòa giải thành / không thành with what Luật Hòa giải ở cơ sở 2013, Điều 24
+    asks: căn cứ, the parties, the main content, the course of the mediation (from its
+    sessions), what was agreed and how (method and deadline), and the signatures or
+    fingerprints of the parties and the mediators; the Tổ hòa giải heads it. What was
+    not entered is left as dotted lines to fill in, never invented."""
     settled = data.result == "thành"
     document = OfficialDocument("Biên bản hòa giải", margins)
     document.start_document(new_page=False)
-    document.national_heading()
+    document.letterhead("", data.team_name, None, data.letterhead.place_name, data.held_on)
     document.heading("Biên bản hòa giải " + ("thành" if settled else "không thành"),
-                     f"Vụ việc: {data.category.lower()}")
-    document.body(f"Hôm nay, {date_words(data.held_on)}, tại {data.place or '……'}, {data.team_name} "
-                  "tiến hành hòa giải vụ việc theo Luật Hòa giải ở cơ sở năm 2013.")
-    document.section("I. THÀNH PHẦN")
+                     f"Vụ việc: {data.category[:1].lower() + data.category[1:]}")
+    document.body(f"Hôm nay, {date_words(data.held_on)}, tại {data.place or '……………………………'}, "
+                  f"{data.team_name} tiến hành hòa giải vụ việc theo Luật Hòa giải ở cơ sở năm 2013.")
+    document.section("1. Căn cứ tiến hành hòa giải")
+    received = data.received_on.strftime("%d/%m/%Y") if data.received_on else "……/……/………"
+    document.body(f"Tổ hòa giải tiếp nhận vụ việc ngày {received}, theo (yêu cầu của một bên hoặc các bên; "
+                  "phân công của tổ trưởng tổ hòa giải; đề nghị của cơ quan, tổ chức, cá nhân):")
+    document.blank_lines(2)
+    document.section("2. Các bên và người tham gia hòa giải")
     for title, people in (("Các bên", data.parties), ("Người có quyền lợi, nghĩa vụ liên quan", data.related),
                           ("Hòa giải viên", data.mediators), ("Người được mời tham gia hòa giải", data.invited)):
         if people:
             document.story.append(document.paragraph(f"{title}:", "body_left"))
             for person in people:
                 document.body(f"- {_person(person)}.")
-    document.section("II. NỘI DUNG VỤ VIỆC")
+    document.section("3. Nội dung chủ yếu của vụ việc")
     document.body(data.content)
-    document.section("III. KẾT QUẢ HÒA GIẢI")
+    document.section("4. Diễn biến của quá trình hòa giải")
+    if data.sessions:
+        for session in data.sessions:
+            where = f" tại {session['place']}" if session.get("place") else ""
+            notes = session.get("notes") or "……………………………………………………"
+            document.story.append(document.paragraph(f"- Ngày {_dmy(session.get('held_on'))}{where}: {notes}",
+                                                     "body_left"))
+    else:
+        document.blank_lines(3)
     if settled:
-        document.body("Các bên đã thỏa thuận được với nhau như sau:")
-        document.body(data.agreement)
-        document.story.append(document.paragraph("Phương thức, thời hạn thực hiện:", "body_left"))
-        document.body(data.follow_up or "Các bên tự nguyện thực hiện ngay sau khi ký biên bản.")
+        document.section("5. Thỏa thuận đạt được và giải pháp thực hiện")
+        if data.agreement:
+            document.body(data.agreement)
+        else:
+            document.blank_lines(3)
+        document.section("6. Phương thức, thời hạn thực hiện thỏa thuận")
+        if data.follow_up:
+            document.body(data.follow_up)
+        else:
+            document.blank_lines(2)
         document.body("Các bên có trách nhiệm thực hiện đúng thỏa thuận đã đạt được.")
     else:
-        document.body("Các bên không thỏa thuận được. Ý kiến, yêu cầu của mỗi bên:")
-        document.body(data.agreement or "……")
-        document.body("Tổ hòa giải hướng dẫn các bên đề nghị cơ quan có thẩm quyền giải quyết theo quy định.")
+        document.section("5. Ý kiến, yêu cầu của mỗi bên")
+        if data.agreement:
+            document.body(data.agreement)
+        else:
+            document.blank_lines(3)
+        document.body("Các bên không thỏa thuận được. Tổ hòa giải hướng dẫn các bên đề nghị cơ quan, tổ chức "
+                      "có thẩm quyền giải quyết theo quy định của pháp luật.")
     document.body("Biên bản được lập thành các bản có giá trị như nhau, mỗi bên giữ một bản, Tổ hòa giải "
                   "lưu một bản.")
     blocks = [(f"Bên {i}", "(Ký hoặc điểm chỉ)", p["name"]) for i, p in enumerate(data.parties, 1)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from printing.layout import OfficialDocument, Rendered
+from printing.layout import OfficialDocument, Rendered, date_words
 from storage.documents.data import MinutesData
 
 
@@ -15,34 +15,49 @@ def _clock(value: str) -> str:
 
 
 def render_minutes(data: MinutesData, target=None, margins=None, cancelled=None) -> Rendered | None:
+    """The biên bản of Nghị định 30/2020 (Phụ lục I): time started, place, who took part,
+    chủ trì and thư ký, the content as it went (the programme, the period's figures,
+    strengths and weaknesses, classification, commendations, next tasks), the discussion
+    and the chair's conclusion, the closing sentence with the time it ended, both
+    signatures and Nơi nhận. What was not entered is left as dotted lines to fill in."""
     document = OfficialDocument(f"Biên bản {data.kind}", margins)
     head = data.letterhead
     document.start_document(new_page=False)
     document.letterhead(head.parent_body, head.issuer, head.number, head.place_name, head.on)
     document.heading("Biên bản", data.title)
-    from printing.layout import date_words
-
-    start = _clock(data.started_at)
-    document.body(f"Hồi {start}, {date_words(head.on)}, tại {data.place or '……'}, {head.issuer} tổ chức "
-                  f"{data.kind} kết quả thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc {data.period_label}.")
-    document.section("I. THÀNH PHẦN")
-    document.labelled("Chủ trì", data.chair)
-    document.labelled("Thư ký", data.secretary)
-    document.labelled("Có mặt", data.present)
-    document.labelled("Vắng mặt", data.absent or "Không")
-    document.section("II. NỘI DUNG")
-    document.body(data.agenda)
-    document.section("1. Kết quả thực hiện trong kỳ")
+    start = _clock(data.started_at) or "…… giờ …… phút"
+    document.labelled("Thời gian bắt đầu", f"{start}, {date_words(head.on)}.")
+    document.labelled("Địa điểm", data.place or "……………………………………")
+    document.labelled("Chủ trì", data.chair or "……………………………………")
+    document.labelled("Thư ký", data.secretary or "……………………………………")
+    document.labelled("Thành phần tham dự", data.present or "……………………………………")
+    document.labelled("Vắng mặt", data.absent or "……………………………………")
+    document.section("NỘI DUNG")
+    document.body(f"{head.issuer} tổ chức {data.kind} kết quả thực hiện phong trào toàn dân bảo vệ an ninh "
+                  f"Tổ quốc {data.period_label}.")
+    document.section("1. Chương trình")
+    if data.agenda:
+        document.body(data.agenda)
+    else:
+        document.blank_lines(2)
+    document.section("2. Kết quả thực hiện trong kỳ")
     document.table(["STT", "Nội dung", "Số liệu"],
                    [[str(i), label.strip(), value] for i, (label, value) in enumerate(data.figures, 1)],
                    [9, 68, 23], align={0: "cell_center", 2: "cell_right"})
     for number, (title, value) in enumerate((("Ưu điểm", data.strengths), ("Hạn chế", data.weaknesses),
                                              ("Kết quả phân loại", data.classification),
                                              ("Đề nghị khen thưởng", data.proposals),
-                                             ("Nhiệm vụ kỳ tới", data.next_tasks)), 2):
+                                             ("Nhiệm vụ kỳ tới", data.next_tasks)), 3):
         document.section(f"{number}. {title}")
-        document.body(value or "Không có.")
+        if value:
+            document.body(value)
+        else:
+            document.blank_lines(2)
+    document.section("Ý kiến thảo luận")
+    document.blank_lines(4)
+    document.section("Kết luận của người chủ trì")
+    document.blank_lines(4)
     document.body(data.closing)
-    document.signatures([("Thư ký", "(Ký, ghi rõ họ tên)", data.secretary),
-                         ("Chủ trì", "(Ký, ghi rõ họ tên)", data.chair)])
+    document.signatures([("Thư ký", "", data.secretary), ("Chủ trì", "", data.chair)],
+                        recipients=data.recipients)
     return document.render(target, cancelled)

@@ -421,7 +421,7 @@ class DemoBuilder:
                                            f"{'6 tháng đầu năm' if kind == 'sơ kết' else 'năm'} {year}",
                     "period_start": start.isoformat(), "period_end": min(end, held).isoformat(),
                     "started_at": f"{held.isoformat()}T08:00", "ended_at": f"{held.isoformat()}T11:00",
-                    "place": f"Hội trường UBND {self.commune.name.lower()}",
+                    "place": f"Hội trường UBND {self.commune.name[:1].lower()}{self.commune.name[1:]}",
                     "chair": f"Trưởng {station.station_name}", "secretary": "Cán bộ phụ trách phong trào",
                     "attendees_present": "Đại diện Đảng ủy, UBND xã, Ủy ban MTTQ xã; trưởng các thôn, tổ",
                     "attendees_absent": "Không",

@@ -54,7 +54,7 @@ def first_line_below_margin(page, top_margin_mm: float = 20) -> list[str]:
     return [t for y, t in lines if y > top - 4]
 
 
-def check_document(kind: str, data: bytes, unit_type: str) -> PdfReader:
+def check_document(kind: str, data: bytes, unit_type: str, place: str = "") -> PdfReader:
     reader = PdfReader(io.BytesIO(data))
     expected = (842, 595) if kind in LANDSCAPE else (595, 842)
     fonts = fonts_of(reader)
@@ -67,6 +67,8 @@ def check_document(kind: str, data: bytes, unit_type: str) -> PdfReader:
         text = " ".join(unicodedata.normalize("NFC", page.extract_text()).split())
         assert not BAD_DATE.search(text), (kind, number, BAD_DATE.search(text).group(0))
         assert "Huyện" not in text and "huyện" not in text, (kind, number)
+        if place and place != place.lower():  # proper nouns keep their case
+            assert place.lower() not in text, (kind, number, place)
         if unit_type == "phường" and kind != "patrols":  # a patrol log holds what the teams typed
             assert "Công an xã" not in text and "CÔNG AN XÃ" not in text, (kind, number)
     return reader
@@ -86,7 +88,7 @@ def test_every_document_for_every_record_of_a_demo_commune(province, seed, unit_
     issuer = station.station_name
     assert issuer.startswith(f"Công an {unit_type} ")
     for job in jobs:
-        reader = check_document(job.kind, render(job.data).data, unit_type)
+        reader = check_document(job.kind, render(job.data).data, unit_type, station.place_name)
         first = " ".join(reader.pages[0].extract_text().split())
         if job.kind in ("pledges", "pledge_form"):
             assert f"Kính gửi: {issuer}" in first

@@ -170,3 +170,49 @@ def test_headings_dates_and_phone_numbers_never_break_inside(ward):
     db, _group, team = ward
     pages = text_of(render(printouts.gather(db, ACTOR, "roster", team_id=team.id).data).data)
     assert "STT Họ và tên Ngày sinh Giới tính Chức danh Địa chỉ Điện thoại Ngày tham gia" in pages[0]
+
+
+def test_minutes_follow_the_decree_and_leave_what_was_not_said_blank(ward):
+    from storage.records.reviews import reviews
+
+    db, _group, _team = ward
+    review = reviews.create(db, ACTOR, kind="sơ kết", title="Hội nghị sơ kết 6 tháng đầu năm 2026",
+                            period_start="2026-01-01", period_end="2026-06-30", started_at="2026-02-05 08:00",
+                            ended_at="2026-02-05 11:00", place="Hội trường UBND phường Tương Mai",
+                            chair="Đỗ Văn Chính, Trưởng Công an phường", secretary="Lý Thị Thư, cán bộ",
+                            strengths="Các tổ hoạt động đều")
+    text = " ".join(text_of(render(printouts.gather(db, ACTOR, "minutes", review_id=review.id).data).data))
+    for line in ("Thời gian bắt đầu: 08 giờ 00 phút, ngày 05 tháng 02 năm 2026.",
+                 "Địa điểm: Hội trường UBND phường Tương Mai", "Chủ trì: Đỗ Văn Chính, Trưởng Công an phường",
+                 "Thư ký: Lý Thị Thư, cán bộ", "3. Ưu điểm Các tổ hoạt động đều", "4. Hạn chế ……",
+                 "Ý kiến thảo luận ……", "Kết luận của người chủ trì ……",
+                 "Cuộc họp kết thúc hồi 11 giờ 00 phút cùng ngày.", "Nơi nhận:", "- Đảng ủy, UBND phường;",
+                 "- Lưu: hồ sơ phong trào.", "THƯ KÝ", "CHỦ TRÌ"):
+        assert line in text, line
+    assert "Không có." not in text
+
+
+def test_mediation_minutes_carry_what_article_24_asks_and_invent_nothing(ward):
+    from storage.records.mediation import MEDIATOR, PARTY, mediation_cases
+
+    db, _group, _team = ward
+    mediators = teams.create(db, ACTOR, name="Tổ hòa giải tổ dân phố Gò Mít", kind="Tổ hòa giải",
+                             launched_on="2020-01-01")
+    case = mediation_cases.create(
+        db, ACTOR, team_id=mediators.id, received_on="2026-04-01", category="Đất đai",
+        content="Tranh chấp lối đi chung", result="thành", result_on="2026-04-05", agreement="Mở lối đi rộng 2 m",
+        people=[{"role": PARTY, "name": "Trần Văn Nam", "age": 50}, {"role": PARTY, "name": "Đỗ Thị Lan"},
+                {"role": MEDIATOR, "name": "Hoàng Văn Hòa"}],
+        sessions=[{"held_on": "2026-04-03", "place": "Nhà văn hóa tổ dân phố Gò Mít",
+                   "notes": "Hai bên trình bày ý kiến"}])
+    text = " ".join(text_of(render(printouts.gather(db, ACTOR, "mediation", case_id=case.id).data).data))
+    for line in ("TỔ HÒA GIẢI TỔ DÂN PHỐ GÒ MÍT", "BIÊN BẢN HÒA GIẢI THÀNH", "Vụ việc: đất đai",
+                 "1. Căn cứ tiến hành hòa giải Tổ hòa giải tiếp nhận vụ việc ngày 01/04/2026",
+                 "3. Nội dung chủ yếu của vụ việc Tranh chấp lối đi chung",
+                 "4. Diễn biến của quá trình hòa giải - Ngày 03/04/2026 tại Nhà văn hóa tổ dân phố Gò Mít: "
+                 "Hai bên trình bày ý kiến",
+                 "5. Thỏa thuận đạt được và giải pháp thực hiện Mở lối đi rộng 2 m",
+                 "6. Phương thức, thời hạn thực hiện thỏa thuận ……", "BÊN 1", "BÊN 2", "HÒA GIẢI VIÊN",
+                 "(Ký hoặc điểm chỉ)"):
+        assert line in text, line
+    assert "tự nguyện thực hiện ngay" not in text

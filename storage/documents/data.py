@@ -93,6 +93,8 @@ class MediationMinutesData:
     result: str
     agreement: str
     follow_up: str
+    sessions: list[dict] = field(default_factory=list)   # held_on (ISO), place, notes
+    received_on: date | None = None
 
 
 @dataclass

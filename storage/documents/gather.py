@@ -279,7 +279,8 @@ def mediation_minutes(db, case_id: int) -> MediationMinutesData:
                                 lists.label_of(db, lists.MEDIATION_CATEGORIES, case.category), case.content,
                                 case.with_role(PARTY), case.with_role(RELATED), case.with_role(MEDIATOR),
                                 case.with_role(INVITED), vocabulary.label("mediation_result", case.result),
-                                case.agreement or "", case.follow_up or "")
+                                case.agreement or "", case.follow_up or "",
+                                [dict(s) for s in case.sessions], _date(case.received_on))
 
 
 def mediation_logbook(db, team_id: int, period: Period) -> LogbookData:
