@@ -7,6 +7,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storage.excel.legacy import (
     TCVN3_BYTES,
@@ -134,3 +136,13 @@ def test_vni_every_letter_both_cases():
     for vni, letter in pairs:
         assert from_vni(vni) == letter, vni
         assert from_vni(vni.upper()) == letter.upper(), vni.upper()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40), st.sampled_from([None, ".VnTime", ".VnTimeH", "VNI-Times", "Arial", ""]))
+def test_fuzz_any_text_any_font_gives_nfc_text(text, font):
+    import unicodedata
+
+    out = clean_text(text, font)
+    assert isinstance(out, str) and unicodedata.is_normalized("NFC", out)
+    assert guess(text)[1] in ("unicode", "tcvn3", "vni", "mojibake")
