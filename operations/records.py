@@ -130,12 +130,15 @@ def search(db, actor, query: str, *, limit: int = 50) -> Result:
 
 
 @operation(OFFICER)
-def save_templates(db, actor, text_id: int, *, title: str, body: str, closing: str, margins: dict) -> Result:
-    """Cài đặt → Mẫu in: the pledge text, the closing sentence of minutes and the page
-    margins, all or none."""
+def save_templates(db, actor, text_id: int, *, title: str, body: str, closing: str, margins: dict,
+                   signers: dict | None = None) -> Result:
+    """Cài đặt → Mẫu in: the pledge text, the closing sentence of minutes, the page
+    margins and who signs each document for the unit, all or none."""
     from storage.documents import wording
 
     pledges.pledge_texts.update(db, actor.name, text_id, title=title, body=body, is_default=1)
     wording.set_minutes_closing(db, actor.name, closing)
     wording.set_margins(db, actor.name, **margins)
+    if signers is not None:
+        wording.set_signers(db, actor.name, signers)
     return Result(text_id, Changes().add("pledge_texts", text_id).add("settings"))

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operations.base import Actor
 from operations.documents import print_document
 from storage.documents import gather as printouts
 from storage.errors import StorageError
@@ -45,12 +44,6 @@ NEEDS = {
 FILE_NAMES = {"pledges": "ban-cam-ket", "pledge_form": "ban-cam-ket-de-trong", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
               "logbook": "so-hoa-giai", "roster": "danh-sach-to", "patrols": "nhat-ky-tuan-tra",
               "report": "bao-cao"}
-
-
-def acting(context) -> Actor:
-    """Who prints: the logged-in account with its role, else the owner of the data file."""
-    account = getattr(context, "account", None)
-    return Actor.from_account(account) if account is not None else Actor(context.actor)
 
 
 class PrintDialog(QDialog):
@@ -255,7 +248,7 @@ class PrintDialog(QDialog):
             self.error.setText(tr("Chưa in: tệp đã có được giữ nguyên. Hãy đặt tên tệp khác."))
             return
         kind, options = self.current_kind(), self.options()
-        actor = acting(self.context)
+        actor = self.context.operator
 
         def work(db, progress, cancelled):
             printed = print_document(db, actor, kind, target, progress=progress, cancelled=cancelled,

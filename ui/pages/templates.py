@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QComboBox,
     QDoubleSpinBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -56,6 +58,22 @@ class TemplatesBox(QGroupBox):
             margins_row.addWidget(QLabel(tr(label), self))
             margins_row.addWidget(box)
         margins_row.addStretch(1)
+        # Who signs the documents the unit signs: its head, or a deputy for the head (KT.).
+        self.signers: dict[str, tuple[QComboBox, QLineEdit]] = {}
+        signers_box = QGroupBox(tr("Người ký văn bản của đơn vị"), self)
+        signers_form = QFormLayout(signers_box)
+        for kind, label in wording.SIGNED_DOCUMENTS.items():
+            mode = QComboBox(signers_box)
+            for code, mode_label in wording.SIGNER_MODES.items():
+                mode.addItem(tr(mode_label), code)
+            name = QLineEdit(signers_box)
+            name.setPlaceholderText(tr("Để trống: tên Trưởng Công an ở Cài đặt đơn vị, hoặc viết tay"))
+            row = QHBoxLayout()
+            row.addWidget(mode)
+            row.addWidget(name, 1)
+            signers_form.addRow(QLabel(tr(label), signers_box), row)
+            self.signers[kind] = (mode, name)
+        self.signers_box = signers_box
         self.error = QLabel(self)
         self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
@@ -89,6 +107,7 @@ class TemplatesBox(QGroupBox):
         layout.addWidget(closing_hint)
         layout.addWidget(self.closing)
         layout.addLayout(margins_row)
+        layout.addWidget(signers_box)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.load()
@@ -101,6 +120,10 @@ class TemplatesBox(QGroupBox):
         self.closing.setText(wording.minutes_closing(self.context.db))
         for box, value in zip(self.margins.values(), wording.margins(self.context.db)):
             box.setValue(value)
+        for kind, chosen in wording.signer_settings(self.context.db).items():
+            mode, name = self.signers[kind]
+            mode.setCurrentIndex(max(0, mode.findData(chosen["mode"])))
+            name.setText(chosen["name"])
         self.update_preview()
 
     def update_preview(self) -> None:
@@ -127,7 +150,9 @@ class TemplatesBox(QGroupBox):
         try:
             self.context.run(records.save_templates, self.text_id, title=self.title.text(),
                              body=self.body.toPlainText(), closing=self.closing.text(),
-                             margins={name: box.value() for name, box in self.margins.items()})
+                             margins={name: box.value() for name, box in self.margins.items()},
+                             signers={kind: {"mode": mode.currentData(), "name": name.text().strip()}
+                                      for kind, (mode, name) in self.signers.items()})
         except ValidationError as error:
             self.error.setText(str(error))
             return
