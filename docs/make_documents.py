@@ -30,14 +30,16 @@ def main() -> None:
         first = lambda sql: db.conn.execute(sql).fetchone()[0]  # noqa: E731
         jobs = {
             "1-ban-cam-ket": ("pledges", {"area_id": first("SELECT id FROM areas ORDER BY id")}),
+            "1-ban-cam-ket-de-trong": ("pledge_form", {}),
             "2-bien-ban-so-ket": ("minutes", {"review_id": first("SELECT id FROM reviews ORDER BY id DESC")}),
             "3-bien-ban-hoa-giai": ("mediation", {"case_id": first(
-                "SELECT id FROM mediation_cases WHERE result = 'thành' ORDER BY id DESC")}),
+                "SELECT id FROM mediation_cases WHERE result = 'settled' ORDER BY id DESC")}),
             "4-so-hoa-giai": ("logbook", {"team_id": first(
                 "SELECT team_id FROM mediation_cases GROUP BY team_id ORDER BY count(*) DESC"),
                 "period": parse_period("2025")}),
             "5-danh-sach-to": ("roster", {"team_id": first(
-                "SELECT team_id FROM memberships GROUP BY team_id ORDER BY count(*) DESC")}),
+                "SELECT team_id FROM memberships WHERE end_on IS NULL AND deleted_at IS NULL "
+                "GROUP BY team_id ORDER BY count(*) DESC")}),
             "6-nhat-ky-tuan-tra": ("patrols", {"team_id": first("SELECT team_id FROM patrols"),
                                                "period": parse_period("2026-Q3")}),
             "7-bao-cao": ("report", {"period": parse_period("2026-H1")}),
