@@ -9,9 +9,12 @@ STAMP  := $(VENV)/.installed
 LOCK    := packaging/requirements.lock
 DEVLOCK := packaging/requirements-dev.lock
 BUILD_STAMP := $(VENV)/.installed-build
-# Qt's runtime libraries, a Times-compatible font for PDFs, and pdftoppm for previews.
+# Qt's runtime libraries, a Times-compatible font for PDFs, and pdftoppm for previews;
+# Xvfb and what Qt's xcb platform loads, for the walkthrough at 1366x768 (tests/test_walkthrough.py).
 SYSTEM_PACKAGES := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
-                   fonts-liberation2 poppler-utils
+                   fonts-liberation2 poppler-utils \
+                   xvfb libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+                   libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
 
 # Qt's own widgets in Vietnamese: the project's .ts compiled to the .qm loaded at start.
 QT_TS  := resources/translations/qt_vi.ts
