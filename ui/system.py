@@ -18,7 +18,12 @@ from storage.errors import StorageError
 def documents_folder() -> Path:
     """Documents/Bình Yên in the user's own folder."""
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-    return Path(base) / "Bình Yên"
+    folder = Path(base) / "Bình Yên"
+    try:  # made on first use: the first print of a fresh machine must not stop at "no folder"
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # a read-only home: the dialog's own check names the folder
+    return folder
 
 
 def open_file(path: Path) -> bool:
