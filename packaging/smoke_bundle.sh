@@ -57,9 +57,16 @@ grep -aq "BinhYenSerif" "$WORK/bc-noto.pdf" || fail "the shipped Noto Serif is n
 [ ! -d "$WORK/data/fonts" ] || fail "a font was cut at run time"
 ok "print with only the shipped Noto Serif ($out)"
 
-bare "$CLI" export --db "$WORK/demo.db" --period 2026-H1 --out "$WORK/goi.byx" >/dev/null 2>&1
+# The superior's key, trusted by the station; the package sealed for it and imported there.
+bare "$CLI" init --db "$WORK/tinh.db" --role aggregator --province 22 >/dev/null
+bare "$CLI" key --db "$WORK/tinh.db" --out "$WORK/tinh.pub" >/dev/null
+bare "$CLI" trust --db "$WORK/demo.db" "$WORK/tinh.pub" >/dev/null
+bare "$CLI" export --db "$WORK/demo.db" --period 2026-H1 --out "$WORK/goi.byx" >/dev/null 2>&1 \
+  || fail "export: $(bare "$CLI" export --db "$WORK/demo.db" --period 2026-H1 --out "$WORK/goi.byx" 2>&1 | tail -3)"
 [ -s "$WORK/goi.byx" ] || fail "export wrote no package"
-ok "export"
+out=$(bare "$CLI" import --db "$WORK/tinh.db" "$WORK/goi.byx" --trust-new 2>&1) || fail "import: $out"
+if grep -q "Cảnh báo: Danh mục" <<<"$out"; then fail "the same program disagrees on the unit list: $out"; fi
+ok "export, encrypted for the superior, and import there"
 
 bare "$CLI" check --db "$WORK/demo.db" >/dev/null || fail "check"
 ok "check"
