@@ -106,7 +106,10 @@ class RecordForm(QDialog):
                 field.set(value)
         if fields:
             fields[0].widget.setFocus()
-        self.resize(max(640, self.minimumSizeHint().width()), min(760, 140 + 58 * len(fields)))
+        # as tall as the fields need (a guess per field left a blank half-screen under a
+        # person's twelve one-line fields), never taller than 760 or the screen: then it scrolls
+        around = outer.sizeHint().height() - scroll.sizeHint().height()
+        self.resize(max(640, self.minimumSizeHint().width()), min(760, around + body.sizeHint().height() + 4))
         screen.fit_size(self)  # no taller than the screen (1366×728 and smaller): the fields scroll
 
     def field(self, name: str) -> Field | None:
