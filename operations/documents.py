@@ -148,3 +148,11 @@ def report(db, actor, period, target, *, cancelled=None) -> Result:
     temporary = _temporary(target, content)
     changes = _place(db, temporary, target, finish)
     return Result(Printed(target, pages), changes)
+
+
+@operation(OFFICER, name="documents.save_report_text")
+def save_report_text(db, actor, period, texts: dict[str, str]) -> Result:
+    """The report's own words for `period` (kết quả, hạn chế và nguyên nhân, phương
+    hướng, kiến nghị), written before it is printed."""
+    saved = wording.set_report_narrative(db, actor.name, period.code, texts)
+    return Result(saved, Changes().add("settings").add("audit_log"))

@@ -23,6 +23,12 @@ def render_report(data: ReportData, target=None, margins=None, cancelled=None) -
         document.table(["STT", "Nội dung", "Kỳ này", data.comparison],
                        [[str(i), *row] for i, row in enumerate(data.breakdowns, 1)], [9, 55, 16, 20],
                        align={0: "cell_center", 2: "cell_right", 3: "cell_right"})
+    for number, (title, value) in enumerate(data.sections, 1):
+        document.section(f"{number}. {title}")
+        if value:
+            document.body(value)
+        else:
+            document.blank_lines(3)
     if data.note:
         document.story.append(document.paragraph(data.note, "small"))
     document.signatures([signer_block(head.signer, f"Trưởng {head.issuer}", head.chief_name)],

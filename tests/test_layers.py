@@ -134,8 +134,11 @@ READS = {
     "storage.db.backup": {"list_backups", "folder_for", "second_place", "describe", "BackupInfo",
                           "check_file", "decrypt_copy"},  # decrypt: a temporary file to restore from
     "storage.demo": {"Cancelled", "MAX_HOUSEHOLDS"},
-    "storage.documents.gather": {"DOCUMENT_KINDS", "STATION_COLUMNS"},
-    "storage.documents.wording": {"DEFAULT_MINUTES_CLOSING", "MARGINS", "margins", "minutes_closing"},
+    "storage.documents.gather": {"DOCUMENT_KINDS", "STATION_COLUMNS",
+                                 "report_sections"},  # the report's draft words, shown to be edited
+    "storage.documents.wording": {"DEFAULT_MINUTES_CLOSING", "MARGINS", "margins", "minutes_closing",
+                                  # Mẫu in: who signs, and the report's sections (names, reads)
+                                  "REPORT_SECTIONS", "SIGNED_DOCUMENTS", "SIGNER_MODES", "signer_settings"},
     "storage.excel.plan": {"STATUS_LABELS", "change_text"},  # the preview's labels and wording
     "storage.excel.table": {"FIELDS_BY_KIND"},
     "storage.exchange.aggregate": {"known_stations", "reporting_grid", "station_records"},

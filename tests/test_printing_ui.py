@@ -69,3 +69,39 @@ def test_signers_set_in_settings_sign_the_report(db, qtbot):
     qtbot.addWidget(again)
     assert again.signers["report"][0].currentData() == "deputy"
     assert again.signers["report"][1].text() == "Lê Văn Phó"
+
+
+def test_the_report_text_is_written_in_the_app_then_printed(db, qtbot, tmp_path, monkeypatch):
+    from ui import report_text_dialog
+
+    context = AppContext(db, None, ACTOR)
+    dialog = print_dialog.PrintDialog(context, kind="report")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.period.setCurrentIndex(max(0, dialog.period.findData("2026")))
+    assert dialog.rows["report_text"][1].isVisible() and not dialog.rows["area"][1].isVisible()
+    seen = []
+
+    def fake_exec(text_dialog):
+        qtbot.addWidget(text_dialog)
+        seen.append(text_dialog.editors["results"].toPlainText())
+        text_dialog.editors["shortcomings"].setPlainText("Một số tổ chưa ghi nhật ký đầy đủ.")
+        text_dialog.editors["proposals"].setPlainText("Đề nghị hỗ trợ kinh phí cho tổ tuần tra.")
+        qtbot.mouseClick(text_dialog.save_button, Qt.MouseButton.LeftButton)
+        return text_dialog.result()
+
+    monkeypatch.setattr(report_text_dialog.ReportTextDialog, "exec", fake_exec)
+    qtbot.mouseClick(dialog.report_text, Qt.MouseButton.LeftButton)
+    assert seen and seen[0].startswith("Trong năm 2026, trên địa bàn có")
+    assert wording.report_narrative(db, "2026") == {
+        "results": seen[0], "shortcomings": "Một số tổ chưa ghi nhật ký đầy đủ.", "directions": "",
+        "proposals": "Đề nghị hỗ trợ kinh phí cho tổ tuần tra."}
+    from printing.render import render
+
+    job = printouts.gather(db, ACTOR, "report", period=parse_period("2026"))
+    pages = PdfReader(io.BytesIO(render(job.data).data)).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert "1. Kết quả đạt được Trong năm 2026, trên địa bàn có" in text
+    assert "2. Hạn chế và nguyên nhân Một số tổ chưa ghi nhật ký đầy đủ." in text
+    assert "3. Phương hướng, nhiệm vụ kỳ tới ……" in text
+    assert "4. Đề xuất, kiến nghị Đề nghị hỗ trợ kinh phí cho tổ tuần tra." in text

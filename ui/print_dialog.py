@@ -39,7 +39,7 @@ NEEDS = {
     "pledges": {"area", "ceremony"}, "pledge_form": {"any_area", "ceremony"}, "minutes": {"record"},
     "mediation": {"record"},
     "logbook": {"team", "period"}, "roster": {"team_or_area"}, "patrols": {"team", "period"},
-    "report": {"period"},
+    "report": {"period", "report_text"},
 }
 FILE_NAMES = {"pledges": "ban-cam-ket", "pledge_form": "ban-cam-ket-de-trong", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
               "logbook": "so-hoa-giai", "roster": "danh-sach-to", "patrols": "nhat-ky-tuan-tra",
@@ -83,6 +83,8 @@ class PrintDialog(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
+        self.report_text = QPushButton(tr("Soạn phần nhận định…"), self)
+        self.report_text.clicked.connect(self.edit_report_text)
         self.open_after = QCheckBox(tr("Mở tệp PDF khi xong"), self)
         self.open_after.setChecked(True)
         self.to_printer = QCheckBox(tr("Gửi thẳng tới máy in mặc định"), self)
@@ -91,7 +93,9 @@ class PrintDialog(QDialog):
                                    ("scope", "In cho", self.scope), ("area", "Địa bàn", self.area),
                                    ("team", "Tổ", self.team), ("period", "Kỳ", self.period),
                                    ("ceremony", "Ngày tổ chức ký", self.ceremony.widget),
-                                   ("place", "Nơi tổ chức ký", self.place), ("path", "Lưu vào tệp", where)):
+                                   ("place", "Nơi tổ chức ký", self.place),
+                                   ("report_text", "Nhận định, kiến nghị", self.report_text),
+                                   ("path", "Lưu vào tệp", where)):
             caption = QLabel(tr(label), self)
             form.addRow(caption, widget)
             self.rows[key] = (caption, widget)
@@ -197,10 +201,17 @@ class PrintDialog(QDialog):
             visible.add("period")
         if "ceremony" in needs:
             visible |= {"ceremony", "place"}
+        if "report_text" in needs:
+            visible.add("report_text")
         for key, (caption, widget) in self.rows.items():
             caption.setVisible(key in visible)
             widget.setVisible(key in visible)
         self.adjustSize()
+
+    def edit_report_text(self) -> None:
+        from ui.report_text_dialog import ReportTextDialog
+
+        ReportTextDialog(self.context, station_period(self.context.db, self.period.currentData()), self).exec()
 
     def choose_path(self) -> None:
         files = file_dialog(self, tr("Lưu tệp PDF"), save=True, filters=tr("Tệp PDF (*.pdf)"),

@@ -189,6 +189,9 @@ class ReportData:
     recipients: list[str] = field(default_factory=list)
     note: str = ""              # e.g. the signing key's fingerprint on a package summary
     comparison: str = "Cùng kỳ năm trước"   # heading of the last column
+    # (heading, text) written by the officer: kết quả, hạn chế và nguyên nhân, phương
+    # hướng, kiến nghị; an empty text prints as lines to fill in.
+    sections: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass

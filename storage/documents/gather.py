@@ -263,7 +263,19 @@ def period_report(db, period: Period) -> ReportData:
                       [(unit_words(r[0], station), *r[1:]) for r in breakdowns],
                       [station.superior_unit or station.parent_body, unit_words("Đảng ủy, UBND xã", station),
                        "Lưu: VT"],
-                      comparison="Cùng kỳ năm trước" if ".." not in period.code else "Kỳ liền trước")
+                      comparison="Cùng kỳ năm trước" if ".." not in period.code else "Kỳ liền trước",
+                      sections=report_sections(db, period, current))
+
+
+def report_sections(db, period: Period, figures: dict | None = None) -> list[tuple[str, str]]:
+    """The report's own words for `period`: what the officer wrote, and for 'Kết quả'
+    until then a draft with the period's figures."""
+    written = wording.report_narrative(db, period.code)
+    if not written["results"]:
+        figures = figures if figures is not None else period_figures(db, period)
+        written["results"] = wording.results_sentence(figures, period.label, figure_labels.value_at,
+                                                      figure_labels.format_number)
+    return [(title, written[key]) for key, title in wording.REPORT_SECTIONS.items()]
 
 
 # ---- mediation -------------------------------------------------------------------------------

@@ -133,3 +133,46 @@ def set_signers(db, actor: str, values: dict[str, dict[str, str]]) -> dict[str, 
         settings.put(db, "signers", merged)
         audit.append(db, actor, "update", "settings", "signers", {"value": before}, {"value": merged})
     return signer_settings(db)
+
+
+# ---- the period report's own words ---------------------------------------------------------
+# The sections an officer writes (or corrects) before the report goes up; figures are
+# filled into the first from the period's own.
+REPORT_SECTIONS = {"results": "Kết quả đạt được", "shortcomings": "Hạn chế và nguyên nhân",
+                   "directions": "Phương hướng, nhiệm vụ kỳ tới", "proposals": "Đề xuất, kiến nghị"}
+
+
+def results_sentence(figures: dict, period_label: str, value_at, number) -> str:
+    """The figures of the period in one paragraph: the first draft of 'Kết quả'."""
+    get = lambda path: number(value_at(figures, path))  # noqa: E731
+    pledged, households = value_at(figures, "households.pledged"), value_at(figures, "households.total")
+    share = f" ({pledged * 100 / households:.1f}%)".replace(".", ",") if households else ""
+    return (f"Trong {period_label}, trên địa bàn có {get('teams.total')} tổ, nhóm tự quản với "
+            f"{get('teams.members')} thành viên; {get('households.pledged')}/{get('households.total')} hộ gia đình "
+            f"ký cam kết{share}; tổ chức {get('patrols.total')} ca tuần tra với {get('patrols.person_turns')} "
+            f"lượt người tham gia; tiếp nhận {get('mediation.received')} vụ việc hòa giải, hòa giải thành "
+            f"{get('mediation.settled')} vụ; tiếp nhận {get('tips.received')} tin báo, tố giác, trong đó "
+            f"{get('tips.valuable')} tin có giá trị.")
+
+
+def report_narrative(db, period_code: str) -> dict[str, str]:
+    """What the officer wrote for the period's report (empty when nothing yet)."""
+    stored = settings.get(db, f"report_narrative:{period_code}") or {}
+    return {key: stored.get(key, "") for key in REPORT_SECTIONS}
+
+
+def set_report_narrative(db, actor: str, period_code: str, values: dict[str, str]) -> dict[str, str]:
+    unknown = sorted(set(values) - set(REPORT_SECTIONS))
+    if unknown:
+        raise ValidationError("Báo cáo không có phần: " + ", ".join(unknown) + ".", "narrative")
+    clean = {key: nfc(values.get(key)) or "" for key in REPORT_SECTIONS}
+    too_long = [REPORT_SECTIONS[k] for k, v in clean.items() if len(v) > 20000]
+    if too_long:
+        raise ValidationError("Phần " + ", ".join(too_long) + " dài quá 20.000 ký tự, hãy viết ngắn lại.",
+                              "narrative")
+    with db.atomic():
+        before = report_narrative(db, period_code)
+        settings.put(db, f"report_narrative:{period_code}", clean)
+        audit.append(db, actor, "update", "settings", f"report_narrative:{period_code}", {"value": before},
+                     {"value": clean})
+    return report_narrative(db, period_code)
