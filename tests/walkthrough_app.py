@@ -181,12 +181,15 @@ class Walk:
         timer.timeout.connect(poll)
         timer.start()
         started = time.monotonic()
+        previous = QApplication.activeWindow()
         try:
             trigger()
             self.qtbot.waitUntil(lambda: "dialog" in outcome and not outcome["dialog"].isVisible()
                                  or "unexpected" in outcome, timeout=int(timeout * 1000))
         finally:
             timer.stop()
+        if previous is not None and previous.isVisible() and "error" not in outcome:
+            self.activate(previous)  # the keyboard goes back where it was, as a window manager does
         if "error" in outcome:
             raise outcome["error"]
         assert "unexpected" not in outcome, f"unexpected message: {outcome.get('unexpected')}"
@@ -264,6 +267,15 @@ def click_row(walk: Walk, page, text: str, column: int = 0) -> int:
 def column_texts(page, column: int = 0) -> list[str]:
     model = page.table.model()
     return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def row_of(page, text: str) -> list[str]:
+    """The texts of the list row whose first cell shows `text` ([] if none)."""
+    model = page.table.model()
+    for r in range(model.rowCount()):
+        if model.index(r, 0).data() == text:
+            return [model.index(r, c).data() for c in range(model.columnCount())]
+    return []
 
 
 def status(window) -> str:
@@ -395,14 +407,16 @@ def test_first_day(qtbot, qapp, qsettings, tmp_path, monkeypatch):
 
         walk.modal(lambda: walk.click(head.new_button), RecordForm, head_form)
         assert head.value() is not None and head.edit.text().startswith("Phạm Văn Đạt")
+        assert status(window) == "Đã thêm Phạm Văn Đạt."
         walk.choose(form.field("area_id").widget, "Thôn Đông")
         walk.click(form.field("address").widget)
         walk.type("Số 9 đường Đê")
         walk.shot("household-form")
 
     home_id = new_record(household)
-    assert walk.rows("SELECT p.full_name, p.relation_to_head FROM households h JOIN people p ON p.id = h.head_id "
-                     "WHERE h.id = ?", home_id) == [("Phạm Văn Đạt", "head")]
+    assert walk.rows("SELECT p.full_name, p.relation_to_head, h.address FROM households h "
+                     "JOIN people p ON p.id = h.head_id WHERE h.id = ?", home_id) == [
+        ("Phạm Văn Đạt", "head", "Số 9 đường Đê")]
     teams_tabs = nav_to(walk, window, "Tổ & thành viên")
     people_page = tab_to(walk, teams_tabs, "Người")
     for name, gender, year, relation in (("Lê Thị Mận", "nữ", 1974, "vợ"), ("Phạm Văn Hùng", "nam", 1999, "con")):
@@ -439,6 +453,7 @@ def test_first_day(qtbot, qapp, qsettings, tmp_path, monkeypatch):
                 walk.shot("team-member-form")
             walk.save_form(form)
         walk.modal(lambda: walk.click(members.add_button), RecordForm, member)
+        assert status(window) == f"Đã thêm {name} vào tổ."
     assert walk.rows("SELECT p.full_name, m.role FROM memberships m JOIN people p ON p.id = m.person_id "
                      "WHERE m.team_id = ? ORDER BY m.id", team_id) == [("Lê Thị Mận", "leader"),
                                                                       ("Phạm Văn Hùng", "member")]
@@ -517,7 +532,10 @@ def test_first_day(qtbot, qapp, qsettings, tmp_path, monkeypatch):
 
     # 10. Pledges for thôn Đông.
     areas_page = nav_to(walk, window, "Địa bàn")
-    click_row(walk, areas_page, next(t for t in column_texts(areas_page) if t.endswith("Đông")))
+    east = next(t for t in column_texts(areas_page) if t.endswith("Đông"))
+    # the counts of the register agree with what was entered on the other pages
+    qtbot.waitUntil(lambda: row_of(areas_page, east)[2:4] == ["1", "3"], timeout=3000)
+    click_row(walk, areas_page, east)
     _dialog, pledges_pdf = walk.modal(lambda: walk.key(Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier, window),
                                       PrintDialog, lambda d: print_it(d, "print-pledges"))
     assert pledges_pdf.exists() and pledges_pdf != minutes
@@ -532,6 +550,10 @@ def test_first_day(qtbot, qapp, qsettings, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: "Phạm Văn Hùng" not in column_texts(people_page), timeout=3000)
     assert "thùng rác" in status(window)
     walk.shot("deleted")
+    households_tabs = nav_to(walk, window, "Hộ gia đình & cam kết")  # the household counts two now
+    qtbot.waitUntil(lambda: row_of(households_page, "Phạm Văn Đạt")[3] == "2", timeout=3000)
+    areas_page = nav_to(walk, window, "Địa bàn")
+    qtbot.waitUntil(lambda: row_of(areas_page, east)[2:4] == ["1", "2"], timeout=3000)
     trash_page = nav_to(walk, window, "Thùng rác")
     row = next(i for i, item in enumerate(trash_page.items) if item.table == "people" and item.id == son)
     cell = trash_page.table.visualItemRect(trash_page.table.item(row, 1))
@@ -541,6 +563,8 @@ def test_first_day(qtbot, qapp, qsettings, tmp_path, monkeypatch):
     assert walk.one("SELECT deleted_at IS NULL FROM people WHERE id = ?", son) == 1
     assert all(item.id != son or item.table != "people" for item in trash_page.items)
     walk.shot("restored")
+    areas_page = nav_to(walk, window, "Địa bàn")
+    qtbot.waitUntil(lambda: row_of(areas_page, east)[2:4] == ["1", "3"], timeout=3000)
 
     # 12. The period's package for the superior.
     def export(dialog):

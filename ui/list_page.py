@@ -4,6 +4,7 @@ optional detail panel for the selected record."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -35,6 +36,13 @@ from ui.table_model import RecordTableModel
 WIDTHS = {"date": 110, "datetime": 130, "number": 110, "flag": 110, "cccd": 130}
 
 
+def tables_read(spec) -> set[str]:
+    """Every table a list's columns and joins read: the areas list counts households and
+    people, so adding a household changes what it shows."""
+    text = " ".join([spec.joins] + [column.sql for column in spec.columns])
+    return {spec.table, *re.findall(r"\b(?:FROM|JOIN)\s+(\w+)", text, flags=re.IGNORECASE)}
+
+
 def column_width(index: int, column) -> int:
     """Room for the values, not the header: names wide, dates and numbers narrow."""
     if column.kind in WIDTHS:
@@ -53,6 +61,7 @@ class ListPage(QWidget):
         self.singular, self.defaults, self.form_note = singular, defaults, form_note
         self.can_create = can_create
         self.model = RecordTableModel(context.db, spec, self)
+        self.reads = tables_read(spec)  # a change to any of them is read again (counts agree)
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("Tìm (gõ không dấu cũng được)…"))
@@ -211,7 +220,7 @@ class ListPage(QWidget):
         self._show_detail()
 
     def _on_changed(self, table: str) -> None:
-        if table in ("", self.model.spec.table) or self.detail is not None:
+        if table == "" or table in self.reads or self.detail is not None:
             if self.shown_now():
                 self.refresh()
             else:  # a page out of sight is read again when it is shown, not now

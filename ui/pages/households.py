@@ -38,7 +38,9 @@ def create_household(context, parent) -> tuple[int | None, str]:
                       tr("Thêm hộ gia đình"))
     if form.exec() and form.saved_id:
         context.notify("households")
-        return form.saved_id, lookups.label(context.db, "household", form.saved_id)
+        label = lookups.label(context.db, "household", form.saved_id)
+        context.status.emit(tr("Đã thêm {0}.").format(label))
+        return form.saved_id, label
     return None, ""
 
 

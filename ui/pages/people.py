@@ -37,7 +37,9 @@ def create_person(context, parent, defaults: dict | None = None) -> tuple[int | 
                       tr("Thêm người"), defaults=defaults)
     if form.exec() and form.saved_id:
         context.notify("people")
-        return form.saved_id, lookups.label(context.db, "person", form.saved_id)
+        label = lookups.label(context.db, "person", form.saved_id)
+        context.status.emit(tr("Đã thêm {0}.").format(label))
+        return form.saved_id, label
     return None, ""
 
 

@@ -144,6 +144,8 @@ class TeamMembers(QWidget):
                           fixed={"team_id": self.team_id})
         if form.exec():
             self.context.notify("memberships")
+            name = form.field("person_id").widget.edit.text().split(" — ")[0]
+            self.context.status.emit(tr("Đã thêm {0} vào tổ.").format(name))
 
     def change_role(self) -> None:
         membership_id = self._selected_membership()
@@ -152,7 +154,8 @@ class TeamMembers(QWidget):
         dialog = RoleDialog(self, tr("Đổi vai trò"), with_role=True)
         if dialog.exec():
             self._do(lambda: self.context.run(records.change_member_role, membership_id,
-                                              dialog.role.currentData(), dialog.day.get()))
+                                              dialog.role.currentData(), dialog.day.get()),
+                     tr("Đã đổi vai trò."))
 
     def end_member(self) -> None:
         membership_id = self._selected_membership()
@@ -160,13 +163,17 @@ class TeamMembers(QWidget):
             return
         dialog = RoleDialog(self, tr("Cho thôi tham gia tổ"), with_role=False)
         if dialog.exec():
-            self._do(lambda: self.context.run(records.end_membership, membership_id, dialog.day.get()))
+            self._do(lambda: self.context.run(records.end_membership, membership_id, dialog.day.get()),
+                     tr("Đã ghi thôi tham gia tổ."))
 
-    def _do(self, action) -> None:
+    def _do(self, action, done: str = "") -> None:
         try:
             action()
         except StorageError as error:
             show_error(self, error)
+            return
+        if done:
+            self.context.status.emit(done)  # every change says so in the status bar
 
 
 def make_page(context) -> QTabWidget:
