@@ -113,6 +113,13 @@ def render_logbook(data: LogbookData, target=None, margins=None, cancelled=None)
     document.table(["STT", "Hòa giải viên", "Số vụ việc tham gia", "Hòa giải thành", "Hòa giải không thành",
                     "Ghi chú"], summary, [6, 34, 15, 15, 15, 15], compact=True,
                    align={0: "cell_center", 2: "cell_right", 3: "cell_right", 4: "cell_right"})
+    if data.by_category:
+        document.section("Kết quả hòa giải theo lĩnh vực")
+        document.table(["STT", "Lĩnh vực", "Số vụ việc", "Hòa giải thành", "Hòa giải không thành", "Đang hòa giải"],
+                       [[str(i), name, *(str(n) for n in counts)]
+                        for i, (name, *counts) in enumerate(data.by_category, 1)],
+                       [6, 34, 15, 15, 15, 15], compact=True,
+                       align={0: "cell_center", 2: "cell_right", 3: "cell_right", 4: "cell_right", 5: "cell_right"})
     total = len(data.rows)
     settled = sum(r.settled for r in data.rows)
     document.body(f"Tổng số vụ việc: {total}; hòa giải thành: {settled}; không thành: "

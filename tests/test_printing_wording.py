@@ -216,3 +216,24 @@ def test_mediation_minutes_carry_what_article_24_asks_and_invent_nothing(ward):
                  "(Ký hoặc điểm chỉ)"):
         assert line in text, line
     assert "tự nguyện thực hiện ngay" not in text
+
+
+def test_logbook_part_two_counts_cases_by_scope(ward):
+    from storage.records.mediation import MEDIATOR, PARTY, mediation_cases
+
+    db, _group, _team = ward
+    team = teams.create(db, ACTOR, name="Tổ hòa giải tổ dân phố Gò Mít", kind="Tổ hòa giải",
+                        launched_on="2020-01-01")
+    people_rows = [{"role": PARTY, "name": "Trần Văn Nam"}, {"role": PARTY, "name": "Đỗ Thị Lan"},
+                   {"role": MEDIATOR, "name": "Hoàng Văn Hòa"}]
+    mediation_cases.create(db, ACTOR, team_id=team.id, received_on="2026-04-01", category="Đất đai",
+                           content="Lối đi", people=people_rows, result="thành", result_on="2026-04-05",
+                           agreement="Mở lối đi")
+    mediation_cases.create(db, ACTOR, team_id=team.id, received_on="2026-05-01", category="Dân sự",
+                           content="Vay tiền", people=people_rows)
+    job = printouts.gather(db, ACTOR, "logbook", team_id=team.id, period=parse_period("2026"))
+    assert job.data.by_category == [("Dân sự", 1, 0, 0, 1), ("Đất đai", 1, 1, 0, 0)]
+    text = " ".join(text_of(render(job.data).data))
+    assert ("Kết quả hòa giải theo lĩnh vực STT Lĩnh vực Số vụ việc Hòa giải thành Hòa giải không thành "
+            "Đang hòa giải 1 Dân sự 1 0 0 1 2 Đất đai 1 1 0 0") in text
+    assert "Huyện" not in text

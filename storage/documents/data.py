@@ -132,6 +132,8 @@ class LogbookData:
     closed_on: str
     rows: list[LogbookRow]
     summary: list[LogbookSummaryRow]
+    # Part II by scope: (lĩnh vực, cases, settled, not settled, in progress).
+    by_category: list[tuple[str, int, int, int, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -301,8 +301,13 @@ def mediation_logbook(db, team_id: int, period: Period) -> LogbookData:
     cases = mediation_cases.list(db, "team_id = ? AND received_on BETWEEN ? AND ?",
                                  [team_id, period.start.isoformat(), period.end.isoformat()],
                                  order="received_on, id")
-    rows, by_mediator = [], {}
+    rows, by_mediator, by_category = [], {}, {}
     for number, case in enumerate(cases, 1):
+        scope = by_category.setdefault(lists.label_of(db, lists.MEDIATION_CATEGORIES, case.category), [0, 0, 0, 0])
+        scope[0] += 1
+        scope[1] += case.result == SETTLED
+        scope[2] += case.result == NOT_SETTLED
+        scope[3] += case.result == IN_PROGRESS
         parties = "; ".join(", ".join(filter(None, [p["name"], f"{p['age']} tuổi" if p["age"] else "",
                                                     p["address"]])) for p in case.with_role(PARTY) +
                             case.with_role(RELATED))
@@ -321,7 +326,8 @@ def mediation_logbook(db, team_id: int, period: Period) -> LogbookData:
     area = ", ".join(areas.get(db, a, include_deleted=True).name for a in team.area_ids)
     return LogbookData(station.province_name or "", station.district_name or "",
                        station.commune_name or station.station_name, area, team.name, period.label,
-                       period.start.strftime("%d/%m/%Y"), period.end.strftime("%d/%m/%Y"), rows, summary)
+                       period.start.strftime("%d/%m/%Y"), period.end.strftime("%d/%m/%Y"), rows, summary,
+                       [(name, *counts) for name, counts in sorted(by_category.items(), key=lambda i: fold(i[0]))])
 
 
 # ---- rosters and patrol logs ---------------------------------------------------------------
