@@ -29,10 +29,6 @@ class ImportOutcome:
     written: apply.Written | None = None   # None: a dry run, or nothing to write
     sheets: list[str] = field(default_factory=list)  # every sheet of the file, for a picker
 
-    @property
-    def changed_anything(self) -> bool:
-        return self.written is not None and bool(self.written.created_count or self.written.updated_count)
-
 
 def load_plan(db, path: Path, *, kind: str = "auto", sheet: str | None = None, area: str | None = None,
               create_areas: bool = False, mapping: dict[int, str] | None = None) -> Plan:

@@ -139,7 +139,6 @@ _SYLLABLE = re.compile("(?:" + "|".join(_INITIALS) + ")(?:" + "|".join(_NUCLEI) 
                        + "|".join(_FINALS) + ")")
 _TONES = set("\u0300\u0301\u0303\u0309\u0323")
 _WORDS = re.compile(r"[^\W\d_]+")
-VIETNAMESE_LETTERS = set("aăâbcdđeêghiklmnoôơpqrstuưvxy")
 
 
 @lru_cache(maxsize=65536)

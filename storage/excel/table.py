@@ -72,9 +72,6 @@ MEDIATION_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 FIELDS_BY_KIND = {"people": PERSON_FIELDS, "households": PERSON_FIELDS, "teams": TEAM_FIELDS,
                   "members": MEMBER_FIELDS, "mediation": MEDIATION_FIELDS}
-KIND_LABELS = {"people": "danh sách người", "households": "danh sách hộ và nhân khẩu",
-               "teams": "danh sách tổ", "members": "danh sách thành viên tổ",
-               "mediation": "sổ theo dõi hòa giải"}
 # The field that must have a value for a row to be a record.
 KEY_FIELD = {"people": "full_name", "households": "full_name", "teams": "team_name",
              "members": "full_name", "mediation": "content"}

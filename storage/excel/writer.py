@@ -14,7 +14,6 @@ from storage.errors import ValidationError
 from storage.query.listing import LISTS
 
 DATE_FORMAT = "dd/mm/yyyy"
-_TEXT_KINDS = {"cccd", "phone", "text"}
 _FORMULA_START = ("=", "+", "-", "@")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
