@@ -593,3 +593,17 @@ def test_known_person_joins_a_new_household(db, dong_hai, tmp_path):
     household = db.conn.execute("SELECT id FROM households").fetchone()[0]
     assert db.conn.execute("SELECT household_id, relation_to_head FROM people WHERE id = ?",
                            (known.id,)).fetchone() == (household, "wife")
+
+
+def test_two_namesakes_in_the_book_need_a_cccd(db, dong_hai, tmp_path):
+    from storage.records.people import people
+
+    for cccd in ("001080000011", "001080000012"):
+        people.create(db, "kiểm thử", full_name="Lý Văn Tài", birth_year=1980, area_id=dong_hai.id, cccd=cccd)
+    path = tmp_path / "trung-ten.csv"
+    path.write_text("Họ và tên,Năm sinh,Thôn,Điện thoại\nLý Văn Tài,1980,Đông Hải,0912345678\n"
+                    "Lý Văn Tài,1980,Đông Hải,1080000012\n", encoding="utf-8")
+    plan = excel.preview_import(db, ACTOR, path).value.plan
+    assert [(r.status, r.reason) for r in plan.rows] == [
+        ("refused", "Trong sổ đã có hơn một người cùng họ tên, năm sinh và thôn/tổ này; hãy ghi số CCCD để biết là ai."),
+        ("refused", "Số điện thoại “1080000012” phải có 10 chữ số và bắt đầu bằng 0.")]

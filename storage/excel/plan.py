@@ -138,6 +138,7 @@ class PeopleIndex:
     def __init__(self, db):
         self.by_cccd: dict[str, tuple[int, bool]] = {}
         self.by_name: dict[tuple, int] = {}
+        self.ambiguous: set[tuple] = set()
         self.rows: dict[int, dict] = {}
         self.by_household: dict[tuple, int] | None = None
         cols = ", ".join(("id", "deleted_at", "household_id", "relation_to_head", *PERSON_COLUMNS))
@@ -149,8 +150,10 @@ class PeopleIndex:
                 self.by_cccd[row["cccd"]] = (row["id"], row["deleted_at"] is not None)
             if row["deleted_at"] is None:
                 self.rows[row["id"]] = row
-                self.by_name.setdefault(self.name_key(row["full_name"], row["birth_year"], row["area_id"]),
-                                        row["id"])
+                key = self.name_key(row["full_name"], row["birth_year"], row["area_id"])
+                if key in self.by_name:
+                    self.ambiguous.add(key)  # two people in the book share name, year and area
+                self.by_name.setdefault(key, row["id"])
 
     def member(self, household_id: int, name: str, birth_year: int | None) -> int | None:
         if self.by_household is None:
@@ -391,7 +394,12 @@ def plan_people(db, sheet: Sheet, table: Table, area: str | None, create_areas: 
         elif plan.head_row is not None:  # a member: looked for only in the head's household
             existing_id = index.member(head.household_id, name, values["birth_year"]) if head.household_id else None
         elif plan.area_text is None:
-            existing_id = index.by_name.get(PeopleIndex.name_key(name, values["birth_year"], values["area_id"]))
+            name_key = PeopleIndex.name_key(name, values["birth_year"], values["area_id"])
+            if name_key in index.ambiguous:
+                plan.status, plan.reason = REFUSED, ("Trong sổ đã có hơn một người cùng họ tên, năm sinh "
+                                                     "và thôn/tổ này; hãy ghi số CCCD để biết là ai.")
+                continue
+            existing_id = index.by_name.get(name_key)
         if households and not is_head and head is not None and head.household_id:
             values["household_id"] = head.household_id
         current = None
