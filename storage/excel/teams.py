@@ -159,7 +159,12 @@ def plan_members(db, sheet: Sheet, table: Table, area: str | None, create_areas:
                 plan.status, plan.reason = REFUSED, f"Số CCCD {values['cccd']} thuộc về một người đang ở thùng rác."
                 continue
         elif to_create is None:
-            person_id = index.by_name.get(PeopleIndex.name_key(name, values["birth_year"], area_id))
+            name_key = PeopleIndex.name_key(name, values["birth_year"], area_id)
+            if name_key in index.ambiguous:
+                plan.status, plan.reason = REFUSED, ("Trong sổ đã có hơn một người cùng họ tên, năm sinh "
+                                                     "và thôn/tổ này; hãy ghi số CCCD để biết là ai.")
+                continue
+            person_id = index.by_name.get(name_key)
         current = people.get(db, person_id) if person_id else None
         reason = _validate_person(db, values, current)
         if reason:
