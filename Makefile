@@ -54,6 +54,7 @@ $(STAMP): pyproject.toml $(DEVLOCK)
 # (every command), fonts, migrations and the unit list inside (packaging/binhyen.spec).
 .PHONY: bundle smoke-bundle wheelhouse lock
 bundle: $(BUILD_STAMP) system-libs
+	@command -v objdump >/dev/null || $(MAKE) --no-print-directory system-libs SYSTEM_PACKAGES=binutils  # PyInstaller on Linux
 	rm -rf dist/binhyen
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
 	  packaging/binhyen.spec
