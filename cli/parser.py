@@ -166,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     patrols_cmd.add_argument("--team", required=True, help="tên hoặc mã tổ")
     patrols_cmd.add_argument("--period", required=True, help="kỳ, ví dụ 2026-Q1")
     document("report", "báo cáo kết quả phong trào").add_argument("--period", required=True, help="kỳ báo cáo")
+    surrender = document("surrender", "biên bản tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ giao nộp")
+    surrender.add_argument("--item", required=True, help="mã lần giao nộp")
+    tips_cmd = document("tips", "sổ tiếp nhận tin báo, tố giác (bản lưu ghi người cung cấp tin)")
+    tips_cmd.add_argument("--period", required=True, help="kỳ, ví dụ 2026")
+    tips_cmd.add_argument("--outside", action="store_true", help="bản không ghi người cung cấp tin")
     for family in command_families():
         family.add_commands(command)
     return parser

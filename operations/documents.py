@@ -86,7 +86,7 @@ def print_document(db, actor, kind: str, target, *, progress=None, cancelled=Non
     Result value: Printed, or None when cancelled (nothing written, nothing changed)."""
     if kind not in printouts.DOCUMENT_KINDS:
         raise ValidationError(f"Không có loại văn bản “{kind}”.", "document")
-    if kind in printouts.WRITING_KINDS:
+    if kind in printouts.WRITING_KINDS or (kind in printouts.SENSITIVE_KINDS and options.get("station_copy", True)):
         check_role(actor, OFFICER)
     target = _check_target(target, (".pdf",))
     from printing.render import render

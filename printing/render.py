@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from printing.incidents import render_surrender, render_tip_book
 from printing.layout import Margins, Rendered
 from printing.mediation import render_logbook, render_mediation_minutes
 from printing.minutes import render_minutes
@@ -19,6 +20,8 @@ RENDERERS = {
     d.PatrolLogData: render_patrol_log,
     d.ReportData: render_report,
     d.ConsolidatedData: render_consolidated,
+    d.SurrenderData: render_surrender,
+    d.TipBookData: render_tip_book,
 }
 
 

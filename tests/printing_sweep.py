@@ -32,8 +32,12 @@ def jobs(db) -> Iterator[tuple[str, dict]]:
                 yield "patrols", {"team_id": team_id, "period": parse_period(year)}
             if _count(db, "mediation_cases", team_id, year):
                 yield "logbook", {"team_id": team_id, "period": parse_period(year)}
+    for (item_id,) in db.conn.execute("SELECT id FROM surrendered_items WHERE deleted_at IS NULL ORDER BY id"):
+        yield "surrender", {"item_id": item_id}
     for year in years:
         yield "report", {"period": parse_period(year)}
+        yield "tips", {"period": parse_period(year)}
+        yield "tips", {"period": parse_period(year), "station_copy": False}
     yield "pledge_form", {}
 
 

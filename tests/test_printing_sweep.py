@@ -23,7 +23,7 @@ from tests.printing_sweep import every_job
 from tests.test_printing import STANDARD_14, fonts_of
 
 MM = 72 / 25.4
-LANDSCAPE = {"logbook", "patrols"}
+LANDSCAPE = {"logbook", "patrols", "tips"}
 # How each signature block begins: the first line under the body must never be one.
 SIGNATURE_STARTS = ("Nơi nhận", "THƯ KÝ", "CHỦ TRÌ", "XÁC NHẬN", "CHỦ HỘ", "NGƯỜI LẬP", "NGƯỜI GHI", "TỔ TRƯỞNG",
                     "TRƯỞNG CÔNG AN", "KT.", "TM.", "BÊN ", "HÒA GIẢI VIÊN", "THỦ TRƯỞNG", "GIÁM ĐỐC",
@@ -149,7 +149,19 @@ def longest(db):
                                   content=long_text(5000, "Tranh chấp lối đi chung"), people=people_rows,
                                   result="thành", result_on="2026-04-05", agreement=long_text(5000, "Mở lối đi"),
                                   follow_up=long_text(5000, "Thực hiện ngay"))
-    return {"area": area.id, "team": team.id, "mediators": mediators.id, "review": review.id, "case": case.id}
+    from storage.records.incidents import surrendered_items, tips
+
+    item = surrendered_items.create(db, ACTOR, received_on="2026-03-02", kind="Pháo", quantity=12.5,
+                                    unit=long_text(50, "kg"),
+                                    description=long_text(1000, "Pháo nổ tự chế"), from_whom=long_text(200, "Lê Văn"),
+                                    area_id=area.id, notes=long_text(2000, "Ghi chú"))
+    for day in range(1, 4):
+        tips.create(db, ACTOR, received_on=f"2026-03-0{day}", channel="Điện thoại",
+                    content=long_text(5000, "Có nhóm người lạ"), informant_name=long_text(200, "Nguyễn Văn"),
+                    informant_contact="0912345678", area_id=area.id, outcome=long_text(2000, "Đã xác minh"),
+                    valuable=1)
+    return {"area": area.id, "team": team.id, "mediators": mediators.id, "review": review.id, "case": case.id,
+            "item": item.id}
 
 
 def test_every_document_prints_with_the_longest_values(db, longest):
@@ -160,7 +172,8 @@ def test_every_document_prints_with_the_longest_values(db, longest):
                "logbook": {"team_id": longest["mediators"], "period": parse_period("2026")},
                "roster": {"team_id": longest["team"]},
                "patrols": {"team_id": longest["team"], "period": parse_period("2026-Q1")},
-               "report": {"period": parse_period("2026")}}
+               "report": {"period": parse_period("2026")},
+               "surrender": {"item_id": longest["item"]}, "tips": {"period": parse_period("2026")}}
     assert set(options) == set(printouts.DOCUMENT_KINDS)
     for kind, values in options.items():
         job = printouts.gather(db, ACTOR, kind, **values)

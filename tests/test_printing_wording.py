@@ -237,3 +237,57 @@ def test_logbook_part_two_counts_cases_by_scope(ward):
     assert ("Kết quả hòa giải theo lĩnh vực STT Lĩnh vực Số vụ việc Hòa giải thành Hòa giải không thành "
             "Đang hòa giải 1 Dân sự 1 0 0 1 2 Đất đai 1 1 0 0") in text
     assert "Huyện" not in text
+
+
+def test_surrender_minutes_and_the_tip_book_keep_informants_on_the_station_copy(ward, tmp_path):
+    from operations.base import OFFICER, VIEWER, Actor, PermissionDenied
+    from operations.documents import print_document
+    from storage.records.incidents import surrendered_items, tips
+
+    db, group, _team = ward
+    item = surrendered_items.create(db, ACTOR, received_on="2026-03-02", kind="Pháo", quantity=2.5, unit="kg",
+                                    description="Pháo hoa nổ tự chế", from_whom="Lê Văn Giao", area_id=group.id)
+    job = printouts.gather(db, ACTOR, "surrender", item_id=item.id)
+    assert job.writes and job.data.letterhead.number == "01/BB-CAP"
+    text = " ".join(text_of(render(job.data).data))
+    for line in ("BIÊN BẢN", "Tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ do người dân giao nộp",
+                 "Hồi …… giờ …… phút, ngày 02 tháng 3 năm 2026, tại trụ sở Công an phường Tương Mai",
+                 "Ông (bà): Lê Văn Giao", "Nơi cư trú: tổ dân phố Gò Mít", "1 Pháo 2,5 kg Pháo hoa nổ tự chế",
+                 "BÊN GIAO", "BÊN NHẬN"):
+        assert line in text, line
+    tips.create(db, ACTOR, received_on="2026-03-05", channel="Điện thoại", content="Có người lạ mua bán pháo",
+                informant_name="Nguyễn Văn Báo", informant_contact="0912345678", area_id=group.id, valuable=1,
+                outcome="Đã xác minh, thu giữ")
+    kept = " ".join(text_of(render(printouts.gather(db, ACTOR, "tips", period=parse_period("2026")).data).data))
+    assert "Bản lưu tại đơn vị" in kept and "Nguyễn Văn Báo, 0912345678" in kept
+    assert "05/03/2026 Điện thoại" in kept and "Tổng số: 1 tin báo, tố giác; có giá trị: 1." in kept
+    outside = printouts.gather(db, ACTOR, "tips", period=parse_period("2026"), station_copy=False)
+    text = " ".join(text_of(render(outside.data).data))
+    assert "Nguyễn Văn Báo" not in text and "0912345678" not in text and "Giữ bí mật" in text
+    viewer = Actor("Người xem", VIEWER)
+    with pytest.raises(PermissionDenied):
+        print_document(db, viewer, "tips", tmp_path / "so.pdf", period=parse_period("2026"))
+    with pytest.raises(PermissionDenied):
+        print_document(db, viewer, "surrender", tmp_path / "bb.pdf", item_id=item.id)
+    assert print_document(db, viewer, "tips", tmp_path / "so.pdf", period=parse_period("2026"),
+                          station_copy=False).value.pages == 1
+    printed = print_document(db, Actor("Cán bộ", OFFICER), "surrender", tmp_path / "bb.pdf", item_id=item.id)
+    assert "Số: 01/BB-CAP" in text_of((tmp_path / "bb.pdf").read_bytes())[0] and printed.value.pages == 1
+
+
+def test_new_documents_from_the_command_line(db_path, tmp_path, capsys):
+    from cli import main
+    from storage.records.incidents import surrendered_items
+
+    db = open_database(db_path)
+    item = surrendered_items.create(db, ACTOR, received_on="2026-03-02", kind="Pháo", quantity=3, unit="kg",
+                                    from_whom="Lê Văn Giao")
+    db.close()
+    assert main(["print", "surrender", "--db", str(db_path), "--item", item.uuid,
+                 "--out", str(tmp_path / "bb.pdf")]) == 0
+    assert main(["print", "tips", "--db", str(db_path), "--period", "2026", "--outside",
+                 "--out", str(tmp_path / "so.pdf")]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"Đã ghi 1 trang vào {tmp_path / 'bb.pdf'}.",
+                                                    f"Đã ghi 1 trang vào {tmp_path / 'so.pdf'}."]
+    assert "Lê Văn Giao" in text_of((tmp_path / "bb.pdf").read_bytes())[0]
+    assert "Bản không ghi người cung cấp tin" in text_of((tmp_path / "so.pdf").read_bytes())[0]

@@ -39,9 +39,9 @@ NEEDS = {
     "pledges": {"area", "ceremony"}, "pledge_form": {"any_area", "ceremony"}, "minutes": {"record"},
     "mediation": {"record"},
     "logbook": {"team", "period"}, "roster": {"team_or_area"}, "patrols": {"team", "period"},
-    "report": {"period", "report_text"},
+    "report": {"period", "report_text"}, "surrender": {"record"}, "tips": {"period", "copy"},
 }
-FILE_NAMES = {"pledges": "ban-cam-ket", "pledge_form": "ban-cam-ket-de-trong", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
+FILE_NAMES = {"surrender": "bien-ban-giao-nop", "tips": "so-tin-bao", "pledges": "ban-cam-ket", "pledge_form": "ban-cam-ket-de-trong", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
               "logbook": "so-hoa-giai", "roster": "danh-sach-to", "patrols": "nhat-ky-tuan-tra",
               "report": "bao-cao"}
 
@@ -85,6 +85,8 @@ class PrintDialog(QDialog):
         row.addWidget(browse)
         self.report_text = QPushButton(tr("Soạn phần nhận định…"), self)
         self.report_text.clicked.connect(self.edit_report_text)
+        self.station_copy = QCheckBox(tr("Bản lưu tại đơn vị: ghi người cung cấp tin"), self)
+        self.station_copy.setChecked(True)
         self.open_after = QCheckBox(tr("Mở tệp PDF khi xong"), self)
         self.open_after.setChecked(True)
         self.to_printer = QCheckBox(tr("Gửi thẳng tới máy in mặc định"), self)
@@ -95,6 +97,7 @@ class PrintDialog(QDialog):
                                    ("ceremony", "Ngày tổ chức ký", self.ceremony.widget),
                                    ("place", "Nơi tổ chức ký", self.place),
                                    ("report_text", "Nhận định, kiến nghị", self.report_text),
+                                   ("copy", "Bản in", self.station_copy),
                                    ("path", "Lưu vào tệp", where)):
             caption = QLabel(tr(label), self)
             form.addRow(caption, widget)
@@ -170,14 +173,15 @@ class PrintDialog(QDialog):
         self.path.setText(self._suggested)
 
     def _record_text(self, kind: str) -> str:
-        if kind not in ("minutes", "mediation"):
+        if kind not in ("minutes", "mediation", "surrender"):
             return ""
         if self.record_id is None:
             return tr("Hãy chọn hồ sơ trong danh sách trước khi in.")
+        from storage.records.incidents import surrendered_items
         from storage.records.mediation import mediation_cases
         from storage.records.reviews import reviews
 
-        repo = reviews if kind == "minutes" else mediation_cases
+        repo = {"minutes": reviews, "mediation": mediation_cases, "surrender": surrendered_items}[kind]
         try:
             return repo.display_name(repo.get(self.context.db, self.record_id))
         except StorageError:
@@ -203,6 +207,8 @@ class PrintDialog(QDialog):
             visible |= {"ceremony", "place"}
         if "report_text" in needs:
             visible.add("report_text")
+        if "copy" in needs:
+            visible.add("copy")
         for key, (caption, widget) in self.rows.items():
             caption.setVisible(key in visible)
             widget.setVisible(key in visible)
@@ -238,6 +244,10 @@ class PrintDialog(QDialog):
             options["review_id"] = self.record_id
         elif kind == "mediation":
             options["case_id"] = self.record_id
+        elif kind == "surrender":
+            options["item_id"] = self.record_id
+        elif kind == "tips":
+            options["station_copy"] = self.station_copy.isChecked()
         elif kind == "roster":
             options["area_id" if scope == "area" else "team_id"] = (self.area if scope == "area"
                                                                     else self.team).value()

@@ -182,6 +182,39 @@ class PatrolLogData:
 
 
 @dataclass
+class SurrenderData:
+    """Biên bản tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ do người dân giao nộp."""
+    letterhead: Letterhead
+    received_on: date
+    from_whom: str              # who handed it over ("" when not recorded: a line to fill)
+    address: str                # the area they live in, if known
+    items: list[tuple[str, str, str, str]]   # kind, quantity, unit, description
+    notes: str = ""
+
+
+@dataclass
+class TipRow:
+    number: int
+    received_on: str
+    channel: str
+    informant: str              # name and contact on the station's copy; "" on other copies
+    content: str
+    area: str
+    outcome: str
+    valuable: bool
+
+
+@dataclass
+class TipBookData:
+    """Sổ tiếp nhận tin báo, tố giác of a period; the informant is written only on the
+    copy kept at the station."""
+    letterhead: Letterhead
+    period_label: str
+    rows: list[TipRow]
+    station_copy: bool = True
+
+
+@dataclass
 class ReportData:
     letterhead: Letterhead
     period_label: str

@@ -27,6 +27,9 @@ from storage.documents.data import (
     RosterMember,
     RosterTeam,
     Signer,
+    SurrenderData,
+    TipBookData,
+    TipRow,
 )
 from storage.errors import StorageError, ValidationError
 from storage.query import figure_labels
@@ -374,6 +377,34 @@ def patrol_log(db, team_id: int, period: Period) -> PatrolLogData:
     return PatrolLogData(letterhead(db), team.name, period.label, rows)
 
 
+# ---- weapons handed in, tips --------------------------------------------------------------
+def surrender_minutes(db, item_id: int) -> SurrenderData:
+    from storage.records.incidents import surrendered_items
+
+    item = surrendered_items.get(db, item_id)
+    received = _date(item.received_on) or date.today()
+    area = areas.get(db, item.area_id, include_deleted=True) if item.area_id else None
+    address = f"{vocabulary.label('area_kind', area.kind).lower()} {area.name}" if area is not None else ""
+    quantity = f"{item.quantity:g}".replace(".", ",")
+    return SurrenderData(letterhead(db, received, "minutes", item.uuid), received, item.from_whom or "", address,
+                         [(vocabulary.label("item_kind", item.kind), quantity, item.unit, item.description or "")],
+                         item.notes or "")
+
+
+def tip_book(db, period: Period, *, station_copy: bool = True) -> TipBookData:
+    rows = []
+    for number, row in enumerate(db.query(
+            "SELECT t.received_on, t.channel, t.content, t.valuable, t.informant_name, t.informant_contact, "
+            "t.outcome, a.kind AS area_kind, a.name AS area_name FROM tips t LEFT JOIN areas a ON a.id = t.area_id "
+            "WHERE t.deleted_at IS NULL AND t.received_on BETWEEN ? AND ? ORDER BY t.received_on, t.id",
+            [period.start.isoformat(), period.end.isoformat()]), 1):
+        informant = ", ".join(filter(None, [row["informant_name"], row["informant_contact"]])) if station_copy else ""
+        area = (f"{vocabulary.label('area_kind', row['area_kind'])} {row['area_name']}" if row["area_name"] else "")
+        rows.append(TipRow(number, _dmy(row["received_on"]), vocabulary.label("tip_channel", row["channel"]),
+                           informant, row["content"] or "", area, row["outcome"] or "", bool(row["valuable"])))
+    return TipBookData(letterhead(db), period.label, rows, station_copy)
+
+
 # ---- one entry point for the command line and the app ----------------------------------
 DOCUMENT_KINDS = {
     "pledges": "Bản cam kết và danh sách hộ ký",
@@ -384,6 +415,8 @@ DOCUMENT_KINDS = {
     "roster": "Danh sách thành viên tổ",
     "patrols": "Nhật ký tuần tra",
     "report": "Báo cáo kết quả phong trào",
+    "surrender": "Biên bản tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ giao nộp",
+    "tips": "Sổ tiếp nhận tin báo, tố giác",
 }
 
 
@@ -408,12 +441,15 @@ class PrintJob:
 
 
 # Documents whose printing takes a number or changes records.
-WRITING_KINDS = {"pledges", "minutes", "mediation", "report"}
+WRITING_KINDS = {"pledges", "minutes", "mediation", "report", "surrender"}
+# Documents naming informants: only accounts that may write see them.
+SENSITIVE_KINDS = {"tips"}
 
 
 def gather(db, actor: str, kind: str, *, area_id: int | None = None, household_ids: list[int] | None = None,
            review_id: int | None = None, case_id: int | None = None, team_id: int | None = None,
-           period: Period | None = None, ceremony_date=None, place: str | None = None) -> PrintJob:
+           period: Period | None = None, ceremony_date=None, place: str | None = None,
+           item_id: int | None = None, station_copy: bool = True) -> PrintJob:
     """Read what the document needs, and nothing more: no number is taken and no record
     changes until finish(). Raises ValidationError naming what is missing."""
     def need(value, message: str, field_name: str):
@@ -443,6 +479,13 @@ def gather(db, actor: str, kind: str, *, area_id: int | None = None, household_i
                                          need(period, "Hãy chọn kỳ.", "period")))
     if kind == "report":
         return PrintJob(kind, period_report(db, need(period, "Hãy chọn kỳ báo cáo.", "period")))
+    if kind == "surrender":
+        from storage.records.incidents import surrendered_items
+
+        item = need(item_id, "Hãy chọn lần giao nộp vũ khí, vật liệu nổ cần in biên bản.", "item")
+        return PrintJob(kind, surrender_minutes(db, item), record_uuid=surrendered_items.get(db, item).uuid)
+    if kind == "tips":
+        return PrintJob(kind, tip_book(db, need(period, "Hãy chọn kỳ.", "period"), station_copy=station_copy))
     raise ValidationError(f"Không có loại văn bản “{kind}”.", "document")
 
 
@@ -480,7 +523,7 @@ def finish(db, actor: str, job: PrintJob) -> dict[str, list[int]]:
 
 def options_from_text(db, *, area: str | None = None, team: str | None = None, review: str | None = None,
                       case: str | None = None, period: str | None = None, date: str | None = None,
-                      place: str | None = None) -> dict:
+                      place: str | None = None, item: str | None = None, outside: bool = False) -> dict:
     """The command line's names and uuids turned into the ids gather() takes."""
     from storage.query.periods import station_period
     from storage.records.areas import find_area
@@ -497,6 +540,12 @@ def options_from_text(db, *, area: str | None = None, team: str | None = None, r
         options["case_id"] = mediation_cases.id_for(db, case)
     if period:
         options["period"] = station_period(db, period)
+    if item:
+        from storage.records.incidents import surrendered_items
+
+        options["item_id"] = surrendered_items.id_for(db, item)
+    if outside:
+        options["station_copy"] = False
     return options
 
 
