@@ -7,6 +7,7 @@ the installed program never cuts a font, so its first print is as fast as any ot
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -16,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def make_fonts(target: Path) -> dict[str, Path]:
     sys.path.insert(0, str(ROOT))
     from printing.fonts import cut_noto_serif, has_vietnamese
+
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # PyInstaller logs INFO
 
     files = cut_noto_serif(target)
     for style, path in files.items():
