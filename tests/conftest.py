@@ -16,8 +16,10 @@ ACTOR = "cán bộ kiểm thử"
 
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path, monkeypatch):
-    """Nothing a test does touches the real per-user data folder."""
+    """Nothing a test does touches the real per-user data folder, nor the working tree:
+    a relative path given to a command (fuzzed --out, --db) lands in the test's folder."""
     monkeypatch.setenv("BINHYEN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture
