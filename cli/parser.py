@@ -166,6 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
     patrols_cmd.add_argument("--team", required=True, help="tên hoặc mã tổ")
     patrols_cmd.add_argument("--period", required=True, help="kỳ, ví dụ 2026-Q1")
     document("report", "báo cáo kết quả phong trào").add_argument("--period", required=True, help="kỳ báo cáo")
+    document("invitation", "giấy mời dự sơ kết, tổng kết, họp").add_argument("--review", required=True,
+                                                                          help="mã cuộc họp")
+    ceremony = document("ceremony", "biên bản lễ ký cam kết của một địa bàn")
+    ceremony.add_argument("--area", required=True, help="tên hoặc mã địa bàn")
+    ceremony.add_argument("--date", help="ngày tổ chức ký (ngày/tháng/năm), mặc định hôm nay")
+    ceremony.add_argument("--place", help="nơi tổ chức ký")
     surrender = document("surrender", "biên bản tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ giao nộp")
     surrender.add_argument("--item", required=True, help="mã lần giao nộp")
     tips_cmd = document("tips", "sổ tiếp nhận tin báo, tố giác (bản lưu ghi người cung cấp tin)")

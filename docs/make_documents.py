@@ -43,6 +43,10 @@ def main() -> None:
             "6-nhat-ky-tuan-tra": ("patrols", {"team_id": first("SELECT team_id FROM patrols"),
                                                "period": parse_period("2026-Q3")}),
             "7-bao-cao": ("report", {"period": parse_period("2026-H1")}),
+            "8-giay-moi": ("invitation", {"review_id": first("SELECT id FROM reviews ORDER BY id DESC")}),
+            "9-bien-ban-le-ky-cam-ket": ("ceremony", {"area_id": first("SELECT id FROM areas ORDER BY id")}),
+            "10-bien-ban-giao-nop": ("surrender", {"item_id": first("SELECT id FROM surrendered_items ORDER BY id")}),
+            "11-so-tin-bao": ("tips", {"period": parse_period("2026")}),
         }
         for name, (kind, options) in jobs.items():
             pdf = Path(tmp) / f"{name}.pdf"

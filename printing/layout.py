@@ -423,7 +423,9 @@ class OfficialDocument:
 
     def labelled(self, label: str, value) -> None:
         """'Label: value' as a body paragraph, the label in bold."""
-        self.story.append(Paragraph(f"<b>{text(label)}:</b> {text(value) or '…'}", self.styles["body"]))
+        shown = text(value) or "…"
+        style = self.styles["body_fill" if "……" in shown else "body"]
+        self.story.append(Paragraph(f"<b>{text(label)}:</b> {shown}", style))
 
     def blank_lines(self, count: int = 3) -> None:
         """Dotted lines to fill in by hand, where nothing was entered: a document never

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from printing.incidents import render_surrender, render_tip_book
+from printing.invitations import render_ceremony, render_invitation
 from printing.layout import Margins, Rendered
 from printing.mediation import render_logbook, render_mediation_minutes
 from printing.minutes import render_minutes
@@ -22,6 +23,8 @@ RENDERERS = {
     d.ConsolidatedData: render_consolidated,
     d.SurrenderData: render_surrender,
     d.TipBookData: render_tip_book,
+    d.InvitationData: render_invitation,
+    d.CeremonyData: render_ceremony,
 }
 
 

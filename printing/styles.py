@@ -18,6 +18,9 @@ def build_styles() -> dict[str, ParagraphStyle]:
         "body": ParagraphStyle("body", parent=base, alignment=TA_JUSTIFY, firstLineIndent=1 * cm,
                                spaceAfter=6),
         "body_left": ParagraphStyle("body_left", parent=base, alignment=TA_LEFT, spaceAfter=6),
+        # A line with dots to fill in by hand: left-aligned, so the words are not spread apart.
+        "body_fill": ParagraphStyle("body_fill", parent=base, alignment=TA_LEFT, firstLineIndent=1 * cm,
+                                    spaceAfter=6),
         # The same 13 points set closer, for a page that must hold (a pledge with a very
         # long name and address): the size stays within the decree's 13-14.
         "body_tight": ParagraphStyle("body_tight", parent=base, alignment=TA_JUSTIFY, firstLineIndent=1 * cm,

@@ -17,8 +17,10 @@ def jobs(db) -> Iterator[tuple[str, dict]]:
         yield "pledges", {"area_id": area_id, "ceremony_date": "2026-02-05"}
         yield "roster", {"area_id": area_id}
         yield "pledge_form", {"area_id": area_id}
+        yield "ceremony", {"area_id": area_id, "ceremony_date": "2026-02-05"}
     for (review_id,) in db.conn.execute("SELECT id FROM reviews WHERE deleted_at IS NULL ORDER BY id"):
         yield "minutes", {"review_id": review_id}
+        yield "invitation", {"review_id": review_id}
     for (case_id, result) in db.conn.execute("SELECT id, result FROM mediation_cases WHERE deleted_at IS NULL "
                                              "ORDER BY id"):
         if result != "in_progress":

@@ -291,3 +291,32 @@ def test_new_documents_from_the_command_line(db_path, tmp_path, capsys):
                                                     f"Đã ghi 1 trang vào {tmp_path / 'so.pdf'}."]
     assert "Lê Văn Giao" in text_of((tmp_path / "bb.pdf").read_bytes())[0]
     assert "Bản không ghi người cung cấp tin" in text_of((tmp_path / "so.pdf").read_bytes())[0]
+
+
+def test_invitation_and_ceremony_minutes(ward, tmp_path):
+    from operations.base import OFFICER, Actor
+    from operations.documents import print_document
+    from storage.records.reviews import reviews
+
+    db, group, _team = ward
+    review = reviews.create(db, ACTOR, kind="sơ kết", title="Hội nghị sơ kết 6 tháng đầu năm 2026",
+                            period_start="2026-01-01", period_end="2026-06-30", started_at="2026-07-05 08:00",
+                            place="Hội trường UBND phường Tương Mai")
+    job = printouts.gather(db, ACTOR, "invitation", review_id=review.id)
+    assert job.data.letterhead.number == "01/GM-CAP"
+    text = " ".join(text_of(render(job.data).data))
+    for line in ("GIẤY MỜI", "Dự hội nghị sơ kết 6 tháng đầu năm 2026",
+                 "Công an phường Tương Mai trân trọng kính mời: ……",
+                 "Tới dự: Hội nghị sơ kết 6 tháng đầu năm 2026", "Thời gian: 08 giờ 00 phút, ngày 05 tháng 7 năm 2026",
+                 "Địa điểm: Hội trường UBND phường Tương Mai", "- Như trên;", "- Lưu: VT.", "TRƯỞNG CÔNG AN PHƯỜNG"):
+        assert line in text, line
+    officer = Actor("Cán bộ", OFFICER)
+    print_document(db, officer, "pledges", tmp_path / "ck.pdf", area_id=group.id, ceremony_date="2026-02-05")
+    job = printouts.gather(db, ACTOR, "ceremony", area_id=group.id, ceremony_date="2026-02-05")
+    assert (job.data.households, job.data.signed, job.data.letterhead.number) == (2, 2, "01/BB-CAP")
+    text = " ".join(text_of(render(job.data).data))
+    for line in ("BIÊN BẢN", "Lễ ký cam kết thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc tại tổ dân phố Gò Mít",
+                 "ngày 05 tháng 02 năm 2026, tại Nhà văn hóa tổ dân phố Gò Mít",
+                 "Tổng số hộ gia đình của tổ dân phố Gò Mít: 2 hộ; số hộ ký bản cam kết: 2 hộ (đạt 100,0%).",
+                 "3. Ý kiến tại buổi lễ ……", "ĐẠI DIỆN TỔ DÂN PHỐ GÒ MÍT", "(Tổ trưởng tổ dân phố: ký, ghi rõ họ tên)"):
+        assert line in text, line

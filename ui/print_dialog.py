@@ -40,8 +40,9 @@ NEEDS = {
     "mediation": {"record"},
     "logbook": {"team", "period"}, "roster": {"team_or_area"}, "patrols": {"team", "period"},
     "report": {"period", "report_text"}, "surrender": {"record"}, "tips": {"period", "copy"},
+    "invitation": {"record"}, "ceremony": {"any_area", "ceremony"},
 }
-FILE_NAMES = {"surrender": "bien-ban-giao-nop", "tips": "so-tin-bao", "pledges": "ban-cam-ket", "pledge_form": "ban-cam-ket-de-trong", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
+FILE_NAMES = {"invitation": "giay-moi", "ceremony": "bien-ban-le-ky", "surrender": "bien-ban-giao-nop", "tips": "so-tin-bao", "pledges": "ban-cam-ket", "pledge_form": "ban-cam-ket-de-trong", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
               "logbook": "so-hoa-giai", "roster": "danh-sach-to", "patrols": "nhat-ky-tuan-tra",
               "report": "bao-cao"}
 
@@ -173,7 +174,7 @@ class PrintDialog(QDialog):
         self.path.setText(self._suggested)
 
     def _record_text(self, kind: str) -> str:
-        if kind not in ("minutes", "mediation", "surrender"):
+        if kind not in ("minutes", "mediation", "surrender", "invitation"):
             return ""
         if self.record_id is None:
             return tr("Hãy chọn hồ sơ trong danh sách trước khi in.")
@@ -181,7 +182,8 @@ class PrintDialog(QDialog):
         from storage.records.mediation import mediation_cases
         from storage.records.reviews import reviews
 
-        repo = {"minutes": reviews, "mediation": mediation_cases, "surrender": surrendered_items}[kind]
+        repo = {"minutes": reviews, "invitation": reviews, "mediation": mediation_cases,
+                "surrender": surrendered_items}[kind]
         try:
             return repo.display_name(repo.get(self.context.db, self.record_id))
         except StorageError:
@@ -236,7 +238,9 @@ class PrintDialog(QDialog):
                 options["area_id"] = self.area.value()
             options["ceremony_date"] = self.ceremony.get()
             options["place"] = self.place.text().strip() or None
-        elif kind == "pledge_form":
+        elif kind == "invitation":
+            options["review_id"] = self.record_id
+        elif kind in ("pledge_form", "ceremony"):
             options["area_id"] = self.area.value()
             options["ceremony_date"] = self.ceremony.get()
             options["place"] = self.place.text().strip() or None

@@ -215,6 +215,30 @@ class TipBookData:
 
 
 @dataclass
+class InvitationData:
+    """Giấy mời to a sơ kết / tổng kết (or a meeting) of the station."""
+    letterhead: Letterhead
+    subject: str                # "Dự Hội nghị sơ kết 6 tháng đầu năm 2026"
+    event: str                  # the meeting's name
+    starts: str                 # "08 giờ 00 phút, ngày 05 tháng 7 năm 2026" or dotted
+    place: str
+    content: str
+    recipients: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CeremonyData:
+    """Biên bản lễ ký cam kết of one area on one day."""
+    letterhead: Letterhead
+    area_name: str              # "thôn Đông"
+    held_on: date
+    place: str
+    households: int             # households of the area
+    signed: int                 # of them, pledges for that day printed or signed
+    confirmer_title: str        # "Trưởng thôn", "Tổ trưởng tổ dân phố"
+
+
+@dataclass
 class ReportData:
     letterhead: Letterhead
     period_label: str

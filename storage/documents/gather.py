@@ -11,7 +11,9 @@ from storage import vocabulary
 from storage.clock import now_iso
 from storage.documents import wording
 from storage.documents.data import (
+    CeremonyData,
     ConsolidatedData,
+    InvitationData,
     Letterhead,
     LogbookData,
     LogbookRow,
@@ -405,6 +407,43 @@ def tip_book(db, period: Period, *, station_copy: bool = True) -> TipBookData:
     return TipBookData(letterhead(db), period.label, rows, station_copy)
 
 
+# ---- invitations and ceremonies ----------------------------------------------------------
+def invitation(db, review_id: int) -> InvitationData:
+    review = reviews.get(db, review_id)
+    kind = vocabulary.label("review_kind", review.kind)
+    event = review.title or f"Hội nghị {kind} phong trào toàn dân bảo vệ an ninh Tổ quốc"
+    held = _date(review.started_at[:10]) if review.started_at else None
+    starts = (f"{_clock(review.started_at)}, {_date_words(held)}" if held else
+              "…… giờ …… phút, ngày ..... tháng ..... năm ........")
+    period = Period(date.fromisoformat(review.period_start), date.fromisoformat(review.period_end), "")
+    head = letterhead(db, date.today(), "invitation", review.uuid, signed_as="report")
+    return InvitationData(head, f"Dự {event[:1].lower()}{event[1:]}", event, starts, review.place or "",
+                          review.agenda or f"{kind[:1].upper()}{kind[1:]} kết quả thực hiện phong trào toàn dân "
+                          f"bảo vệ an ninh Tổ quốc {period.label}; phương hướng, nhiệm vụ kỳ tới.",
+                          ["Như trên", "Lưu: VT"])
+
+
+def _date_words(on: date) -> str:
+    month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
+    return f"ngày {on.day:02d} tháng {month} năm {on.year}"
+
+
+def ceremony_minutes(db, area_id: int, ceremony_date=None, place: str | None = None) -> CeremonyData:
+    area = areas.get(db, area_id)
+    held = _date(ceremony_date) or date.today()
+    area_name = f"{vocabulary.label('area_kind', area.kind)} {area.name}"
+    total = db.conn.execute("SELECT count(*) FROM households WHERE area_id = ? AND deleted_at IS NULL",
+                            (area_id,)).fetchone()[0]
+    signed = db.conn.execute(
+        "SELECT count(DISTINCT p.household_id) FROM pledges p JOIN households h ON h.id = p.household_id "
+        "WHERE h.area_id = ? AND p.ceremony_date = ? AND p.status IN ('printed', 'signed') "
+        "AND p.deleted_at IS NULL AND h.deleted_at IS NULL", (area_id, held.isoformat())).fetchone()[0]
+    confirmer = "Tổ trưởng tổ dân phố" if area.kind == "residential_group" else "Trưởng thôn"
+    return CeremonyData(letterhead(db, held, "minutes", f"ceremony:{area.uuid}:{held.isoformat()}"),
+                        lower_first(area_name), held, place or f"Nhà văn hóa {lower_first(area_name)}", total, signed,
+                        confirmer)
+
+
 # ---- one entry point for the command line and the app ----------------------------------
 DOCUMENT_KINDS = {
     "pledges": "Bản cam kết và danh sách hộ ký",
@@ -417,6 +456,8 @@ DOCUMENT_KINDS = {
     "report": "Báo cáo kết quả phong trào",
     "surrender": "Biên bản tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ giao nộp",
     "tips": "Sổ tiếp nhận tin báo, tố giác",
+    "invitation": "Giấy mời dự sơ kết, tổng kết, họp",
+    "ceremony": "Biên bản lễ ký cam kết",
 }
 
 
@@ -441,7 +482,7 @@ class PrintJob:
 
 
 # Documents whose printing takes a number or changes records.
-WRITING_KINDS = {"pledges", "minutes", "mediation", "report", "surrender"}
+WRITING_KINDS = {"pledges", "minutes", "mediation", "report", "surrender", "invitation", "ceremony"}
 # Documents naming informants: only accounts that may write see them.
 SENSITIVE_KINDS = {"tips"}
 
@@ -484,6 +525,12 @@ def gather(db, actor: str, kind: str, *, area_id: int | None = None, household_i
 
         item = need(item_id, "Hãy chọn lần giao nộp vũ khí, vật liệu nổ cần in biên bản.", "item")
         return PrintJob(kind, surrender_minutes(db, item), record_uuid=surrendered_items.get(db, item).uuid)
+    if kind == "invitation":
+        review = need(review_id, "Hãy chọn cuộc sơ kết, tổng kết cần in giấy mời.", "review")
+        return PrintJob(kind, invitation(db, review), record_uuid=reviews.get(db, review).uuid)
+    if kind == "ceremony":
+        area = need(area_id, "Hãy chọn địa bàn tổ chức lễ ký cam kết.", "area")
+        return PrintJob(kind, ceremony_minutes(db, area, ceremony_date, place))
     if kind == "tips":
         return PrintJob(kind, tip_book(db, need(period, "Hãy chọn kỳ.", "period"), station_copy=station_copy))
     raise ValidationError(f"Không có loại văn bản “{kind}”.", "document")
