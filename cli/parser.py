@@ -168,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     document("report", "báo cáo kết quả phong trào").add_argument("--period", required=True, help="kỳ báo cáo")
     document("invitation", "giấy mời dự sơ kết, tổng kết, họp").add_argument("--review", required=True,
                                                                           help="mã cuộc họp")
+    decision = document("team-decision", "quyết định thành lập (kiện toàn) tổ, công nhận tổ trưởng và thành viên")
+    decision.set_defaults(document="team_decision")
+    decision.add_argument("--team", required=True, help="tên hoặc mã tổ")
     ceremony = document("ceremony", "biên bản lễ ký cam kết của một địa bàn")
     ceremony.add_argument("--area", required=True, help="tên hoặc mã địa bàn")
     ceremony.add_argument("--date", help="ngày tổ chức ký (ngày/tháng/năm), mặc định hôm nay")

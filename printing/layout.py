@@ -381,7 +381,8 @@ class OfficialDocument:
             self.story.append(PageBreak())
         self.story.append(DocumentStart())
 
-    def letterhead(self, parent_body: str, issuer: str, number: str | None, place: str, on: date) -> None:
+    def letterhead(self, parent_body: str, issuer: str, number: str | None, place: str, on: date | None) -> None:
+        """`on` None: the date is written by hand when signed (a draft for another signer)."""
         issuer_caps = text(issuer.upper())
         issuer_width = stringWidth(issuer.upper(), fonts.NAMES["bold"], 13)
         motto_width = stringWidth(MOTTO, fonts.NAMES["bold"], 13.5)
@@ -390,7 +391,8 @@ class OfficialDocument:
         if number:
             left.append(self.paragraph(f"Số: {number}", "number"))
         right = [self.paragraph(COUNTRY, "motto_country"), self.paragraph(MOTTO, "motto"),
-                 Rule(motto_width), Spacer(1, 4), self.paragraph(date_line(place, on), "date_line")]
+                 Rule(motto_width), Spacer(1, 4),
+                 self.paragraph(date_line(place, on) if on else f"{place}, {date_words(None)}", "date_line")]
         width = self.frame_width
         table = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
         table.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from printing.decisions import render_team_decision
 from printing.incidents import render_surrender, render_tip_book
 from printing.invitations import render_ceremony, render_invitation
 from printing.layout import Margins, Rendered
@@ -25,6 +26,7 @@ RENDERERS = {
     d.TipBookData: render_tip_book,
     d.InvitationData: render_invitation,
     d.CeremonyData: render_ceremony,
+    d.TeamDecisionData: render_team_decision,
 }
 
 

@@ -29,6 +29,7 @@ def jobs(db) -> Iterator[tuple[str, dict]]:
         "SELECT DISTINCT substr(patrol_date, 1, 4) FROM patrols WHERE deleted_at IS NULL ORDER BY 1")] or ["2026"]
     for (team_id,) in db.conn.execute("SELECT id FROM teams WHERE deleted_at IS NULL ORDER BY id"):
         yield "roster", {"team_id": team_id}
+        yield "team_decision", {"team_id": team_id}
         for year in years:
             if _count(db, "patrols", team_id, year):
                 yield "patrols", {"team_id": team_id, "period": parse_period(year)}

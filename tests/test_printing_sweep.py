@@ -174,7 +174,7 @@ def test_every_document_prints_with_the_longest_values(db, longest):
                "patrols": {"team_id": longest["team"], "period": parse_period("2026-Q1")},
                "report": {"period": parse_period("2026")},
                "surrender": {"item_id": longest["item"]}, "tips": {"period": parse_period("2026")},
-               "invitation": {"review_id": longest["review"]},
+               "invitation": {"review_id": longest["review"]}, "team_decision": {"team_id": longest["team"]},
                "ceremony": {"area_id": longest["area"], "place": long_text(300, "Nhà văn hóa thôn Đông")}}
     assert set(options) == set(printouts.DOCUMENT_KINDS)
     for kind, values in options.items():

@@ -320,3 +320,21 @@ def test_invitation_and_ceremony_minutes(ward, tmp_path):
                  "Tổng số hộ gia đình của tổ dân phố Gò Mít: 2 hộ; số hộ ký bản cam kết: 2 hộ (đạt 100,0%).",
                  "3. Ý kiến tại buổi lễ ……", "ĐẠI DIỆN TỔ DÂN PHỐ GÒ MÍT", "(Tổ trưởng tổ dân phố: ký, ghi rõ họ tên)"):
         assert line in text, line
+
+
+def test_team_decision_is_drafted_for_the_committee_chair(ward, capsys, tmp_path):
+    from storage.records.teams import memberships
+
+    db, group, team = ward
+    head = db.conn.execute("SELECT id FROM people ORDER BY id LIMIT 1").fetchone()[0]
+    memberships.create(db, ACTOR, person_id=head, team_id=team.id, role="tổ trưởng", start_on="2024-07-01")
+    job = printouts.gather(db, ACTOR, "team_decision", team_id=team.id)
+    assert not job.writes  # the committee numbers and dates it
+    text = " ".join(text_of(render(job.data).data))
+    for line in ("ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Số: ……/QĐ-UBND", "Tương Mai, ngày ..... tháng ..... năm ........",
+                 "QUYẾT ĐỊNH", "Về việc thành lập Tổ bảo vệ ANTT tổ dân phố Gò Mít",
+                 "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Theo đề nghị của Trưởng Công an phường Tương Mai.",
+                 "Điều 1. Thành lập Tổ bảo vệ ANTT tổ dân phố Gò Mít tại Tổ dân phố Gò Mít, gồm 1 thành viên",
+                 "1 Nguyễn Văn Chiến", "tổ trưởng", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "- Như Điều 3;", "- Lưu: VT."):
+        assert line in text, line
+    assert "Công an xã" not in text and "Số: 01" not in text

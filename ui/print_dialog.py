@@ -40,9 +40,9 @@ NEEDS = {
     "mediation": {"record"},
     "logbook": {"team", "period"}, "roster": {"team_or_area"}, "patrols": {"team", "period"},
     "report": {"period", "report_text"}, "surrender": {"record"}, "tips": {"period", "copy"},
-    "invitation": {"record"}, "ceremony": {"any_area", "ceremony"},
+    "invitation": {"record"}, "ceremony": {"any_area", "ceremony"}, "team_decision": {"team"},
 }
-FILE_NAMES = {"invitation": "giay-moi", "ceremony": "bien-ban-le-ky", "surrender": "bien-ban-giao-nop", "tips": "so-tin-bao", "pledges": "ban-cam-ket", "pledge_form": "ban-cam-ket-de-trong", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
+FILE_NAMES = {"team_decision": "quyet-dinh-to", "invitation": "giay-moi", "ceremony": "bien-ban-le-ky", "surrender": "bien-ban-giao-nop", "tips": "so-tin-bao", "pledges": "ban-cam-ket", "pledge_form": "ban-cam-ket-de-trong", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
               "logbook": "so-hoa-giai", "roster": "danh-sach-to", "patrols": "nhat-ky-tuan-tra",
               "report": "bao-cao"}
 

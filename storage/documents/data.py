@@ -239,6 +239,19 @@ class CeremonyData:
 
 
 @dataclass
+class TeamDecisionData:
+    """Quyết định thành lập (kiện toàn) a team and công nhận its leader and members: drafted
+    by the station for the Chủ tịch Ủy ban nhân dân of the commune, who signs it."""
+    committee: str              # "Ủy ban nhân dân xã Thanh Lâm"
+    chair_title: str            # "Chủ tịch Ủy ban nhân dân xã Thanh Lâm"
+    place_name: str
+    on: date
+    team: RosterTeam
+    station: str                # "Công an xã Thanh Lâm": proposes it, carries it out
+    reorganise: bool = False    # kiện toàn (the team already exists) rather than thành lập
+
+
+@dataclass
 class ReportData:
     letterhead: Letterhead
     period_label: str

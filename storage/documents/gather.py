@@ -30,6 +30,7 @@ from storage.documents.data import (
     RosterTeam,
     Signer,
     SurrenderData,
+    TeamDecisionData,
     TipBookData,
     TipRow,
 )
@@ -444,6 +445,16 @@ def ceremony_minutes(db, area_id: int, ceremony_date=None, place: str | None = N
                         confirmer)
 
 
+def team_decision(db, team_id: int) -> TeamDecisionData:
+    """The decision founding the team (kiện toàn when it already has a founding decision)."""
+    station = unit.get_unit(db)
+    level = wording.unit_level(station)
+    place = _place_name(station)
+    team = _roster_team(db, team_id)
+    return TeamDecisionData(f"Ủy ban nhân dân {level} {place}", f"Chủ tịch Ủy ban nhân dân {level} {place}", place,
+                            date.today(), team, station.station_name, reorganise=bool(team.founding_decision))
+
+
 # ---- one entry point for the command line and the app ----------------------------------
 DOCUMENT_KINDS = {
     "pledges": "Bản cam kết và danh sách hộ ký",
@@ -458,6 +469,7 @@ DOCUMENT_KINDS = {
     "tips": "Sổ tiếp nhận tin báo, tố giác",
     "invitation": "Giấy mời dự sơ kết, tổng kết, họp",
     "ceremony": "Biên bản lễ ký cam kết",
+    "team_decision": "Quyết định thành lập (kiện toàn) tổ, công nhận tổ trưởng và thành viên",
 }
 
 
@@ -531,6 +543,9 @@ def gather(db, actor: str, kind: str, *, area_id: int | None = None, household_i
     if kind == "ceremony":
         area = need(area_id, "Hãy chọn địa bàn tổ chức lễ ký cam kết.", "area")
         return PrintJob(kind, ceremony_minutes(db, area, ceremony_date, place))
+    if kind == "team_decision":
+        team = need(team_id, "Hãy chọn tổ cần in quyết định.", "team")
+        return PrintJob(kind, team_decision(db, team), record_uuid=teams.get(db, team).uuid)
     if kind == "tips":
         return PrintJob(kind, tip_book(db, need(period, "Hãy chọn kỳ.", "period"), station_copy=station_copy))
     raise ValidationError(f"Không có loại văn bản “{kind}”.", "document")

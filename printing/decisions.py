@@ -1,0 +1,35 @@
+"""Quyết định thành lập (kiện toàn) tổ, công nhận tổ trưởng, tổ phó và thành viên: the
+station drafts it for the Chủ tịch Ủy ban nhân dân of the commune, who numbers, dates and
+signs it (Nghị định 30/2020, Phụ lục III: quyết định cá biệt)."""
+
+from __future__ import annotations
+
+from printing.layout import OfficialDocument, Rendered
+from storage.documents.data import TeamDecisionData
+
+
+def render_team_decision(data: TeamDecisionData, target=None, margins=None, cancelled=None) -> Rendered | None:
+    team = data.team
+    verb = "Kiện toàn" if data.reorganise else "Thành lập"
+    document = OfficialDocument(f"Quyết định {verb.lower()} {team.name}", margins)
+    document.start_document(new_page=False)
+    document.letterhead("", data.committee, "……/QĐ-UBND", data.place_name, None)
+    document.heading("Quyết định", f"Về việc {verb.lower()} {team.name}")
+    document.story.append(document.paragraph(data.chair_title.upper(), "subtitle"))
+    document.body("Căn cứ Luật Tổ chức chính quyền địa phương;")
+    document.body(f"Căn cứ các quy định của pháp luật về {team.kind[:1].lower() + team.kind[1:]};")
+    document.body(f"Theo đề nghị của Trưởng {data.station}.")
+    document.story.append(document.paragraph("QUYẾT ĐỊNH:", "subtitle"))
+    where = f" tại {team.areas}" if team.areas else ""
+    document.body(f"Điều 1. {verb} {team.name}{where}, gồm {len(team.members)} thành viên có tên sau:")
+    rows = [[str(i), m.name, m.birth, m.address, m.role] for i, m in enumerate(team.members, 1)]
+    if not rows:
+        rows = [["", "……………………………", "", "", ""]]
+    document.table(["STT", "Họ và tên", "Ngày sinh", "Nơi cư trú", "Chức danh trong tổ"], rows, [7, 28, 14, 33, 18],
+                   align={0: "cell_center", 2: "cell_center"})
+    document.body(f"Điều 2. {team.name} hoạt động theo quy định của pháp luật, dưới sự hướng dẫn của "
+                  f"{data.station}.")
+    document.body(f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng {data.committee}, Trưởng "
+                  f"{data.station} và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+    document.signatures([("TM. Ủy ban nhân dân\nChủ tịch", "", "")], recipients=["Như Điều 3", "Lưu: VT"])
+    return document.render(target, cancelled)
