@@ -92,6 +92,8 @@ def test_every_document_for_every_record_of_a_demo_commune(province, seed, unit_
         first = " ".join(reader.pages[0].extract_text().split())
         if job.kind in ("pledges", "pledge_form"):
             assert f"Kính gửi: {issuer}" in first
+        elif job.kind == "team_decision":  # drafted for the commune's committee
+            assert f"ỦY BAN NHÂN DÂN {unit_type.upper()} {station.place_name.upper()}" in first, first[:200]
         elif job.kind not in ("mediation", "logbook"):  # mediators' papers have no issuer
             assert issuer.upper() in first, (job.kind, first[:200])
     db.close()
