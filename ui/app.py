@@ -72,6 +72,10 @@ class Desktop:
         if self.window is not None:
             self.close_current()
         allowed, holder = lock.acquire(path, self.actor)
+        taken_over = False
+        if not allowed and self.offer_take_over(path, holder):
+            allowed, holder = lock.acquire(path, self.actor)
+            taken_over = allowed
         read_only = None if allowed else tr("Chỉ đọc: tệp đang được ghi trên máy {0} (tiến trình {1}) từ {2}.").format(
             holder.host, holder.pid, holder.since)
         try:
@@ -92,6 +96,12 @@ class Desktop:
         if account is False:  # no login: nothing opened
             db.close()
             lock.release(path)
+            return False
+        if taken_over and account and not account.is_admin:  # taking over is an administrator's call
+            db.close()
+            lock.release(path)
+            show_error(None, PermissionDenied(tr("Chỉ tài khoản quản trị mới tiếp quản được khóa ghi của máy "
+                                                 "khác.")))
             return False
         actor = account.full_name if account else self.actor
         locked_by_other = read_only
@@ -184,6 +194,28 @@ class Desktop:
         dialog = BackupsDialog(self.path, self.window)
         if dialog.exec() and dialog.chosen:
             self.restore_from(dialog.chosen)
+
+    def offer_take_over(self, path: Path, holder) -> bool:
+        """A lock held from another machine (a shared folder, a PC that died with the file
+        open): the person may take it over after confirming; then logs in as an
+        administrator. A holder on this machine is a running program: never offered."""
+        import socket
+
+        from operations import writer_lock
+
+        if holder is None or holder.host == socket.gethostname():
+            return False
+        if not ask(None, tr("Tiếp quản khóa ghi?"), tr(
+                "Tệp dữ liệu đang được Bình Yên ghi trên máy {0} (tiến trình {1}) từ {2}.\n\nChỉ tiếp quản khi "
+                "máy đó đã tắt hoặc không còn mở Bình Yên; nếu không, hai máy sẽ cùng ghi một tệp. Cần đăng "
+                "nhập bằng tài khoản quản trị. Tiếp quản?").format(holder.host, holder.pid, holder.since)):
+            return False
+        try:
+            writer_lock.take_over(None, Actor(self.actor), path)
+        except StorageError as error:
+            show_error(None, error)
+            return False
+        return True
 
     def restore_from(self, source: Path) -> bool:
         """Restore through operations.maintenance.restore, as the command line does: this
