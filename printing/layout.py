@@ -437,28 +437,32 @@ class OfficialDocument:
         for _ in range(count):
             self.story.append(self.paragraph(dot * per_line, "body_left"))
 
-    def form_block(self, key: tuple, flowables: list) -> None:
+    def form_block(self, key: tuple, flowables) -> None:
         """Add flowables that recur identically (same key) as one stamped form: laid out
-        once (the first block of a key is placed again) and drawn once."""
+        once (the first block of a key is placed again) and drawn once. `flowables` may
+        be a function making them, called only the first time a key is seen."""
         block = self._forms.get(key)
         if block is None:
-            block = self._forms[key] = FormBlock(key, flowables)
+            block = self._forms[key] = FormBlock(key, flowables() if callable(flowables) else flowables)
         self.story.append(block)
 
     def signature_row(self, blocks: list[tuple[str, str, str]], date_text: str | None = None) -> None:
         """Signature columns whose titles are stamped from a form and whose names are
         drawn per page (a pledge batch: the same titles, a different head each page).
         `date_text` is centred over the last column (the person who signs and dates)."""
-        width = self.frame_width / len(blocks)
-        titles = [[self.paragraph(title.upper(), "sign_title"), self.paragraph(hint, "sign_hint")]
-                  for title, hint, _name in blocks]
-        if date_text:
-            dated = self.paragraph(date_text, "date_centre")
-            titles = [[dated if index == len(titles) - 1 else Spacer(1, dated.style.leading)] + cell
-                      for index, cell in enumerate(titles)]
-        row = Table([titles], colWidths=[width] * len(blocks))
-        row.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 10)]))
-        self.form_block(("signature-titles", date_text, tuple(b[:2] for b in blocks)), [row])
+        def titles_row() -> list:
+            width = self.frame_width / len(blocks)
+            titles = [[self.paragraph(title.upper(), "sign_title"), self.paragraph(hint, "sign_hint")]
+                      for title, hint, _name in blocks]
+            if date_text:
+                dated = self.paragraph(date_text, "date_centre")
+                titles = [[dated if index == len(titles) - 1 else Spacer(1, dated.style.leading)] + cell
+                          for index, cell in enumerate(titles)]
+            row = Table([titles], colWidths=[width] * len(blocks))
+            row.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 10)]))
+            return [row]
+
+        self.form_block(("signature-titles", date_text, tuple(b[:2] for b in blocks)), titles_row)
         self.story.append(NamesRow([name for _t, _h, name in blocks], 22 * mm))
 
     def signatures(self, blocks: list[tuple[str, str, str]], recipients: list[str] | None = None) -> None:

@@ -63,13 +63,17 @@ def _room(document: OfficialDocument) -> float:
 def _pledge_page(document: OfficialDocument, batch: PledgeBatch, household: PledgeHousehold, style: str,
                  *, blank: bool = False) -> None:
     document.start_document()
-    start = len(document.story)
-    document.national_heading()
-    document.heading("Bản cam kết", _subtitle(batch.title))
-    document.story.append(document.paragraph(f"Kính gửi: {batch.letterhead.issuer}", "subtitle"))
-    fixed = document.story[start:]
-    del document.story[start:]
-    document.form_block(("pledge-heading", batch.title, batch.letterhead.issuer), fixed)
+
+    def heading() -> list:
+        start = len(document.story)
+        document.national_heading()
+        document.heading("Bản cam kết", _subtitle(batch.title))
+        document.story.append(document.paragraph(f"Kính gửi: {batch.letterhead.issuer}", "subtitle"))
+        fixed = document.story[start:]
+        del document.story[start:]
+        return fixed
+
+    document.form_block(("pledge-heading", batch.title, batch.letterhead.issuer), heading)
     values = placeholder_values(batch, household)
     if blank:
         values.update(BLANK)
