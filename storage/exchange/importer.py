@@ -7,6 +7,7 @@ is refused."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -86,46 +87,54 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def _existing(db, station_uuid: str, table: str) -> dict[str, tuple[int, str | None, str]]:
-    return {row[0]: (row[1], row[2], row[3]) for row in db.conn.execute(
+def _existing(db, station_uuid: str, table: str) -> dict[str, tuple[int, str | None, bytes]]:
+    """uuid → (version, deleted_at, SHA-256 of the stored line): digests, not the lines,
+    so a large station costs little memory to compare."""
+    return {row[0]: (row[1], row[2], hashlib.sha256(row[3].encode("utf-8")).digest()) for row in db.conn.execute(
         "SELECT uuid, version, deleted_at, data FROM station_records WHERE station_uuid = ? AND table_name = ?",
         (station_uuid, table))}
 
 
-def _plan_records(db, opened: OpenedPackage, report: ImportReport) -> dict[str, list[tuple]]:
-    """Compare every record with what the aggregator holds; return the rows to write."""
+def _plan_records(db, opened: OpenedPackage, report: ImportReport) -> dict[str, list]:
+    """Compare every record with what the aggregator holds; return the records to write."""
     station_uuid = opened.station["uuid"]
-    writes: dict[str, list[tuple]] = {}
+    writes: dict[str, list] = {}
     for table in TABLES:
         summary = TableSummary()
         existing = _existing(db, station_uuid, table)
-        rows = []
+        chosen = []
         for record in opened.records.get(table, []):
-            data_text = record["_line"]  # the whole record line, as signed by the station
-            row = (station_uuid, table, record["uuid"], record["version"], record["updated_at"],
-                   record["deleted_at"], data_text)
-            held = existing.get(record["uuid"])
+            held = existing.get(record.uuid)
             if held is None:
                 summary.new += 1
-                rows.append(row)
-            elif record["version"] > held[0]:
-                if record["deleted_at"] and not held[1]:
+                chosen.append(record)
+            elif record.version > held[0]:
+                if record.deleted_at and not held[1]:
                     summary.deleted += 1
                 else:
                     summary.updated += 1
-                rows.append(row)
-            elif record["version"] == held[0] and data_text != held[2] and record["data"] is not None:
+                chosen.append(record)
+            elif record.version == held[0] and record.has_data and hashlib.sha256(record.raw).digest() != held[2]:
                 summary.conflict += 1
-                summary.reasons.append(f"{record['uuid']}: cùng phiên bản {held[0]} nhưng nội dung khác; "
-                                       "giữ bản đã nhập")
+                if len(summary.reasons) < 100:
+                    summary.reasons.append(f"{record.uuid}: cùng phiên bản {held[0]} nhưng nội dung khác; "
+                                           "giữ bản đã nhập")
             else:
                 summary.unchanged += 1
+        del existing
         for reason in opened.rejected.get(table, []):
-            summary.rejected += 1
             summary.reasons.append(f"từ chối {reason}")
+        summary.rejected = opened.rejected_count.get(table, len(opened.rejected.get(table, [])))
         report.tables[table] = summary
-        writes[table] = rows
+        writes[table] = chosen
     return writes
+
+
+def _rows(station_uuid: str, table: str, records):
+    """The rows of station_records, decoded one at a time as SQLite takes them."""
+    for record in records:
+        yield (station_uuid, table, record.uuid, record.version, record.updated_at, record.deleted_at,
+               record.raw.decode("utf-8"))  # the whole record line, as signed by the station
 
 
 def _refuse(report: ImportReport, status: str, message: str, flag: str | None = None):
@@ -240,8 +249,9 @@ def _apply(db, actor: str, opened: OpenedPackage, report: ImportReport, writes: 
                         "?, ?, 0)", (station["uuid"], station["name"], station.get("commune_code"),
                                      station.get("province_code"), opened.signing_public, report.fingerprint,
                                      stamp, actor))
-    for rows in writes.values():
-        db.conn.executemany("INSERT OR REPLACE INTO station_records VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    for table, records in writes.items():
+        db.conn.executemany("INSERT OR REPLACE INTO station_records VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            _rows(station["uuid"], table, records))
     db.conn.execute("INSERT INTO packages(station_uuid, sequence, period_code, period_start, period_end, created_at, "
                     "imported_at, imported_by, file_sha256, full_export, figures, summary, content_sha256, "
                     "audit_head, residents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -65,14 +65,37 @@ class PackageError(StorageError):
         super().__init__(f"Tệp {self.path.name}: {message}")
 
 
+MAX_REASONS = 100  # reasons kept per table; every refused line is still counted
+
+
+class Record:
+    """One accepted line of records/<table>.jsonl, kept small: the fields the importer
+    compares and the line as received (UTF-8 bytes); `record["data"]` parses it again
+    when asked. 400,000 parsed dicts took 850 MB; these take a fraction."""
+    __slots__ = ("uuid", "version", "updated_at", "deleted_at", "has_data", "raw")
+
+    def __init__(self, parsed: dict, raw: bytes):
+        self.uuid, self.version = parsed["uuid"], parsed["version"]
+        self.updated_at, self.deleted_at = parsed["updated_at"], parsed["deleted_at"]
+        self.has_data, self.raw = parsed["data"] is not None, raw
+
+    def __getitem__(self, key: str):
+        if key == "_line":
+            return self.raw.decode("utf-8")
+        if key in self.__slots__:
+            return getattr(self, key)
+        return json.loads(self.raw)[key]
+
+
 @dataclass
 class OpenedPackage:
     path: Path
     file_sha256: str
     manifest: dict
     signing_public: bytes
-    records: dict[str, list[dict]]
-    rejected: dict[str, list[str]] = field(default_factory=dict)   # table → why each record was refused
+    records: dict[str, list[Record]]
+    rejected: dict[str, list[str]] = field(default_factory=dict)   # table → why records were refused (first 100)
+    rejected_count: dict[str, int] = field(default_factory=dict)   # table → how many were refused
     figures: dict = field(default_factory=dict)
     encrypted: bool = True
     content_sha256: str = ""   # SHA-256 of the signed manifest: the package's identity
@@ -336,40 +359,45 @@ def open_package(db, path: Path) -> OpenedPackage:
         if opened.audit_chain is None:
             raise PackageError(path, f"tệp {AUDIT_FILE} (chuỗi nhật ký của xã) không đúng định dạng.")
     for table in TABLES:
-        opened.records[table], bad = _records(path, archive, entries.get(f"records/{table}.jsonl"),
-                                              table, counts.get(table, 0))
-        if bad:
-            opened.rejected[table] = bad
+        opened.records[table], bad, refused = _records(path, archive, entries.get(f"records/{table}.jsonl"),
+                                                       table, counts.get(table, 0))
+        if refused:
+            opened.rejected[table], opened.rejected_count[table] = bad, refused
     return opened
 
 
-def _records(path: Path, archive, info, table: str, declared: int) -> tuple[list[dict], list[str]]:
-    good, bad = [], []
+def _records(path: Path, archive, info, table: str, declared: int) -> tuple[list[Record], list[str], int]:
+    good, bad, refused = [], [], 0
+
+    def refuse(reason: str) -> None:
+        nonlocal refused
+        refused += 1
+        if len(bad) < MAX_REASONS:
+            bad.append(reason)
+
     if info is None:
         if declared:
             raise PackageError(path, f"số hồ sơ bảng {table} không khớp bản kê.")
-        return good, bad
+        return good, bad, refused
     validate = _validator(table)
     number = 0
     for number, raw in enumerate(_lines(path, archive, info), 1):
         if number > declared:
             raise PackageError(path, f"số hồ sơ bảng {table} không khớp bản kê.")
         try:
-            line = raw.decode("utf-8")
             record = _json(raw)
         except ValueError:
-            bad.append(f"dòng {number}: không phải JSON")
+            refuse(f"dòng {number}: không phải JSON")
             continue
         try:
             validate(record)
         except fastjsonschema.JsonSchemaException as problem:
-            bad.append(f"dòng {number}: {schemas.explain(problem)}")
+            refuse(f"dòng {number}: {schemas.explain(problem)}")
             continue
         if record["version"] > MAX_VERSION:
-            bad.append(f"dòng {number}: trường version {schemas.RULES['maximum']}")
+            refuse(f"dòng {number}: trường version {schemas.RULES['maximum']}")
             continue
-        record["_line"] = line  # stored as received: canonical already (sorted keys)
-        good.append(record)
+        good.append(Record(record, bytes(raw)))  # stored as received: canonical already (sorted keys)
     if number != declared:
         raise PackageError(path, f"số hồ sơ bảng {table} không khớp bản kê.")
-    return good, bad
+    return good, bad, refused

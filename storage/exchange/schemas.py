@@ -19,12 +19,12 @@ MAX_MANIFEST = 1 << 20
 MAX_SIGNATURE = 64
 MAX_FIGURES = 4 << 20
 MAX_ATTACHMENT = 32 << 20       # summary.pdf, figures.xlsx
-MAX_TABLE = 96 << 20            # one records/<table>.jsonl
-MAX_TOTAL = 192 << 20           # everything in the zip, uncompressed
+MAX_TABLE = 64 << 20            # one records/<table>.jsonl
+MAX_TOTAL = 128 << 20           # everything in the zip, uncompressed
 MAX_RATIO = 200                 # uncompressed / compressed, for entries above 64 KiB
 RATIO_FLOOR = 64 << 10
 MAX_RECORD = 64 << 10           # one line of records/<table>.jsonl
-MAX_RECORDS = 400_000           # lines in one package, all tables
+MAX_RECORDS = 250_000           # lines in one package, all tables
 MAX_SEQUENCE = 2**31 - 1
 MAX_VERSION = 2**53
 
