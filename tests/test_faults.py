@@ -159,3 +159,30 @@ def test_an_immutable_file_is_one_sentence(db_path, capsys, monkeypatch):
     finally:
         subprocess.run(["chattr", "-i", str(db_path)], check=True)
     assert db_path.read_bytes() == before
+
+
+def test_the_usb_stick_is_found_by_its_marker_and_a_failed_copy_is_told(db_path, tmp_path, monkeypatch):
+    media = tmp_path / "media"
+    first = media / "usb-e" / "sao-luu"
+    first.mkdir(parents=True)
+    db = open_database(db_path)
+    backup.set_second_place(db, ACTOR, first, "mật khẩu USB dài")
+    assert (first / backup.MARKER).exists()
+    backup.make_backup(db, db_path, "thu-cong")
+    assert len(list(first.glob("*.byb"))) == 1
+    moved = media / "usb-f" / "sao-luu"  # plugged in again under another letter / mount point
+    moved.parent.mkdir()
+    first.rename(moved)
+    monkeypatch.setattr(backup, "MOUNT_ROOTS", [media])
+    backup.make_backup(db, db_path, "truoc-nhap")
+    assert len(list(moved.glob("*.byb"))) == 2 and backup.second_place_problem(db_path) is None
+    failing = lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device"))  # noqa: E731
+    monkeypatch.setattr(backup, "_encrypt_with_key", failing)
+    local = backup.make_backup(db, db_path, "truoc-khoi-phuc")
+    assert local.exists()  # the local copy stands
+    assert backup.second_place_problem(db_path) == "Không chép được bản sao lưu sang USB: ổ đĩa đã đầy."
+    shutil.rmtree(media / "usb-f")
+    monkeypatch.undo()
+    assert backup.locate_second_place(__import__("storage.records.settings", fromlist=["get"]).get(
+        db, "second_place")) is None  # unplugged: no copy, no error
+    db.close()

@@ -93,9 +93,22 @@ def make_backup(db, db_path: Path, reason: str = "tu-dong", *, only_if_changed: 
     thin(db_path)
     try:
         copy_to_second_place(db, target)
-    except OSError:
-        pass  # the stick was pulled out mid-copy: the local copy stands; the next one retries
+        _SECOND_PLACE_PROBLEMS.pop(str(db_path), None)
+    except (OSError, StorageError) as error:  # the stick was pulled out mid-copy, or is full
+        from storage.db.files import FileWriteError, reason
+
+        # the local copy stands; the next one retries; the app shows second_place_problem()
+        _SECOND_PLACE_PROBLEMS[str(db_path)] = (str(error) if isinstance(error, FileWriteError) else
+                                                f"Không chép được bản sao lưu sang USB: {reason(error)}.")
     return target
+
+
+_SECOND_PLACE_PROBLEMS: dict[str, str] = {}
+
+
+def second_place_problem(db_path: Path) -> str | None:
+    """Why the last copy to the second place failed (a sentence), or None."""
+    return _SECOND_PLACE_PROBLEMS.get(str(db_path))
 
 
 AUTOMATIC = {"tu-dong", "khi-dong"}
@@ -312,9 +325,11 @@ def set_second_place(db, actor: str, folder: Path, password: str) -> None:
     if not Path(folder).is_dir():
         raise StorageError(f"Không thấy thư mục {folder}; hãy cắm USB rồi chọn lại.")
     salt = os.urandom(16)
+    marker = _write_marker(Path(folder))
     with db.atomic():
         settings.put(db, "second_place", {"folder": str(folder), "salt": base64.b64encode(salt).decode(),
-                                          "key": base64.b64encode(_password_key(password, salt)).decode()})
+                                          "key": base64.b64encode(_password_key(password, salt)).decode(),
+                                          "marker": marker})
         audit.append(db, actor, "set_second_place", "settings", "second_place", None, {"folder": str(folder)})
 
 
@@ -325,20 +340,72 @@ def second_place(db) -> str | None:
     return found["folder"] if found else None
 
 
+MARKER = ".binhyen-noi-sao-luu-thu-hai"
+# Where a stick appears when plugged in (its drive letter or mount point may change).
+MOUNT_ROOTS = [Path("/media"), Path("/run/media"), Path("/mnt"), Path("/Volumes")]
+
+
+def _write_marker(folder: Path) -> str:
+    """A small file naming the second place, so the stick is found again by it."""
+    import json
+    import uuid
+
+    from storage.db.files import write_atomically
+
+    marker = str(uuid.uuid4())
+    write_atomically(folder / MARKER, json.dumps({"id": marker}).encode())
+    return marker
+
+
+def _has_marker(folder: Path, marker: str) -> bool:
+    import json
+
+    try:
+        return json.loads((folder / MARKER).read_bytes()[:1024]).get("id") == marker
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def locate_second_place(found: dict) -> Path | None:
+    """The second place's folder now: where it was chosen if the marker is there, else the
+    folder holding the marker on any plugged-in drive (another letter, another mount
+    point), else None. A place set before markers existed is found by its path only."""
+    folder = Path(found["folder"])
+    marker = found.get("marker")
+    if marker is None:
+        return folder if folder.is_dir() else None
+    if _has_marker(folder, marker):
+        return folder
+    candidates = []
+    if os.name == "nt":
+        tail = Path(*folder.parts[1:]) if folder.drive else folder
+        candidates = [Path(f"{letter}:\\") / tail for letter in "DEFGHIJKLMNOPQRSTUVWXYZ"]
+    else:
+        for root in MOUNT_ROOTS:
+            for depth in ("*", "*/*", "*/*/*"):
+                try:
+                    candidates += [m.parent for m in root.glob(f"{depth}/{MARKER}")]
+                except OSError:
+                    continue
+    return next((c for c in candidates if _has_marker(c, marker)), None)
+
+
 def copy_to_second_place(db, source: Path) -> Path | None:
-    """An encrypted copy in the second place, when one is set and plugged in."""
+    """An encrypted copy in the second place, when one is set and plugged in (found by its
+    marker file); the copies there are thinned like local ones. None when no place is set
+    or the stick is not plugged in; OSError when the copy itself fails."""
     import base64
 
     from storage.records import settings
 
     found = settings.get(db, "second_place")
-    if not found or not Path(found["folder"]).is_dir():
+    folder = locate_second_place(found) if found else None
+    if folder is None:
         return None
-    target = _encrypt_with_key(source, Path(found["folder"]), base64.b64decode(found["key"]),
-                               base64.b64decode(found["salt"]))
+    target = _encrypt_with_key(source, folder, base64.b64decode(found["key"]), base64.b64decode(found["salt"]))
     db_path = db_file(db)
     if db_path is not None:
-        thin_second_place(Path(found["folder"]), Path(db_path).stem)
+        thin_second_place(folder, Path(db_path).stem)
     return target
 
 
