@@ -132,7 +132,8 @@ READS = {
     "storage.db.lock": {"acquire", "release", "read", "LockInfo"},
     "storage.db.integrity": {"quick_check"},
     "storage.db.backup": {"list_backups", "folder_for", "second_place", "describe", "BackupInfo",
-                          "check_file", "decrypt_copy"},  # decrypt: a temporary file to restore from
+                          "check_file", "decrypt_copy",  # decrypt: a temporary file to restore from
+                          "second_place_problem"},  # why the last copy to the USB stick failed
     "storage.demo": {"Cancelled", "MAX_HOUSEHOLDS"},
     "storage.documents.gather": {"DOCUMENT_KINDS", "STATION_COLUMNS",
                                  "report_sections"},  # the report's draft words, shown to be edited

@@ -1,6 +1,6 @@
 """The app and a lock held from another machine: read-only unless the person confirms a
 take-over; a take-over needs an administrator; a holder on this machine is never
-offered."""
+offered. And a copy to the USB stick that fails is told, the local copy kept."""
 
 from __future__ import annotations
 
@@ -76,3 +76,27 @@ def test_a_holder_on_this_machine_is_never_offered(db_path, holder, qtbot, qsett
     assert asked == [] and desktop.window.windowTitle().endswith("(chỉ đọc)")
     desktop.db.close()
     desktop.db = None
+
+
+def test_a_failed_usb_copy_is_told_in_the_app(db_path, tmp_path, qtbot, qsettings, monkeypatch, no_login):
+    from storage.db import backup
+    from storage.db.connection import open_database
+
+    quiet(monkeypatch)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    db = open_database(db_path)
+    backup.set_second_place(db, "quản trị", usb, "mật khẩu USB dài")
+    db.close()
+    warned = []
+    monkeypatch.setattr(app_module, "warn", lambda parent, title, text: warned.append((title, text)))
+    monkeypatch.setattr(backup, "_encrypt_with_key",
+                        lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    desktop = Desktop("cán bộ")
+    assert desktop.open(db_path)
+    qtbot.addWidget(desktop.window)
+    desktop.backup_now()
+    qtbot.waitUntil(lambda: bool(warned), timeout=20000)
+    assert warned == [("Sao lưu sang USB", "Không chép được bản sao lưu sang USB: ổ đĩa đã đầy.")]
+    assert backup.list_backups(db_path)  # the local copy stands
+    desktop.close_current()

@@ -180,8 +180,17 @@ class Desktop:
             lock.release(path)
 
     def backup_in_background(self, reason: str, done=None) -> None:
+        def finished(target) -> None:  # a copy to the USB stick that failed is said, the local one stands
+            problem = backup.second_place_problem(self.path) if self.path else None
+            if problem and self.window is not None:
+                self.window.statusBar().showMessage(problem, 60000)
+                if reason != "tu-dong":
+                    warn(self.window, tr("Sao lưu sang USB"), problem)
+            if done is not None:
+                done(target)
+
         run_operation(self.window.context, self.window, tr("Đang sao lưu…"), maintenance.backup,
-                      reason=reason, only_if_changed=reason == "tu-dong", on_success=done,
+                      reason=reason, only_if_changed=reason == "tu-dong", on_success=finished,
                       show_progress=reason != "tu-dong")
 
     def backup_now(self) -> None:
