@@ -56,10 +56,14 @@ def cmd_excel_import(args) -> int:
             f"{plan.summary()}.")
     if plan.new_areas:
         head += " Địa bàn mới: " + ", ".join(plan.new_areas) + "."
-    if args.dry_run:
+    if not plan.rows:
+        tail = (f"Trang “{plan.sheet}” không có dòng dữ liệu nào dưới dòng tiêu đề (dòng "
+                f"{plan.table.header_row}); hãy kiểm tra đúng tệp, đúng trang (--sheet), chưa ghi gì.")
+    elif args.dry_run:
         tail = "Chạy thử: chưa ghi gì."
     elif written is None:
-        tail = "Không có gì thay đổi (tệp này đã được nhập)."
+        tail = ("Không có gì thay đổi: mọi dòng đã có giống hệt trong sổ hoặc bị từ chối (xem lý do "
+                "từng dòng ở trên).")
     else:
         tail = (f"Đã ghi: {written.created_count} hồ sơ mới, {written.updated_count} hồ sơ cập nhật "
                 f"(lần nhập số {written.import_id}; hoàn tác trong Tệp → Lịch sử nhập).")

@@ -65,15 +65,24 @@ def import_file(db, actor, path: Path, *, progress=None, cancelled=None, **optio
     from storage.db import backup
 
     path = Path(path)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    planned_at = _data_version(db)
     plan = load_plan(db, path, **options)
+    digest = _digest(path)
     outcome = ImportOutcome(plan, path.name, sheets=plan.sheet_names)
-    if not any(r.status in (NEW, CHANGED) for r in plan.rows) and not plan.new_areas:
+    if not _writes(plan):
         return Result(outcome)  # the same file again: nothing to do, nothing recorded
     db_path = backup.db_file(db)
     if db_path is not None:
         backup.make_backup(db, db_path, "truoc-nhap-excel")
     with db.atomic():
+        # Take the write lock now, then make sure the plan still holds: when another
+        # process or connection wrote since it was made (the same file imported twice at
+        # once), plan again against what it wrote, so nothing is created twice.
+        db.conn.execute("UPDATE excel_imports SET id = id WHERE 0")
+        if _data_version(db) != planned_at:
+            plan = outcome.plan = load_plan(db, path, **options)
+            if not _writes(plan):
+                return Result(outcome)
         written = apply.write_plan(db, actor.name, plan, progress, cancelled)
         apply.record_import(db, actor.name, plan, written, path.name, digest)
     outcome.written = written
@@ -81,6 +90,25 @@ def import_file(db, actor, path: Path, *, progress=None, cancelled=None, **optio
     for table, ids in (*written.created.items(), *written.updated.items()):
         changes.add(table, *ids)
     return Result(outcome, changes)
+
+
+def _data_version(db) -> int:
+    """SQLite's count of commits made by other connections to this file."""
+    return db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _writes(plan: Plan) -> bool:
+    return any(r.status in (NEW, CHANGED) for r in plan.rows) or bool(plan.new_areas)
+
+
+def _digest(path: Path) -> str:
+    """The file's SHA-256, read in blocks (the reader has refused a file over its size
+    limit already)."""
+    sha = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
 
 
 @operation(OFFICER)

@@ -229,6 +229,7 @@ class AreaResolver:
     """Area text (or the default --area) → id; unknown names refused or queued to create."""
 
     def __init__(self, db, default: str | None, create: bool):
+        self.db = db
         self.index = AreaIndex(db)
         self.create = create
         self.new: dict[str, str] = {}  # key -> the text as first written
@@ -262,12 +263,35 @@ class AreaResolver:
             return found, None, None
         if self.create:
             key = _area_key(text)[1]
-            if key not in self.new or (self.new[key].isascii() and not text.isascii()):
+            first = self.new.get(key)
+            if first is not None and not first.isascii() and not text.isascii() \
+                    and compare_key(split_area(first)[1]) != compare_key(split_area(text)[1]):
+                return None, None, (f"Thôn/tổ “{text}” và “{first}” chỉ khác dấu nên không biết có phải "
+                                    "một nơi không; hãy thêm các địa bàn này trong trang Địa bàn trước "
+                                    "rồi nhập lại.")
+            reason = self._cannot_create(text)
+            if reason:
+                return None, None, reason
+            if first is None or (first.isascii() and not text.isascii()):
                 self.new[key] = text  # the spelling with its accents names the new area
             return None, key, None
         return None, None, (f"Thôn/tổ “{text}” chưa có trong danh sách địa bàn; hãy thêm địa bàn "
                             "đó, sửa tên trong tệp, hoặc cho phép tạo địa bàn mới (ô “Tạo thôn/tổ chưa có”; "
                             "dòng lệnh: --create-areas).")
+
+
+    def _cannot_create(self, text: str) -> str | None:
+        """Why an area of this name cannot be made (checked by the areas' own rules now,
+        so the row is refused in the preview instead of the whole import failing)."""
+        from storage.records.areas import areas
+
+        kind, name = split_area(text)
+        try:
+            areas.clean(self.db, {"name": name, "kind": kind}, None)
+        except ValidationError as error:
+            shown = text if len(text) <= 40 else text[:39] + "…"
+            return f"Không tạo được thôn/tổ “{shown}”: " + " ".join(dict.fromkeys(error.errors.values()))
+        return None
 
 
 def person_row(values: dict) -> dict:

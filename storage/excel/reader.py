@@ -1,24 +1,51 @@
-"""Reading a spreadsheet into plain rows: .xlsx (openpyxl, read-only), .xls (xlrd) and
-.csv (UTF-8, UTF-16, Windows-1258, Windows-1252). Text cells come out as NFC Unicode,
-converted from TCVN3/VNI/mojibake by their font or by guessing (storage.excel.legacy);
-numbers, dates and blanks come out as Python values. Anything unreadable is an
-ExcelError with a Vietnamese reason, never a traceback."""
+"""Reading a spreadsheet into plain rows: .xlsx (openpyxl, read-only), .xls (xlrd), .csv
+(UTF-8, UTF-16, Windows-1258, Windows-1252) and the "Excel" files old software writes as
+HTML tables or text. Text cells come out as NFC Unicode, converted from TCVN3/VNI/mojibake
+by their font or by guessing (storage.excel.legacy); numbers, dates and blanks come out as
+Python values. Anything unreadable is an ExcelError with a Vietnamese reason, never a
+traceback.
+
+The file is untrusted: its size, the sizes and compression ratio of an .xlsx's parts, a
+DTD or entity in its XML (XML bombs, external entities), the rows, columns and cells it
+holds and the length of a CSV line are checked before or while reading, so a zip bomb, a
+sheet that claims A1:XFD1048576 or a 2 GB CSV is refused in a sentence with bounded memory
+and time. What a file is comes from its first bytes, not its name: an .xls that is really
+HTML, CSV or .xlsx is read as what it is."""
 
 from __future__ import annotations
 
 import csv
-import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from html.parser import HTMLParser
 from pathlib import Path
 
 from storage.errors import StorageError
 from storage.excel.legacy import clean_text, vietnamese_score
 
-MAX_ROWS = 1_000_000
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+# Limits: a commune's household book is some 75,000 people, 11 columns (a 3.5 MB .xlsx
+# whose sheet is 27 MB of XML, 7.6 times its compressed size); these leave room for
+# four times that and refuse what would take the memory of a station's PC.
+MAX_FILE_BYTES = 64 * 1024 * 1024        # the file on disk, any format
+MAX_PART_BYTES = 128 * 1024 * 1024       # one part of an .xlsx, uncompressed
+MAX_STRINGS_BYTES = 48 * 1024 * 1024     # the shared strings (read whole by openpyxl)
+MAX_TOTAL_BYTES = 256 * 1024 * 1024      # every part of an .xlsx together
+MAX_RATIO = 100                          # uncompressed / compressed, for parts over 1 MB
+MAX_PARTS = 5000
+MAX_ROWS = 300_000                       # the last row with a value
+MAX_COLUMNS = 256                        # the last column with a value
+MAX_CELLS = 2_500_000                    # cells with a value, all sheets together
+MAX_LINE_CHARS = 1024 * 1024             # one line of a CSV or text file
+# Control characters, bidirectional overrides (a name that reads backwards), zero-width
+# joiners and spaces, soft hyphens: invisible in a cell, never part of a Vietnamese name.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_XML_DECLARATIONS_16 = re.compile(r"<!\s*(DOCTYPE|ENTITY)".encode("utf-16-le"), re.IGNORECASE)
 
 
 class ExcelError(StorageError):
@@ -31,6 +58,10 @@ class Sheet:
     rows: list[list] = field(default_factory=list)  # row i is the file's row i + 1
 
 
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
 def sheet_names(path: Path) -> list[str]:
     return [sheet.name for sheet in read_workbook(path, only_names=True)]
 
@@ -38,24 +69,111 @@ def sheet_names(path: Path) -> list[str]:
 def read_workbook(path: Path, *, sheet: str | None = None, only_names: bool = False) -> list[Sheet]:
     """Every sheet (or the one named `sheet`) of the file, as rows of values."""
     path = Path(path)
-    if not path.is_file():
-        raise ExcelError(f"Không tìm thấy tệp {path}.")
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ExcelError(f"Tệp {path.name} không phải bảng tính; hãy chọn tệp .xlsx, .xls hoặc .csv.")
+    name = path.name
     try:
-        if suffix == ".csv":
-            return [Sheet(path.stem, [] if only_names else _read_csv(path.read_bytes()))]
-        if suffix == ".xls":
+        if not path.is_file():
+            raise ExcelError(f"Không tìm thấy tệp {path}; hãy kiểm tra đường dẫn hoặc chọn lại tệp.")
+        suffix = path.suffix.lower()
+        if suffix not in SUFFIXES:
+            raise ExcelError(f"Tệp {name} không phải bảng tính; hãy chọn tệp .xlsx, .xls hoặc .csv.")
+        size = path.stat().st_size
+        if size == 0:
+            raise ExcelError(f"Tệp {name} trống (0 byte); hãy chọn đúng tệp danh sách.")
+        if size > MAX_FILE_BYTES:
+            raise ExcelError(f"Tệp {name} lớn {size / 1048576:.0f} MB, quá giới hạn "
+                             f"{MAX_FILE_BYTES // 1048576} MB của một danh sách; hãy xóa các trang, "
+                             "dòng, cột thừa hoặc chia nhỏ tệp.")
+        with path.open("rb") as stream:
+            head = stream.read(8)
+        kind = _kind_of(path, head, suffix)
+        if kind == "xlsx":
+            return _read_xlsx(path, sheet, only_names)
+        if kind == "xls":
             return _read_xls(path, sheet, only_names)
-        return _read_xlsx(path, sheet, only_names)
+        raw = path.read_bytes()
+        if len(raw) > MAX_FILE_BYTES:  # it grew since it was measured
+            raise ExcelError(f"Tệp {name} vừa lớn thêm trong lúc đọc; hãy chờ chép xong rồi thử lại.")
+        text = decode_csv(raw)
+        del raw
+        if _is_html(text):
+            return _pick_sheets([Sheet(path.stem, [] if only_names else _read_html(text, name))], sheet)
+        if _is_xml_2003(text):
+            raise ExcelError(f"Tệp {name} là bảng tính XML 2003 (Excel 2003 XML), không phải .xls; "
+                             "hãy mở bằng Excel rồi lưu lại thành .xlsx.")
+        return _pick_sheets([Sheet(path.stem, [] if only_names else _read_csv_text(text, name))], sheet)
     except ExcelError:
         raise
-    except (OSError, MemoryError) as error:
-        raise ExcelError(f"Không đọc được tệp {path.name}: {error}.") from error
+    except PermissionError as error:
+        raise ExcelError(f"Không mở được tệp {name}: tệp đang bị chương trình khác (Excel…) khóa hoặc "
+                         "bạn không có quyền đọc; hãy đóng tệp trong Excel rồi thử lại.") from error
+    except FileNotFoundError as error:
+        raise ExcelError(f"Tệp {name} đã bị xóa hoặc chuyển đi trong lúc đọc; hãy chọn lại tệp.") from error
+    except (OSError, zipfile.BadZipFile, EOFError) as error:
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        raise ExcelError(f"Không đọc được hết tệp {name} ({reason}): tệp bị hỏng, đang được chép dở "
+                         "hoặc nằm trên ổ đã bị rút; hãy chép tệp vào máy rồi thử lại.") from error
+    except MemoryError as error:
+        raise ExcelError(f"Tệp {name} quá lớn với bộ nhớ của máy; hãy chia nhỏ tệp.") from error
+    except RecursionError as error:
+        raise ExcelError(f"Tệp {name} lồng quá sâu, không phải bảng tính Excel bình thường; hãy mở "
+                         "bằng Excel rồi lưu lại thành .xlsx.") from error
+    except ValueError as error:
+        if type(error).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
+            raise ExcelError(_xml_bomb(name)) from error  # defusedxml said no
+        raise ExcelError(_broken(name)) from error
     except Exception as error:  # a broken file: any parser error becomes one reason
-        raise ExcelError(f"Tệp {path.name} bị hỏng hoặc không đúng định dạng {suffix} "
-                         f"({type(error).__name__}); hãy mở bằng Excel rồi lưu lại thành .xlsx.") from error
+        raise ExcelError(_broken(name, error)) from error
+
+
+def _broken(name: str, error: BaseException | None = None) -> str:
+    detail = f" ({type(error).__name__})" if error is not None else ""
+    return (f"Tệp {name} bị hỏng hoặc không đúng định dạng bảng tính{detail}; hãy mở bằng Excel "
+            "rồi lưu lại thành .xlsx.")
+
+
+def _xml_bomb(name: str) -> str:
+    return (f"Tệp {name} có khai báo DOCTYPE/ENTITY trong XML (cách làm “bom XML” hoặc đọc trộm tệp "
+            "khác), điều Excel không bao giờ ghi; không đọc tệp này. Hãy mở bằng Excel rồi lưu lại "
+            "thành .xlsx nếu tin nguồn của tệp.")
+
+
+def _kind_of(path: Path, head: bytes, suffix: str) -> str:
+    """'xlsx', 'xls' or 'text' by the first bytes; a password-protected workbook (an OLE2
+    file holding an EncryptedPackage) or a binary that is no spreadsheet is refused."""
+    name = path.name
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if _has_encrypted_package(path):
+            raise ExcelError(_password(name))
+        return "xls"
+    if suffix in (".xlsx", ".xlsm"):
+        raise ExcelError(f"Tệp {name} không phải .xlsx thật (có thể là tệp khác đổi tên); hãy mở bằng "
+                         "Excel rồi lưu lại thành .xlsx.")
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if suffix == ".xls" and head[:2] in (b"\x09\x00", b"\x09\x02", b"\x09\x04"):
+            return "xls"  # BIFF2–4 without the OLE2 wrapper: xlrd reads or refuses it
+        raise ExcelError(f"Tệp {name} không phải bảng tính (.xls, .xlsx) hay tệp chữ (.csv); hãy mở "
+                         "bằng Excel rồi lưu lại thành .xlsx.")
+    return "text"
+
+
+def _password(name: str) -> str:
+    return (f"Tệp {name} có đặt mật khẩu nên không đọc được; hãy mở bằng Excel, gỡ mật khẩu (Tệp → "
+            "Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi lưu lại.")
+
+
+def _has_encrypted_package(path: Path) -> bool:
+    """An OLE2 file whose directory names an EncryptedPackage stream: a password-protected
+    .xlsx (the directory entries are UTF-16 names; a look at the first MB is enough)."""
+    with path.open("rb") as stream:
+        data = stream.read(1024 * 1024)
+    return "EncryptedPackage".encode("utf-16-le") in data
+
+
+def _pick_sheets(sheets: list[Sheet], wanted: str | None) -> list[Sheet]:
+    names = _pick([s.name for s in sheets], wanted)
+    return [s for s in sheets if s.name in names]
 
 
 def _pick(names: list[str], wanted: str | None) -> list[str]:
@@ -67,16 +185,102 @@ def _pick(names: list[str], wanted: str | None) -> list[str]:
     raise ExcelError(f"Tệp không có trang “{wanted}”; các trang có: {', '.join(names)}.")
 
 
-# ---- .xlsx --------------------------------------------------------------------------
-def _read_xlsx(path: Path, wanted: str | None, only_names: bool) -> list[Sheet]:
-    import openpyxl
+class _Rows:
+    """Collects one sheet's rows under the limits: blank rows are empty lists, added only
+    above a row with a value (none at the end); values beyond MAX_COLUMNS, rows beyond
+    MAX_ROWS and more than MAX_CELLS values (`budget`, shared by the sheets) are refused."""
 
-    if not zipfile.is_zipfile(path):
-        raise ExcelError(f"Tệp {path.name} không phải .xlsx thật (có thể là .xls đổi tên); "
-                         "hãy mở bằng Excel rồi lưu lại thành .xlsx.")
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    def __init__(self, sheet: Sheet, budget: list[int]):
+        self.sheet = sheet
+        self.budget = budget
+
+    def add(self, number: int, values: list) -> None:
+        """Row `number` (1-based) of the sheet; `values` are its cells from column A."""
+        last = len(values)
+        while last and _is_empty(values[last - 1]):
+            last -= 1
+        if not last:
+            return
+        if last > MAX_COLUMNS:
+            raise ExcelError(f"Trang “{self.sheet.name}” có dữ liệu ở cột thứ {_number(last)} (dòng "
+                             f"{_number(number)}); danh sách chỉ đọc {MAX_COLUMNS} cột đầu: hãy xóa "
+                             "các cột thừa bên phải.")
+        if number > MAX_ROWS:
+            raise ExcelError(f"Trang “{self.sheet.name}” có dữ liệu ở dòng {_number(number)}; một danh "
+                             f"sách đọc tối đa {_number(MAX_ROWS)} dòng: hãy xóa các dòng thừa ở cuối "
+                             "trang hoặc chia nhỏ tệp.")
+        rows = self.sheet.rows
+        if number <= len(rows):
+            raise ExcelError(f"Trang “{self.sheet.name}” ghi dòng {_number(number)} hai lần hoặc sai thứ "
+                             "tự: tệp bị hỏng; hãy mở bằng Excel rồi lưu lại thành .xlsx.")
+        self.budget[0] -= sum(1 for value in values[:last] if not _is_empty(value))
+        if self.budget[0] < 0:
+            raise ExcelError(f"Tệp có hơn {_number(MAX_CELLS)} ô có dữ liệu, quá lớn cho một danh sách; "
+                             "hãy chia nhỏ tệp hoặc chọn một trang (--sheet).")
+        rows.extend([] for _ in range(number - 1 - len(rows)))  # blank rows above it
+        rows.append(values[:last])
+
+
+def visible(text: str) -> str:
+    """A text cell without invisible characters (tabs become spaces), trimmed."""
+    if not text.isprintable():
+        text = _INVISIBLE.sub("", text.replace("\t", " "))
+    return text.strip()
+
+
+def _is_empty(value) -> bool:
+    return value is None or value == ""
+
+
+# ---- .xlsx --------------------------------------------------------------------------
+def _check_archive(path: Path) -> None:
+    """Refuse a zip bomb, a password-protected part or XML with a DTD before openpyxl
+    reads anything: the parts' declared sizes (zipfile never inflates past them), their
+    compression ratio, their number, and the start of every XML part."""
+    name = path.name
+    with zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_PARTS:
+            raise ExcelError(f"Tệp {name} có {_number(len(infos))} phần bên trong, không phải bảng tính "
+                             "bình thường; hãy mở bằng Excel rồi lưu lại thành .xlsx.")
+        if not any(info.filename.lower().startswith("xl/") for info in infos):
+            raise ExcelError(f"Tệp {name} là tệp nén nhưng không phải bảng tính Excel (có thể là .docx, "
+                             ".zip đổi tên); hãy chọn đúng tệp danh sách.")
+        total = 0
+        for info in infos:
+            part = info.filename.lower()
+            if info.flag_bits & 0x1:
+                raise ExcelError(_password(name))
+            limit = MAX_STRINGS_BYTES if part.endswith("sharedstrings.xml") else MAX_PART_BYTES
+            total += info.file_size
+            if info.file_size > limit or total > MAX_TOTAL_BYTES or (
+                    info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(1, info.compress_size)):
+                raise ExcelError(
+                    f"Tệp {name} nhỏ nhưng bung ra quá lớn (phần {info.filename}: "
+                    f"{info.compress_size / 1048576:.1f} MB nén thành {info.file_size / 1048576:.0f} MB): "
+                    "có thể là “bom nén” hoặc trang có hàng triệu ô định dạng trống. Hãy mở bằng Excel, "
+                    "xóa các dòng, cột trống thừa (chọn từ dòng sau dòng cuối đến hết, Xóa) rồi lưu lại.")
+        for info in infos:
+            if info.filename.lower().endswith((".xml", ".rels", ".vml")) and info.file_size:
+                with archive.open(info) as stream:
+                    start = stream.read(64 * 1024)
+                if _XML_DECLARATIONS.search(start) or _XML_DECLARATIONS_16.search(start):
+                    raise ExcelError(_xml_bomb(name))
+
+
+def _read_xlsx(path: Path, wanted: str | None, only_names: bool) -> list[Sheet]:
+    import openpyxl  # with defusedxml installed (pyproject.toml) it parses no DTD at all
+
+    _check_archive(path)
+    with path.open("rb") as stream:  # a stream: an .xlsx named .xls is read all the same
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True, keep_links=False)
+        return _xlsx_sheets(book, wanted, only_names)
+
+
+def _xlsx_sheets(book, wanted: str | None, only_names: bool) -> list[Sheet]:
     try:
         sheets = []
+        budget = [MAX_CELLS]
         for name in _pick(book.sheetnames, wanted):
             sheet = Sheet(name)
             sheets.append(sheet)
@@ -85,47 +289,87 @@ def _read_xlsx(path: Path, wanted: str | None, only_names: bool) -> list[Sheet]:
             worksheet = book[name]
             if not hasattr(worksheet, "iter_rows"):
                 continue  # a chart sheet
-            for number, row in enumerate(worksheet.iter_rows(), start=1):
-                if number > MAX_ROWS:
-                    raise ExcelError(f"Trang “{name}” có hơn {MAX_ROWS:,} dòng; hãy chia nhỏ tệp.".replace(",", "."))
-                values = []
-                for cell in row:
-                    value = cell.value
+            rows = _Rows(sheet, budget)
+            for number, cells in _xlsx_rows(book, worksheet):
+                values: list = []
+                for column, value, style_id in sorted(cells, key=lambda cell: cell[0]):
+                    if value is None:
+                        continue
+                    if column > MAX_COLUMNS:
+                        values.extend([None] * (column - 1 - len(values)))
+                        values.append(value)  # _Rows refuses a value beyond the last column
+                        break
                     if isinstance(value, str):
                         if not value.isascii():
-                            font = getattr(cell, "font", None)
-                            value = clean_text(value, font.name if font is not None else None)
-                        value = value.strip()
+                            value = clean_text(value, _font_name(book, style_id))
+                        value = visible(value)
+                    values.extend([None] * (column - 1 - len(values)))
                     values.append(value)
-                # read-only rows may skip leading empty cells: place values by column
-                first = getattr(row[0], "column", 1) if row else 1
-                if isinstance(first, int) and first > 1:
-                    values = [None] * (first - 1) + values
-                sheet.rows.append(values)
+                rows.add(number, values)
         return sheets
     finally:
         book.close()
+
+
+def _xlsx_rows(book, worksheet):
+    """(row number, [(column, value, style id) …]) for each row the sheet's XML holds,
+    cells in the file's order. openpyxl's own parser, without the read-only sheet's
+    padding to the declared dimension: a sheet that claims A1:XFD1048576 would otherwise
+    give a million rows of 16,384 cells each."""
+    try:
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        source = book._archive.open(worksheet._worksheet_path)
+        parser = WorkSheetParser(source, worksheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats,
+                                 timedelta_formats=book._timedelta_formats)
+    except (ImportError, AttributeError, TypeError):  # another openpyxl: its public reader
+        worksheet.reset_dimensions()
+        for number, row in enumerate(worksheet.iter_rows(), start=1):
+            yield number, [(getattr(cell, "column", index), cell.value, getattr(cell, "_style_id", 0))
+                           for index, cell in enumerate(row, start=1) if cell.value is not None]
+        return
+    with source:
+        for number, cells in parser.parse():
+            yield number, [(cell["column"], cell["value"], cell.get("style_id") or 0) for cell in cells
+                           if cell["value"] is not None]
+
+
+def _font_name(book, style_id) -> str | None:
+    try:
+        style = book._cell_styles[int(style_id)]
+        return book._fonts[style.fontId].name
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+        return None
 
 
 # ---- .xls ---------------------------------------------------------------------------
 def _read_xls(path: Path, wanted: str | None, only_names: bool) -> list[Sheet]:
     import xlrd
 
-    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, ragged_rows=True)
+    except xlrd.XLRDError as error:
+        if "encrypted" in str(error).lower():
+            raise ExcelError(_password(path.name)) from error
+        raise
     try:
         sheets = []
+        budget = [MAX_CELLS]
         for name in _pick(book.sheet_names(), wanted):
             sheet = Sheet(name)
             sheets.append(sheet)
             if only_names:
                 continue
             worksheet = book.sheet_by_name(name)
-            for r in range(min(worksheet.nrows, MAX_ROWS)):
+            rows = _Rows(sheet, budget)
+            for r in range(worksheet.nrows):
+                length = worksheet.row_len(r)
                 values = []
-                for c in range(worksheet.ncols):
-                    cell = worksheet.cell(r, c)
-                    values.append(_xls_value(book, cell))
-                sheet.rows.append(values)
+                for c in range(min(length, MAX_COLUMNS + 1)):
+                    values.append(_xls_value(book, worksheet.cell(r, c)))
+                rows.add(r + 1, values)
+            book.unload_sheet(name)
         return sheets
     finally:
         book.release_resources()
@@ -156,10 +400,10 @@ def _xls_value(book, cell):
         except (IndexError, AttributeError, TypeError):
             font = None
         text = clean_text(text, font)
-    return text.strip()
+    return visible(text)
 
 
-# ---- .csv ---------------------------------------------------------------------------
+# ---- .csv and text ------------------------------------------------------------------
 def decode_csv(raw: bytes) -> str:
     """The text of a CSV file: UTF-8 (with or without BOM), UTF-16 (with BOM), else the
     better Vietnamese of Windows-1258 and Windows-1252 (each cell is still checked for
@@ -175,28 +419,163 @@ def decode_csv(raw: bytes) -> str:
     readings = []
     for encoding in ("cp1258", "cp1252"):
         text = unicodedata.normalize("NFC", raw.decode(encoding, errors="replace"))
-        readings.append((vietnamese_score(text), encoding == "cp1258", text))
+        readings.append((vietnamese_score(text[:200_000]), encoding == "cp1258", text))
     return max(readings)[2]
 
 
+def _lines(text: str, name: str):
+    """The lines of `text` with their ends, as csv.reader wants them, refusing a line
+    longer than MAX_LINE_CHARS (a 500 MB line would otherwise be one row in memory)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start, start + MAX_LINE_CHARS + 1)
+        if end < 0:
+            end = size if size - start <= MAX_LINE_CHARS else -1
+        else:
+            end += 1
+        if end < 0:
+            line_number = text.count("\n", 0, start) + 1
+            raise ExcelError(f"Tệp {name} có dòng {_number(line_number)} dài hơn {_number(MAX_LINE_CHARS)} "
+                             "ký tự, không phải một dòng danh sách; hãy kiểm tra tệp (có thể thiếu "
+                             "xuống dòng hoặc dấu ngoặc kép).")
+        yield text[start:end]
+        start = end
+
+
 def _read_csv(raw: bytes) -> list[list]:
-    text = decode_csv(raw).replace("\x00", "")
-    sample = text[:20000]
+    return _read_csv_text(decode_csv(raw), "CSV")
+
+
+def _read_csv_text(text: str, name: str) -> list[list]:
+    sample = text[:20000].replace("\x00", "")
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    rows = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    sheet = Sheet(name)
+    rows = _Rows(sheet, [MAX_CELLS])
+    reader = csv.reader((line.replace("\x00", "") for line in _lines(text, name)), delimiter=delimiter)
     try:
         for number, row in enumerate(reader, start=1):
-            if number > MAX_ROWS:
-                raise ExcelError(f"Tệp có hơn {MAX_ROWS} dòng; hãy chia nhỏ tệp.")
-            rows.append([clean_text(cell).strip() if cell.strip() else None for cell in row])
+            if len(row) > MAX_COLUMNS:  # keep the first value beyond the last column: _Rows refuses it
+                extra = next((i for i in range(MAX_COLUMNS, len(row)) if row[i].strip()), None)
+                row = row[:MAX_COLUMNS] if extra is None else row[:extra + 1]
+            rows.add(number, [visible(clean_text(cell)) if cell.strip() else None for cell in row])
     except csv.Error as error:
-        raise ExcelError(f"Tệp CSV bị lỗi ở dòng {reader.line_num}: {error}.") from error
-    return rows
+        if "field limit" in str(error):
+            raise ExcelError(f"Tệp {name} có một ô dài hơn {_number(csv.field_size_limit())} ký tự ở dòng "
+                             f"{_number(reader.line_num)} (thường do thiếu dấu ngoặc kép đóng); hãy kiểm tra "
+                             "dòng đó.") from error
+        raise ExcelError(f"Tệp {name} bị lỗi ở dòng {_number(reader.line_num)} (dấu ngoặc kép hoặc ký tự "
+                         "lạ); hãy mở bằng Excel rồi lưu lại thành .xlsx.") from error
+    return sheet.rows
+
+
+# ---- HTML tables ("Excel" files old software writes) ----------------------------------
+def _is_html(text: str) -> bool:
+    start = text[:4096].lstrip("\ufeff \t\r\n").lower()
+    return start.startswith(("<html", "<!doctype html", "<table", "<meta", "<head", "<body", "<style")) \
+        or (start.startswith("<") and "<table" in text[:65536].lower())
+
+
+def _is_xml_2003(text: str) -> bool:
+    start = text[:4096].lstrip("\ufeff \t\r\n")
+    return start.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in text[:65536]
+
+
+class _TableParser(HTMLParser):
+    """The rows of every <table> of an HTML page, one after another (a title table and
+    the list below it), with colspan kept as empty cells and <font face="…"> telling
+    TCVN3/VNI text apart as in Excel."""
+
+    def __init__(self, name: str):
+        super().__init__(convert_charrefs=True)
+        self.name = name
+        self.sheet = Sheet(name)
+        self.rows = _Rows(self.sheet, [MAX_CELLS])
+        self.number = 0
+        self.row: list | None = None
+        self.cell: list[str] | None = None
+        self.span = 1
+        self.fonts: list[str | None] = []
+        self.cell_font: str | None = None
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag == "tr":
+            self._end_row()
+            self.row = []
+        elif tag in ("td", "th"):
+            self._end_cell()
+            if self.row is None:
+                self.row = []
+            self.cell = []
+            self.cell_font = self.fonts[-1] if self.fonts else None
+            try:
+                self.span = max(1, min(int(attributes.get("colspan") or 1), MAX_COLUMNS + 1))
+            except ValueError:
+                self.span = 1
+        elif tag == "font":
+            self.fonts.append(attributes.get("face"))
+            if self.cell is not None and attributes.get("face"):
+                self.cell_font = attributes.get("face")
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in ("td", "th"):
+            self._end_cell()
+        elif tag == "tr" or tag == "table":
+            self._end_row()
+        elif tag == "font" and self.fonts:
+            self.fonts.pop()
+
+    def handle_data(self, data):
+        if self.cell is not None and not self.skip:
+            self.cell.append(data)
+            if sum(map(len, self.cell)) > MAX_LINE_CHARS:
+                raise ExcelError(f"Tệp {self.name} có một ô dài hơn {_number(MAX_LINE_CHARS)} ký tự; "
+                                 "không phải một danh sách.")
+
+    def _end_cell(self):
+        if self.cell is None or self.row is None:
+            return
+        text = " ".join("".join(self.cell).split())
+        value = visible(clean_text(text, self.cell_font)) if text else None
+        if value is not None and _NUMBER.fullmatch(value) and not value.startswith("0"):
+            value = int(value)
+        self.row.append(value)
+        self.row.extend([None] * (self.span - 1))
+        if len(self.row) > MAX_COLUMNS + 1:
+            del self.row[MAX_COLUMNS + 1:]
+        self.cell, self.span = None, 1
+
+    def _end_row(self):
+        self._end_cell()
+        if self.row is not None:
+            self.number += 1
+            self.rows.add(self.number, self.row)
+            self.row = None
+
+
+_NUMBER = re.compile(r"[0-9]{1,15}")
+
+
+def _read_html(text: str, name: str) -> list[list]:
+    parser = _TableParser(name)
+    for start in range(0, len(text), 1 << 20):
+        parser.feed(text[start:start + (1 << 20)])
+    parser.close()
+    parser._end_row()
+    if not parser.number:
+        raise ExcelError(f"Tệp {name} là trang HTML không có bảng; hãy mở bằng Excel rồi lưu lại thành .xlsx.")
+    return parser.sheet.rows
 
 
 def is_blank(value) -> bool:
