@@ -171,6 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
     decision = document("team-decision", "quyết định thành lập (kiện toàn) tổ, công nhận tổ trưởng và thành viên")
     decision.set_defaults(document="team_decision")
     decision.add_argument("--team", required=True, help="tên hoặc mã tổ")
+    for name, kind, text in (("commendation-proposal", "commendation_proposal", "tờ trình đề nghị khen thưởng"),
+                             ("commendation-decision", "commendation_decision",
+                              "quyết định khen thưởng (Giấy khen của Chủ tịch Ủy ban nhân dân)")):
+        award = document(name, text)
+        award.set_defaults(document=kind)
+        award.add_argument("--commendation", required=True, help="mã khen thưởng")
     ceremony = document("ceremony", "biên bản lễ ký cam kết của một địa bàn")
     ceremony.add_argument("--area", required=True, help="tên hoặc mã địa bàn")
     ceremony.add_argument("--date", help="ngày tổ chức ký (ngày/tháng/năm), mặc định hôm nay")

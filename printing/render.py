@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from printing.commendations import render_commendation
 from printing.decisions import render_team_decision
 from printing.incidents import render_surrender, render_tip_book
 from printing.invitations import render_ceremony, render_invitation
@@ -27,6 +28,7 @@ RENDERERS = {
     d.InvitationData: render_invitation,
     d.CeremonyData: render_ceremony,
     d.TeamDecisionData: render_team_decision,
+    d.CommendationData: render_commendation,
 }
 
 

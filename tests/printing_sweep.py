@@ -35,6 +35,11 @@ def jobs(db) -> Iterator[tuple[str, dict]]:
                 yield "patrols", {"team_id": team_id, "period": parse_period(year)}
             if _count(db, "mediation_cases", team_id, year):
                 yield "logbook", {"team_id": team_id, "period": parse_period(year)}
+    for (award_id, level, form) in db.conn.execute("SELECT id, level, form FROM commendations "
+                                                   "WHERE deleted_at IS NULL ORDER BY id"):
+        yield "commendation_proposal", {"commendation_id": award_id}
+        if level == "commune_committee" and form == "certificate":  # what a commune's chair awards
+            yield "commendation_decision", {"commendation_id": award_id}
     for (item_id,) in db.conn.execute("SELECT id FROM surrendered_items WHERE deleted_at IS NULL ORDER BY id"):
         yield "surrender", {"item_id": item_id}
     for year in years:

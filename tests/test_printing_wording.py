@@ -338,3 +338,31 @@ def test_team_decision_is_drafted_for_the_committee_chair(ward, capsys, tmp_path
                  "1 Nguyễn Văn Chiến", "tổ trưởng", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "- Như Điều 3;", "- Lưu: VT."):
         assert line in text, line
     assert "Công an xã" not in text and "Số: 01" not in text
+
+
+def test_commendation_proposal_and_the_chair_awards_only_a_certificate(ward):
+    from storage.errors import ValidationError
+    from storage.records.reviews import commendations
+
+    db, _group, team = ward
+    award = commendations.create(db, ACTOR, target_kind="tổ", target_name=team.name, team_id=team.id,
+                                 level="UBND xã", form="Giấy khen", awarded_on="2026-06-30",
+                                 reason="Tuần tra đều, phát hiện 3 vụ việc")
+    proposal = printouts.gather(db, ACTOR, "commendation_proposal", commendation_id=award.id)
+    assert proposal.data.letterhead.number == "01/TTr-CAP"
+    text = " ".join(text_of(render(proposal.data).data))
+    for line in ("TỜ TRÌNH", "Về việc đề nghị tặng Giấy khen cho Tổ bảo vệ ANTT tổ dân phố Gò Mít",
+                 "Kính gửi: Chủ tịch Ủy ban nhân dân phường Tương Mai", "Thành tích: Tuần tra đều, phát hiện 3 vụ việc",
+                 "TRƯỞNG CÔNG AN PHƯỜNG"):
+        assert line in text, line
+    decision = printouts.gather(db, ACTOR, "commendation_decision", commendation_id=award.id)
+    assert not decision.writes
+    text = " ".join(text_of(render(decision.data).data))
+    for line in ("ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Số: ……/QĐ-UBND", "QUYẾT ĐỊNH",
+                 "Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân phường Tương Mai cho tổ Tổ bảo vệ ANTT tổ dân "
+                 "phố Gò Mít đã có thành tích: Tuần tra đều, phát hiện 3 vụ việc.", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"):
+        assert line in text, line
+    higher = commendations.create(db, ACTOR, target_kind="tổ", target_name=team.name, team_id=team.id,
+                                  level="UBND tỉnh", form="Bằng khen", awarded_on="2026-06-30")
+    with pytest.raises(ValidationError, match="chỉ tặng Giấy khen; khen thưởng này là bằng khen cấp UBND tỉnh"):
+        printouts.gather(db, ACTOR, "commendation_decision", commendation_id=higher.id)

@@ -252,6 +252,20 @@ class TeamDecisionData:
 
 
 @dataclass
+class CommendationData:
+    """Tờ trình đề nghị khen thưởng (the station to the commune committee's chair) or the
+    quyết định khen thưởng the chair signs: a commune committee awards a giấy khen."""
+    letterhead: Letterhead      # the station's (tờ trình)
+    committee: str              # "Ủy ban nhân dân xã Thanh Lâm"
+    chair_title: str
+    target: str                 # the team, person or area commended
+    target_kind: str            # "tập thể" / "cá nhân" label
+    form: str                   # "Giấy khen"
+    reason: str
+    decision: bool = False      # the quyết định rather than the tờ trình
+
+
+@dataclass
 class ReportData:
     letterhead: Letterhead
     period_label: str

@@ -12,6 +12,7 @@ from storage.clock import now_iso
 from storage.documents import wording
 from storage.documents.data import (
     CeremonyData,
+    CommendationData,
     ConsolidatedData,
     InvitationData,
     Letterhead,
@@ -455,6 +456,28 @@ def team_decision(db, team_id: int) -> TeamDecisionData:
                             date.today(), team, station.station_name, reorganise=bool(team.founding_decision))
 
 
+def commendation(db, commendation_id: int, *, decision: bool = False) -> CommendationData:
+    """The tờ trình for a commendation, or the quyết định when the commune committee may
+    award it: its chair awards a giấy khen; a higher award is proposed upward."""
+    from storage.records.reviews import commendations
+
+    record = commendations.get(db, commendation_id)
+    station = unit.get_unit(db)
+    level = wording.unit_level(station)
+    place = _place_name(station)
+    form = vocabulary.label("commendation_form", record.form)
+    if decision and not (record.level == "commune_committee" and record.form == "certificate"):
+        raise ValidationError(
+            f"Chủ tịch Ủy ban nhân dân {level} chỉ tặng Giấy khen; khen thưởng này là {form.lower()} cấp "
+            f"{vocabulary.label('commendation_level', record.level)}, hãy in tờ trình đề nghị cấp có thẩm quyền.",
+            "commendation")
+    head = letterhead(db, date.today(), None if decision else "proposal", f"commendation:{record.uuid}",
+                      signed_as="report")
+    return CommendationData(head, f"Ủy ban nhân dân {level} {place}", f"Chủ tịch Ủy ban nhân dân {level} {place}",
+                            record.target_name, vocabulary.label("commendation_target", record.target_kind), form,
+                            record.reason or "", decision)
+
+
 # ---- one entry point for the command line and the app ----------------------------------
 DOCUMENT_KINDS = {
     "pledges": "Bản cam kết và danh sách hộ ký",
@@ -470,6 +493,8 @@ DOCUMENT_KINDS = {
     "invitation": "Giấy mời dự sơ kết, tổng kết, họp",
     "ceremony": "Biên bản lễ ký cam kết",
     "team_decision": "Quyết định thành lập (kiện toàn) tổ, công nhận tổ trưởng và thành viên",
+    "commendation_proposal": "Tờ trình đề nghị khen thưởng",
+    "commendation_decision": "Quyết định khen thưởng (Giấy khen của Chủ tịch UBND)",
 }
 
 
@@ -494,7 +519,8 @@ class PrintJob:
 
 
 # Documents whose printing takes a number or changes records.
-WRITING_KINDS = {"pledges", "minutes", "mediation", "report", "surrender", "invitation", "ceremony"}
+WRITING_KINDS = {"pledges", "minutes", "mediation", "report", "surrender", "invitation", "ceremony",
+                 "commendation_proposal"}
 # Documents naming informants: only accounts that may write see them.
 SENSITIVE_KINDS = {"tips"}
 
@@ -502,7 +528,7 @@ SENSITIVE_KINDS = {"tips"}
 def gather(db, actor: str, kind: str, *, area_id: int | None = None, household_ids: list[int] | None = None,
            review_id: int | None = None, case_id: int | None = None, team_id: int | None = None,
            period: Period | None = None, ceremony_date=None, place: str | None = None,
-           item_id: int | None = None, station_copy: bool = True) -> PrintJob:
+           item_id: int | None = None, station_copy: bool = True, commendation_id: int | None = None) -> PrintJob:
     """Read what the document needs, and nothing more: no number is taken and no record
     changes until finish(). Raises ValidationError naming what is missing."""
     def need(value, message: str, field_name: str):
@@ -543,6 +569,9 @@ def gather(db, actor: str, kind: str, *, area_id: int | None = None, household_i
     if kind == "ceremony":
         area = need(area_id, "Hãy chọn địa bàn tổ chức lễ ký cam kết.", "area")
         return PrintJob(kind, ceremony_minutes(db, area, ceremony_date, place))
+    if kind in ("commendation_proposal", "commendation_decision"):
+        chosen = need(commendation_id, "Hãy chọn khen thưởng cần in.", "commendation")
+        return PrintJob(kind, commendation(db, chosen, decision=kind == "commendation_decision"))
     if kind == "team_decision":
         team = need(team_id, "Hãy chọn tổ cần in quyết định.", "team")
         return PrintJob(kind, team_decision(db, team), record_uuid=teams.get(db, team).uuid)
@@ -585,7 +614,8 @@ def finish(db, actor: str, job: PrintJob) -> dict[str, list[int]]:
 
 def options_from_text(db, *, area: str | None = None, team: str | None = None, review: str | None = None,
                       case: str | None = None, period: str | None = None, date: str | None = None,
-                      place: str | None = None, item: str | None = None, outside: bool = False) -> dict:
+                      place: str | None = None, item: str | None = None, outside: bool = False,
+                      commendation: str | None = None) -> dict:
     """The command line's names and uuids turned into the ids gather() takes."""
     from storage.query.periods import station_period
     from storage.records.areas import find_area
@@ -608,6 +638,10 @@ def options_from_text(db, *, area: str | None = None, team: str | None = None, r
         options["item_id"] = surrendered_items.id_for(db, item)
     if outside:
         options["station_copy"] = False
+    if commendation:
+        from storage.records.reviews import commendations
+
+        options["commendation_id"] = commendations.id_for(db, commendation)
     return options
 
 

@@ -4,7 +4,7 @@ kept in the database so a number is never given twice."""
 from __future__ import annotations
 
 # Kind → the part before the unit's abbreviation: biên bản, báo cáo.
-KINDS = {"minutes": "BB", "mediation_minutes": "BB-HG", "report": "BC", "invitation": "GM"}
+KINDS = {"minutes": "BB", "mediation_minutes": "BB-HG", "report": "BC", "invitation": "GM", "proposal": "TTr"}
 UNIT_ABBREVIATIONS = {"xã": "CAX", "phường": "CAP", "đặc khu": "CAĐK"}
 
 

@@ -1,0 +1,42 @@
+"""Tờ trình đề nghị khen thưởng (the station to the commune committee's chair) and the
+quyết định khen thưởng the chair signs (a giấy khen), from a commendation record."""
+
+from __future__ import annotations
+
+from printing.layout import OfficialDocument, Rendered, signer_block
+from storage.documents.data import CommendationData
+
+
+def render_commendation(data: CommendationData, target=None, margins=None, cancelled=None) -> Rendered | None:
+    head = data.letterhead
+    if data.decision:
+        document = OfficialDocument("Quyết định khen thưởng", margins)
+        document.start_document(new_page=False)
+        document.letterhead("", data.committee, "……/QĐ-UBND", head.place_name, None)
+        document.heading("Quyết định", f"Về việc tặng {data.form} cho {data.target}")
+        document.story.append(document.paragraph(data.chair_title.upper(), "subtitle"))
+        document.body("Căn cứ Luật Tổ chức chính quyền địa phương;")
+        document.body("Căn cứ Luật Thi đua, khen thưởng và các văn bản hướng dẫn thi hành;")
+        document.body(f"Xét đề nghị của Trưởng {head.issuer}.")
+        document.story.append(document.paragraph("QUYẾT ĐỊNH:", "subtitle"))
+        reason = f" đã có thành tích: {data.reason}" if data.reason else " đã có thành tích ……………………………"
+        document.body(f"Điều 1. Tặng {data.form} của {data.chair_title} cho {data.target_kind} {data.target}"
+                      f"{reason.rstrip('.')}.")
+        document.body("Điều 2. Kinh phí khen thưởng thực hiện theo quy định hiện hành.")
+        document.body(f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng {data.committee}, Trưởng "
+                      f"{head.issuer} và {data.target_kind} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định "
+                      "này./.")
+        document.signatures([("TM. Ủy ban nhân dân\nChủ tịch", "", "")], recipients=["Như Điều 3", "Lưu: VT"])
+        return document.render(target, cancelled)
+    document = OfficialDocument("Tờ trình đề nghị khen thưởng", margins)
+    document.start_document(new_page=False)
+    document.letterhead(head.parent_body, head.issuer, head.number, head.place_name, head.on)
+    document.heading("Tờ trình", f"Về việc đề nghị tặng {data.form} cho {data.target}")
+    document.story.append(document.paragraph(f"Kính gửi: {data.chair_title}", "subtitle"))
+    document.body(f"{head.issuer} đề nghị {data.chair_title} xem xét, tặng {data.form} cho {data.target_kind} "
+                  f"{data.target}.")
+    document.labelled("Thành tích", data.reason or "……………………………………………………………")
+    document.body(f"{head.issuer} kính trình {data.chair_title} xem xét, quyết định./.")
+    document.signatures([signer_block(head.signer, f"Trưởng {head.issuer}", head.chief_name)],
+                        recipients=["Như trên", "Lưu: VT"])
+    return document.render(target, cancelled)
