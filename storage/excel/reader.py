@@ -363,11 +363,15 @@ def _read_xls(path: Path, wanted: str | None, only_names: bool) -> list[Sheet]:
                 continue
             worksheet = book.sheet_by_name(name)
             rows = _Rows(sheet, budget)
+            empty = (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR)
             for r in range(worksheet.nrows):
-                length = worksheet.row_len(r)
-                values = []
-                for c in range(min(length, MAX_COLUMNS + 1)):
-                    values.append(_xls_value(book, worksheet.cell(r, c)))
+                types = worksheet.row_types(r)
+                filled = [c for c, kind in enumerate(types) if kind not in empty]  # not formatted blanks
+                if not filled:
+                    continue
+                values = [None] * (filled[-1] + 1)
+                for c in filled:
+                    values[c] = _xls_value(book, worksheet.cell(r, c))
                 rows.add(r + 1, values)
             book.unload_sheet(name)
         return sheets
