@@ -423,3 +423,34 @@ def test_a_write_between_the_plan_and_the_import_is_planned_again(db_path, tmp_p
     finally:
         first.close()
         second.close()
+
+
+def test_cells_merged_down_a_household_belong_to_each_row(db, tmp_path):
+    """The "Thôn" written once in a cell merged down the rows of two households: before,
+    the second household's head was refused (no area) and a people list lost the area."""
+    import xlwt
+
+    areas.create(db, "kiểm thử", name="Đông Hải", kind="Thôn")
+    rows = [["STT", "Họ và tên", "Năm sinh", "Quan hệ với chủ hộ", "Thôn/Tổ"],
+            [1, "Nguyễn Văn An", 1970, "Chủ hộ", "Đông Hải"], [None, "Trần Thị Bình", 1972, "Vợ", None],
+            [2, "Lê Văn Cường", 1980, "Chủ hộ", None], [None, "Lê Thị Dung", 1982, "Vợ", None]]
+    book = openpyxl.Workbook()
+    for row in [["DANH SÁCH NHÂN KHẨU"], *rows]:
+        book.active.append(row)
+    for merged in ("A1:E1", "A3:A4", "A5:A6", "E3:E6"):
+        book.active.merge_cells(merged)
+    book.save(tmp_path / "gop.xlsx")
+    old = xlwt.Workbook()
+    sheet = old.add_sheet("Sổ hộ")
+    sheet.write_merge(0, 0, 0, 4, "DANH SÁCH NHÂN KHẨU")
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if value is not None and not (c == 4 and r >= 2):
+                sheet.write(r, c, value)
+    sheet.write_merge(2, 5, 4, 4, "Đông Hải")
+    old.save(str(tmp_path / "gop.xls"))
+    for name in ("gop.xlsx", "gop.xls"):
+        for kind in ("auto", "people"):
+            plan = excel.preview_import(db, ACTOR, tmp_path / name, kind=kind).value.plan
+            assert [r.status for r in plan.rows] == ["new"] * 4, (name, kind, [r.reason for r in plan.rows])
+            assert {r.values["area_id"] for r in plan.rows} == {1}, (name, kind)

@@ -290,7 +290,11 @@ def _xlsx_sheets(book, wanted: str | None, only_names: bool) -> list[Sheet]:
             if not hasattr(worksheet, "iter_rows"):
                 continue  # a chart sheet
             rows = _Rows(sheet, budget)
+            merges = []
             for number, cells in _xlsx_rows(book, worksheet):
+                if number == -1:
+                    merges.append(cells)
+                    continue
                 values: list = []
                 for column, value, style_id in sorted(cells, key=lambda cell: cell[0]):
                     if value is None:
@@ -306,9 +310,34 @@ def _xlsx_sheets(book, wanted: str | None, only_names: bool) -> list[Sheet]:
                     values.extend([None] * (column - 1 - len(values)))
                     values.append(value)
                 rows.add(number, values)
+            _fill_merged(sheet, merges, budget)
         return sheets
     finally:
         book.close()
+
+
+def _fill_merged(sheet: Sheet, merges, budget: list[int]) -> None:
+    """Give every row of a cell merged down several rows the merged value: the "Thôn"
+    or "STT" written once beside a household's rows belongs to each of them. Cells merged
+    across columns only (titles, two-level headers) are left to storage.excel.table."""
+    rows = sheet.rows
+    for first_row, last_row, first_col, _last_col in merges:
+        if last_row <= first_row or first_row > len(rows) or first_col > MAX_COLUMNS:
+            continue
+        top = rows[first_row - 1]
+        value = top[first_col - 1] if first_col <= len(top) else None
+        if _is_empty(value):
+            continue
+        for number in range(first_row + 1, min(last_row, len(rows)) + 1):
+            row = rows[number - 1]
+            if first_col <= len(row) and not _is_empty(row[first_col - 1]):
+                continue
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise ExcelError(f"Tệp có hơn {_number(MAX_CELLS)} ô có dữ liệu (kể cả ô gộp), quá lớn cho "
+                                 "một danh sách; hãy chia nhỏ tệp.")
+            row.extend([None] * (first_col - len(row)))
+            row[first_col - 1] = value
 
 
 def _xlsx_rows(book, worksheet):
@@ -333,6 +362,15 @@ def _xlsx_rows(book, worksheet):
         for number, cells in parser.parse():
             yield number, [(cell["column"], cell["value"], cell.get("style_id") or 0) for cell in cells
                            if cell["value"] is not None]
+    merged = getattr(parser, "merged_cells", None)  # read after the rows (it follows them in the XML)
+    for item in getattr(merged, "mergeCell", None) or ():
+        try:
+            from openpyxl.utils.cell import range_boundaries
+
+            first_col, first_row, last_col, last_row = range_boundaries(item.ref)
+        except (TypeError, ValueError, AttributeError):
+            continue
+        yield -1, (first_row, last_row, first_col, last_col)
 
 
 def _font_name(book, style_id) -> str | None:
@@ -373,6 +411,8 @@ def _read_xls(path: Path, wanted: str | None, only_names: bool) -> list[Sheet]:
                 for c in filled:
                     values[c] = _xls_value(book, worksheet.cell(r, c))
                 rows.add(r + 1, values)
+            _fill_merged(sheet, [(rlo + 1, rhi, clo + 1, chi) for rlo, rhi, clo, chi in
+                                 getattr(worksheet, "merged_cells", ())], budget)
             book.unload_sheet(name)
         return sheets
     finally:
