@@ -104,7 +104,8 @@ def cmd_print(args) -> int:
     db = open_existing(args)
     try:
         wanted = {name: getattr(args, name, None) for name in ("area", "team", "review", "case", "period",
-                                                               "date", "place", "item", "commendation")}
+                                                               "date", "place", "item", "commendation",
+                                                               "reintegration")}
         wanted["outside"] = bool(getattr(args, "outside", False))
         printed = print_document(db, args.actor, args.document, out,
                                  **printouts.options_from_text(db, **wanted)).value

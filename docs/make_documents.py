@@ -47,6 +47,8 @@ def main() -> None:
             "9-bien-ban-le-ky-cam-ket": ("ceremony", {"area_id": first("SELECT id FROM areas ORDER BY id")}),
             "10-bien-ban-giao-nop": ("surrender", {"item_id": first("SELECT id FROM surrendered_items ORDER BY id")}),
             "11-so-tin-bao": ("tips", {"period": parse_period("2026")}),
+            "14-quyet-dinh-giup-do-tai-hoa-nhap": ("reintegration_decision", {"reintegration_id": first(
+                "SELECT id FROM reintegration_cases ORDER BY id")}),
             "13-to-trinh-khen-thuong": ("commendation_proposal", {"commendation_id": first(
                 "SELECT id FROM commendations ORDER BY id")}),
             "12-quyet-dinh-thanh-lap-to": ("team_decision", {"team_id": first(

@@ -5,7 +5,7 @@ signs it (Nghị định 30/2020, Phụ lục III: quyết định cá biệt)."
 from __future__ import annotations
 
 from printing.layout import OfficialDocument, Rendered
-from storage.documents.data import TeamDecisionData
+from storage.documents.data import ReintegrationDecisionData, TeamDecisionData
 
 
 def render_team_decision(data: TeamDecisionData, target=None, margins=None, cancelled=None) -> Rendered | None:
@@ -31,5 +31,33 @@ def render_team_decision(data: TeamDecisionData, target=None, margins=None, canc
                   f"{data.station}.")
     document.body(f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng {data.committee}, Trưởng "
                   f"{data.station} và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+    document.signatures([("TM. Ủy ban nhân dân\nChủ tịch", "", "")], recipients=["Như Điều 3", "Lưu: VT"])
+    return document.render(target, cancelled)
+
+
+def render_reintegration_decision(data: ReintegrationDecisionData, target=None, margins=None,
+                                  cancelled=None) -> Rendered | None:
+    """Quyết định phân công giúp đỡ người tái hòa nhập cộng đồng: who is helped, on what
+    ground, from when, and who helps (a line to fill when not recorded)."""
+    document = OfficialDocument("Quyết định phân công giúp đỡ người tái hòa nhập cộng đồng", margins)
+    document.start_document(new_page=False)
+    document.letterhead("", data.committee, "……/QĐ-UBND", data.place_name, None)
+    document.heading("Quyết định", f"Về việc phân công giúp đỡ người {data.source} tái hòa nhập cộng đồng")
+    document.story.append(document.paragraph(data.chair_title.upper(), "subtitle"))
+    document.body("Căn cứ Luật Tổ chức chính quyền địa phương;")
+    document.body("Căn cứ các quy định của pháp luật về tái hòa nhập cộng đồng;")
+    document.body(f"Xét đề nghị của Trưởng {data.station}.")
+    document.story.append(document.paragraph("QUYẾT ĐỊNH:", "subtitle"))
+    helper = data.helper or "……………………………………………………"
+    born = f", sinh {'ngày ' if '/' in data.birth else 'năm '}{data.birth}" if data.birth else ""
+    where = f", nơi cư trú: {data.address}" if data.address else ""
+    document.story.append(document.paragraph(
+        f"Điều 1. Phân công {helper} giúp đỡ ông (bà) {data.person}{born}{where}, thuộc diện {data.source}, "
+        f"tái hòa nhập cộng đồng kể từ ngày {data.started_on}.", "body_fill" if not data.helper else "body"))
+    document.body(f"Điều 2. Người, tổ chức được phân công có trách nhiệm giúp đỡ theo quy định của pháp luật và "
+                  f"định kỳ báo cáo kết quả với {data.station}.")
+    document.body(f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng {data.committee}, Trưởng "
+                  f"{data.station}, người, tổ chức có tên tại Điều 1 và ông (bà) {data.person} chịu trách nhiệm "
+                  "thi hành Quyết định này./.")
     document.signatures([("TM. Ủy ban nhân dân\nChủ tịch", "", "")], recipients=["Như Điều 3", "Lưu: VT"])
     return document.render(target, cancelled)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from printing.commendations import render_commendation
-from printing.decisions import render_team_decision
+from printing.decisions import render_reintegration_decision, render_team_decision
 from printing.incidents import render_surrender, render_tip_book
 from printing.invitations import render_ceremony, render_invitation
 from printing.layout import Margins, Rendered
@@ -29,6 +29,7 @@ RENDERERS = {
     d.CeremonyData: render_ceremony,
     d.TeamDecisionData: render_team_decision,
     d.CommendationData: render_commendation,
+    d.ReintegrationDecisionData: render_reintegration_decision,
 }
 
 

@@ -40,6 +40,8 @@ def jobs(db) -> Iterator[tuple[str, dict]]:
         yield "commendation_proposal", {"commendation_id": award_id}
         if level == "commune_committee" and form == "certificate":  # what a commune's chair awards
             yield "commendation_decision", {"commendation_id": award_id}
+    for (case_id,) in db.conn.execute("SELECT id FROM reintegration_cases WHERE deleted_at IS NULL ORDER BY id"):
+        yield "reintegration_decision", {"reintegration_id": case_id}
     for (item_id,) in db.conn.execute("SELECT id FROM surrendered_items WHERE deleted_at IS NULL ORDER BY id"):
         yield "surrender", {"item_id": item_id}
     for year in years:

@@ -94,7 +94,7 @@ def test_every_document_for_every_record_of_a_demo_commune(province, seed, unit_
         first = " ".join(reader.pages[0].extract_text().split())
         if job.kind in ("pledges", "pledge_form"):
             assert f"Kính gửi: {issuer}" in first
-        elif job.kind in ("team_decision", "commendation_decision"):  # drafted for the commune's committee
+        elif job.kind in ("team_decision", "commendation_decision", "reintegration_decision"):  # the committee's
             assert f"ỦY BAN NHÂN DÂN {unit_type.upper()} {station.place_name.upper()}" in first, first[:200]
         elif job.kind not in ("mediation", "logbook"):  # mediators' papers have no issuer
             assert issuer.upper() in first, (job.kind, first[:200])
@@ -168,8 +168,13 @@ def longest(db):
 
     award = commendations.create(db, ACTOR, target_kind="tổ", target_name=team.name, team_id=team.id, level="UBND xã",
                                  form="Giấy khen", awarded_on="2026-06-30", reason=long_text(5000, "Tuần tra đều"))
+    from storage.records.incidents import reintegration_cases
+
+    helped = reintegration_cases.create(db, ACTOR, person_id=heads[0].id, source="served_sentence",
+                                        started_on="2026-01-15", helper=long_text(300, "Đoàn thanh niên"),
+                                        notes=long_text(2000, "Ghi chú"))
     return {"area": area.id, "team": team.id, "mediators": mediators.id, "review": review.id, "case": case.id,
-            "item": item.id, "award": award.id}
+            "item": item.id, "award": award.id, "helped": helped.id}
 
 
 def test_every_document_prints_with_the_longest_values(db, longest):
@@ -185,6 +190,7 @@ def test_every_document_prints_with_the_longest_values(db, longest):
                "invitation": {"review_id": longest["review"]}, "team_decision": {"team_id": longest["team"]},
                "commendation_proposal": {"commendation_id": longest["award"]},
                "commendation_decision": {"commendation_id": longest["award"]},
+               "reintegration_decision": {"reintegration_id": longest["helped"]},
                "ceremony": {"area_id": longest["area"], "place": long_text(300, "Nhà văn hóa thôn Đông")}}
     assert set(options) == set(printouts.DOCUMENT_KINDS)
     for kind, values in options.items():

@@ -366,3 +366,24 @@ def test_commendation_proposal_and_the_chair_awards_only_a_certificate(ward):
                                   level="UBND tỉnh", form="Bằng khen", awarded_on="2026-06-30")
     with pytest.raises(ValidationError, match="chỉ tặng Giấy khen; khen thưởng này là bằng khen cấp UBND tỉnh"):
         printouts.gather(db, ACTOR, "commendation_decision", commendation_id=higher.id)
+
+
+def test_reintegration_decision_names_who_helps_and_is_sensitive(ward, tmp_path):
+    from operations.base import VIEWER, Actor, PermissionDenied
+    from operations.documents import print_document
+    from storage.records.incidents import reintegration_cases
+
+    db, _group, _team = ward
+    person = db.conn.execute("SELECT id FROM people ORDER BY id LIMIT 1").fetchone()[0]
+    case = reintegration_cases.create(db, ACTOR, person_id=person, source="served_sentence", started_on="2026-01-15")
+    job = printouts.gather(db, ACTOR, "reintegration_decision", reintegration_id=case.id)
+    text = " ".join(text_of(render(job.data).data))
+    for line in ("ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Về việc phân công giúp đỡ người chấp hành xong án phạt tù "
+                 "tái hòa nhập cộng đồng", "Điều 1. Phân công ……", "giúp đỡ ông (bà) Nguyễn Văn Chiến, sinh năm 1970",
+                 "thuộc diện chấp hành xong án phạt tù, tái hòa nhập cộng đồng kể từ ngày 15/01/2026.",
+                 "Xét đề nghị của Trưởng Công an phường Tương Mai.", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"):
+        assert line in text, line
+    with pytest.raises(PermissionDenied):
+        print_document(db, Actor("Người xem", VIEWER), "reintegration_decision", tmp_path / "qd.pdf",
+                       reintegration_id=case.id)
+    assert not (tmp_path / "qd.pdf").exists()

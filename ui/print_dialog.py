@@ -41,9 +41,9 @@ NEEDS = {
     "logbook": {"team", "period"}, "roster": {"team_or_area"}, "patrols": {"team", "period"},
     "report": {"period", "report_text"}, "surrender": {"record"}, "tips": {"period", "copy"},
     "invitation": {"record"}, "ceremony": {"any_area", "ceremony"}, "team_decision": {"team"},
-    "commendation_proposal": {"record"}, "commendation_decision": {"record"},
+    "commendation_proposal": {"record"}, "commendation_decision": {"record"}, "reintegration_decision": {"record"},
 }
-FILE_NAMES = {"commendation_proposal": "to-trinh-khen-thuong", "commendation_decision": "quyet-dinh-khen-thuong",
+FILE_NAMES = {"reintegration_decision": "quyet-dinh-giup-do", "commendation_proposal": "to-trinh-khen-thuong", "commendation_decision": "quyet-dinh-khen-thuong",
               "team_decision": "quyet-dinh-to", "invitation": "giay-moi", "ceremony": "bien-ban-le-ky", "surrender": "bien-ban-giao-nop", "tips": "so-tin-bao", "pledges": "ban-cam-ket", "pledge_form": "ban-cam-ket-de-trong", "minutes": "bien-ban", "mediation": "bien-ban-hoa-giai",
               "logbook": "so-hoa-giai", "roster": "danh-sach-to", "patrols": "nhat-ky-tuan-tra",
               "report": "bao-cao"}
@@ -177,17 +177,17 @@ class PrintDialog(QDialog):
 
     def _record_text(self, kind: str) -> str:
         if kind not in ("minutes", "mediation", "surrender", "invitation", "commendation_proposal",
-                        "commendation_decision"):
+                        "commendation_decision", "reintegration_decision"):
             return ""
         if self.record_id is None:
             return tr("Hãy chọn hồ sơ trong danh sách trước khi in.")
-        from storage.records.incidents import surrendered_items
+        from storage.records.incidents import reintegration_cases, surrendered_items
         from storage.records.mediation import mediation_cases
         from storage.records.reviews import commendations, reviews
 
         repo = {"minutes": reviews, "invitation": reviews, "mediation": mediation_cases,
                 "surrender": surrendered_items, "commendation_proposal": commendations,
-                "commendation_decision": commendations}[kind]
+                "commendation_decision": commendations, "reintegration_decision": reintegration_cases}[kind]
         try:
             return repo.display_name(repo.get(self.context.db, self.record_id))
         except StorageError:
@@ -246,6 +246,8 @@ class PrintDialog(QDialog):
             options["review_id"] = self.record_id
         elif kind in ("commendation_proposal", "commendation_decision"):
             options["commendation_id"] = self.record_id
+        elif kind == "reintegration_decision":
+            options["reintegration_id"] = self.record_id
         elif kind in ("pledge_form", "ceremony"):
             options["area_id"] = self.area.value()
             options["ceremony_date"] = self.ceremony.get()

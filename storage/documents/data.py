@@ -266,6 +266,22 @@ class CommendationData:
 
 
 @dataclass
+class ReintegrationDecisionData:
+    """Quyết định phân công giúp đỡ người tái hòa nhập cộng đồng, drafted by the station
+    for the commune committee's chair."""
+    committee: str
+    chair_title: str
+    place_name: str
+    station: str
+    person: str                 # full name
+    birth: str                  # "1985" or "12/03/1985"
+    address: str
+    source: str                 # "chấp hành xong án phạt tù"
+    started_on: str             # "05/02/2026"
+    helper: str                 # "" when not recorded: a line to fill
+
+
+@dataclass
 class ReportData:
     letterhead: Letterhead
     period_label: str

@@ -25,6 +25,7 @@ from storage.documents.data import (
     PatrolRow,
     PledgeBatch,
     PledgeHousehold,
+    ReintegrationDecisionData,
     ReportData,
     RosterData,
     RosterMember,
@@ -478,6 +479,20 @@ def commendation(db, commendation_id: int, *, decision: bool = False) -> Commend
                             record.reason or "", decision)
 
 
+def reintegration_decision(db, case_id: int) -> ReintegrationDecisionData:
+    from storage.records.incidents import reintegration_cases
+    from storage.records.people import people
+
+    case = reintegration_cases.get(db, case_id)
+    person = people.get(db, case.person_id, include_deleted=True)
+    station = unit.get_unit(db)
+    level, place = wording.unit_level(station), _place_name(station)
+    return ReintegrationDecisionData(
+        f"Ủy ban nhân dân {level} {place}", f"Chủ tịch Ủy ban nhân dân {level} {place}", place, station.station_name,
+        person.full_name, _dmy(person.birth_date) or str(person.birth_year or ""), person.address or "",
+        vocabulary.label("reintegration_source", case.source), _dmy(case.started_on), case.helper or "")
+
+
 # ---- one entry point for the command line and the app ----------------------------------
 DOCUMENT_KINDS = {
     "pledges": "Bản cam kết và danh sách hộ ký",
@@ -495,6 +510,7 @@ DOCUMENT_KINDS = {
     "team_decision": "Quyết định thành lập (kiện toàn) tổ, công nhận tổ trưởng và thành viên",
     "commendation_proposal": "Tờ trình đề nghị khen thưởng",
     "commendation_decision": "Quyết định khen thưởng (Giấy khen của Chủ tịch UBND)",
+    "reintegration_decision": "Quyết định phân công giúp đỡ người tái hòa nhập cộng đồng",
 }
 
 
@@ -522,13 +538,14 @@ class PrintJob:
 WRITING_KINDS = {"pledges", "minutes", "mediation", "report", "surrender", "invitation", "ceremony",
                  "commendation_proposal"}
 # Documents naming informants: only accounts that may write see them.
-SENSITIVE_KINDS = {"tips"}
+SENSITIVE_KINDS = {"tips", "reintegration_decision"}
 
 
 def gather(db, actor: str, kind: str, *, area_id: int | None = None, household_ids: list[int] | None = None,
            review_id: int | None = None, case_id: int | None = None, team_id: int | None = None,
            period: Period | None = None, ceremony_date=None, place: str | None = None,
-           item_id: int | None = None, station_copy: bool = True, commendation_id: int | None = None) -> PrintJob:
+           item_id: int | None = None, station_copy: bool = True, commendation_id: int | None = None,
+           reintegration_id: int | None = None) -> PrintJob:
     """Read what the document needs, and nothing more: no number is taken and no record
     changes until finish(). Raises ValidationError naming what is missing."""
     def need(value, message: str, field_name: str):
@@ -572,6 +589,9 @@ def gather(db, actor: str, kind: str, *, area_id: int | None = None, household_i
     if kind in ("commendation_proposal", "commendation_decision"):
         chosen = need(commendation_id, "Hãy chọn khen thưởng cần in.", "commendation")
         return PrintJob(kind, commendation(db, chosen, decision=kind == "commendation_decision"))
+    if kind == "reintegration_decision":
+        chosen = need(reintegration_id, "Hãy chọn người được giúp đỡ tái hòa nhập.", "reintegration")
+        return PrintJob(kind, reintegration_decision(db, chosen))
     if kind == "team_decision":
         team = need(team_id, "Hãy chọn tổ cần in quyết định.", "team")
         return PrintJob(kind, team_decision(db, team), record_uuid=teams.get(db, team).uuid)
@@ -615,7 +635,7 @@ def finish(db, actor: str, job: PrintJob) -> dict[str, list[int]]:
 def options_from_text(db, *, area: str | None = None, team: str | None = None, review: str | None = None,
                       case: str | None = None, period: str | None = None, date: str | None = None,
                       place: str | None = None, item: str | None = None, outside: bool = False,
-                      commendation: str | None = None) -> dict:
+                      commendation: str | None = None, reintegration: str | None = None) -> dict:
     """The command line's names and uuids turned into the ids gather() takes."""
     from storage.query.periods import station_period
     from storage.records.areas import find_area
@@ -638,6 +658,10 @@ def options_from_text(db, *, area: str | None = None, team: str | None = None, r
         options["item_id"] = surrendered_items.id_for(db, item)
     if outside:
         options["station_copy"] = False
+    if reintegration:
+        from storage.records.incidents import reintegration_cases
+
+        options["reintegration_id"] = reintegration_cases.id_for(db, reintegration)
     if commendation:
         from storage.records.reviews import commendations
 
