@@ -454,3 +454,20 @@ def test_cells_merged_down_a_household_belong_to_each_row(db, tmp_path):
             plan = excel.preview_import(db, ACTOR, tmp_path / name, kind=kind).value.plan
             assert [r.status for r in plan.rows] == ["new"] * 4, (name, kind, [r.reason for r in plan.rows])
             assert {r.values["area_id"] for r in plan.rows} == {1}, (name, kind)
+
+
+def test_export_never_overwrites_the_data_file(db_path, tmp_path, capsys):
+    """`excel-export --db xa.db --out xa.db` replaced the station's data with an empty
+    list; an --out without .xlsx wrote files named "2026" or "=1+1"."""
+    from main import main
+
+    before = db_path.read_bytes()[:16]
+    renamed = tmp_path / "du-lieu.xlsx"
+    renamed.write_bytes(db_path.read_bytes())
+    for out, reason in ((db_path, "phải có đuôi .xlsx"), (renamed, "là tệp dữ liệu (SQLite)"),
+                        (tmp_path / "2026", "phải có đuôi .xlsx"), (tmp_path, "phải có đuôi .xlsx")):
+        assert main(["excel-export", "--db", str(db_path), "--kind", "people", "--out", str(out)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and reason in err[0], err
+    assert db_path.read_bytes()[:16] == before == renamed.read_bytes()[:16]
+    assert not (tmp_path / "2026").exists()

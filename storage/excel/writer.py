@@ -40,10 +40,31 @@ def _width(header: str, kind: str) -> float:
     return min(60, max(18, len(header) + 4))
 
 
+def check_out(out: Path) -> None:
+    """Refuse a target that is not an .xlsx name, is a folder, or is an SQLite file (the
+    station's own data file given as --out would be replaced by the list)."""
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise ValidationError(f"Tệp xuất “{out.name or out}” phải có đuôi .xlsx (ví dụ danh-sach.xlsx); hãy đặt "
+                              "lại tên tệp.", "out")
+    if out.is_dir():
+        raise ValidationError(f"“{out}” là một thư mục; hãy ghi tên tệp .xlsx trong thư mục đó.", "out")
+    try:
+        with out.open("rb") as stream:
+            head = stream.read(16)
+    except OSError:
+        return  # a new file (or one that cannot be read: writing it will say why)
+    if head.startswith(b"SQLite format 3\x00"):
+        raise ValidationError(f"Tệp {out.name} là tệp dữ liệu (SQLite), có thể là chính dữ liệu của xã; "
+                              "không ghi đè lên nó. Hãy chọn một tên tệp .xlsx khác.", "out")
+
+
 def write_workbook(out: Path, title: str, headers: list[str], kinds: list[str], rows) -> int:
     """Write one sheet; `rows` yields lists of raw values (ISO dates as text are turned
     into dates). Returns the number of data rows."""
     import io
+
+    check_out(out)
 
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
