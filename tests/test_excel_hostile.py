@@ -471,3 +471,14 @@ def test_export_never_overwrites_the_data_file(db_path, tmp_path, capsys):
         assert len(err) == 1 and reason in err[0], err
     assert db_path.read_bytes()[:16] == before == renamed.read_bytes()[:16]
     assert not (tmp_path / "2026").exists()
+
+
+def test_formulas_saved_without_their_value_are_named(tmp_path):
+    """A list made by a script (openpyxl, another program) holds "=A2&B2" with no value:
+    the names read as blanks and rows vanished or were refused without a word."""
+    book = openpyxl.Workbook()
+    book.active.append(["Họ", "Tên", "Họ và tên", "Năm sinh"])
+    book.active.append(["Nguyễn Văn", "An", '=A2&" "&B2', 1970])
+    book.save(tmp_path / "cong-thuc.xlsx")
+    with pytest.raises(ExcelError, match="1 ô công thức chưa có giá trị \\(ví dụ ô C2\\)"):
+        read_workbook(tmp_path / "cong-thuc.xlsx")

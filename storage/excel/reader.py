@@ -44,6 +44,7 @@ MAX_LINE_CHARS = 1024 * 1024             # one line of a CSV or text file
 # joiners and spaces, soft hyphens: invisible in a cell, never part of a Vietnamese name.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_FORMULA_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}f"
 _XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _XML_DECLARATIONS_16 = re.compile(r"<!\s*(DOCTYPE|ENTITY)".encode("utf-16-le"), re.IGNORECASE)
 
@@ -348,10 +349,19 @@ def _xlsx_rows(book, worksheet):
     try:
         from openpyxl.worksheet._reader import WorkSheetParser
 
+        class Parser(WorkSheetParser):
+            uncomputed: list[str] = []  # formulas saved without their value: "B5"
+
+            def parse_cell(self, element):
+                cell = super().parse_cell(element)
+                if cell["value"] is None and element.find(_FORMULA_TAG) is not None:
+                    self.uncomputed.append(element.get("r") or "?")
+                return cell
+
         source = book._archive.open(worksheet._worksheet_path)
-        parser = WorkSheetParser(source, worksheet._shared_strings, data_only=True, epoch=book.epoch,
-                                 date_formats=book._date_formats,
-                                 timedelta_formats=book._timedelta_formats)
+        parser = Parser(source, worksheet._shared_strings, data_only=True, epoch=book.epoch,
+                        date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        parser.uncomputed = []
     except (ImportError, AttributeError, TypeError):  # another openpyxl: its public reader
         worksheet.reset_dimensions()
         for number, row in enumerate(worksheet.iter_rows(), start=1):
@@ -362,6 +372,11 @@ def _xlsx_rows(book, worksheet):
         for number, cells in parser.parse():
             yield number, [(cell["column"], cell["value"], cell.get("style_id") or 0) for cell in cells
                            if cell["value"] is not None]
+    if parser.uncomputed:
+        raise ExcelError(f"Trang “{worksheet.title}” có {_number(len(parser.uncomputed))} ô công thức chưa có "
+                         f"giá trị (ví dụ ô {parser.uncomputed[0]}): tệp được tạo bằng chương trình khác, "
+                         "chưa qua Excel. Hãy mở tệp bằng Excel, lưu lại (Excel sẽ tính các công thức) "
+                         "rồi nhập lại.")
     merged = getattr(parser, "merged_cells", None)  # read after the rows (it follows them in the XML)
     for item in getattr(merged, "mergeCell", None) or ():
         try:
