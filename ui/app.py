@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from operations import maintenance
 from operations.base import Actor, PermissionDenied
-from storage.db import backup, integrity, lock
+from storage.db import backup, lock
 from storage.db.connection import open_database, open_read_only
 from storage.db.paths import data_dir, default_db_path
 from storage.errors import DatabaseFileError, StorageError
@@ -22,6 +22,7 @@ from ui.context import AppContext
 from ui.errors import install_excepthook, log, setup_logging, show_error
 from ui.i18n import ask, file_dialog, install_translations, tr, warn
 from ui.main_window import MainWindow
+from ui.startup_check import banner, check_in_background
 from ui.tasks import run_operation, run_task
 from ui.welcome import WelcomeDialog
 
@@ -83,9 +84,6 @@ class Desktop:
             if not unit.has_unit(db):
                 db.close()
                 raise StorageError(tr("Tệp {0} chưa được thiết lập đơn vị.").format(path))
-            if not integrity.quick_check(db):
-                db.close()
-                return self.offer_recovery(path)
         except StorageError as error:
             if isinstance(error, DatabaseFileError) and Path(path).exists() and backup.list_backups(path):
                 return self.offer_recovery(path)  # damaged beyond opening: a backup may save the day
@@ -116,6 +114,8 @@ class Desktop:
                                  on_log_out=self.log_out if account else None)
         self.window.closing.connect(self.close_current)
         self.window.show()
+        # SQLite's quick check after the window shows, on a worker: a banner if it fails
+        check_in_background(self.window, path, self.damaged)
         if getattr(self, "first_start", False):
             self.first_start = False
             self.window.show_help(key="start")
@@ -263,6 +263,22 @@ class Desktop:
         if "error" in outcome:
             raise outcome["error"]
         return outcome["result"].value
+
+    def damaged(self) -> None:
+        """The quick check failed after the window opened: a banner stays across the
+        window, and the newest good backup is offered (the damaged file kept aside)."""
+        if self.window is None:
+            return
+        newest = next((b for b in backup.list_backups(self.path) if b.audit_head is not None), None)
+        text = tr("Tệp dữ liệu không qua kiểm tra nhanh khi mở: có trang bị hỏng. Đừng nhập thêm dữ liệu; "
+                  "hãy khôi phục bản sao lưu gần nhất còn tốt.")
+        banner(self.window, text, tr("Khôi phục bản sao lưu mới nhất…") if newest else None,
+               (lambda: self.restore_from(newest.path)) if newest else None)
+        if newest and ask(self.window, tr("Tệp dữ liệu bị hỏng"),
+                          tr("Tệp {0} không qua kiểm tra toàn vẹn. Khôi phục bản sao lưu mới nhất lúc {1}? "
+                             "(Tình trạng hiện tại được giữ lại trong thư mục sao lưu.)")
+                          .format(self.path, newest.created.strftime("%H:%M %d/%m/%Y"))):
+            self.restore_from(newest.path)
 
     def offer_recovery(self, path: Path) -> bool:
         """The writer lock taken by open() is kept through the restore (see restore_from)."""

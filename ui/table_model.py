@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from storage.query.listing import ListQuery
+from storage.query.listing import ListQuery, database_file
 from storage.records.people import mask_cccd
 from ui.formatting import date_time, format_date, format_number, yes_no
 
@@ -42,14 +42,6 @@ ROOT = QModelIndex()
 PAGE = 100
 MAX_PAGES = 60  # about 6,000 rows kept in memory at most
 log = logging.getLogger("binhyen")
-
-
-def database_file(db) -> str | None:
-    """The file behind a connection, or None in memory (nothing else can open it)."""
-    for _seq, name, file in db.conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return file or None
-    return None
 
 
 _pool: QThreadPool | None = None

@@ -129,6 +129,15 @@ class ListQuery:
         return {row[0]: row[1:] for row in cursor}
 
 
+def database_file(db) -> str | None:
+    """The file behind a connection, or None in memory (no other connection can open it):
+    a list is read on a worker with a connection of its own to this file."""
+    for _seq, name, file in db.conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return file or None
+    return None
+
+
 # ---- filter options --------------------------------------------------------------
 def _area_options(column: str):
     return lambda db: [(label, f"{column} = ?", [i]) for i, label in lookups.choices(db, "area")]
@@ -218,8 +227,9 @@ LISTS: dict[str, ListQuery] = {
          ListColumn("Địa bàn", f"(SELECT group_concat({AREA_LABEL}, ', ') FROM team_areas ta "
                     "JOIN areas a ON a.id = ta.area_id WHERE ta.team_id = t.id)", None),
          ListColumn("Ngày ra mắt", "t.launched_on", "t.launched_on", "date"),
-         ListColumn("Thành viên", "(SELECT count(*) FROM memberships m WHERE m.team_id = t.id "
-                    "AND m.deleted_at IS NULL AND m.end_on IS NULL)", kind="number"),
+         ListColumn("Thành viên", "(SELECT count(*) FROM memberships m JOIN people mp ON mp.id = m.person_id "
+                    "WHERE m.team_id = t.id AND m.deleted_at IS NULL AND m.end_on IS NULL "
+                    "AND mp.deleted_at IS NULL)", kind="number"),  # as the team's member list counts
          ListColumn("Trạng thái", L("team_status", "t.status"))],
         search_kind="team",
         filters=[ListFilter("kind", "Loại tổ", _coded("t.kind", "team_kind")),
