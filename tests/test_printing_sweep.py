@@ -98,6 +98,11 @@ def test_every_document_for_every_record_of_a_demo_commune(province, seed, unit_
             assert f"ỦY BAN NHÂN DÂN {unit_type.upper()} {station.place_name.upper()}" in first, first[:200]
         elif job.kind not in ("mediation", "logbook"):  # mediators' papers have no issuer
             assert issuer.upper() in first, (job.kind, first[:200])
+        if job.kind == "pledges":  # one household, one page, with its head's name under the signature
+            for page, household in zip(reader.pages, job.data.households, strict=False):
+                text = " ".join(page.extract_text().split())
+                assert text.count("BẢN CAM KẾT") == 1 and "CHỦ HỘ CAM KẾT" in text, household.head_name
+                assert text.rstrip().endswith(household.head_name), (household.head_name, text[-80:])
     db.close()
 
 
