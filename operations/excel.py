@@ -71,6 +71,8 @@ def import_file(db, actor, path: Path, *, progress=None, cancelled=None, **optio
     outcome = ImportOutcome(plan, path.name, sheets=plan.sheet_names)
     if not _writes(plan):
         return Result(outcome)  # the same file again: nothing to do, nothing recorded
+    with db.atomic():  # a file opened read-only (another process writes it) stops here, before a backup
+        db.conn.execute("UPDATE excel_imports SET id = id WHERE 0")
     db_path = backup.db_file(db)
     if db_path is not None:
         backup.make_backup(db, db_path, "truoc-nhap-excel")
