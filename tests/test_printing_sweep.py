@@ -54,6 +54,27 @@ def first_line_below_margin(page, top_margin_mm: float = 20) -> list[str]:
     return [t for y, t in lines if y > top - 4]
 
 
+HEADING = re.compile(r"^(\d+\. |[IVX]+\. |PHẦN |NỘI DUNG$|Ý kiến thảo luận$|Kết luận của người chủ trì$|Chi tiết$|STT$)")
+
+
+def last_line_is_a_heading(page) -> str:
+    """The page's lowest line of body text when it is a heading (or a table's header
+    row with no row under it): a page must never end with one."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            bold = "Bold" in str((font or {}).get("/BaseFont", ""))
+            found.append((tm[5] * cm[3] + cm[5], text.strip(), bold))
+
+    page.extract_text(visitor_text=visit)
+    body = [f for f in found if f[0] > 20 * MM - 2]
+    if not body:
+        return ""
+    lowest = min(y for y, _t, _b in body)
+    return next((t for y, t, bold in body if y < lowest + 3 and bold and HEADING.match(t)), "")
+
+
 def check_document(kind: str, data: bytes, unit_type: str, place: str = "") -> PdfReader:
     reader = PdfReader(io.BytesIO(data))
     expected = (842, 595) if kind in LANDSCAPE else (595, 842)
@@ -61,6 +82,7 @@ def check_document(kind: str, data: bytes, unit_type: str, place: str = "") -> P
     assert fonts and all(fonts.values()) and not set(fonts) & STANDARD_14, (kind, fonts)
     for number, page in enumerate(reader.pages, 1):
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == expected, (kind, number)
+        assert not last_line_is_a_heading(page), (kind, number, last_line_is_a_heading(page))
         first = first_line_below_margin(page)
         assert first, (kind, number, "an empty page")
         assert not any(t.startswith(SIGNATURE_STARTS) for t in first), (kind, number, first)
@@ -229,3 +251,32 @@ def test_a_long_signer_name_stays_inside_its_column(db, longest):
         page.extract_text(visitor_text=visit)
     widest = max(ends)
     assert widest[0] <= right_edge + 3, widest  # justified lines measure a point or two wide
+
+
+def test_the_sweep_checks_can_fail():
+    """The checks above catch what they look for: a heading left at the foot of a page
+    (placed without OfficialDocument.section) and a signature block alone on a page
+    (placed without keep_with_previous)."""
+    from reportlab.platypus import PageBreak, Paragraph
+
+    from printing.layout import OfficialDocument
+
+    document = OfficialDocument("Thử")
+    document.start_document(new_page=False)
+    for _ in range(30):  # the page nearly full: the heading fits as its last line
+        document.story.append(document.paragraph("Dòng nội dung để lấp trang.", "body_left"))
+    document.story.append(Paragraph("3. Ưu điểm", document.styles["heading"]))
+    document.story.append(PageBreak())
+    document.story.append(document.paragraph("Nội dung sau.", "body_left"))
+    reader = PdfReader(io.BytesIO(document.render().data))
+    assert last_line_is_a_heading(reader.pages[0]) == "3. Ưu điểm"
+    assert last_line_is_a_heading(reader.pages[1]) == ""
+    document = OfficialDocument("Thử")
+    document.start_document(new_page=False)
+    document.body("Nội dung.")
+    document.story.append(PageBreak())
+    document.story.append(document.paragraph("THƯ KÝ", "sign_title"))
+    reader = PdfReader(io.BytesIO(document.render().data))
+    with pytest.raises(AssertionError):
+        check_document("minutes", document.render().data, "xã")
+    assert first_line_below_margin(reader.pages[1]) == ["THƯ KÝ"]
