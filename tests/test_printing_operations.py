@@ -188,3 +188,24 @@ def test_wrong_target_names_are_refused_before_anything(station, tmp_path):
     with pytest.raises(StorageError, match="Không có thư mục"):
         print_document(db, OFFICER_ACTOR, "minutes", tmp_path / "nowhere" / "x.pdf", review_id=station["review"])
     db.close()
+
+
+def test_a_viewer_account_on_the_command_line(station, tmp_path, monkeypatch, capsys):
+    from cli import main
+    from storage.records import accounts
+
+    db = open_database(station["path"])
+    accounts.create(db, ACTOR, username="xem", full_name="Người Xem", role="viewer", password="mat-khau-dai-1")
+    db.close()
+    monkeypatch.setenv("BINHYEN_PASSWORD", "mat-khau-dai-1")
+    before = fingerprint(station["path"])
+    common = ["--db", str(station["path"]), "--user", "xem"]
+    assert main(["report", *common, "--period", "2026", "--out", str(tmp_path / "bc.pdf")]) == 2
+    assert "Tài khoản chỉ xem không được làm việc này" in capsys.readouterr().err
+    assert not (tmp_path / "bc.pdf").exists()
+    assert main(["print", "roster", *common, "--team", "Tổ bảo vệ ANTT thôn Đông", "--out", str(tmp_path / "ds.pdf")]) == 0
+    assert "DANH SÁCH THÀNH VIÊN TỔ" in PdfReader(str(tmp_path / "ds.pdf")).pages[0].extract_text()
+    db = open_database(station["path"])
+    assert db.conn.execute("SELECT count(*) FROM document_numbers").fetchone()[0] == 0
+    db.close()
+    assert fingerprint(station["path"]) != before  # the roster's print is in the audit trail
