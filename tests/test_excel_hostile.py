@@ -338,28 +338,37 @@ def _counts(path: Path) -> tuple:
         database.close()
 
 
-words = st.one_of(st.text(max_size=12), st.sampled_from(["--kind", "--sheet", "--area", "--db", "--json",
-                                                          "--dry-run", "--create-areas", "people", "auto",
-                                                          "-", "--", "=1+1", "ds.xlsx", "\x00"]))
+words = st.one_of(st.text(max_size=12), st.sampled_from([
+    "--kind", "--sheet", "--area", "--db", "--json", "--dry-run", "--create-areas", "--out", "people",
+    "households", "auto", "mediation", "-", "--", "=1+1", "ds.xlsx", "\x00", "station.db", "ra.xlsx",
+    "ra.csv", ".", "/", "/dev/zero", "Sheet", "Đông Hải", "1e100", "-1"]))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(words, max_size=6))
-def test_fuzz_command_line_arguments(db_path, tmp_path, monkeypatch, capsys, argv):
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["excel-import", "excel-export"]), st.lists(words, max_size=7))
+def test_fuzz_command_line_arguments(db_path, tmp_path, monkeypatch, capsys, command, argv):
+    """Any arguments: exit 0, or exit 2 with one Vietnamese line; nothing written by a
+    refused command (the working folder is tmp_path: ds.xlsx is a real list there)."""
     from main import main
 
     monkeypatch.chdir(tmp_path)
+    if not (tmp_path / "ds.xlsx").exists():
+        book = openpyxl.Workbook()
+        book.active.append(["Họ và tên", "Năm sinh", "Quan hệ với chủ hộ"])
+        book.active.append(["Nguyễn Văn An", 1970, "Chủ hộ"])
+        book.save(tmp_path / "ds.xlsx")
     before = _counts(db_path)
     try:
-        code = main(["excel-import", "--db", str(db_path), *argv])
+        code = main([command, "--db", str(db_path), *argv])
     except SystemExit as stop:
         code = stop.code
     err = capsys.readouterr().err
     assert "Traceback" not in err
     if code != 0:
-        assert code == 2
-        assert len(err.strip().splitlines()) == 1, err
-    assert _counts(db_path) == before
+        assert code == 2, (argv, err)
+        assert len(err.strip().splitlines()) == 1, (argv, err)
+        assert _counts(db_path) == before, argv
+    assert db_path.read_bytes().startswith(b"SQLite format 3\x00")
 
 
 def test_the_same_file_from_two_processes_at_once_gives_no_duplicates(db_path, tmp_path):
