@@ -40,6 +40,8 @@ MAX_ROWS = 300_000                       # the last row with a value
 MAX_COLUMNS = 256                        # the last column with a value
 MAX_CELLS = 2_500_000                    # cells with a value, all sheets together
 MAX_LINE_CHARS = 1024 * 1024             # one line of a CSV or text file
+MAX_HTML_CHARS = 32 * 1024 * 1024        # an "Excel" file that is an HTML page
+MAX_LINES = 4 * MAX_ROWS                 # lines of a CSV, blank ones and line breaks in cells too
 # Control characters, bidirectional overrides (a name that reads backwards), zero-width
 # joiners and spaces, soft hyphens: invisible in a cell, never part of a Vietnamese name.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
@@ -97,6 +99,9 @@ def read_workbook(path: Path, *, sheet: str | None = None, only_names: bool = Fa
         text = decode_csv(raw)
         del raw
         if _is_html(text):
+            if len(text) > MAX_HTML_CHARS:  # Python's HTML parser reads some 2.5 MB a second
+                raise ExcelError(f"Tệp {name} là trang HTML lớn hơn {MAX_HTML_CHARS // 1048576} MB, quá lớn "
+                                 "cho một danh sách; hãy mở bằng Excel rồi lưu lại thành .xlsx.")
             return _pick_sheets([Sheet(path.stem, [] if only_names else _read_html(text, name))], sheet)
         if _is_xml_2003(text):
             raise ExcelError(f"Tệp {name} là bảng tính XML 2003 (Excel 2003 XML), không phải .xls; "
@@ -506,6 +511,11 @@ def _read_csv(raw: bytes) -> list[list]:
 
 
 def _read_csv_text(text: str, name: str) -> list[list]:
+    text = text.rstrip()  # blank lines at the end
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:  # refused at C speed: 60 million empty lines took half a minute
+        raise ExcelError(f"Tệp {name} có {_number(lines)} dòng, quá giới hạn {_number(MAX_LINES)} dòng của "
+                         "một danh sách; hãy xóa các dòng trống thừa hoặc chia nhỏ tệp.")
     sample = text[:20000].replace("\x00", "")
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -610,15 +620,20 @@ class _TableParser(HTMLParser):
         if value is not None and _NUMBER.fullmatch(value) and not value.startswith("0"):
             value = int(value)
         self.row.append(value)
-        self.row.extend([None] * (self.span - 1))
-        if len(self.row) > MAX_COLUMNS + 1:
-            del self.row[MAX_COLUMNS + 1:]
+        if value is not None and len(self.row) > MAX_COLUMNS:
+            self.rows.add(self.number + 1, self.row)  # refuses a value beyond the last column now
+        self.row.extend([None] * min(self.span - 1, MAX_COLUMNS + 1 - len(self.row)))
+        if len(self.row) > MAX_COLUMNS:
+            del self.row[MAX_COLUMNS:]  # blanks only: a value there was refused above
         self.cell, self.span = None, 1
 
     def _end_row(self):
         self._end_cell()
         if self.row is not None:
             self.number += 1
+            if self.number > MAX_LINES:
+                raise ExcelError(f"Tệp {self.name} có hơn {_number(MAX_LINES)} dòng bảng, quá giới hạn của "
+                                 "một danh sách; hãy chia nhỏ tệp.")
             self.rows.add(self.number, self.row)
             self.row = None
 
