@@ -44,7 +44,8 @@ def load_plan(db, path: Path, *, kind: str = "auto", sheet: str | None = None, a
                               mapping=mapping, table=table)
             plan.sheet_names = [s.name for s in sheets] if sheet is None else reader.sheet_names(Path(path))
             return plan
-    names = ", ".join(f"“{s.name}”" for s in sheets)
+    names = ", ".join(f"“{s.name[:40]}”" for s in sheets[:20]) + (f" và {len(sheets) - 20} trang khác"
+                                                                   if len(sheets) > 20 else "")
     raise ImportError_(f"Không tìm thấy danh sách trong tệp {Path(path).name} (các trang {names}): "
                        "cần một dòng tiêu đề có cột “Họ và tên” (hoặc “Tên tổ”) và ít nhất một cột "
                        "khác như “Năm sinh”, “Số CCCD”, “Thôn/Tổ”, “Quan hệ với chủ hộ”.")

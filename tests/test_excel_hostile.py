@@ -513,3 +513,20 @@ def test_empty_lines_and_html_rows_by_the_million_are_refused_fast(tmp_path):
     assert "cột thứ 257 (dòng 1)" in out["td"][1]
     assert "trang HTML lớn hơn 32 MB" in out["lon"][1]
     assert all(status == "refused" and seconds < 6 for status, _reason, seconds in out.values()), out
+
+
+def test_a_workbook_of_hundreds_of_sheets_names_twenty_of_them(tmp_path, db):
+    book = openpyxl.Workbook()
+    for number in range(300):
+        book.create_sheet(f"Trang {number}")
+    book.save(tmp_path / "nhieu-trang.xlsx")
+    with pytest.raises(ExcelError) as refused:
+        read_workbook(tmp_path / "nhieu-trang.xlsx", sheet="X" * 5000)
+    assert len(str(refused.value)) < 600 and "và 281 trang khác" in str(refused.value)
+    with pytest.raises(Exception, match="và 281 trang khác\\): cần một dòng tiêu đề"):
+        excel.preview_import(db, ACTOR, tmp_path / "nhieu-trang.xlsx")
+    book.active.append(["Họ và tên", "Năm sinh"])
+    book.active.append(["Nguyễn Văn An", 1970])
+    book.save(tmp_path / "nhieu-trang.xlsx")
+    with pytest.raises(Exception, match="Không có địa bàn “X{40}”;"):
+        excel.preview_import(db, ACTOR, tmp_path / "nhieu-trang.xlsx", area="X" * 5000)

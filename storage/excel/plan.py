@@ -239,7 +239,7 @@ class AreaResolver:
         if default:
             self.default_id = self.index.find(default)
             if self.default_id is None and not create:
-                raise ImportError_(f"Không có địa bàn “{default}”; hãy kiểm tra tên (--area) "
+                raise ImportError_(f"Không có địa bàn “{default[:40]}”; hãy kiểm tra tên (--area) "
                                    "hoặc thêm địa bàn trước.")
 
     def resolve(self, text: str | None, row: int) -> tuple[int | None, str | None, str | None]:

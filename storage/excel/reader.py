@@ -188,7 +188,9 @@ def _pick(names: list[str], wanted: str | None) -> list[str]:
     for name in names:
         if name == wanted or name.strip().lower() == wanted.strip().lower():
             return [name]
-    raise ExcelError(f"Tệp không có trang “{wanted}”; các trang có: {', '.join(names)}.")
+    shown = ", ".join(name[:40] for name in names[:20]) + (f" và {len(names) - 20} trang khác"
+                                                                 if len(names) > 20 else "")
+    raise ExcelError(f"Tệp không có trang “{wanted[:40]}”; các trang có: {shown}.")
 
 
 class _Rows:
