@@ -530,3 +530,26 @@ def test_a_workbook_of_hundreds_of_sheets_names_twenty_of_them(tmp_path, db):
     book.save(tmp_path / "nhieu-trang.xlsx")
     with pytest.raises(Exception, match="Không có địa bàn “X{40}”;"):
         excel.preview_import(db, ACTOR, tmp_path / "nhieu-trang.xlsx", area="X" * 5000)
+
+
+def test_a_zip_part_that_lies_about_its_size_is_cut_at_the_size_it_declares(tmp_path):
+    """The zip checks trust the declared sizes: zipfile never inflates a part past them
+    (the part then fails its CRC), so a bomb cannot hide behind a small declared size."""
+    import struct
+
+    def sheet(stream):
+        stream.write(sheet_xml(HEADER + b"<!--" + b" " * (50 * 1024 * 1024) + b"-->"))
+    path = xlsx(tmp_path / "noi-doi.xlsx", sheet)
+    data = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    at = data.find(name)
+    while at >= 0:
+        if data[at - 30:at - 26] == b"PK\x03\x04":
+            struct.pack_into("<I", data, at - 30 + 22, 2000)  # local header: uncompressed size
+        if data[at - 46:at - 42] == b"PK\x01\x02":
+            struct.pack_into("<I", data, at - 46 + 24, 2000)  # central directory: uncompressed size
+        at = data.find(name, at + 1)
+    path.write_bytes(bytes(data))
+    assert zipfile.ZipFile(path).getinfo("xl/worksheets/sheet1.xml").file_size == 2000
+    with pytest.raises(ExcelError, match="Không đọc được hết tệp noi-doi.xlsx"):
+        read_workbook(path)
