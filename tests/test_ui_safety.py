@@ -28,6 +28,7 @@ def desktop(db_path, qtbot, qsettings, monkeypatch, no_login):
 def test_second_instance_is_read_only(desktop, db_path, qtbot, monkeypatch):
     assert lock.read(db_path).pid == __import__("os").getpid()
     monkeypatch.setattr(lock, "acquire", lambda path, user="": (False, lock.LockInfo("may-kia", 4242, "08:00", "")))
+    monkeypatch.setattr(app_module, "ask", lambda *a: False)  # offered a take-over of another machine's lock: no
     second = Desktop("người khác")
     assert second.open(db_path)
     qtbot.addWidget(second.window)
