@@ -553,3 +553,19 @@ def test_a_zip_part_that_lies_about_its_size_is_cut_at_the_size_it_declares(tmp_
     assert zipfile.ZipFile(path).getinfo("xl/worksheets/sheet1.xml").file_size == 2000
     with pytest.raises(ExcelError, match="Không đọc được hết tệp noi-doi.xlsx"):
         read_workbook(path)
+
+
+def test_dates_out_of_range_give_a_reason_and_no_english_warning(db_path, tmp_path, capfd):
+    from main import main
+
+    book = openpyxl.Workbook()
+    book.active.append(["Họ và tên", "Ngày sinh"])
+    book.active.append(["Nguyễn Văn An", 1e20])
+    book.active.append(["Trần Văn Bình", -5])
+    for cell in ("B2", "B3"):
+        book.active[cell].number_format = "dd/mm/yyyy"
+    book.save(tmp_path / "ngay-hong.xlsx")
+    assert main(["excel-import", "--db", str(db_path), str(tmp_path / "ngay-hong.xlsx"), "--dry-run"]) == 0
+    out, err = capfd.readouterr()
+    assert "Warning" not in err and "warn(" not in err
+    assert "Ngày sinh “#VALUE!” không đọc được" in out and "25/12/1899 không hợp lệ" in out

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -70,8 +71,15 @@ def sheet_names(path: Path) -> list[str]:
 
 
 def read_workbook(path: Path, *, sheet: str | None = None, only_names: bool = False) -> list[Sheet]:
-    """Every sheet (or the one named `sheet`) of the file, as rows of values."""
-    path = Path(path)
+    """Every sheet (or the one named `sheet`) of the file, as rows of values. The readers'
+    own English warnings ("Cell B2 is marked as a date but…", "no default style") are not
+    printed: what matters reaches the person as the row's reason."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_workbook(Path(path), sheet, only_names)
+
+
+def _read_workbook(path: Path, sheet: str | None, only_names: bool) -> list[Sheet]:
     name = path.name
     try:
         if not path.is_file():
