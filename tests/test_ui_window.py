@@ -97,12 +97,15 @@ def test_team_members_add_change_role_and_end(window, world, db, qtbot, monkeypa
     assert "Phạm Văn Đạt" in [detail.table.item(r, 1).text() for r in range(detail.table.rowCount())]
 
 
-def test_ctrl_z_restores_the_last_delete(window, world, db, qtbot):
+def test_ctrl_z_restores_the_last_delete(window, world, db, qtbot, monkeypatch):
     window.navigate("areas")
     page = window.current_list()
     east = world["east"]
     page.select_id(east.id)
+    asked = []  # the area has households, people and a team: deleting it asks first
+    monkeypatch.setattr("ui.list_page.ask", lambda _parent, _title, text: asked.append(text) or True)
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert asked and "1 hộ thuộc địa bàn" in asked[0]
     assert db["areas"].get(east.id)["deleted_at"] is not None
     assert "Đông" not in shown_texts(page)
     assert "Ctrl+Z" in window.statusBar().currentMessage()

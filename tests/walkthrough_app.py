@@ -545,7 +545,13 @@ def test_first_day(qtbot, qapp, qsettings, tmp_path, monkeypatch):
     teams_tabs = nav_to(walk, window, "Tổ & thành viên")
     people_page = tab_to(walk, teams_tabs, "Người")
     son = click_row(walk, people_page, "Phạm Văn Hùng")
-    walk.click(people_page.delete_button)
+
+    def confirm(box):  # he serves in the team: the app asks first, naming it
+        assert "Tổ tự quản thôn Đông" in box.text(), box.text()
+        walk.shot("delete-asks")
+        walk.click(box.button(QMessageBox.StandardButton.Yes))
+
+    walk.modal(lambda: walk.click(people_page.delete_button), QMessageBox, confirm)
     assert walk.one("SELECT deleted_at IS NOT NULL FROM people WHERE id = ?", son) == 1
     qtbot.waitUntil(lambda: "Phạm Văn Hùng" not in column_texts(people_page), timeout=3000)
     assert "thùng rác" in status(window)

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from operations import records
 from storage.errors import StorageError
+from storage.query import dependents
 from storage.query.listing import LISTS, ListFilter
 from ui.errors import show_error
 from ui.formatting import format_number
-from ui.i18n import tr
+from ui.i18n import ask, tr
 from ui.record_form import RecordForm
 from ui.table_model import RecordTableModel
 
@@ -292,6 +293,12 @@ class ListPage(QWidget):
     def delete_selected(self) -> None:
         ids = self.selected_ids()
         if not ids or self.context.read_only:
+            return
+        # a record others depend on is deleted only when asked (a lone one at once: Ctrl+Z undoes it)
+        depending = dependents.describe(self.context.db, self.repo.table, ids)
+        if depending and not ask(self, tr("Xóa hồ sơ"), tr("Chuyển {0} {1} vào thùng rác?\n\nHồ sơ này còn liên quan:\n{2}"
+                                                           "\n\nCó thể khôi phục ở trang Thùng rác.").format(
+                format_number(len(ids)), self.singular, "\n".join(f"• {line}" for line in depending))):
             return
         try:
             self.context.run(records.delete, self.repo.table, ids)
