@@ -569,3 +569,27 @@ def test_dates_out_of_range_give_a_reason_and_no_english_warning(db_path, tmp_pa
     out, err = capfd.readouterr()
     assert "Warning" not in err and "warn(" not in err
     assert "Ngày sinh “#VALUE!” không đọc được" in out and "25/12/1899 không hợp lệ" in out
+
+
+def test_team_lists_and_logbooks_with_huge_or_impossible_cells_refuse_rows_in_short_reasons(db, tmp_path):
+    areas.create(db, "kiểm thử", name="Đông Hải", kind="Thôn")
+
+    def plan(name, rows, **options):
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(tmp_path / name)
+        return excel.import_file(db, ACTOR, tmp_path / name, **options).value.plan
+
+    teams = plan("to.xlsx", [["Tên tổ", "Loại tổ", "Thôn/Tổ"], ["T" * 5000, "Tổ hòa giải", "Đông Hải"],
+                             ["Tổ 2", "X" * 5000, "Đông Hải"], ["Tổ 3", "Tổ hòa giải", "Y" * 5000],
+                             ["Tổ \u202eHòa Bình", "Tổ hòa giải", "Đông Hải"]], create_areas=True)
+    assert [r.status for r in teams.rows] == ["refused", "refused", "refused", "new"]
+    book = plan("so-hoa-giai.xlsx", [
+        ["Ngày tiếp nhận", "Các bên", "Nội dung vụ việc", "Lĩnh vực", "Kết quả", "Ngày có kết quả", "Tổ hòa giải"],
+        ["01/01/2026", "Nguyễn Văn A – Trần Thị B", "Tranh chấp lối đi", None, "K" * 5000, "31/02/2026", "Tổ Hòa Bình"],
+        ["31/02/2026", "Nguyễn Văn A – Trần Thị B", "Tranh chấp", None, None, None, "T" * 5000]])
+    assert [r.status for r in book.rows] == ["refused", "refused"]
+    for row in teams.rows[:3] + book.rows:
+        assert len(row.reason) < 400, row.reason
+    assert [r[0] for r in db.conn.execute("SELECT name FROM teams")] == ["Tổ Hòa Bình"]

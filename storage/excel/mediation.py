@@ -33,7 +33,7 @@ def _result(value) -> str:
     key = " ".join(re.sub(r"[^\w]+", " ", fold(str(value))).split())
     code = _RESULTS.get(key) or vocabulary.code_of("mediation_result", str(value))
     if code is None:
-        raise ValueError(f"Kết quả “{value}” không rõ; hãy ghi Thành, Không thành hoặc Đang hòa giải.")
+        raise ValueError(f"Kết quả “{parse.shorten(value)}” không rõ; hãy ghi Thành, Không thành hoặc Đang hòa giải.")
     return code
 
 
@@ -84,13 +84,13 @@ def plan_mediation(db, sheet: Sheet, table: Table) -> Plan:
         category_text = parse.text(_cell(row, col("category")))
         category = lists.code_of(db, lists.MEDIATION_CATEGORIES, category_text) if category_text else None
         if category is None:
-            errors.append((f"Lĩnh vực “{category_text}” không có trong danh mục" if category_text
+            errors.append((f"Lĩnh vực “{parse.shorten(category_text)}” không có trong danh mục" if category_text
                            else "Thiếu lĩnh vực") + "; hãy ghi một trong: "
                           + ", ".join(lists.labels(db, lists.MEDIATION_CATEGORIES)) + ".")
         team_text = parse.text(_cell(row, col("team_name")))
         team_id = teams.get(compare_key(team_text)) if team_text else None
         if team_text and team_id is None:
-            errors.append(f"Chưa có tổ hòa giải “{team_text}”; hãy nhập danh sách tổ trước.")
+            errors.append(f"Chưa có tổ hòa giải “{parse.shorten(team_text)}”; hãy nhập danh sách tổ trước.")
         people = [{"role": "party", "name": n} for n in parties]
         people += [{"role": "mediator", "name": n} for n in _names(_cell(row, col("mediators")))]
         plan.values = {"received_on": received_on, "category": category, "content": content,

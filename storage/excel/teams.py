@@ -68,7 +68,7 @@ def plan_teams(db, sheet: Sheet, table: Table, area: str | None, create_areas: b
         kind_text = parse.text(_cell(row, col("team_kind")))
         kind = _team_kind(db, kind_text)
         if kind is None:
-            errors.append((f"Loại tổ “{kind_text}” không có trong danh mục" if kind_text else "Thiếu loại tổ")
+            errors.append((f"Loại tổ “{parse.shorten(kind_text)}” không có trong danh mục" if kind_text else "Thiếu loại tổ")
                           + "; hãy ghi một trong: " + ", ".join(lists.labels(db, lists.TEAM_KINDS)) + ".")
         try:
             launched = parse.day(_cell(row, col("launched_on")), "ngày ra mắt")[0]
@@ -130,7 +130,7 @@ def plan_members(db, sheet: Sheet, table: Table, area: str | None, create_areas:
         team_text = parse.text(_cell(row, col("team_name")))
         team_id = teams.get(compare_key(team_text or ""))
         if team_id is None:
-            errors.append(f"Chưa có tổ “{team_text}”; hãy nhập danh sách tổ trước." if team_text
+            errors.append(f"Chưa có tổ “{parse.shorten(team_text)}”; hãy nhập danh sách tổ trước." if team_text
                           else "Thiếu tên tổ.")
         try:
             role = parse.role(_cell(row, col("role")))

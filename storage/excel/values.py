@@ -21,7 +21,7 @@ _DIGITS = re.compile(r"[0-9]+")
 _SCIENTIFIC = re.compile(r"[0-9]+(?:[.,][0-9]+)?\s*[eE]\s*[+]?\s*[0-9]+")
 
 
-def _short(value, limit: int = 40) -> str:
+def shorten(value, limit: int = 40) -> str:
     """A cell as shown in a reason: a 10,000-character cell is not repeated whole."""
     text = as_text(value)
     return text if len(text) <= limit else text[:limit - 1] + "…"
@@ -32,27 +32,27 @@ def cccd(value) -> tuple[str | None, str | None]:
     if is_blank(value):
         return None, None
     if isinstance(value, bool):
-        raise ValueError(f"Số CCCD “{_short(value)}” phải là dãy chữ số (12 số, hoặc CMND cũ 9 số).")
+        raise ValueError(f"Số CCCD “{shorten(value)}” phải là dãy chữ số (12 số, hoặc CMND cũ 9 số).")
     if isinstance(value, float):
         if not value.is_integer():
-            raise ValueError(f"Số CCCD “{_short(value)}” không phải dãy chữ số.")
+            raise ValueError(f"Số CCCD “{shorten(value)}” không phải dãy chữ số.")
         value = int(value)
     if isinstance(value, int) and value < 0:
         raise ValueError(f"Số CCCD “{value}” là số âm; hãy ghi đúng dãy chữ số trên thẻ.")
     raw = unicodedata.normalize("NFKC", as_text(value)).strip()  # full-width digits ０-９ too
     if _SCIENTIFIC.fullmatch(raw):
-        raise ValueError(f"Số CCCD “{_short(raw)}” bị Excel ghi dạng số mũ nên đã mất chữ số; hãy định dạng "
+        raise ValueError(f"Số CCCD “{shorten(raw)}” bị Excel ghi dạng số mũ nên đã mất chữ số; hãy định dạng "
                          "cột CCCD là Văn bản (Text) và gõ lại đủ 12 số.")
     if raw.startswith(("-", "+")):
-        raise ValueError(f"Số CCCD “{_short(raw)}” có dấu {raw[0]} ở đầu; hãy ghi đúng dãy chữ số trên thẻ.")
+        raise ValueError(f"Số CCCD “{shorten(raw)}” có dấu {raw[0]} ở đầu; hãy ghi đúng dãy chữ số trên thẻ.")
     text = re.sub(r"[\s.\-']", "", raw)
     if not text.isdigit() or not text.isascii():
-        raise ValueError(f"Số CCCD “{_short(value)}” phải là dãy chữ số (12 số, hoặc CMND cũ 9 số).")
+        raise ValueError(f"Số CCCD “{shorten(value)}” phải là dãy chữ số (12 số, hoặc CMND cũ 9 số).")
     if len(text) in (10, 11, 12):
         return text.zfill(12), None  # Excel dropped the zeros of "001…", "0…"
     if len(text) in (8, 9):
         return None, text.zfill(9)
-    raise ValueError(f"Số CCCD “{_short(text)}” có {len(text)} chữ số; CCCD phải có 12 chữ số, CMND cũ 9 chữ số.")
+    raise ValueError(f"Số CCCD “{shorten(text)}” có {len(text)} chữ số; CCCD phải có 12 chữ số, CMND cũ 9 chữ số.")
 
 
 def phone(value) -> str | None:
@@ -66,7 +66,7 @@ def phone(value) -> str | None:
     if text.isascii() and text.isdigit() and len(text) == 9:
         text = "0" + text  # Excel dropped the leading zero
     if not (text.isascii() and text.isdigit() and len(text) == 10 and text.startswith("0")):
-        raise ValueError(f"Số điện thoại “{_short(value)}” phải có 10 chữ số và bắt đầu bằng 0.")
+        raise ValueError(f"Số điện thoại “{shorten(value)}” phải có 10 chữ số và bắt đầu bằng 0.")
     return text
 
 
@@ -109,7 +109,7 @@ def day(value, label: str = "ngày") -> tuple[str | None, int | None]:
             try:
                 found = date(year, month, day_)
             except ValueError:
-                raise ValueError(f"{label.capitalize()} “{_short(value)}” không có trên lịch (tháng "
+                raise ValueError(f"{label.capitalize()} “{shorten(value)}” không có trên lịch (tháng "
                                  f"{month} không có ngày {day_}, hoặc không có tháng {month}); hãy kiểm "
                                  "tra ngày và tháng.") from None
         elif len(parts) == 2 and re.fullmatch(r"[0-9]{1,2}\s*[/\-.]\s*[0-9]{4}", text):
@@ -117,7 +117,7 @@ def day(value, label: str = "ngày") -> tuple[str | None, int | None]:
             if 1900 <= year <= today().year:
                 return None, year  # month/year: the year is what the record keeps
     if found is None:
-        raise ValueError(f"{label.capitalize()} “{_short(value)}” không đọc được; hãy ghi dạng "
+        raise ValueError(f"{label.capitalize()} “{shorten(value)}” không đọc được; hãy ghi dạng "
                          "ngày/tháng/năm, ví dụ 05/02/1980, hoặc chỉ năm.")
     if found.year < 1900 or found > today():
         raise ValueError(f"{label.capitalize()} {found.strftime('%d/%m/%Y')} không hợp lệ "
@@ -195,7 +195,7 @@ def gender(value) -> str | None:
 def _gender(value: str) -> str:
     label = _GENDERS.get(_key(value))
     if label is None:
-        raise ValueError(f"Giới tính “{_short(value)}” không rõ; hãy ghi Nam hoặc Nữ.")
+        raise ValueError(f"Giới tính “{shorten(value)}” không rõ; hãy ghi Nam hoặc Nữ.")
     return _coded("gender", label)
 
 
@@ -209,7 +209,7 @@ def relation(value) -> str | None:
 def _relation(value: str) -> str:
     label = _RELATIONS.get(_key(value))
     if label is None:
-        raise ValueError(f"Quan hệ với chủ hộ “{_short(value)}” không rõ; hãy ghi Chủ hộ, Vợ, "
+        raise ValueError(f"Quan hệ với chủ hộ “{shorten(value)}” không rõ; hãy ghi Chủ hộ, Vợ, "
                          "Chồng, Con, Bố, Mẹ, Ông, Bà, Cháu, Anh, Chị, Em, Con dâu, Con rể hoặc Khác.")
     return _coded("relation", label)
 
@@ -221,6 +221,6 @@ def is_head(code: str | None) -> bool:
 def role(value) -> str:
     label = _ROLES.get(_key(value))
     if label is None:
-        raise ValueError(f"Chức vụ trong tổ “{_short(value)}” không rõ; hãy ghi Tổ trưởng, Tổ phó "
+        raise ValueError(f"Chức vụ trong tổ “{shorten(value)}” không rõ; hãy ghi Tổ trưởng, Tổ phó "
                          "hoặc Tổ viên.")
     return _coded("member_role", label)
