@@ -593,3 +593,24 @@ def test_team_lists_and_logbooks_with_huge_or_impossible_cells_refuse_rows_in_sh
     for row in teams.rows[:3] + book.rows:
         assert len(row.reason) < 400, row.reason
     assert [r[0] for r in db.conn.execute("SELECT name FROM teams")] == ["Tổ Hòa Bình"]
+
+
+def test_households_without_head_alone_and_people_written_twice(db, tmp_path):
+    areas.create(db, "kiểm thử", name="Đông Hải", kind="Thôn")
+    book = openpyxl.Workbook()
+    for row in [["Họ và tên", "Năm sinh", "Số CCCD", "Quan hệ với chủ hộ", "Thôn/Tổ"],
+                ["Trần Thị Mồ Côi", 1990, None, "Vợ", "Đông Hải"],          # a member with no head above
+                ["Nguyễn Văn Một", 1950, "037150000001", "Chủ hộ", "Đông Hải"],  # a head alone
+                ["Lê Văn Hai", 1960, "037160000002", "Chủ hộ", "Đông Hải"],
+                ["Lê Văn Hai", 1960, "037160000099", "Chủ hộ", "Đông Hải"],      # namesake, other CCCD
+                ["Phạm Văn Ba", 1970, "037160000002", "Chủ hộ", "Đông Hải"],     # another's CCCD
+                ["Đỗ Văn Bốn", 1980, None, "Chủ hộ", "Đông Hải"],
+                ["Đỗ Văn Bốn", 1980, None, "Chủ hộ", "Đông Hải"]]:             # the same row twice
+        book.active.append(row)
+    book.save(tmp_path / "ho.xlsx")
+    plan = excel.import_file(db, ACTOR, tmp_path / "ho.xlsx").value.plan
+    assert [(r.status, r.reason[:40]) for r in plan.rows] == [
+        ("refused", "Dòng này chưa có chủ hộ ở phía trên; dòn"), ("new", ""), ("new", ""), ("new", ""),
+        ("refused", "Trùng số CCCD với dòng 4."), ("new", ""), ("refused", "Trùng họ tên, năm sinh và thôn/tổ với dò")]
+    assert db.conn.execute("SELECT count(*) FROM households").fetchone()[0] == 4
+    assert db.conn.execute("SELECT count(*) FROM people WHERE full_name = 'Lê Văn Hai'").fetchone()[0] == 2
