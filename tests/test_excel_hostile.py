@@ -614,3 +614,22 @@ def test_households_without_head_alone_and_people_written_twice(db, tmp_path):
         ("refused", "Trùng số CCCD với dòng 4."), ("new", ""), ("refused", "Trùng họ tên, năm sinh và thôn/tổ với dò")]
     assert db.conn.execute("SELECT count(*) FROM households").fetchone()[0] == 4
     assert db.conn.execute("SELECT count(*) FROM people WHERE full_name = 'Lê Văn Hai'").fetchone()[0] == 2
+
+
+def test_a_zip_with_an_encrypted_part_asks_for_the_password_to_be_removed(tmp_path):
+    import struct
+
+    path = xlsx(tmp_path / "khoa.xlsx", sheet_xml(HEADER))
+    data = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    at = data.find(name)
+    while at >= 0:
+        for offset, signature in ((30, b"PK\x03\x04"), (46, b"PK\x01\x02")):
+            start = at - offset
+            if data[start:start + 4] == signature:
+                flag = 6 if signature == b"PK\x03\x04" else 8
+                struct.pack_into("<H", data, start + flag, struct.unpack_from("<H", data, start + flag)[0] | 1)
+        at = data.find(name, at + 1)
+    path.write_bytes(bytes(data))
+    with pytest.raises(ExcelError, match="có đặt mật khẩu"):
+        read_workbook(path)
