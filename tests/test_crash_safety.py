@@ -110,16 +110,38 @@ def test_killed_import_and_restore_leave_old_or_new(tmp_path):
         records = conn.execute("SELECT count(*) FROM station_records").fetchone()[0]
         conn.close()
         assert (packages, records == 0) in {(0, True), (3, False)}  # one transaction: all or nothing
+    # Restore an older copy of the same station over its grown database (a copy of
+    # another station is refused, so it would test nothing).
+    grown = tmp_path / "xa1-moi.db"
+    grown.write_bytes((tmp_path / "xa1.db").read_bytes())
+    from storage.records.people import people
+
+    station = open_database(grown)
+    for number in range(60):
+        people.create(station, "x", full_name=f"Người Mới Số {number}")
+    station.close()
+    def restore_code(live):
+        return (f"from storage.db import backup; backup.restore(__import__('pathlib').Path({str(live)!r}), "
+                f"__import__('pathlib').Path({str(tmp_path / 'xa1.db')!r}), 'x')")
+
+    # One whole restore first: it must really restore, and its length sets the kill moments.
+    whole = tmp_path / "xa-tron-ven.db"
+    whole.write_bytes(grown.read_bytes())
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-c", restore_code(whole)], cwd=ROOT, check=True)
+    duration = time.monotonic() - started
+    outcomes = {sqlite3.connect(whole).execute("SELECT count(*) FROM people").fetchone()[0]}
     for attempt in range(6):
         live = tmp_path / f"xa-song{attempt}.db"
-        live.write_bytes((tmp_path / "xa1.db").read_bytes())
-        source = tmp_path / "xa2.db"
+        live.write_bytes(grown.read_bytes())
+        source = tmp_path / "xa1.db"
         before = sqlite3.connect(live).execute("SELECT count(*) FROM people").fetchone()[0]
         after = sqlite3.connect(source).execute("SELECT count(*) FROM people").fetchone()[0]
-        code = (f"from storage.db import backup; backup.restore(__import__('pathlib').Path({str(live)!r}), "
-                f"__import__('pathlib').Path({str(source)!r}), 'x')")
-        killed += run_and_kill(code, rng.uniform(0.25, 0.9))
+        assert before == after + 60
+        killed += run_and_kill(restore_code(live), rng.uniform(0.1, 0.9) * duration)
         assert integrity_ok(live)
         count = sqlite3.connect(live).execute("SELECT count(*) FROM people").fetchone()[0]
         assert count in (before, after)
+        outcomes.add(count)
     assert killed >= 4
+    assert after in outcomes  # the whole run restored for real
