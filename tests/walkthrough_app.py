@@ -468,11 +468,11 @@ def test_first_day(qtbot, qapp, qsettings, tmp_path, monkeypatch):
         for name, text in (("start_time", "21:00"), ("end_time", "23:30"), ("route", "Đường trục thôn Đông")):
             walk.click(form.field(name).widget)
             walk.type(text)
-        walk.tick(form.field("area_ids").widget, "Thôn Đông")
+        assert form.field("area_ids").get() == [walk.one("SELECT id FROM areas WHERE name = 'Đông'")]  # the team's
         people_list = form.field("member_ids")
-        for name in ("Lê Thị Mận", "Phạm Văn Hùng"):
-            picker_pick(walk, people_list.picker, name.lower(), name)
-            walk.click(walk.button(people_list.widget, "Thêm"))
+        walk.click(walk.button(people_list.widget, "+ Cả tổ"))  # the whole team at once
+        assert [people_list.list.item(i).text() for i in range(people_list.list.count())] == [
+            "Lê Thị Mận", "Phạm Văn Hùng"]
         walk.click(form.field("findings").widget)
         walk.type("Nhóm thanh niên tụ tập sau 23 giờ")
         walk.shot("patrol-form")
