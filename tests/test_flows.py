@@ -63,3 +63,62 @@ def test_areas_already_ticked_are_kept(window, world, db, qtbot, monkeypatch):
     patch_forms(monkeypatch, qtbot, fill)
     window.navigate("patrols")
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_members_added_inside_the_household_form(window, world, db, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from storage.records.people import people
+    from tests.ui_helpers import fill
+
+    east = world["east"]
+    head = people.create(db, ACTOR, full_name="Trần Văn Cả", area_id=east.id, birth_year=1965)
+    seen = {}
+
+    def household(form):
+        fill(qtbot, form, {"head_id": ("tran van ca", "Trần Văn Cả"), "area_id": "Thôn Đông",
+                           "address": "Số 4 ngõ Chùa"})
+        listing = form.findChild(QLabel, "household_members")
+        assert listing.text().startswith("Chưa có ai")
+        qtbot.mouseClick(form.findChild(QPushButton, "add_member"), Qt.MouseButton.LeftButton)
+        seen["after_one"] = listing.text()
+        save_with_enter(qtbot, form)
+        assert form.result()
+
+    def member(form):
+        # the household and its area come filled in; the officer types the name and the relation
+        assert form.field("area_id").get() == east.id
+        assert form.field("household_id").get() is not None
+        fill(qtbot, form, {"full_name": "Trần Thị Út", "relation_to_head": "con", "birth_year": "2010"})
+        save_with_enter(qtbot, form)
+        assert form.result()
+
+    forms = patch_forms(monkeypatch, qtbot, household, member)
+    window.navigate("households", 0)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    home_id = forms[0].saved_id
+    assert home_id is not None and forms[1].saved_id is not None
+    assert seen["after_one"] == "• Trần Văn Cả — chủ hộ\n• Trần Thị Út — con"
+    assert [tuple(r) for r in db.conn.execute(
+        "SELECT full_name, relation_to_head, area_id FROM people WHERE household_id = ? ORDER BY id",
+        (home_id,))] == [("Trần Văn Cả", "head", east.id), ("Trần Thị Út", "child", east.id)]
+    assert db.conn.execute("SELECT head_id, address, version FROM households WHERE id = ?",
+                           (home_id,)).fetchone()[:2] == (head.id, "Số 4 ngõ Chùa")
+    assert db.conn.execute("SELECT count(*) FROM households WHERE head_id = ?", (head.id,)).fetchone()[0] == 1
+    assert window.statusBar().currentMessage() == "Đã lưu hộ gia đình."
+    page = window.current_list()
+    qtbot.waitUntil(lambda: page.selected_ids() == [home_id], timeout=3000)
+
+
+def test_a_household_that_cannot_be_saved_adds_no_member(window, world, db, qtbot, monkeypatch):
+    def household(form):
+        qtbot.mouseClick(form.findChild(QPushButton, "add_member"), Qt.MouseButton.LeftButton)
+        assert not form.errors["head_id"].isHidden()  # no head yet: said under the field, no person form
+        form.reject()
+
+    forms = patch_forms(monkeypatch, qtbot, household)
+    before = db.conn.execute("SELECT count(*) FROM households").fetchone()[0]
+    window.navigate("households", 0)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(forms) == 1
+    assert db.conn.execute("SELECT count(*) FROM households").fetchone()[0] == before

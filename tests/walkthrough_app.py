@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QMessageBox,
     QPushButton,
     QWidget,
@@ -381,21 +382,23 @@ def test_first_day(qtbot, qapp, qsettings, tmp_path, monkeypatch):
                     timeout=3000)
     walk.shot("two-areas")
 
-    # 6. A household of three: the head made from inside the household form, then two members.
+    # 6. A household of three, all inside the household form: the head made with "+ Mới",
+    # the two members with "+ Thêm nhân khẩu…" (household and area filled in).
     households_tabs = nav_to(walk, window, "Hộ gia đình & cam kết")
     households_page = tab_to(walk, households_tabs, "Hộ gia đình")
 
-    def person(form, name, gender, year, relation=None, household=None):
+    def person(form, name, gender, year, relation=None):
         assert walk.focus() is form.field("full_name").widget
         walk.type(name)
         walk.choose(form.field("gender").widget, gender)
         walk.click(form.field("birth_year").widget)
         walk.type(str(year))
-        walk.choose(form.field("area_id").widget, "Thôn Đông")
-        if household:
-            picker_pick(walk, form.field("household_id").widget, "pham van dat", "Hộ Phạm Văn Đạt")
-        if relation:
+        if relation:  # a member: the household's area and the household come filled in
+            assert form.field("area_id").widget.currentText() == "Thôn Đông"
+            assert form.field("household_id").widget.edit.text().startswith("Hộ Phạm Văn Đạt")
             walk.choose(form.field("relation_to_head").widget, relation)
+        else:
+            walk.choose(form.field("area_id").widget, "Thôn Đông")
 
     def household(form):
         head = form.field("head_id").widget
@@ -411,20 +414,26 @@ def test_first_day(qtbot, qapp, qsettings, tmp_path, monkeypatch):
         walk.choose(form.field("area_id").widget, "Thôn Đông")
         walk.click(form.field("address").widget)
         walk.type("Số 9 đường Đê")
+        add = form.findChild(QPushButton, "add_member")
+        for name, gender, year, relation in (("Lê Thị Mận", "nữ", 1974, "vợ"),
+                                             ("Phạm Văn Hùng", "nam", 1999, "con")):
+            def member_form(inner, a=(name, gender, year, relation)):
+                person(inner, *a)
+                if a[3] == "vợ":
+                    walk.shot("household-member-form")
+                walk.save_form(inner)
+            walk.modal(lambda: walk.click(add), RecordForm, member_form)
+        listing = form.findChild(QLabel, "household_members").text()
+        assert listing == "• Phạm Văn Đạt — chủ hộ\n• Lê Thị Mận — vợ\n• Phạm Văn Hùng — con", listing
         walk.shot("household-form")
 
     home_id = new_record(household)
     assert walk.rows("SELECT p.full_name, p.relation_to_head, h.address FROM households h "
                      "JOIN people p ON p.id = h.head_id WHERE h.id = ?", home_id) == [
         ("Phạm Văn Đạt", "head", "Số 9 đường Đê")]
-    teams_tabs = nav_to(walk, window, "Tổ & thành viên")
-    people_page = tab_to(walk, teams_tabs, "Người")
-    for name, gender, year, relation in (("Lê Thị Mận", "nữ", 1974, "vợ"), ("Phạm Văn Hùng", "nam", 1999, "con")):
-        new_record(lambda form, a=(name, gender, year, relation): person(form, *a[:3], relation=a[3], household=True))
+    assert status(window) == "Đã lưu hộ gia đình."
     assert walk.rows("SELECT full_name, relation_to_head FROM people WHERE household_id = ? ORDER BY id",
                      home_id) == [("Phạm Văn Đạt", "head"), ("Lê Thị Mận", "wife"), ("Phạm Văn Hùng", "child")]
-    walk.shot("people")
-    households_tabs = nav_to(walk, window, "Hộ gia đình & cam kết")
     click_row(walk, households_page, "Phạm Văn Đạt")
     detail = households_page.detail.text()
     assert "Lê Thị Mận — vợ" in detail and "Phạm Văn Hùng — con" in detail

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QTabWidget, QVBoxLayout
 
 from operations import records
 from storage import vocabulary
-from storage.errors import StorageError
+from storage.errors import StorageError, ValidationError
 from storage.query import lookups
 from storage.records import pledges as pledge_module
 from storage.records.households import households, members
 from storage.records.pledges import pledges
 from ui import fields as f
+from ui import screen
 from ui.errors import show_error
 from ui.formatting import format_date, format_number
 from ui.i18n import tr
@@ -106,9 +108,73 @@ class PledgesPage(ListPage):
         self.context.status.emit(tr("Đã ghi nhận {0} hộ ký cam kết.").format(format_number(len(ids))))
 
 
+class HouseholdsPage(ListPage):
+    """The household form lists its members and adds them on the spot ("+ Thêm nhân
+    khẩu…": the person's form opens with the household and its area filled in, the
+    relation to choose); a new household is saved first so its members can point to it."""
+
+    def open_form(self, record_id=None, defaults=None):
+        form = super().open_form(record_id, defaults)
+        context = self.context
+        box = QGroupBox(tr("Nhân khẩu trong hộ"), form)
+        column = QVBoxLayout(box)
+        listing = QLabel(box)
+        listing.setObjectName("household_members")
+        listing.setWordWrap(True)
+        add = QPushButton(tr("+ Thêm nhân khẩu…"), box)
+        add.setObjectName("add_member")
+        add.setAutoDefault(False)
+        add.setToolTip(tr("Thêm một người vào hộ này: địa bàn lấy theo hộ, chọn quan hệ với chủ hộ"))
+        column.addWidget(listing)
+        column.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+        form.extra.addWidget(box)
+
+        def show_members() -> None:
+            found = members(context.db, form.record_id) if form.record_id else []
+            before = box.sizeHint().height()
+            listing.setText("\n".join(
+                f"• {p['full_name']} — {vocabulary.label('relation', p['relation_to_head']) or tr('chưa ghi quan hệ')}"
+                for p in found) or tr("Chưa có ai. Chọn chủ hộ và địa bàn, rồi thêm từng người trong hộ."))
+            grown = box.sizeHint().height() - before if form.isVisible() else box.sizeHint().height()
+            if grown > 0:  # the fields above keep their room; the form grows (within the screen)
+                form.resize(form.width(), form.height() + grown)
+                screen.fit_size(form)
+
+        def saved_household() -> int | None:
+            """The household's id, saving a new one first (as Lưu would, without closing)."""
+            if form.record_id is not None:
+                return form.record_id
+            form.clear_errors()
+            try:
+                record = records.create(context.db, context.operator, households.table, form.values()).value
+            except ValidationError as error:
+                form.show_errors(error)
+                return None
+            except StorageError as error:
+                show_error(form, error)
+                return None
+            form.record_id, form.version, form.saved_id = record.id, record.version, record.id
+            context.notify("households")
+            return record.id
+
+        def add_member() -> None:
+            household_id = saved_household()
+            if household_id is None:
+                return
+            area_id = form.field("area_id").get()
+            person_id, name = create_person(context, form, {"household_id": household_id, "area_id": area_id})
+            if person_id:
+                form.version = households.get(context.db, household_id).version
+                show_members()
+
+        add.clicked.connect(add_member)
+        show_members()
+        return form
+
+
 def make_page(context) -> QTabWidget:
     tabs = QTabWidget()
-    tabs.addTab(ListPage(context, "households", households, lambda page: household_fields(context),
-                         singular=tr("hộ gia đình"), detail=HouseholdDetail(context)), tr("Hộ gia đình"))
+    tabs.addTab(HouseholdsPage(context, "households", households, lambda page: household_fields(context),
+                               singular=tr("hộ gia đình"), detail=HouseholdDetail(context)), tr("Hộ gia đình"))
     tabs.addTab(PledgesPage(context), tr("Bản cam kết"))
     return tabs
