@@ -122,3 +122,33 @@ def test_a_household_that_cannot_be_saved_adds_no_member(window, world, db, qtbo
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert len(forms) == 1
     assert db.conn.execute("SELECT count(*) FROM households").fetchone()[0] == before
+
+
+def test_a_party_added_with_its_button_takes_the_typed_name(window, world, db, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui_helpers import fill, type_text
+
+    def case(form):
+        fill(qtbot, form, {"received_on": "2026-04-01", "category": "Đất đai", "content": "Tranh chấp ranh giới"})
+        field = form.field("people")
+        field.set([])
+        for name, age in (("Trần Văn Đức", "50"), ("Đỗ Thị Lan", "47")):
+            add = next(b for b in field.widget.findChildren(QPushButton) if b.text() == "+ Thêm một bên")
+            qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+            # a person types straight away: the name cell is open, the role stays "bên"
+            for char in name:
+                type_text(qtbot, QApplication.focusWidget(), char)
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            for char in age:
+                type_text(qtbot, QApplication.focusWidget(), char)
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        save_with_enter(qtbot, form)
+        assert form.result(), form.banner.text()
+
+    forms = patch_forms(monkeypatch, qtbot, case)
+    window.navigate("mediation")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert [tuple(r) for r in db.conn.execute(
+        "SELECT role, name, age FROM mediation_people WHERE case_id = ? ORDER BY id", (forms[0].saved_id,))] == [
+        ("party", "Trần Văn Đức", 50), ("party", "Đỗ Thị Lan", 47)]

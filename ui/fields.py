@@ -455,7 +455,7 @@ class RowsTable(Field):
         for text, row in self.adders:
             button = QPushButton(tr(text), self.widget)
             button.setAutoDefault(False)
-            button.clicked.connect(lambda _=False, r=row: self.add_row(dict(r)))
+            button.clicked.connect(lambda _=False, r=row: self._add_and_type(dict(r)))
             buttons.addWidget(button)
         remove = QPushButton(tr("Xóa dòng đã chọn"), self.widget)
         remove.setAutoDefault(False)
@@ -469,6 +469,17 @@ class RowsTable(Field):
     def _remove_selected(self) -> None:
         for index in sorted(self.table.selectionModel().selectedRows(), key=lambda i: -i.row()):
             self.table.removeRow(index.row())
+
+    def _add_and_type(self, values: dict) -> None:
+        """A row added with its button opens its first text cell for typing: what the
+        person types next is the name, not lost on the button (walkthrough, issue 11)."""
+        self.add_row(values)
+        row = self.table.rowCount() - 1
+        column = next((i for i, c in enumerate(self.columns) if not c[3]), None)
+        if column is not None:
+            self.table.setCurrentCell(row, column)
+            self.table.setFocus()
+            self.table.editItem(self.table.item(row, column))
 
     def add_row(self, values: dict) -> None:
         row = self.table.rowCount()
