@@ -163,6 +163,7 @@ class ListPage(QWidget):
     def restore_state(self) -> None:
         settings = QSettings()
         header = settings.value(f"lists/{self.key}/header")
+        self.fitted = header is not None  # widths the person set are kept as they are
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
         if self.splitter is not None and settings.value(f"lists/{self.key}/splitter") is not None:
@@ -234,8 +235,28 @@ class ListPage(QWidget):
 
     def showEvent(self, event):  # noqa: N802 (Qt's name)
         super().showEvent(event)
+        if not getattr(self, "fitted", True):
+            self.fitted = True
+            QTimer.singleShot(0, self.fit_columns)  # once laid out: the table's real width
         if self.stale:
             self.refresh()
+
+    def fit_columns(self) -> None:
+        """First show: when the columns are wider than the table (every list at 1366×768),
+        the text columns give up room, down to 110 px each, so the last ones are seen
+        without scrolling sideways; dates and numbers keep theirs."""
+        header = self.table.horizontalHeader()
+        spare = self.table.viewport().width() - header.length()
+        if spare >= 0:
+            return
+        text = [i for i, column in enumerate(self.model.spec.columns) if column.kind == "text"
+                and not header.isSectionHidden(i)]
+        room = sum(header.sectionSize(i) - 110 for i in text)
+        if room <= 0:
+            return
+        share = min(1.0, -spare / room)
+        for i in text:
+            header.resizeSection(i, header.sectionSize(i) - int((header.sectionSize(i) - 110) * share))
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

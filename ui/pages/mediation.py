@@ -37,7 +37,7 @@ def case_fields(page):
                     [("+ Thêm một bên", {"role": PARTY}), ("+ Thêm hòa giải viên", {"role": MEDIATOR})]),
         f.Check("excluded_matter", "Ngoài phạm vi hòa giải",
                 hint="Vụ việc có dấu hiệu tội phạm hoặc vi phạm hành chính"),
-        f.Text("excluded_reason", "Lý do"),
+        f.Text("excluded_reason", "Lý do ngoài phạm vi"),
         f.Choice("result", "Kết quả", vocabulary.choices("mediation_result")),
         f.DateField("result_on", "Ngày có kết quả"),
         f.Text("agreement", "Nội dung thỏa thuận (hoặc yêu cầu của mỗi bên)", multiline=True),
