@@ -598,4 +598,8 @@ def test_first_day(qtbot, qapp, qsettings, tmp_path, monkeypatch):
     assert walk.one("SELECT count(*) FROM exports") == 1
     assert "Đã xuất gói" in status(window)
     walk.shot("exported")
+
+    # 13. The overview at the end of the day.
+    nav_to(walk, window, "Tổng quan")
+    walk.shot("overview")
     desktop.close_current()
