@@ -201,7 +201,7 @@ def test_last_year_is_summed_off_the_gui_thread_on_a_file(db_path, qtbot, qsetti
     tile = page.tiles["mediation.received"]
     qtbot.waitUntil(lambda: tile.compare.text() == "Cùng kỳ năm trước: 2 (−2)", timeout=10_000)
     assert tile.number.text() == "0"
-    assert threads and threads[0] == threading.main_thread().name  # this year's, shown at once
-    assert any(name != threading.main_thread().name for name in threads[1:])  # last year's: a worker
+    # this year's and last year's both summed on workers: the GUI thread never waits (issue 17)
+    assert len(threads) >= 2 and threading.main_thread().name not in threads
     window.close()
     db.close()
