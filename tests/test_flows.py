@@ -152,3 +152,24 @@ def test_a_party_added_with_its_button_takes_the_typed_name(window, world, db, q
     assert [tuple(r) for r in db.conn.execute(
         "SELECT role, name, age FROM mediation_people WHERE case_id = ? ORDER BY id", (forms[0].saved_id,))] == [
         ("party", "Trần Văn Đức", 50), ("party", "Đỗ Thị Lan", 47)]
+
+
+def test_a_new_household_takes_its_heads_area(window, world, db, qtbot, monkeypatch):
+    from storage.records.areas import areas as area_repo
+    from storage.records.people import people
+    from tests.ui_helpers import fill
+
+    west = area_repo.create(db, ACTOR, name="Tây", kind="Thôn")
+    people.create(db, ACTOR, full_name="Hà Văn Tây", area_id=west.id)
+
+    def household(form):
+        assert form.field("area_id").get() != west.id
+        fill(qtbot, form, {"head_id": ("ha van tay", "Hà Văn Tây")})
+        assert form.field("area_id").get() == west.id  # where the head lives
+        save_with_enter(qtbot, form)
+        assert form.result()
+
+    forms = patch_forms(monkeypatch, qtbot, household)
+    window.navigate("households", 0)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert db["households"].get(forms[0].saved_id)["area_id"] == west.id

@@ -14,6 +14,7 @@ from storage.errors import StorageError, ValidationError
 from storage.query import lookups
 from storage.records import pledges as pledge_module
 from storage.records.households import households, members
+from storage.records.people import people
 from storage.records.pledges import pledges
 from ui import fields as f
 from ui import screen
@@ -167,7 +168,17 @@ class HouseholdsPage(ListPage):
                 form.version = households.get(context.db, household_id).version
                 show_members()
 
+        def head_chosen() -> None:
+            """The household lives where its head lives: a new household takes the head's
+            area (the list would otherwise offer its first thôn, easily saved by mistake)."""
+            head_id = form.field("head_id").get()
+            if form.record_id is None and head_id is not None:
+                area_id = people.get(context.db, head_id).area_id
+                if area_id is not None:
+                    form.field("area_id").set(area_id)
+
         add.clicked.connect(add_member)
+        form.field("head_id").widget.changed.connect(head_chosen)
         show_members()
         return form
 
