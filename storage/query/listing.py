@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storage.query import lookups
-from storage.query.search import match_expression, matching_ids
+from storage.query.search import SHOWN_PREFIX, match_expression, matching_ids
 from storage.records import lists
 from storage.text import fold_words
 from storage.vocabulary import LIST_KINDS, choices, sql_label
@@ -65,10 +65,10 @@ class ListQuery:
 
     def matching(self, db, text: str) -> set[int] | None:
         """Ids whose text matches what was typed (accents optional); None: no text."""
-        if self.search_kind:
-            found = matching_ids(db, self.search_kind, text)
+        if self.search_kind and _typed_as_shown(self.search_kind, text):
+            found = matching_ids(db, self.search_kind, text)  # "Hộ Nguyễn …": also the name alone
             return None if found is None else set(found)
-        if self.search_code:
+        if self.search_kind or self.search_code:  # straight from the index into a set
             sql, params = self.bare_match(text)
             return None if sql is None else {rowid // 8 for (rowid,) in db.conn.execute(sql, params)}
         words = fold_words(text)[:8]
@@ -127,6 +127,11 @@ class ListQuery:
         cursor = db.conn.execute(f"SELECT t.id, {columns} FROM {self.table} t {self.joins} "
                                  f"WHERE t.id IN ({marks})", ids)
         return {row[0]: row[1:] for row in cursor}
+
+
+def _typed_as_shown(kind: str, text: str) -> bool:
+    words = fold_words(text)
+    return len(words) > 1 and SHOWN_PREFIX.get(kind) == words[0]
 
 
 def database_file(db) -> str | None:
