@@ -67,3 +67,15 @@ def test_keep_order_places_few_matches_by_position_and_many_by_one_pass():
     assert ListQuery.keep_order(ordered, positions, set(ordered) - {3}) == [i for i in ordered if i != 3]
     assert ListQuery.keep_order(ordered, None, {5, 9}) == [9, 5]
     assert ListQuery.keep_order(ordered, positions, None) is ordered
+
+
+def test_distinct_years_newest_first_without_the_trash(db, world):
+    from storage.query.lookups import distinct_years
+
+    home = world["home"].id
+    for day in ("2024-05-01", "2026-01-02", "2026-12-31", "2019-07-07"):
+        made = pledges.create(db, ACTOR, household_id=home, ceremony_date=day, status="unprinted")
+    pledges.delete(db, ACTOR, made.id)  # 2019 only in the trash
+    pledges.create(db, ACTOR, household_id=home, status="unprinted")  # no date
+    assert distinct_years(db, "pledges", "ceremony_date") == [2026, 2024]
+    assert distinct_years(db, "patrols", "patrol_date") == []

@@ -40,7 +40,15 @@ def label(db, kind: str, record_id: int | None) -> str:
 
 
 def distinct_years(db, table: str, column: str) -> list[int]:
-    """The years that occur in a date column, newest first (for period filters)."""
-    return [int(row[0]) for row in db.conn.execute(
-        f"SELECT DISTINCT substr({column}, 1, 4) FROM {table} WHERE deleted_at IS NULL "
-        f"AND {column} IS NOT NULL ORDER BY 1 DESC")]
+    """The years that occur in a date column, newest first (for period filters): one
+    index seek per year (the newest date before the year last found) instead of reading
+    every row (100,000 patrols at 80,000 households, on the GUI thread)."""
+    years, before = [], None
+    while True:
+        row = db.conn.execute(
+            f"SELECT max({column}) FROM {table} WHERE deleted_at IS NULL AND {column} IS NOT NULL"
+            + ("" if before is None else f" AND {column} < ?"), () if before is None else (before,)).fetchone()
+        if row is None or row[0] is None:
+            return years
+        before = str(row[0])[:4]
+        years.append(int(before))
