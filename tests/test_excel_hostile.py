@@ -137,7 +137,10 @@ for key, path in json.loads(sys.argv[2]).items():
     except ExcelError as error:
         out[key] = ["refused", str(error)]
     out[key].append(round(time.monotonic() - start, 2))
-out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+# VmHWM, not ru_maxrss: Linux carries the parent's peak into ru_maxrss across fork and
+# exec, so a child of a large test process would report the parent's size.
+out["peak_mb"] = next(int(line.split()[1]) for line in open("/proc/self/status")
+                      if line.startswith("VmHWM:")) // 1024
 print(json.dumps(out, ensure_ascii=False))
 """
 
