@@ -4,6 +4,7 @@ each; and the events held (tuyên truyền, tập huấn, Ngày hội 19/8) per 
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
@@ -20,6 +21,7 @@ from ui.i18n import tr
 from ui.pages.evaluation_common import attempt, fill, selected_record, table, year_box
 from ui.pages.evaluation_subjects import _areas
 from ui.record_form import RecordForm
+from ui.tasks import run_db_task
 
 OVERDUE = QColor("#b3261e")
 DONE = QColor("#1a7f37")
@@ -78,8 +80,23 @@ class CalendarPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        db, year = self.context.db, self.year.value()
-        items = computed.calendar(db, year)
+        """The year's calendar (what each date still needs: 0.8 s at 80,000 households)
+        and its events read on a worker, shown when ready unless the year changed."""
+        year = self.year.value()
+        self.asked = getattr(self, "asked", 0) + 1
+        asked = self.asked
+
+        def gather(db, _progress, _cancelled):
+            found = ev.events.list(db, "held_on BETWEEN ? AND ?", [f"{year}-01-01", f"{year}-12-31"])
+            return computed.calendar(db, year), found, dict(_areas(db))
+
+        def show(result) -> None:
+            if shiboken6.isValid(self) and asked == self.asked:
+                self.show_year(*result)
+
+        run_db_task(self.context, self, tr("Đang đọc lịch năm…"), gather, show, show_progress=False)
+
+    def show_year(self, items: list, found: list, names: dict) -> None:
         self.items = items
         fill(self.calendar, [[format_date(i["date"]), i["title"],
                               "\n".join(i["todo"]) if i["todo"] else tr("Xong")] for i in items], items)
@@ -91,8 +108,6 @@ class CalendarPage(QWidget):
             elif item["date"] < now:
                 cell.setForeground(QBrush(OVERDUE))
         self.calendar.resizeRowsToContents()
-        found = ev.events.list(db, "held_on BETWEEN ? AND ?", [f"{year}-01-01", f"{year}-12-31"])
-        names = dict(_areas(db))
         fill(self.events, [[format_date(e.held_on), label("event_kind", e.kind), names.get(e.area_id, ""),
                             e.place or "", format_number(e.participants) if e.participants is not None else "",
                             e.content or ""] for e in found], [e.id for e in found])
