@@ -85,15 +85,18 @@ class _Read(QRunnable):
                     conditions, sort, descending = self.key
                     ordered, positions = self.spec.ordered_ids(db, conditions, sort, descending), None
                 found = self.spec.matching(db, self.text)
+                if found is not None and positions is None:
+                    positions = self.spec.positions(ordered)  # kept with the order for the next keystroke
+                shown = self.spec.keep_order(ordered, positions, found)
+                # the first page's columns too (counts per area, the latest pledge …): the
+                # rows on screen first are never read on the GUI thread
+                first = self.spec.rows(db, shown[:PAGE])
             finally:
                 db.close()
-            if found is not None and positions is None:
-                positions = self.spec.positions(ordered)  # kept with the order for the next keystroke
-            shown = self.spec.keep_order(ordered, positions, found)
         except BaseException as error:  # handed to the GUI thread
             self.signals.failed.emit(self.generation, error)
         else:
-            self.signals.done.emit(self.generation, (self.key, ordered, positions), shown)
+            self.signals.done.emit(self.generation, (self.key, ordered, positions), (shown, first))
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -167,11 +170,12 @@ class RecordTableModel(QAbstractTableModel):
         reader_pool().start(_Read(self.path, self.spec, self.generation, key, cached, positions, self.query_text,
                                   self.signals))
 
-    def _done(self, generation: int, ordered, shown: list[int]) -> None:
+    def _done(self, generation: int, ordered, result) -> None:
         if generation != self.generation:
             return  # a newer read is on its way
         self.loading = False
-        self._show(ordered, shown)
+        shown, first = result
+        self._show(ordered, shown, first)
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation != self.generation:
@@ -187,16 +191,20 @@ class RecordTableModel(QAbstractTableModel):
         log.error("Không đọc được danh sách %s: %s", self.spec.table, type(error).__name__)
         self.failed.emit(error)
 
-    def _show(self, ordered, shown: list[int]) -> None:
+    def _show(self, ordered, shown: list[int], first: dict[int, tuple] | None = None) -> None:
         self.ordered_key, self.ordered, self.positions = ordered
         self.working = (dict(self.filters), self.sort_column, self.descending)
         if shown != self.ids or not self.pages:
             self.beginResetModel()
             self.ids = shown
             self.pages.clear()
+            if first is not None:
+                self.pages[0] = first
             self.endResetModel()
         else:  # the same rows in the same order: only their values may have changed
             self.pages.clear()
+            if first is not None:
+                self.pages[0] = first
             if self.ids:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(self.spec.columns) - 1))
         self.loaded.emit()
