@@ -12,6 +12,10 @@ TABLES = {
     "accounts": "Tài khoản", "own_keys": "Khóa của đơn vị", "superior_key": "Khóa cấp trên", "exports": "Gói đã xuất",
     "packages": "Gói đã nhập", "minutes": "Biên bản", "mediation": "Biên bản hòa giải",
     "logbook": "Sổ hòa giải", "roster": "Danh sách tổ", "report": "Báo cáo",
+    "organisations": "Cơ quan, trường học", "security_members": "Lực lượng bảo vệ ANTT ở cơ sở",
+    "member_gradings": "Xếp loại thành viên tổ", "team_gradings": "Xếp loại tổ",
+    "evaluation_entries": "Đánh giá phong trào", "movement_events": "Hoạt động phong trào",
+    "excel_imports": "Nhập từ Excel", "mediation_people": "Các bên hòa giải",
 }
 
 FIELDS = {

@@ -26,7 +26,7 @@ def test_station_exports_showing_what_leaves(window, db, qtbot, monkeypatch, tmp
         qtbot.addWidget(dialog)
         seen.append(dialog)
         assert "KHÔNG được mã hóa" in dialog.warning.text()
-        assert "tên người cung cấp tin (tips)" in dialog.plan_text.toPlainText()
+        assert "tên người cung cấp tin (tin báo)" in dialog.plan_text.toPlainText()
         dialog.path.setText(str(tmp_path / "goi.byx"))
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)  # not confirmed: nothing written
         assert "vẫn xuất gói KHÔNG mã hóa" in dialog.error.text() and not (tmp_path / "goi.byx").exists()

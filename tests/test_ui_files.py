@@ -89,8 +89,9 @@ def test_the_export_suggests_period_and_date_and_asks_before_replacing(window, d
     dialog = export_dialog.ExportDialog(window.context, window)
     qtbot.addWidget(dialog)
     suggested = dialog.path.text()
-    code = dialog.current_period().code
-    assert suggested == str(documents / f"goi-{files.slug(code)}-{TODAY}.byx")
+    period = dialog.current_period()
+    assert suggested == str(export_dialog.package_name(documents, period))
+    assert files.slug(period.label) in suggested and suggested.count(str(period.start.year)) == 1
     (documents / "goi.byx").write_bytes(b"sent yesterday")
     dialog.path.setText(str(documents / "goi.byx"))
     dialog.start()

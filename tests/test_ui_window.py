@@ -222,7 +222,7 @@ def test_record_history_and_audit_log(window, db, qtbot, monkeypatch):
     assert [table.item(r, 2).text() for r in range(table.rowCount())] == ["sửa", "tạo"]  # newest first
     assert table.item(0, 1).text() == "Trần Thị Sửa"
     assert table.item(0, 4).text() == "điện thoại: 0912000001 → 0912000002"
-    assert table.item(0, 3).text() == "Người"
+    assert table.item(0, 3).text() == "Người: Vũ Văn Sử"
     log = window.navigate("audit")
     log.actor.setCurrentIndex(log.actor.findData("Trần Thị Sửa"))
     assert log.table.rowCount() == 1 and log.table.item(0, 2).text() == "sửa"

@@ -4,6 +4,7 @@ is then built in the background."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from operations import exchange
 from storage.query.periods import station_period
 from ui.errors import show_failure
-from ui.files import may_write, suggested
+from ui.files import may_write, slug, unused
 from ui.i18n import button_box, file_dialog, tr
 from ui.periods import period_combo
 from ui.system import documents_folder
@@ -31,6 +32,14 @@ from ui.tasks import run_operation
 from ui.theme import error_style
 
 WARNING = "color: #8a3b00; font-weight: bold;"
+
+
+def package_name(folder: Path, period, day: date | None = None) -> Path:
+    """'goi-nam-2026-ngay-26-11.byx': the period in words, then the day it was made (its
+    year only when it is not the period's own), never an existing file."""
+    day = day or date.today()
+    stamp = f"{day:%d-%m}" if str(day.year) in period.label else f"{day:%d-%m-%Y}"
+    return unused(Path(folder) / f"goi-{slug(period.label)}-ngay-{stamp}.byx")
 
 
 class ExportDialog(QDialog):
@@ -113,7 +122,7 @@ class ExportDialog(QDialog):
             "tệp cũng đọc được dữ liệu cá nhân trong đó."))
         self.needs_plain_ok = not plan.encrypted_for
         self.plain_ok.setVisible(self.needs_plain_ok)
-        self.path.setText(str(suggested(documents_folder(), "goi", period.code, suffix=".byx")))
+        self.path.setText(str(package_name(documents_folder(), period)))
 
     def choose_path(self) -> None:
         files = file_dialog(self, tr("Lưu gói"), save=True, filters=tr("Gói Bình Yên (*.byx)"),

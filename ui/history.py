@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import labels, vocabulary
+from storage.query.audit_words import Describer
 from storage.records import audit
 from ui import fields as f
 from ui.formatting import date_time
@@ -29,29 +29,16 @@ HEADERS = ("Lúc", "Người thực hiện", "Việc", "Hồ sơ", "Thay đổi"
 FILL_CHUNK = 250  # rows put in the log's table per turn of the event loop
 
 
-def describe_changes(entry: audit.AuditEntry) -> str:
-    action = vocabulary.code_of("audit_action", entry.action)  # old entries hold the label
-    if action == "create":
-        return tr("tạo mới")
-    if action == "delete":
-        return tr("chuyển vào thùng rác")
-    if action == "restore":
-        return tr("lấy lại từ thùng rác")
-    parts = []
-    for key, before, after in audit.changes(entry):
-        if key == "deleted_at":
-            continue
-        before = vocabulary.column_label(entry.table_name, key, before)
-        after = vocabulary.column_label(entry.table_name, key, after)
-        parts.append(f"{labels.field(key)}: {before if before not in (None, '') else '—'} → "
-                     f"{after if after not in (None, '') else '—'}")
-    return "; ".join(parts)
+def describe_changes(entry: audit.AuditEntry, words: Describer | None = None) -> str:
+    return (words or Describer(None)).changes(entry)
 
 
-def row_texts(entry: audit.AuditEntry) -> tuple[str, ...]:
-    """What a row shows (plain text: made on a worker for the log page)."""
+def row_texts(entry: audit.AuditEntry, words: Describer | None = None) -> tuple[str, ...]:
+    """What a row shows (plain text: made on a worker for the log page), in an officer's
+    words: record kinds, names, field labels, dates dd/MM/yyyy, numbers 18.489."""
+    words = words or Describer(None)
     return (date_time(entry.at[:16]), entry.actor, audit.action_label(entry.action),
-            labels.table(entry.table_name), describe_changes(entry))
+            words.subject(entry), words.changes(entry))
 
 
 def fill_rows(table: QTableWidget, rows: list[tuple[str, ...]], start: int = 0, stop: int | None = None) -> None:
@@ -62,9 +49,9 @@ def fill_rows(table: QTableWidget, rows: list[tuple[str, ...]], start: int = 0, 
             table.setItem(row, column, item)
 
 
-def fill_table(table: QTableWidget, entries: list[audit.AuditEntry]) -> None:
+def fill_table(table: QTableWidget, entries: list[audit.AuditEntry], words: Describer | None = None) -> None:
     table.setRowCount(len(entries))
-    fill_rows(table, [row_texts(entry) for entry in entries])
+    fill_rows(table, [row_texts(entry, words) for entry in entries])
 
 
 def make_table(parent) -> QTableWidget:
@@ -78,7 +65,7 @@ class HistoryDialog(QDialog):
         self.resize(860, 420)
         self.table = make_table(self)
         entries = list(reversed(audit.history(db, record_uuid)))
-        fill_table(self.table, entries)
+        fill_table(self.table, entries, Describer(db))
         buttons = button_box(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -148,7 +135,8 @@ class AuditPage(QWidget):
         asked = self.asked
 
         def gather(db, _progress, _cancelled):
-            return [row_texts(entry) for entry in audit.entries(db, **filters, limit=2000)]
+            words = Describer(db)
+            return [row_texts(entry, words) for entry in audit.entries(db, **filters, limit=2000)]
 
         def show(rows: list[tuple[str, ...]]) -> None:
             if not shiboken6.isValid(self) or asked != self.asked:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storage import labels
 from storage.clock import now_iso
 from storage.errors import StorageError, ValidationError
 from storage.exchange import keys
@@ -80,7 +81,7 @@ class ImportReport:
             lines.append(f"  Nhật ký thao tác của xã: {self.audit_chain}")
         for table, s in self.tables.items():
             if any((s.new, s.updated, s.deleted, s.conflict, s.rejected)):
-                lines.append(f"  {table}: mới {s.new}, cập nhật {s.updated}, không đổi {s.unchanged}, "
+                lines.append(f"  {labels.table(table)}: mới {s.new}, cập nhật {s.updated}, không đổi {s.unchanged}, "
                              f"xóa {s.deleted}, xung đột {s.conflict}, từ chối {s.rejected}")
             for reason in s.reasons[:5]:
                 lines.append(f"    - {reason}")

@@ -21,11 +21,13 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from storage import labels
 from storage.clock import now_iso
 from storage.db.files import write_atomically
 from storage.errors import ValidationError
 from storage.exchange import anchors, identity, keys
 from storage.exchange.records import LEFT_OUT, TABLES, Translator
+from storage.query.figure_labels import format_number
 from storage.query.periods import Period
 from storage.query.stats import period_figures
 from storage.records import audit, unit
@@ -84,7 +86,8 @@ class ExportPlan:
 
     def describe(self) -> str:
         lines = [f"Gói {('toàn bộ dữ liệu' if self.full else 'các thay đổi')} {self.period.label}:"]
-        lines += [f"  {table}: {count}" for table, count in self.counts.items() if count]
+        lines += [f"  {labels.table(table)}: {format_number(count)}"
+                  for table, count in self.counts.items() if count]
         lines.append(f"GỬI DANH SÁCH CƯ DÂN CÓ TÊN, lý do: {self.residents_reason}" if self.residents_reason else
                      "Cư dân: chỉ gửi số hộ, số người theo địa bàn (và thành viên các tổ).")
         lines.append("Không gửi đi: " + "; ".join(self.left_out) + ".")
@@ -135,7 +138,8 @@ def residents_by_area(db) -> list[dict]:
 def plan(db, period: Period, full: bool = False, residents_reason: str | None = None) -> ExportPlan:
     reason = _reason(residents_reason)
     counts = {table: len(_changed(db, table, period, full, reason is not None)) for table in TABLES}
-    left_out = [f"{label} ({table})" for table, fields in LEFT_OUT.items() for label in fields.values()]
+    left_out = [f"{label} ({labels.table(table).lower()})" for table, fields in LEFT_OUT.items()
+                for label in fields.values()]
     if reason is None:
         left_out.append("danh sách hộ, cư dân (trừ thành viên các tổ), cam kết, vụ việc hòa giải: chỉ gửi số "
                         "lượng")
