@@ -30,7 +30,8 @@ from ui.files import may_write, suggested
 from ui.i18n import button_box, file_dialog, tr, warn
 from ui.periods import period_combo
 from ui.pickers import ReferenceCombo
-from ui.system import documents_folder, open_file, send_to_printer
+from ui.printer import open_file, send_to_printer  # Qt's print dialog: no PDF viewer needed
+from ui.system import documents_folder
 from ui.tasks import run_db_task
 from ui.theme import error_style
 
@@ -92,7 +93,7 @@ class PrintDialog(QDialog):
         self.station_copy.setChecked(True)
         self.open_after = QCheckBox(tr("Mở tệp PDF khi xong"), self)
         self.open_after.setChecked(True)
-        self.to_printer = QCheckBox(tr("Gửi thẳng tới máy in mặc định"), self)
+        self.to_printer = QCheckBox(tr("Gửi tới máy in (chọn máy in, số bản, trang in)"), self)
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
         for key, label, widget in (("kind", "Văn bản", self.kind), ("record", "Hồ sơ", self.record_label),
                                    ("scope", "In cho", self.scope), ("area", "Địa bàn", self.area),
