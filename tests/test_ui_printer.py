@@ -75,7 +75,7 @@ def test_cancelled_or_whole_document(qapp, tmp_path, monkeypatch):
 
 def test_a_missing_viewer_is_said_in_words(qapp, tmp_path, monkeypatch):
     said = []
-    monkeypatch.setattr(printing, "system_open", lambda path: False)
+    monkeypatch.setattr("ui.system.open_file", lambda path: False)
     monkeypatch.setattr(printing, "warn", lambda parent, title, text: said.append((title, text)))
     assert printing.open_file(tmp_path / "x.pdf") is False
     assert said[0][0] == "Không mở được tệp"

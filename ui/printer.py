@@ -14,8 +14,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog
 
 from storage.errors import StorageError
+from ui import system
 from ui.i18n import tr, warn
-from ui.system import open_file as system_open
 
 MAX_DPI = 300  # enough for text and stamps; a 1200 dpi page would take 400 MB
 
@@ -115,7 +115,7 @@ def send_to_printer(path: Path, parent=None) -> int:
 
 def open_file(path: Path, parent=None) -> bool:
     """Open `path` in the system's viewer; when none opens it, say so in words."""
-    if system_open(Path(path)):
+    if system.open_file(Path(path)):  # looked up at each call: tests replace it
         return True
     warn(parent or QApplication.activeWindow(), tr("Không mở được tệp"),
          tr("Máy này chưa có chương trình xem tệp PDF (hoặc chương trình đó không mở được tệp). Tệp đã được "

@@ -25,7 +25,8 @@ from storage.query.periods import station_period
 from ui.errors import show_error
 from ui.i18n import file_dialog, tr
 from ui.periods import period_combo
-from ui.system import documents_folder, open_file
+from ui.printer import open_file  # says in words when no viewer opens it
+from ui.system import documents_folder
 from ui.tasks import run_operation
 
 
