@@ -60,6 +60,20 @@ def same_time_last_year(period: Period, on: date) -> Period:
     return previous
 
 
+def every_month(period: Period, counted: list[dict], on: date) -> list[dict]:
+    """Every month of the period up to the current one, with 0 where nothing was counted
+    (a chart of only the months with data reads as one wide bar)."""
+    counts = {m["month"]: m["count"] for m in counted}
+    last = min(period.end, max(on, period.start))
+    months, year, month = [], period.start.year, period.start.month
+    while (year, month) <= (last.year, last.month):
+        key = f"{year:04d}-{month:02d}"
+        months.append({"month": key, "count": counts.pop(key, 0)})
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    months += [{"month": k, "count": v} for k, v in sorted(counts.items())]  # dated after today: still shown
+    return months
+
+
 def change(now, then) -> str:
     """' (+3)', ' (−2)' or '' when equal."""
     if now == then:
@@ -207,7 +221,7 @@ class OverviewPage(QScrollArea):
             format_number(figures["models"]["points"]), format_number(figures["models"]["exemplary"])))
         self.teams_chart.set_items([(figure_labels.entry_label(k, "kind", "team_kind"), k["teams"])
                                     for k in figures["teams"]["by_kind"]])
-        months = figures["patrols"]["by_month"]
+        months = every_month(period, figures["patrols"]["by_month"], today())
         this_month = today().strftime("%Y-%m")
         partial = next((i for i, m in enumerate(months) if m["month"] == this_month), None)
         self.patrols_chart.set_items([(m["month"][5:] + "/" + m["month"][2:4], m["count"]) for m in months],

@@ -1,0 +1,34 @@
+"""Issue 11, the rest of the first day: the overview's monthly chart shows every month of
+the period with the current one marked; long filter lists are typed into; the first
+start offers tips for the most common jobs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storage.records.patrols import patrols
+from tests.conftest import ACTOR
+from ui.pages import overview
+
+
+def test_the_patrol_chart_shows_every_month_of_the_period(window, world, db, qtbot, monkeypatch):
+    on = date(2026, 7, 5)
+    monkeypatch.setattr(overview, "today", lambda: on)
+    for day in ("2026-05-03", "2026-05-20", "2026-07-01"):
+        patrols.create(db, ACTOR, team_id=world["team"].id, patrol_date=day, route="Đường làng")
+    page = window.navigate("overview")
+    page.period.addItem("năm 2026", "2026")
+    page.period.setCurrentIndex(page.period.findData("2026"))
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.patrols_chart.items) == 7, timeout=5000)
+    chart = page.patrols_chart
+    assert chart.items == [("01/26", 0), ("02/26", 0), ("03/26", 0), ("04/26", 0), ("05/26", 2), ("06/26", 0),
+                           ("07/26", 1)]
+    assert chart.partial == 6 and chart.note == "▨ tháng 7 chưa hết"
+    assert db.conn.execute("SELECT count(*) FROM patrols WHERE deleted_at IS NULL").fetchone()[0] == 3
+    # a past period: all of it, nothing marked
+    from storage.query.periods import parse_period
+
+    past = overview.every_month(parse_period("2025-Q4"), [{"month": "2025-11", "count": 4}], on)
+    assert past == [{"month": "2025-10", "count": 0}, {"month": "2025-11", "count": 4},
+                    {"month": "2025-12", "count": 0}]
