@@ -384,16 +384,21 @@ class OfficialDocument:
     def letterhead(self, parent_body: str, issuer: str, number: str | None, place: str, on: date | None) -> None:
         """`on` None: the date is written by hand when signed (a draft for another signer)."""
         issuer_caps = text(issuer.upper())
+        width = self.frame_width
         issuer_width = stringWidth(issuer.upper(), fonts.NAMES["bold"], 13)
+        # The decree allows the issuer 12-13 points: 12 when that keeps it on one line
+        # ("CÔNG AN PHƯỜNG TƯƠNG MAI" rather than "MAI" alone on a second line).
+        issuer_style = "issuer"
+        if issuer_width > width * 0.42 - 2 and stringWidth(issuer.upper(), fonts.NAMES["bold"], 12) <= width * 0.42 - 2:
+            issuer_style, issuer_width = "issuer_small", stringWidth(issuer.upper(), fonts.NAMES["bold"], 12)
         motto_width = stringWidth(MOTTO, fonts.NAMES["bold"], 13.5)
         left = [self.paragraph(parent_body.upper(), "parent_body"),
-                self.paragraph(issuer_caps, "issuer", markup=True), Rule(min(issuer_width, 120) * 0.6)]
+                self.paragraph(issuer_caps, issuer_style, markup=True), Rule(min(issuer_width, 120) * 0.6)]
         if number:
             left.append(self.paragraph(f"Số: {number}", "number"))
         right = [self.paragraph(COUNTRY, "motto_country"), self.paragraph(MOTTO, "motto"),
                  Rule(motto_width), Spacer(1, 4),
                  self.paragraph(date_line(place, on) if on else f"{place}, {date_words(None)}", "date_line")]
-        width = self.frame_width
         table = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
         table.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))

@@ -30,6 +30,8 @@ def build_styles() -> dict[str, ParagraphStyle]:
         "parent_body": ParagraphStyle("parent_body", parent=base, fontSize=13, leading=16, alignment=TA_CENTER),
         "issuer": ParagraphStyle("issuer", parent=base, fontName=bold, fontSize=13, leading=16,
                                  alignment=TA_CENTER),
+        "issuer_small": ParagraphStyle("issuer_small", parent=base, fontName=bold, fontSize=12, leading=16,
+                                       alignment=TA_CENTER),
         "number": ParagraphStyle("number", parent=base, fontSize=13, leading=16, alignment=TA_CENTER),
         "motto_country": ParagraphStyle("motto_country", parent=base, fontName=bold, fontSize=12.5, leading=16,
                                         alignment=TA_CENTER),
