@@ -32,3 +32,41 @@ def test_the_patrol_chart_shows_every_month_of_the_period(window, world, db, qtb
     past = overview.every_month(parse_period("2025-Q4"), [{"month": "2025-11", "count": 4}], on)
     assert past == [{"month": "2025-10", "count": 0}, {"month": "2025-11", "count": 4},
                     {"month": "2025-12", "count": 0}]
+
+
+def test_a_long_filter_list_is_typed_into_accents_optional(window, world, db, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from storage.records.teams import teams
+    from tests.ui_helpers import type_text
+
+    made = {}
+    for number in range(1, 31):
+        made[number] = teams.create(db, ACTOR, name=f"Tổ tuần tra số {number} thôn Đông", kind="Tổ bảo vệ an ninh, "
+                                    "trật tự", launched_on="2024-07-01")
+    patrols.create(db, ACTOR, team_id=made[17].id, patrol_date="2026-03-02", route="Đường đê")
+    patrols.create(db, ACTOR, team_id=made[7].id, patrol_date="2026-03-03", route="Chợ")
+    page = window.navigate("patrols")
+    page.refresh()
+    box, _flt = page.filter_boxes["team"]
+    assert box.count() == 33 and box.isEditable()  # Tất cả, two teams of the world, thirty new
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    box.lineEdit().setFocus()
+    box.lineEdit().selectAll()
+    type_text(qtbot, box.lineEdit(), "so 17 thon dong")
+    popup = box.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    shown = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+    assert shown == ["Tổ tuần tra số 17 thôn Đông"]
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: box.currentText() == "Tổ tuần tra số 17 thôn Đông", timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    assert page.model.ids == [db.conn.execute("SELECT id FROM patrols WHERE team_id = ?",
+                                              (made[17].id,)).fetchone()[0]]
+    # text naming no team gives the chosen one back
+    box.lineEdit().selectAll()
+    type_text(qtbot, box.lineEdit(), "khong co to nay")
+    box.lineEdit().editingFinished.emit()
+    assert box.currentText() == "Tổ tuần tra số 17 thôn Đông" and page.model.rowCount() == 1

@@ -33,6 +33,7 @@ from ui.formatting import format_number
 from ui.i18n import ask, tr
 from ui.record_form import RecordForm
 from ui.table_model import RecordTableModel
+from ui.typeahead import make_typeable
 
 WIDTHS = {"date": 110, "datetime": 130, "number": 110, "flag": 110, "cccd": 130}
 
@@ -202,6 +203,7 @@ class ListPage(QWidget):
         index = box.findText(current)
         box.setCurrentIndex(max(0, index))
         box.blockSignals(False)
+        make_typeable(box)  # a long list (849 teams) is typed into, accents optional
 
     def _filter_changed(self, name: str) -> None:
         box, _flt = self.filter_boxes[name]

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QPu
 from storage.query import lookups
 from storage.query.search import search
 from ui.i18n import tr
+from ui.typeahead import make_typeable
 
 
 class RecordPicker(QWidget):
@@ -98,6 +99,7 @@ class ReferenceCombo(QComboBox):
         for record_id, label in lookups.choices(self.db, self.kind):
             self.addItem(label, record_id)
         self.set_value(current)
+        make_typeable(self)  # many areas or teams: typed into, accents optional
 
     def value(self) -> int | None:
         return self.currentData()
