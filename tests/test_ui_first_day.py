@@ -70,3 +70,47 @@ def test_a_long_filter_list_is_typed_into_accents_optional(window, world, db, qt
     type_text(qtbot, box.lineEdit(), "khong co to nay")
     box.lineEdit().editingFinished.emit()
     assert box.currentText() == "Tổ tuần tra số 17 thôn Đông" and page.model.rowCount() == 1
+
+
+def test_a_mediation_party_is_picked_from_the_register_or_typed_new(window, world, db, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from tests.ui_helpers import fill, patch_forms, pick, save_with_enter, type_text
+    from ui import fields
+
+    def choose(dialog):  # the register picker: type without accents, click the person
+        qtbot.addWidget(dialog)
+        dialog.show()
+        pick(qtbot, dialog.picker, "pham van dat", "Phạm Văn Đạt")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(fields.RegisterPick, "exec", choose)
+
+    def case(form):
+        fill(qtbot, form, {"received_on": "2026-04-01", "category": "Đất đai", "content": "Tranh chấp lối đi"})
+        field = form.field("people")
+        field.set([])
+        qtbot.mouseClick(field.register_button, Qt.MouseButton.LeftButton)
+        form.activateWindow()  # as when the modal picker returns
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=2000)
+        assert field.table.rowCount() == 1
+        assert field.table.item(0, 1).text() == "Phạm Văn Đạt"
+        assert field.table.item(0, 2).text() == str(date.today().year - 1970)
+        assert field.table.cellWidget(0, 0).currentData() == "party"
+        add = next(b for b in field.widget.findChildren(QPushButton) if b.text() == "+ Thêm một bên")
+        qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+        for char in "Đỗ Thị Lan":
+            type_text(qtbot, QApplication.focusWidget(), char)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        save_with_enter(qtbot, form)
+        assert form.result(), form.banner.text()
+
+    forms = patch_forms(monkeypatch, qtbot, case)
+    window.navigate("mediation")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert [tuple(r) for r in db.conn.execute(
+        "SELECT role, name, age, person_id FROM mediation_people WHERE case_id = ? ORDER BY id",
+        (forms[0].saved_id,))] == [("party", "Phạm Văn Đạt", date.today().year - 1970, world["head"].id),
+                                   ("party", "Đỗ Thị Lan", None, None)]

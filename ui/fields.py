@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -25,10 +27,11 @@ from PySide6.QtWidgets import (
 from storage.errors import ValidationError
 from storage.query import lookups
 from storage.records import lists
-from ui.i18n import tr
+from ui.i18n import button_box, tr
 from ui.pickers import RecordPicker, ReferenceCombo
 
 EMPTY_DATE = QDate(1900, 1, 1)
+PERSON_ROLE = Qt.ItemDataRole.UserRole + 7  # (person id, name) of a row picked from the register
 
 
 class Field:
@@ -434,11 +437,13 @@ class RowsTable(Field):
     """A small editable table of child rows (a case's parties, its sessions). Each
     column is (key, header, width, choices or None); `adders` are (button text, row)."""
 
-    def __init__(self, name, label, columns, adders, **kw):
+    def __init__(self, name, label, columns, adders, *, register: tuple[str, dict] | None = None, **kw):
         super().__init__(name, label, **kw)
         self.columns, self.adders = columns, adders
+        self.register = register  # (button text, row): a row whose person is picked from the register
 
     def build(self, db, parent):
+        self.db = db
         self.widget = QWidget(parent)
         layout = QVBoxLayout(self.widget)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -457,6 +462,12 @@ class RowsTable(Field):
             button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, r=row: self._add_and_type(dict(r)))
             buttons.addWidget(button)
+        if self.register is not None:
+            self.register_button = QPushButton(tr(self.register[0]), self.widget)
+            self.register_button.setAutoDefault(False)
+            self.register_button.setToolTip(tr("Tìm người trong sổ cư dân: họ tên, tuổi, địa chỉ được điền sẵn"))
+            self.register_button.clicked.connect(self.pick_from_register)
+            buttons.addWidget(self.register_button)
         remove = QPushButton(tr("Xóa dòng đã chọn"), self.widget)
         remove.setAutoDefault(False)
         remove.clicked.connect(self._remove_selected)
@@ -469,6 +480,20 @@ class RowsTable(Field):
     def _remove_selected(self) -> None:
         for index in sorted(self.table.selectionModel().selectedRows(), key=lambda i: -i.row()):
             self.table.removeRow(index.row())
+
+    def pick_from_register(self) -> None:
+        """A person of the register as a new row (name, age, address filled in, the
+        person kept); a name typed over it later makes it a name typed new."""
+        dialog = RegisterPick(self.db, self.widget)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.picker.value() is None:
+            return
+        person_id = dialog.picker.value()
+        brief = lookups.person_brief(self.db, person_id)
+        if brief is None:
+            return
+        age = QDate.currentDate().year() - brief["birth_year"] if brief["birth_year"] else None
+        self.add_row({**self.register[1], "name": brief["name"], "age": age, "address": brief["address"],
+                      "person_id": person_id})
 
     def _add_and_type(self, values: dict) -> None:
         """A row added with its button opens its first text cell for typing: what the
@@ -505,7 +530,11 @@ class RowsTable(Field):
                         day.edit.setText(str(value))
                 self.table.setCellWidget(row, column, day)
             else:
-                self.table.setItem(row, column, QTableWidgetItem("" if value is None else str(value)))
+                item = QTableWidgetItem("" if value is None else str(value))
+                if key == "name" and values.get("person_id"):  # picked from the register
+                    item.setData(PERSON_ROLE, (values["person_id"], str(value or "")))
+                    item.setToolTip(tr("Người trong sổ cư dân"))
+                self.table.setItem(row, column, item)
 
     def get(self):
         rows = []
@@ -522,6 +551,9 @@ class RowsTable(Field):
                 else:
                     item = self.table.item(row, column)
                     values[key] = (item.text().strip() if item else "") or None
+                    picked = item.data(PERSON_ROLE) if item is not None and key == "name" else None
+                    if picked and picked[1].strip() == values[key]:  # still the person picked
+                        values["person_id"] = picked[0]
             if any(values[key] for key, _h, _w, choices in self.columns if not choices):
                 rows.append(values)
         return rows
@@ -532,3 +564,19 @@ class RowsTable(Field):
             self.add_row(values)
 
 
+
+
+class RegisterPick(QDialog):
+    """Chọn từ sổ cư dân: type a name (accents optional), choose the person."""
+
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Chọn người trong sổ cư dân"))
+        self.setMinimumWidth(460)
+        self.picker = RecordPicker(db, "person", self)
+        buttons = button_box(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picker)
+        layout.addWidget(buttons)

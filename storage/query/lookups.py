@@ -39,6 +39,16 @@ def label(db, kind: str, record_id: int | None) -> str:
     return row[0] if row else ""
 
 
+def person_brief(db, person_id: int) -> dict | None:
+    """Name, birth year and address of a person in the register (a mediation party
+    picked from it), the address falling back to the household's."""
+    row = db.conn.execute(
+        "SELECT p.full_name, p.birth_year, coalesce(p.address, h.address) FROM people p "
+        "LEFT JOIN households h ON h.id = p.household_id WHERE p.id = ? AND p.deleted_at IS NULL",
+        (person_id,)).fetchone()
+    return None if row is None else {"name": row[0], "birth_year": row[1], "address": row[2]}
+
+
 def distinct_years(db, table: str, column: str) -> list[int]:
     """The years that occur in a date column, newest first (for period filters): one
     index seek per year (the newest date before the year last found) instead of reading
