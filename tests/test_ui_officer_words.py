@@ -82,3 +82,31 @@ def test_audit_log_and_history_speak_in_names_labels_and_dates(window, world, db
     assert db.conn.execute("SELECT count(*) FROM audit_log WHERE action = 'export_package' AND actor = ?",
                            (ACTOR,)).fetchone()[0] == 1
 
+
+
+def test_entries_that_are_not_records_are_told_in_words(db, world):
+    from storage.query.audit_words import Describer
+    from storage.records import audit
+
+    entries = [
+        ("create_account", "accounts", "an", None, {"role": "officer"}),
+        ("print", "pledges", None, None, {"pledges": 1250}),
+        ("restore_backup", None, None, None, {"file": "sao-luu.sqlite", "safety_copy": "truoc.sqlite"}),
+        ("import_package", "packages", "u-1", None, {"station": "Công an xã Thanh Lâm", "sequence": 3,
+                                                      "period": "2026-Q3",
+                                                      "tables": {"people": {"new": 1200, "updated": 2},
+                                                                 "tips": {"new": 0}}}),
+        ("update", "settings", "print_margins", {"value": {"top": 20}}, {"value": {"top": 25}}),
+    ]
+    for action, table, uuid, before, after in entries:
+        audit.append(db, ACTOR, action, table, uuid, before, after)
+    words = Describer(db)
+    told = [(words.subject(e), words.changes(e)) for e in reversed(audit.entries(db, limit=len(entries)))]
+    assert told == [
+        ("Tài khoản: an", "vai trò: cán bộ"),
+        ("Bản cam kết", "số bản cam kết: 1.250"),
+        ("", "tệp: sao-luu.sqlite; bản an toàn trước khi khôi phục: truoc.sqlite"),
+        ("Gói đã nhập: Công an xã Thanh Lâm", "đơn vị: Công an xã Thanh Lâm; gói số: 3; kỳ: quý III năm 2026; "
+                                              "hồ sơ: Người: mới 1.200, cập nhật 2; Tin báo: không đổi"),
+        ("Cài đặt: lề trang in", "giá trị: lề trên: 20 → lề trên: 25"),
+    ]

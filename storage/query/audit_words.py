@@ -62,7 +62,7 @@ NAMES = {
 }
 # Fields of an entry that say nothing to an officer.
 SKIP = {"id", "uuid", "created_at", "updated_at", "version", "deleted_at", "deleted_by", "sort_key",
-        "search_text", "family_name", "middle_name", "given_name", "sha256", "content_sha256"}
+        "search_text", "family_name", "middle_name", "given_name", "sha256", "content_sha256", "salt"}
 WORDS = {  # fields that are not record columns: what exports, imports and keys write
     "sequence": "gói số", "period": "kỳ", "counts": "số hồ sơ", "residents": "danh sách cư dân có tên",
     "encrypted": "mã hóa", "fingerprint": "dấu vân tay khóa", "purpose": "dùng để", "station": "đơn vị",
@@ -70,15 +70,20 @@ WORDS = {  # fields that are not record columns: what exports, imports and keys 
     "file": "tệp", "sheet": "trang tính", "created": "tạo mới", "updated": "cập nhật", "refused": "từ chối",
     "same": "không đổi", "moved": "chuyển vào thùng rác", "undone_at": "hoàn tác lúc", "pledges": "số bản cam kết",
     "document": "giấy tờ", "folder": "thư mục", "locked": "bị khóa", "failed": "số lần sai", "unlock": "mở khóa",
-    "active": "đang dùng", "value": "giá trị", "unit": "đơn vị",
+    "active": "đang dùng", "value": "giá trị", "unit": "đơn vị", "safety_copy": "bản an toàn trước khi khôi phục",
+    "damaged_copy": "bản hỏng được giữ lại", "pages": "số trang", "month": "tháng", "top": "lề trên",
+    "bottom": "lề dưới", "left": "lề trái", "right": "lề phải", "mode": "cách ký", "marks": "các tiêu chí",
+    "criterion": "tiêu chí", "evidence": "căn cứ", "met": "đạt",
 }
 FIRST = ["station", "sequence", "period", "file", "document", "counts", "tables", "created", "updated"]
+SETTINGS = {"minutes_closing": "lời kết biên bản", "print_margins": "lề trang in", "signers": "người ký văn bản",
+            "second_place": "nơi sao lưu thứ hai"}
 TIMES = {"at", "printed_at", "undone_at", "started_at", "ended_at", "deleted_at"}
 PURPOSES = {"signing": "ký gói", "encryption": "mã hóa"}
 TRUE_FALSE = {"encrypted", "locked", "unlock", "active", "valuable", "exemplary", "excluded_matter", "registered",
               "recognised", "clean_record", "hard_area", "health_ok", "regular_meetings", "member_breach",
               "under_complaint", "is_default", "full_export", "file_application", "file_cv", "file_health",
-              "file_school"}
+              "file_school", "met"}
 IMPORT_COUNTS = (("new", "mới"), ("updated", "cập nhật"), ("deleted", "xóa"), ("conflict", "xung đột"),
                  ("rejected", "từ chối"))
 
@@ -115,6 +120,8 @@ class Describer:
         table, uuid = entry.table_name, entry.record_uuid
         if table == "accounts":
             return uuid or ""
+        if table == "settings":
+            return SETTINGS.get(uuid or "", "")
         if table == "packages":
             return str((entry.after or {}).get("station") or "")
         if not uuid or table not in NAMES or self.db is None:
@@ -153,6 +160,8 @@ class Describer:
         if key == "residents" and isinstance(value, dict):
             reason = value.get("reason")
             return f"có, lý do: {reason}" if value.get("named") or reason else "không (chỉ gửi số lượng)"
+        if key == "mode" and isinstance(value, str):
+            return {"head": "trưởng đơn vị ký", "deputy": "cấp phó ký thay"}.get(value, value)
         if key == "period" and isinstance(value, str):
             return self._period(value)
         if key == "purpose":
