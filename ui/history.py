@@ -55,7 +55,7 @@ def fill_table(table: QTableWidget, entries: list[audit.AuditEntry], words: Desc
 
 
 def make_table(parent) -> QTableWidget:
-    return read_only_table(parent, HEADERS, (130, 160, 110, 130))
+    return read_only_table(parent, HEADERS, (130, 150, 100, 230))  # "Người: Nguyễn Văn An" whole
 
 
 class HistoryDialog(QDialog):
