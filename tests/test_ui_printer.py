@@ -80,3 +80,17 @@ def test_a_missing_viewer_is_said_in_words(qapp, tmp_path, monkeypatch):
     assert printing.open_file(tmp_path / "x.pdf") is False
     assert said[0][0] == "Không mở được tệp"
     assert "chưa có chương trình xem tệp PDF" in said[0][1] and str(tmp_path / "x.pdf") in said[0][1]
+
+
+def test_printing_can_be_cancelled_between_pages(qapp, tmp_path):
+    from storage.errors import StorageError
+
+    source = _source(tmp_path / "so.pdf", pages=3)
+    told = []
+    try:
+        printing.print_pdf(source, _pdf_printer(tmp_path / "huy.pdf"), lambda done, total: told.append(done) or False)
+    except StorageError as error:
+        assert str(error) == "Đã hủy lệnh in sau 1 trang."
+    else:
+        raise AssertionError("not cancelled")
+    assert told == [1]

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QRectF, QSizeF
+from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
 from storage.errors import StorageError
 from ui import system
@@ -50,9 +50,10 @@ def choose_printer(parent, path: Path, pages: int) -> QPrinter | None:
     return printer
 
 
-def print_pdf(path: Path, printer: QPrinter) -> int:
+def print_pdf(path: Path, printer: QPrinter, progress=None) -> int:
     """Draw the pages of `path` (the printer's page range, its copies) onto `printer`;
-    returns how many pages went to it."""
+    returns how many pages went to it. `progress(done, total)` is told after each page;
+    when it returns False the job is abandoned (the printer gets nothing more)."""
     document = _document(path)
     try:
         count = len(document)
@@ -68,7 +69,7 @@ def print_pdf(path: Path, printer: QPrinter) -> int:
         if not painter.begin(printer):
             raise StorageError(tr("Không gửi được tới máy in “{0}”: hãy kiểm tra máy in đã bật, đã cắm cáp "
                                   "hoặc đã nối mạng.").format(printer.printerName() or tr("đã chọn")))
-        printed = 0
+        printed, total = 0, copies * (last - first + 1)
         try:
             dpi = min(printer.resolution(), MAX_DPI)
             for _copy in range(copies):
@@ -77,8 +78,12 @@ def print_pdf(path: Path, printer: QPrinter) -> int:
                         printer.newPage()
                     _draw(painter, document[number - 1], dpi)
                     printed += 1
+                    if progress is not None and progress(printed, total) is False:
+                        printer.abort()
+                        raise StorageError(tr("Đã hủy lệnh in sau {0} trang.").format(printed))
         finally:
-            painter.end()
+            if painter.isActive():
+                painter.end()
         return printed
     finally:
         document.close()
@@ -110,7 +115,21 @@ def send_to_printer(path: Path, parent=None) -> int:
     if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and not printer.isValid():
         raise StorageError(tr("Máy này chưa cài máy in nào. Hãy cài máy in trong Windows (Cài đặt → Máy in và "
                               "máy quét), hoặc mở tệp PDF và in từ máy khác: {0}").format(path))
-    return print_pdf(Path(path), printer)
+    waiting = QProgressDialog(tr("Đang gửi các trang tới máy in…"), tr("Hủy"), 0, pages, parent)
+    waiting.setWindowTitle(tr("In"))
+    waiting.setWindowModality(Qt.WindowModality.WindowModal)
+    waiting.setMinimumDuration(500)
+
+    def progress(done: int, total: int) -> bool:
+        waiting.setMaximum(total)
+        waiting.setValue(done)
+        QApplication.processEvents()  # the window repaints and Hủy answers between pages
+        return not waiting.wasCanceled()
+
+    try:
+        return print_pdf(Path(path), printer, progress)
+    finally:
+        waiting.close()
 
 
 def open_file(path: Path, parent=None) -> bool:
