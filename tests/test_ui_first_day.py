@@ -114,3 +114,36 @@ def test_a_mediation_party_is_picked_from_the_register_or_typed_new(window, worl
         "SELECT role, name, age, person_id FROM mediation_people WHERE case_id = ? ORDER BY id",
         (forms[0].saved_id,))] == [("party", "Phạm Văn Đạt", date.today().year - 1970, world["head"].id),
                                    ("party", "Đỗ Thị Lan", None, None)]
+
+
+def test_a_long_area_picker_in_a_form_is_typed_into(window, world, db, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from storage.records.areas import areas
+    from tests.ui_helpers import fill, patch_forms, save_with_enter, type_text
+
+    for number in range(1, 26):
+        areas.create(db, ACTOR, name=f"Tổ dân phố số {number}", kind="Tổ dân phố")
+
+    def person(form):
+        fill(qtbot, form, {"full_name": "Hoàng Văn Tư"})
+        box = form.field("area_id").widget
+        assert box.isEditable()
+        box.lineEdit().setFocus()
+        box.lineEdit().selectAll()
+        type_text(qtbot, box.lineEdit(), "to dan pho so 21")
+        qtbot.waitUntil(lambda: box.typeahead.rowCount() == 1, timeout=2000)
+        popup = box.completer().popup()  # open, it takes the keys (as the keyboard grab does)
+        qtbot.keyClick(popup if popup.isVisible() else box.lineEdit(), Qt.Key.Key_Tab)  # Tab takes the match
+        assert box.currentText() == "Tổ dân phố số 21" and box.currentData() is not None
+        assert QApplication.focusWidget() is not box.lineEdit()
+        save_with_enter(qtbot, form)
+        assert form.result(), form.banner.text()
+
+    forms = patch_forms(monkeypatch, qtbot, person)
+    window.navigate("teams", 1)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    area = db.conn.execute("SELECT a.name FROM people p JOIN areas a ON a.id = p.area_id WHERE p.id = ?",
+                           (forms[0].saved_id,)).fetchone()
+    assert area == ("số 21",)  # the kind is kept apart from the name

@@ -6,13 +6,14 @@ text that names no item puts back the one selected."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
 
 from storage.text import fold, fold_words
 from ui.i18n import tr
 
 MANY = 20  # from this many items a combo box is typed into
+KEYS_THAT_CHOOSE = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
 class FoldedFilter(QSortFilterProxyModel):
@@ -40,6 +41,26 @@ class FoldedFilter(QSortFilterProxyModel):
         if folded is None:
             folded = self.folded[label] = fold(label)
         return all(word in folded for word in self.words)
+
+
+class FirstMatchKeys(QObject):
+    """Enter or Tab in the list with no item highlighted takes the first match (the
+    completer alone would only close the list)."""
+
+    def __init__(self, box: QComboBox, proxy: FoldedFilter):
+        super().__init__(box)
+        self.box, self.proxy = box, proxy
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+        if (event.type() == QEvent.Type.KeyPress and event.key() in KEYS_THAT_CHOOSE
+                and not watched.currentIndex().isValid() and self.proxy.words and self.proxy.rowCount()):
+            self.box.setCurrentIndex(self.proxy.mapToSource(self.proxy.index(0, 0)).row())
+            self.box.setEditText(self.box.itemText(self.box.currentIndex()))
+            watched.hide()
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self.box.lineEdit().focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
+            return True
+        return False
 
 
 def make_typeable(box: QComboBox, many: int = MANY) -> bool:
@@ -82,6 +103,8 @@ def make_typeable(box: QComboBox, many: int = MANY) -> bool:
         box.setEditText(box.itemText(box.currentIndex()))
         proxy.set_text("")
 
+    box.keys = FirstMatchKeys(box, proxy)
+    completer.popup().installEventFilter(box.keys)  # after the completer's own: runs first
     box.lineEdit().textEdited.connect(typed)
     box.lineEdit().editingFinished.connect(left)
     box.currentIndexChanged.connect(lambda _i: proxy.set_text(""))
