@@ -166,7 +166,7 @@ class Describer:
             return self._period(value)
         if key == "purpose":
             return PURPOSES.get(value, str(value))
-        if key == "document" or key == "kind" and table is None:
+        if key == "document" or key == "kind" and table in (None, "excel_imports"):
             return labels.table(str(value))
         if isinstance(value, bool) or key in TRUE_FALSE and value in (0, 1):
             return "có" if value else "không"
