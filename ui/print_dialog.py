@@ -60,11 +60,13 @@ class PrintDialog(QDialog):
         self.task = None
         self.result_path: Path | None = None
         self.setWindowTitle(tr("In văn bản"))
-        self.setMinimumWidth(560)
         form = QFormLayout()
         self.kind = QComboBox(self)
         for key, label in printouts.DOCUMENT_KINDS.items():
             self.kind.addItem(tr(label), key)
+        # Wide enough for the longest document name, so none is cut in the list.
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setMinimumWidth(max(560, self.kind.sizeHint().width() + 160))
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.record_label = QLabel(self)
         self.record_label.setWordWrap(True)
