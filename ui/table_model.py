@@ -93,10 +93,13 @@ class _Read(QRunnable):
                 first = self.spec.rows(db, shown[:PAGE])
             finally:
                 db.close()
+            outcome = (self.signals.done, self.generation, (self.key, ordered, positions), (shown, first))
         except BaseException as error:  # handed to the GUI thread
-            self.signals.failed.emit(self.generation, error)
-        else:
-            self.signals.done.emit(self.generation, (self.key, ordered, positions), (shown, first))
+            outcome = (self.signals.failed, self.generation, error)
+        try:
+            outcome[0].emit(*outcome[1:])
+        except RuntimeError:  # the list was closed while it was being read
+            pass
 
 
 class RecordTableModel(QAbstractTableModel):

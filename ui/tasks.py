@@ -32,9 +32,16 @@ class _Job(QRunnable):
             result = self.work(lambda d, t, m="": self.signals.progress.emit(int(d), int(t), str(m)),
                                lambda: self.flag["cancelled"])
         except BaseException as error:  # handed to the GUI thread, which decides
-            self.signals.failed.emit(error, traceback.format_exc())
+            self._emit(self.signals.failed, error, traceback.format_exc())
         else:
-            self.signals.succeeded.emit(result)
+            self._emit(self.signals.succeeded, result)
+
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the window that asked closed while the work ran: nobody to tell
+            pass
 
 
 class Task(QObject):
