@@ -4,6 +4,7 @@ Tổ bảo vệ an ninh, trật tự: members' eligibility and files, team sizes
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +42,7 @@ from ui.pages.evaluation_common import (
     table,
     year_box,
 )
+from ui.tasks import run_db_task
 
 TEAM_HEADERS = ["Tổ", "Loại tổ", "Được xếp loại", "Mức xếp loại", "Nhiệm vụ xong",
                 "Họp định kỳ", "Có vi phạm", "Bị khiếu nại"]
@@ -104,16 +106,32 @@ class GradingPage(QWidget):
         return page
 
     def refresh(self) -> None:
-        db, year = self.context.db, self.year.value()
-        span = ev.window(db, "team_grading", year)
-        cap = ev.setting(db, "grading_excellent_cap")
+        """The teams' levels computed on a worker; the rows of widgets built when ready
+        (unless the year changed meanwhile)."""
+        year = self.year.value()
+        self.asked = getattr(self, "asked", 0) + 1
+        asked = self.asked
+        if not hasattr(self, "team_widgets"):  # nothing to save until the first rows arrive
+            self.team_widgets, self.member_widgets = [], []
+
+        def gather(db, _progress, _cancelled):
+            teams = computed.team_levels(db, year)
+            kinds = {t["kind"]: lists.label_of(db, lists.TEAM_KINDS, t["kind"]) for t in teams}
+            return (ev.window(db, "team_grading", year), ev.setting(db, "grading_excellent_cap"),
+                    {g.team_id: g for g in ev.team_gradings.list(db, "year = ?", [year])}, teams, kinds)
+
+        def show(result) -> None:
+            if shiboken6.isValid(self) and asked == self.asked:
+                self._show_teams(*result)
+
+        run_db_task(self.context, self, tr("Đang tính xếp loại tổ…"), gather, show, show_progress=False)
+
+    def _show_teams(self, span, cap, stored: dict, teams: list, kinds: dict) -> None:
         self.rules.setText(tr(
             "Kỳ xếp loại {0} – {1}. Tổ, thành viên hoạt động dưới 9 tháng hoặc đang bị khiếu nại không xếp "
             "loại; tổ trưởng không xếp loại cao hơn tổ; “Hoàn thành xuất sắc” không quá {2}% số “Hoàn thành "
             "tốt” và cần trên 95% nhiệm vụ, sinh hoạt định kỳ, không thành viên vi phạm.").format(
             span[0].strftime("%d/%m/%Y"), span[1].strftime("%d/%m/%Y"), round(cap * 100)))
-        stored = {g.team_id: g for g in ev.team_gradings.list(db, "year = ?", [year])}
-        teams = computed.team_levels(db, year)
         self.teams.setRowCount(len(teams))
         self.team_widgets = []
         for row, team in enumerate(teams):
@@ -121,7 +139,7 @@ class GradingPage(QWidget):
             name = QTableWidgetItem(team["name"])
             name.setData(256, team["_id"])
             self.teams.setItem(row, 0, name)
-            self.teams.setItem(row, 1, QTableWidgetItem(lists.label_of(db, lists.TEAM_KINDS, team["kind"])))
+            self.teams.setItem(row, 1, QTableWidgetItem(kinds[team["kind"]]))
             shown = tr("Có") if team["_eligible"] else tr("Không: {0}").format(team["_reason"])
             self.teams.setItem(row, 2, QTableWidgetItem(shown))
             level = code_combo(self.teams, "grading_level", empty="Chưa xếp loại")
@@ -239,24 +257,36 @@ class GradingPage(QWidget):
         return page
 
     def _fill_security(self) -> None:
-        db = self.context.db
-        on = today()
-        roster = computed.security_roster(db, on)
+        """The security teams' roster, sizes and the month's allowance sheet computed on a
+        worker (over half a second at 20,000 households), shown when ready unless the year
+        or month changed meanwhile."""
+        on, year, month = today(), self.year.value(), self.month.value()
+        self.security_asked = getattr(self, "security_asked", 0) + 1
+        asked = self.security_asked
+
+        def gather(db, _progress, _cancelled):
+            return (computed.security_roster(db, on), computed.security_teams(db, on),
+                    ev.setting(db, "security_team_size"), computed.allowance_sheet(db, year, month))
+
+        def show(result) -> None:
+            if shiboken6.isValid(self) and asked == self.security_asked:
+                self._show_security(*result)
+
+        run_db_task(self.context, self, tr("Đang tính danh sách tổ bảo vệ…"), gather, show, show_progress=False)
+
+    def _show_security(self, roster: list, sizes: list, rule: dict, sheet: dict) -> None:
         fill(self.roster, [[m["team"], m["name"], label("member_role", m["role"]),
                             "; ".join(m["problems"]) or tr("Đủ điều kiện"),
                             "; ".join(m["missing_files"]) or tr("Đủ hồ sơ"), m["decision_number"] or ""]
                            for m in roster], roster)
-        sizes = computed.security_teams(db, on)
         short = [tr("{0} có {1}, cần {2}").format(t["name"], t["members"], t["required"])
                  for t in sizes if t["members"] < t["required"]]
-        rule = ev.setting(db, "security_team_size")
         steps = "; ".join(tr("{0} từ {1} hộ: {2}").format(s["area_kind"], format_number(s["min_households"]),
                                                          s["members"]) for s in rule.get("steps", []))
         self.sizes.setText(
             tr("Số thành viên mỗi tổ: {0}; {1}. {2}").format(rule["base"], steps, rule.get("source", "")) + " "
             + (tr("Tổ còn thiếu người: {0}.").format("; ".join(short)) if short
                else tr("{0} tổ đủ số thành viên.").format(len(sizes))))
-        sheet = computed.allowance_sheet(db, self.year.value(), self.month.value())
         fill(self.allowance, [[r["name"], r["team"], label("member_role", r["role"]), _money(r["amount"])]
                               for r in sheet["rows"]])
         self.allowance_total.setText(tr("Tổng tháng {0}/{1}: {2} ({3} người). {4}").format(
