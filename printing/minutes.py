@@ -14,6 +14,14 @@ def _clock(value: str) -> str:
     return f"{hours} giờ {minutes} phút"
 
 
+def person_line(name: str, position: str) -> str:
+    """'Ông/Bà Đỗ Văn Chính — chức vụ: Trưởng Công an xã Thanh Lâm'; what is missing is
+    a dotted line to fill in by hand."""
+    if not name and not position:
+        return "Ông/Bà …………………………… — chức vụ: ……………………………"
+    return f"Ông/Bà {name or '……………………………'} — chức vụ: {position or '……………………………'}"
+
+
 def render_minutes(data: MinutesData, target=None, margins=None, cancelled=None) -> Rendered | None:
     """The biên bản of Nghị định 30/2020 (Phụ lục I): time started, place, who took part,
     chủ trì and thư ký, the content as it went (the programme, the period's figures,
@@ -28,8 +36,8 @@ def render_minutes(data: MinutesData, target=None, margins=None, cancelled=None)
     start = _clock(data.started_at) or "…… giờ …… phút"
     document.labelled("Thời gian bắt đầu", f"{start}, {date_words(head.on)}.")
     document.labelled("Địa điểm", data.place or "……………………………………")
-    document.labelled("Chủ trì", data.chair or "……………………………………")
-    document.labelled("Thư ký", data.secretary or "……………………………………")
+    document.labelled("Chủ trì", person_line(data.chair, data.chair_position))
+    document.labelled("Thư ký", person_line(data.secretary, data.secretary_position))
     document.labelled("Thành phần tham dự", data.present or "……………………………………")
     document.labelled("Vắng mặt", data.absent or "……………………………………")
     document.section("NỘI DUNG")
@@ -58,6 +66,7 @@ def render_minutes(data: MinutesData, target=None, margins=None, cancelled=None)
     document.section("Kết luận của người chủ trì")
     document.blank_lines(4)
     document.body(data.closing)
-    document.signatures([("Thư ký", "", data.secretary), ("Chủ trì", "", data.chair)],
+    document.signatures([("Thư ký", data.secretary_position, data.secretary),
+                         ("Chủ trì", data.chair_position, data.chair)],
                         recipients=data.recipients)
     return document.render(target, cancelled)

@@ -168,7 +168,9 @@ def longest(db):
     review = reviews.create(db, ACTOR, kind="tổng kết", title=long_text(2000, "Hội nghị tổng kết"),
                             period_start="2026-01-01", period_end="2026-06-30", started_at="2026-07-05 08:00",
                             ended_at="2026-07-05 11:00", place=long_text(2000, "Hội trường"),
-                            chair=long_text(2000, "Đồng chí Trưởng Công an"), secretary=long_text(2000, "Thư ký"),
+                            chair=long_text(200, "Nguyễn Văn Chính"), secretary=long_text(200, "Lý Thị Thư"),
+                            chair_position=long_text(200, "Trưởng Công an"),
+                            secretary_position=long_text(200, "Cán bộ phụ trách"),
                             attendees_present=big, attendees_absent=big, agenda=big, strengths=big,
                             weaknesses=big, classification=big, commendation_proposals=big, next_tasks=big)
     people_rows = [{"role": PARTY, "name": long_text(120, "Trần Văn Nam"), "age": 50,
@@ -179,7 +181,7 @@ def longest(db):
     case = mediation_cases.create(db, ACTOR, team_id=mediators.id, received_on="2026-04-01", category="Đất đai",
                                   content=long_text(5000, "Tranh chấp lối đi chung"), people=people_rows,
                                   result="thành", result_on="2026-04-05", agreement=long_text(5000, "Mở lối đi"),
-                                  follow_up=long_text(5000, "Thực hiện ngay"))
+                                  follow_up=long_text(5000, "Thực hiện ngay"), place=long_text(500, "Nhà văn hóa"))
     from storage.records.incidents import surrendered_items, tips
 
     item = surrendered_items.create(db, ACTOR, received_on="2026-03-02", kind="Pháo", quantity=12.5,

@@ -179,12 +179,13 @@ def test_minutes_follow_the_decree_and_leave_what_was_not_said_blank(ward):
     review = reviews.create(db, ACTOR, kind="sơ kết", title="Hội nghị sơ kết 6 tháng đầu năm 2026",
                             period_start="2026-01-01", period_end="2026-06-30", started_at="2026-02-05 08:00",
                             ended_at="2026-02-05 11:00", place="Hội trường UBND phường Tương Mai",
-                            chair="Đỗ Văn Chính, Trưởng Công an phường", secretary="Lý Thị Thư, cán bộ",
+                            chair="Đỗ Văn Chính", chair_position="Trưởng Công an phường", secretary="Lý Thị Thư",
+                            secretary_position="cán bộ",
                             strengths="Các tổ hoạt động đều")
     text = " ".join(text_of(render(printouts.gather(db, ACTOR, "minutes", review_id=review.id).data).data))
     for line in ("Thời gian bắt đầu: 08 giờ 00 phút, ngày 05 tháng 02 năm 2026.",
-                 "Địa điểm: Hội trường UBND phường Tương Mai", "Chủ trì: Đỗ Văn Chính, Trưởng Công an phường",
-                 "Thư ký: Lý Thị Thư, cán bộ", "3. Ưu điểm Các tổ hoạt động đều", "4. Hạn chế ……",
+                 "Địa điểm: Hội trường UBND phường Tương Mai", "Chủ trì: Ông/Bà Đỗ Văn Chính — chức vụ: Trưởng Công an phường",
+                 "Thư ký: Ông/Bà Lý Thị Thư — chức vụ: cán bộ", "3. Ưu điểm Các tổ hoạt động đều", "4. Hạn chế ……",
                  "Ý kiến thảo luận ……", "Kết luận của người chủ trì ……",
                  "Cuộc họp kết thúc hồi 11 giờ 00 phút cùng ngày.", "Nơi nhận:", "- Đảng ủy, UBND phường;",
                  "- Lưu: hồ sơ phong trào.", "THƯ KÝ", "CHỦ TRÌ"):

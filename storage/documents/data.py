@@ -76,6 +76,8 @@ class MinutesData:
     figures: list[tuple[str, str]]
     recipients: list[str]
     closing: str = ""           # the station's closing sentence, filled in
+    chair_position: str = ""    # chức vụ of the chair ("Trưởng Công an xã Thanh Lâm")
+    secretary_position: str = ""
 
 
 @dataclass

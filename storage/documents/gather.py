@@ -230,6 +230,7 @@ def review_minutes(db, review_id: int) -> MinutesData:
                               "bảo vệ an ninh Tổ quốc",
         period_label=period.label, started_at=review.started_at or "", ended_at=review.ended_at or "",
         place=review.place or "", chair=review.chair or "", secretary=review.secretary or "",
+        chair_position=review.chair_position or "", secretary_position=review.secretary_position or "",
         present=review.attendees_present or "", absent=review.attendees_absent or "", agenda=review.agenda or "",
         strengths=review.strengths or "", weaknesses=review.weaknesses or "",
         classification=review.classification or "", proposals=review.commendation_proposals or "",
@@ -293,7 +294,7 @@ def mediation_minutes(db, case_id: int) -> MediationMinutesData:
         raise ValidationError("Vụ việc đang hòa giải: chỉ lập biên bản khi đã có kết quả thành hoặc "
                               "không thành.", "result")
     held = _date(case.result_on) or date.today()
-    place = next((s["place"] for s in reversed(case.sessions) if s.get("place")), "") or ""
+    place = case.place or next((s["place"] for s in reversed(case.sessions) if s.get("place")), "") or ""
     team = teams.get(db, case.team_id).name if case.team_id else "Tổ hòa giải"
     return MediationMinutesData(letterhead(db, held, "mediation_minutes", case.uuid), team, held, place,
                                 lists.label_of(db, lists.MEDIATION_CATEGORIES, case.category), case.content,

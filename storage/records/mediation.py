@@ -33,6 +33,7 @@ class MediationCase(Record):
     result: str = IN_PROGRESS
     result_on: str | None = None
     follow_up: str | None = None
+    place: str | None = None
     excluded_matter: int = 0
     excluded_reason: str | None = None
     notes: str | None = None
@@ -79,6 +80,7 @@ class MediationCases(Repository[MediationCase]):
             "result": check.code("result", "kết quả", "mediation_result", default=IN_PROGRESS),
             "result_on": check.date("result_on", "ngày có kết quả", not_future=True),
             "follow_up": check.text("follow_up", "theo dõi thực hiện", max_len=5000),
+            "place": check.text("place", "địa điểm hòa giải", max_len=500),
             "excluded_matter": check.flag("excluded_matter"),
             "excluded_reason": check.text("excluded_reason", "lý do không thuộc phạm vi hòa giải",
                                           max_len=1000),

@@ -28,7 +28,9 @@ class Review(Record):
     ended_at: str | None = None
     place: str | None = None
     chair: str | None = None
+    chair_position: str | None = None
     secretary: str | None = None
+    secretary_position: str | None = None
     attendees_present: str | None = None
     attendees_absent: str | None = None
     agenda: str | None = None
@@ -40,12 +42,28 @@ class Review(Record):
 
 
 _REVIEW_TEXTS = {
-    "title": "tên cuộc họp", "place": "địa điểm", "chair": "chủ trì", "secretary": "thư ký",
-    "attendees_present": "thành phần có mặt", "attendees_absent": "thành phần vắng mặt",
+    "title": "tên cuộc họp", "place": "địa điểm", "attendees_present": "thành phần có mặt", "attendees_absent": "thành phần vắng mặt",
     "agenda": "nội dung chương trình", "strengths": "ưu điểm", "weaknesses": "hạn chế",
     "classification": "kết quả phân loại", "commendation_proposals": "đề nghị khen thưởng",
     "next_tasks": "nhiệm vụ kỳ tới",
 }
+
+# The two people who sign the minutes: (name field, position field, who they are).
+SIGNERS = (("chair", "chair_position", "người chủ trì"), ("secretary", "secretary_position", "thư ký"))
+NAME_MAX, POSITION_MAX = 200, 200
+_COURTESY = ("ông/bà ", "ông (bà) ", "ông ", "bà ", "đồng chí ")
+
+
+def person_name(value: str | None) -> str | None:
+    """The name without a courtesy title typed before it ("Ông/Bà", "Đồng chí"): the
+    minutes print "Ông/Bà" themselves."""
+    if not value:
+        return value
+    lowered = value.lower()
+    for word in _COURTESY:
+        if lowered.startswith(word) and len(value) > len(word):
+            return value[len(word):].strip()
+    return value
 
 
 class Reviews(Repository[Review]):
@@ -61,6 +79,13 @@ class Reviews(Repository[Review]):
                "period_end": check.date("period_end", "ngày cuối kỳ", required=True)}
         for name, label in _REVIEW_TEXTS.items():
             out[name] = check.text(name, label, max_len=20000)
+        for name, position, who in SIGNERS:
+            out[name] = person_name(check.text(name, f"họ tên {who}", max_len=NAME_MAX))
+            out[position] = check.text(position, f"chức vụ {who}", max_len=POSITION_MAX)
+            if out[name] and "\n" in out[name]:
+                check.fail(name, f"Họ tên {who} chỉ ghi trên một dòng; chức vụ ghi ở ô “Chức vụ”.")
+            if out[position] and not out[name]:
+                check.fail(name, f"Đã ghi chức vụ {who}, hãy ghi cả họ tên.")
         for name, label in (("started_at", "thời gian bắt đầu"), ("ended_at", "thời gian kết thúc")):
             raw = values.get(name)
             out[name] = None

@@ -31,6 +31,7 @@ def case_fields(page):
         f.Reference("team_id", "Tổ hòa giải", "mediation_team"),
         f.ListChoice("category", "Lĩnh vực", lists.MEDIATION_CATEGORIES, required=True),
         f.Text("content", "Nội dung chính của vụ việc", multiline=True, required=True),
+        f.Text("place", "Địa điểm hòa giải", placeholder="Ví dụ: Nhà văn hóa thôn Đông"),
         f.RowsTable("people", "Các bên, hòa giải viên và người được mời",
                     [("role", "Vai trò", 200, vocabulary.choices("mediation_role")), ("name", "Họ và tên", 190, None),
                      ("age", "Tuổi", 50, None), ("address", "Địa chỉ", 160, None)],
