@@ -131,9 +131,10 @@ def search(db, actor, query: str, *, limit: int = 50) -> Result:
 
 @operation(OFFICER)
 def save_templates(db, actor, text_id: int, *, title: str, body: str, closing: str, margins: dict,
-                   signers: dict | None = None) -> Result:
+                   signers: dict | None = None, texts: dict | None = None) -> Result:
     """Cài đặt → Mẫu in: the pledge text, the closing sentence of minutes, the page
-    margins and who signs each document for the unit, all or none."""
+    margins, who signs each document for the unit and the fixed wording of the other
+    documents (storage.documents.wording.TEXTS), all or none."""
     from storage.documents import wording
 
     pledges.pledge_texts.update(db, actor.name, text_id, title=title, body=body, is_default=1)
@@ -141,4 +142,6 @@ def save_templates(db, actor, text_id: int, *, title: str, body: str, closing: s
     wording.set_margins(db, actor.name, **margins)
     if signers is not None:
         wording.set_signers(db, actor.name, signers)
+    if texts is not None:
+        wording.set_texts(db, actor.name, texts)
     return Result(text_id, Changes().add("pledge_texts", text_id).add("settings"))

@@ -15,9 +15,9 @@ def render_commendation(data: CommendationData, target=None, margins=None, cance
         document.letterhead("", data.committee, "……/QĐ-UBND", head.place_name, None)
         document.heading("Quyết định", f"Về việc tặng {data.form} cho {data.target}")
         document.story.append(document.paragraph(data.chair_title.upper(), "subtitle"))
-        document.body("Căn cứ Luật Tổ chức chính quyền địa phương;")
-        document.body("Căn cứ Luật Thi đua, khen thưởng và các văn bản hướng dẫn thi hành;")
-        document.body(f"Xét đề nghị của Trưởng {head.issuer}.")
+        document.body(data.texts.get("commendation_decision_bases") or
+                      "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ Luật Thi đua, khen thưởng và các văn bản "
+                      f"hướng dẫn thi hành;\nXét đề nghị của Trưởng {head.issuer}.")
         document.story.append(document.paragraph("QUYẾT ĐỊNH:", "subtitle"))
         reason = f" đã có thành tích: {data.reason}" if data.reason else " đã có thành tích ……………………………"
         document.body(f"Điều 1. Tặng {data.form} của {data.chair_title} cho {data.target_kind} {data.target}"
@@ -33,10 +33,12 @@ def render_commendation(data: CommendationData, target=None, margins=None, cance
     document.letterhead(head.parent_body, head.issuer, head.number, head.place_name, head.on)
     document.heading("Tờ trình", f"Về việc đề nghị tặng {data.form} cho {data.target}")
     document.story.append(document.paragraph(f"Kính gửi: {data.chair_title}", "subtitle"))
-    document.body(f"{head.issuer} đề nghị {data.chair_title} xem xét, tặng {data.form} cho {data.target_kind} "
+    document.body(data.texts.get("proposal_opening") or
+                  f"{head.issuer} đề nghị {data.chair_title} xem xét, tặng {data.form} cho {data.target_kind} "
                   f"{data.target}.")
     document.labelled("Thành tích", data.reason or "……………………………………………………………")
-    document.body(f"{head.issuer} kính trình {data.chair_title} xem xét, quyết định./.")
+    document.body(data.texts.get("proposal_closing") or f"{head.issuer} kính trình {data.chair_title} xem xét, "
+                  "quyết định./.")
     document.signatures([signer_block(head.signer, f"Trưởng {head.issuer}", head.chief_name)],
                         recipients=["Như trên", "Lưu: VT"])
     return document.render(target, cancelled)

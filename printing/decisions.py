@@ -16,9 +16,9 @@ def render_team_decision(data: TeamDecisionData, target=None, margins=None, canc
     document.letterhead("", data.committee, "……/QĐ-UBND", data.place_name, None)
     document.heading("Quyết định", f"Về việc {verb.lower()} {team.name}")
     document.story.append(document.paragraph(data.chair_title.upper(), "subtitle"))
-    document.body("Căn cứ Luật Tổ chức chính quyền địa phương;")
-    document.body(f"Căn cứ các quy định của pháp luật về {team.kind[:1].lower() + team.kind[1:]};")
-    document.body(f"Theo đề nghị của Trưởng {data.station}.")
+    document.body(data.texts.get("team_decision_bases") or
+                  f"Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ các quy định của pháp luật về "
+                  f"{team.kind[:1].lower() + team.kind[1:]};\nTheo đề nghị của Trưởng {data.station}.")
     document.story.append(document.paragraph("QUYẾT ĐỊNH:", "subtitle"))
     where = f" tại {team.areas}" if team.areas else ""
     document.body(f"Điều 1. {verb} {team.name}{where}, gồm {len(team.members)} thành viên có tên sau:")
@@ -44,9 +44,9 @@ def render_reintegration_decision(data: ReintegrationDecisionData, target=None, 
     document.letterhead("", data.committee, "……/QĐ-UBND", data.place_name, None)
     document.heading("Quyết định", f"Về việc phân công giúp đỡ người {data.source} tái hòa nhập cộng đồng")
     document.story.append(document.paragraph(data.chair_title.upper(), "subtitle"))
-    document.body("Căn cứ Luật Tổ chức chính quyền địa phương;")
-    document.body("Căn cứ các quy định của pháp luật về tái hòa nhập cộng đồng;")
-    document.body(f"Xét đề nghị của Trưởng {data.station}.")
+    document.body(data.texts.get("reintegration_decision_bases") or
+                  "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ các quy định của pháp luật về tái hòa nhập "
+                  f"cộng đồng;\nXét đề nghị của Trưởng {data.station}.")
     document.story.append(document.paragraph("QUYẾT ĐỊNH:", "subtitle"))
     helper = data.helper or "……………………………………………………"
     born = f", sinh {'ngày ' if '/' in data.birth else 'năm '}{data.birth}" if data.birth else ""

@@ -17,8 +17,8 @@ def render_surrender(data: SurrenderData, target=None, margins=None, cancelled=N
     document.start_document(new_page=False)
     document.letterhead(head.parent_body, head.issuer, head.number, head.place_name, head.on)
     document.heading("Biên bản", "Tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ do người dân giao nộp")
-    document.body(f"Hồi …… giờ …… phút, {date_words(data.received_on)}, tại trụ sở {head.issuer}, "
-                  "chúng tôi gồm:")
+    document.body(data.texts.get("surrender_opening") or
+                  f"Hồi …… giờ …… phút, {date_words(data.received_on)}, tại trụ sở {head.issuer}, chúng tôi gồm:")
     document.section("1. Bên giao")
     document.labelled("Ông (bà)", data.from_whom or LINE)
     document.labelled("Nơi cư trú", data.address or LINE)
@@ -33,7 +33,8 @@ def render_surrender(data: SurrenderData, target=None, margins=None, cancelled=N
                    [7, 33, 13, 14, 33], align={0: "cell_center", 2: "cell_right", 3: "cell_center"})
     if data.notes:
         document.labelled("Ghi chú", data.notes)
-    document.body("Biên bản lập xong hồi …… giờ …… phút cùng ngày, đã đọc lại cho những người có tên trên cùng "
+    document.body(data.texts.get("surrender_closing") or
+                  "Biên bản lập xong hồi …… giờ …… phút cùng ngày, đã đọc lại cho những người có tên trên cùng "
                   "nghe, công nhận đúng và ký tên. Biên bản được lập thành 02 bản, bên giao giữ 01 bản, "
                   f"{head.issuer} giữ 01 bản.")
     document.signatures([("Bên giao", "(Ký, ghi rõ họ tên)", data.from_whom),

@@ -15,12 +15,13 @@ def render_invitation(data: InvitationData, target=None, margins=None, cancelled
     document.start_document(new_page=False)
     document.letterhead(head.parent_body, head.issuer, head.number, head.place_name, head.on)
     document.heading("Giấy mời", data.subject)
-    document.story.append(document.paragraph(f"{head.issuer} trân trọng kính mời: {LINE}", "body_fill"))
+    opening = data.texts.get("invitation_opening") or f"{head.issuer} trân trọng kính mời:"
+    document.story.append(document.paragraph(f"{opening} {LINE}", "body_fill"))
     document.labelled("Tới dự", data.event)
     document.labelled("Thời gian", data.starts)
     document.labelled("Địa điểm", data.place or LINE)
     document.labelled("Nội dung", data.content)
-    document.body("Rất mong được đón tiếp.")
+    document.body(data.texts.get("invitation_closing") or "Rất mong được đón tiếp.")
     document.signatures([signer_block(head.signer, f"Trưởng {head.issuer}", head.chief_name)],
                         recipients=data.recipients)
     return document.render(target, cancelled)
@@ -33,7 +34,8 @@ def render_ceremony(data: CeremonyData, target=None, margins=None, cancelled=Non
     document.letterhead(head.parent_body, head.issuer, head.number, head.place_name, head.on)
     document.heading("Biên bản", f"Lễ ký cam kết thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc "
                                  f"tại {data.area_name}")
-    document.body(f"Hồi …… giờ …… phút, {date_words(data.held_on)}, tại {data.place}, {head.issuer} phối hợp "
+    document.body(data.texts.get("ceremony_opening") or
+                  f"Hồi …… giờ …… phút, {date_words(data.held_on)}, tại {data.place}, {head.issuer} phối hợp "
                   f"với {data.area_name} tổ chức lễ ký cam kết thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc.")
     document.section("1. Thành phần")
     document.labelled(f"Đại diện {head.issuer}", LINE)
@@ -45,7 +47,8 @@ def render_ceremony(data: CeremonyData, target=None, margins=None, cancelled=Non
                   f"{data.signed} hộ{share}. Danh sách hộ ký kèm theo biên bản này.")
     document.section("3. Ý kiến tại buổi lễ")
     document.blank_lines(3)
-    document.body("Buổi lễ kết thúc hồi …… giờ …… phút cùng ngày. Biên bản đã được đọc lại cho những người tham "
+    document.body(data.texts.get("ceremony_closing") or
+                  "Buổi lễ kết thúc hồi …… giờ …… phút cùng ngày. Biên bản đã được đọc lại cho những người tham "
                   "dự cùng nghe và nhất trí thông qua.")
     document.signatures([(f"Đại diện {data.area_name}", f"({data.confirmer_title}: ký, ghi rõ họ tên)", ""),
                          (f"Đại diện {head.issuer}", "(Ký, ghi rõ họ tên)", "")])

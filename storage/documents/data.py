@@ -192,6 +192,7 @@ class SurrenderData:
     address: str                # the area they live in, if known
     items: list[tuple[str, str, str, str]]   # kind, quantity, unit, description
     notes: str = ""
+    texts: dict[str, str] = field(default_factory=dict)   # the station's wording, filled in (wording.TEXTS)
 
 
 @dataclass
@@ -226,6 +227,7 @@ class InvitationData:
     place: str
     content: str
     recipients: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)   # the station's wording, filled in (wording.TEXTS)
 
 
 @dataclass
@@ -238,6 +240,7 @@ class CeremonyData:
     households: int             # households of the area
     signed: int                 # of them, pledges for that day printed or signed
     confirmer_title: str        # "Trưởng thôn", "Tổ trưởng tổ dân phố"
+    texts: dict[str, str] = field(default_factory=dict)   # the station's wording, filled in (wording.TEXTS)
 
 
 @dataclass
@@ -251,6 +254,7 @@ class TeamDecisionData:
     team: RosterTeam
     station: str                # "Công an xã Thanh Lâm": proposes it, carries it out
     reorganise: bool = False    # kiện toàn (the team already exists) rather than thành lập
+    texts: dict[str, str] = field(default_factory=dict)   # the station's wording, filled in (wording.TEXTS)
 
 
 @dataclass
@@ -265,6 +269,7 @@ class CommendationData:
     form: str                   # "Giấy khen"
     reason: str
     decision: bool = False      # the quyết định rather than the tờ trình
+    texts: dict[str, str] = field(default_factory=dict)   # the station's wording, filled in (wording.TEXTS)
 
 
 @dataclass
@@ -281,6 +286,7 @@ class ReintegrationDecisionData:
     source: str                 # "chấp hành xong án phạt tù"
     started_on: str             # "05/02/2026"
     helper: str                 # "" when not recorded: a line to fill
+    texts: dict[str, str] = field(default_factory=dict)   # the station's wording, filled in (wording.TEXTS)
 
 
 @dataclass

@@ -392,9 +392,9 @@ def surrender_minutes(db, item_id: int) -> SurrenderData:
     area = areas.get(db, item.area_id, include_deleted=True) if item.area_id else None
     address = f"{vocabulary.label('area_kind', area.kind).lower()} {area.name}" if area is not None else ""
     quantity = f"{item.quantity:g}".replace(".", ",")
-    return SurrenderData(letterhead(db, received, "minutes", item.uuid), received, item.from_whom or "", address,
-                         [(vocabulary.label("item_kind", item.kind), quantity, item.unit, item.description or "")],
-                         item.notes or "")
+    return _worded(db, SurrenderData(
+        letterhead(db, received, "minutes", item.uuid), received, item.from_whom or "", address,
+        [(vocabulary.label("item_kind", item.kind), quantity, item.unit, item.description or "")], item.notes or ""))
 
 
 def tip_book(db, period: Period, *, station_copy: bool = True) -> TipBookData:
@@ -421,10 +421,10 @@ def invitation(db, review_id: int) -> InvitationData:
               "…… giờ …… phút, ngày ..... tháng ..... năm ........")
     period = Period(date.fromisoformat(review.period_start), date.fromisoformat(review.period_end), "")
     head = letterhead(db, date.today(), "invitation", review.uuid, signed_as="report")
-    return InvitationData(head, f"Dự {event[:1].lower()}{event[1:]}", event, starts, review.place or "",
-                          review.agenda or f"{kind[:1].upper()}{kind[1:]} kết quả thực hiện phong trào toàn dân "
-                          f"bảo vệ an ninh Tổ quốc {period.label}; phương hướng, nhiệm vụ kỳ tới.",
-                          ["Như trên", "Lưu: VT"])
+    return _worded(db, InvitationData(
+        head, f"Dự {event[:1].lower()}{event[1:]}", event, starts, review.place or "",
+        review.agenda or f"{kind[:1].upper()}{kind[1:]} kết quả thực hiện phong trào toàn dân "
+        f"bảo vệ an ninh Tổ quốc {period.label}; phương hướng, nhiệm vụ kỳ tới.", ["Như trên", "Lưu: VT"]))
 
 
 def _date_words(on: date) -> str:
@@ -443,9 +443,9 @@ def ceremony_minutes(db, area_id: int, ceremony_date=None, place: str | None = N
         "WHERE h.area_id = ? AND p.ceremony_date = ? AND p.status IN ('printed', 'signed') "
         "AND p.deleted_at IS NULL AND h.deleted_at IS NULL", (area_id, held.isoformat())).fetchone()[0]
     confirmer = "Tổ trưởng tổ dân phố" if area.kind == "residential_group" else "Trưởng thôn"
-    return CeremonyData(letterhead(db, held, "minutes", f"ceremony:{area.uuid}:{held.isoformat()}"),
-                        lower_first(area_name), held, place or f"Nhà văn hóa {lower_first(area_name)}", total, signed,
-                        confirmer)
+    return _worded(db, CeremonyData(letterhead(db, held, "minutes", f"ceremony:{area.uuid}:{held.isoformat()}"),
+                                    lower_first(area_name), held, place or f"Nhà văn hóa {lower_first(area_name)}",
+                                    total, signed, confirmer))
 
 
 def team_decision(db, team_id: int) -> TeamDecisionData:
@@ -454,8 +454,9 @@ def team_decision(db, team_id: int) -> TeamDecisionData:
     level = wording.unit_level(station)
     place = _place_name(station)
     team = _roster_team(db, team_id)
-    return TeamDecisionData(f"Ủy ban nhân dân {level} {place}", f"Chủ tịch Ủy ban nhân dân {level} {place}", place,
-                            date.today(), team, station.station_name, reorganise=bool(team.founding_decision))
+    return _worded(db, TeamDecisionData(f"Ủy ban nhân dân {level} {place}", f"Chủ tịch Ủy ban nhân dân {level} {place}",
+                                        place, date.today(), team, station.station_name,
+                                        reorganise=bool(team.founding_decision)))
 
 
 def commendation(db, commendation_id: int, *, decision: bool = False) -> CommendationData:
@@ -475,9 +476,10 @@ def commendation(db, commendation_id: int, *, decision: bool = False) -> Commend
             "commendation")
     head = letterhead(db, date.today(), None if decision else "proposal", f"commendation:{record.uuid}",
                       signed_as="report")
-    return CommendationData(head, f"Ủy ban nhân dân {level} {place}", f"Chủ tịch Ủy ban nhân dân {level} {place}",
-                            record.target_name, vocabulary.label("commendation_target", record.target_kind), form,
-                            record.reason or "", decision)
+    return _worded(db, CommendationData(head, f"Ủy ban nhân dân {level} {place}",
+                                        f"Chủ tịch Ủy ban nhân dân {level} {place}", record.target_name,
+                                        vocabulary.label("commendation_target", record.target_kind), form,
+                                        record.reason or "", decision))
 
 
 def reintegration_decision(db, case_id: int) -> ReintegrationDecisionData:
@@ -488,10 +490,35 @@ def reintegration_decision(db, case_id: int) -> ReintegrationDecisionData:
     person = people.get(db, case.person_id, include_deleted=True)
     station = unit.get_unit(db)
     level, place = wording.unit_level(station), _place_name(station)
-    return ReintegrationDecisionData(
+    return _worded(db, ReintegrationDecisionData(
         f"Ủy ban nhân dân {level} {place}", f"Chủ tịch Ủy ban nhân dân {level} {place}", place, station.station_name,
         person.full_name, _dmy(person.birth_date) or str(person.birth_year or ""), person.address or "",
-        vocabulary.label("reintegration_source", case.source), _dmy(case.started_on), case.helper or "")
+        vocabulary.label("reintegration_source", case.source), _dmy(case.started_on), case.helper or ""))
+
+
+def _worded(db, data):
+    """`data` with the station's wording of its document (wording.TEXTS, Cài đặt → Mẫu in)
+    filled in: opening and closing sentences, the căn cứ of a decision."""
+    if isinstance(data, InvitationData):
+        keys, values = ("invitation_opening", "invitation_closing"), {"don_vi": data.letterhead.issuer}
+    elif isinstance(data, CeremonyData):
+        keys = ("ceremony_opening", "ceremony_closing")
+        values = {"ngay": _date_words(data.held_on), "dia_diem": data.place, "don_vi": data.letterhead.issuer,
+                  "dia_ban": data.area_name}
+    elif isinstance(data, SurrenderData):
+        keys = ("surrender_opening", "surrender_closing")
+        values = {"ngay": _date_words(data.received_on), "don_vi": data.letterhead.issuer}
+    elif isinstance(data, TeamDecisionData):
+        keys = ("team_decision_bases",)
+        values = {"don_vi": data.station, "loai_to": lower_first(data.team.kind)}
+    elif isinstance(data, CommendationData):
+        keys = ("commendation_decision_bases",) if data.decision else ("proposal_opening", "proposal_closing")
+        values = {"don_vi": data.letterhead.issuer, "chu_tich": data.chair_title, "hinh_thuc": data.form,
+                  "doi_tuong": f"{data.target_kind} {data.target}"}
+    else:  # ReintegrationDecisionData
+        keys, values = ("reintegration_decision_bases",), {"don_vi": data.station}
+    data.texts = {key: wording.fill_text(db, key, **values) for key in keys}
+    return data
 
 
 # ---- one entry point for the command line and the app ----------------------------------

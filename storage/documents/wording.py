@@ -5,6 +5,9 @@ pledge text, and the page margins, within the ranges of Nghị định 30/2020."
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from storage.errors import ValidationError
 from storage.records import audit, settings
@@ -17,7 +20,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 def minutes_closing(db) -> str:
-    return settings.get(db, "minutes_closing") or DEFAULT_MINUTES_CLOSING
+    return _unsaved().get("minutes_closing") or settings.get(db, "minutes_closing") or DEFAULT_MINUTES_CLOSING
 
 
 def set_minutes_closing(db, actor: str, value: str) -> str:
@@ -38,6 +41,137 @@ def set_minutes_closing(db, actor: str, value: str) -> str:
 
 def fill_minutes_closing(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+# ---- the fixed wording of the other documents ----------------------------------------------
+# Placeholders a document's wording may use, and what each is filled with.
+PLACEHOLDERS = {"don_vi": "tên đơn vị", "ngay": "ngày bằng chữ", "dia_diem": "địa điểm", "dia_ban": "thôn, tổ dân phố",
+                "loai_to": "loại tổ", "chu_tich": "Chủ tịch Ủy ban nhân dân", "hinh_thuc": "hình thức khen thưởng",
+                "doi_tuong": "tập thể, cá nhân được khen thưởng"}
+
+
+@dataclass(frozen=True)
+class Wording:
+    label: str                   # what it is, in Cài đặt → Mẫu in
+    document: str                # the document kind it prints in (storage.documents.gather.DOCUMENT_KINDS)
+    default: str
+    placeholders: tuple[str, ...]
+    lines: bool = False          # one paragraph per line (the căn cứ of a decision)
+
+
+TEXTS = {
+    "invitation_opening": Wording("Giấy mời: câu mời", "invitation", "{don_vi} trân trọng kính mời:", ("don_vi",)),
+    "invitation_closing": Wording("Giấy mời: câu kết", "invitation", "Rất mong được đón tiếp.", ("don_vi",)),
+    "ceremony_opening": Wording(
+        "Biên bản lễ ký cam kết: câu mở đầu", "ceremony",
+        "Hồi …… giờ …… phút, {ngay}, tại {dia_diem}, {don_vi} phối hợp với {dia_ban} tổ chức lễ ký cam kết "
+        "thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc.", ("ngay", "dia_diem", "don_vi", "dia_ban")),
+    "ceremony_closing": Wording(
+        "Biên bản lễ ký cam kết: câu kết thúc", "ceremony",
+        "Buổi lễ kết thúc hồi …… giờ …… phút cùng ngày. Biên bản đã được đọc lại cho những người tham dự cùng "
+        "nghe và nhất trí thông qua.", ("don_vi", "dia_ban")),
+    "surrender_opening": Wording(
+        "Biên bản giao nộp vũ khí: câu mở đầu", "surrender",
+        "Hồi …… giờ …… phút, {ngay}, tại trụ sở {don_vi}, chúng tôi gồm:", ("ngay", "don_vi")),
+    "surrender_closing": Wording(
+        "Biên bản giao nộp vũ khí: câu kết thúc", "surrender",
+        "Biên bản lập xong hồi …… giờ …… phút cùng ngày, đã đọc lại cho những người có tên trên cùng nghe, "
+        "công nhận đúng và ký tên. Biên bản được lập thành 02 bản, bên giao giữ 01 bản, {don_vi} giữ 01 bản.",
+        ("don_vi",)),
+    "team_decision_bases": Wording(
+        "Quyết định thành lập tổ: các căn cứ (mỗi dòng một căn cứ)", "team_decision",
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ các quy định của pháp luật về {loai_to};\n"
+        "Theo đề nghị của Trưởng {don_vi}.", ("loai_to", "don_vi"), lines=True),
+    "commendation_decision_bases": Wording(
+        "Quyết định khen thưởng: các căn cứ (mỗi dòng một căn cứ)", "commendation_decision",
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ Luật Thi đua, khen thưởng và các văn bản hướng dẫn "
+        "thi hành;\nXét đề nghị của Trưởng {don_vi}.", ("don_vi",), lines=True),
+    "reintegration_decision_bases": Wording(
+        "Quyết định giúp đỡ người tái hòa nhập: các căn cứ (mỗi dòng một căn cứ)", "reintegration_decision",
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ các quy định của pháp luật về tái hòa nhập cộng "
+        "đồng;\nXét đề nghị của Trưởng {don_vi}.", ("don_vi",), lines=True),
+    "proposal_opening": Wording(
+        "Tờ trình khen thưởng: câu đề nghị", "commendation_proposal",
+        "{don_vi} đề nghị {chu_tich} xem xét, tặng {hinh_thuc} cho {doi_tuong}.",
+        ("don_vi", "chu_tich", "hinh_thuc", "doi_tuong")),
+    "proposal_closing": Wording(
+        "Tờ trình khen thưởng: câu kết", "commendation_proposal",
+        "{don_vi} kính trình {chu_tich} xem xét, quyết định./.", ("don_vi", "chu_tich")),
+}
+TEXT_MAX = 5000
+
+# Wording typed in Cài đặt → Mẫu in and not yet saved, for the preview only (per thread).
+_UNSAVED: ContextVar[dict[str, str] | None] = ContextVar("unsaved_wording", default=None)
+
+
+def _unsaved() -> dict[str, str]:
+    return _UNSAVED.get() or {}
+
+
+@contextmanager
+def unsaved(values: dict[str, str] | None):
+    """Within the block, the documents read `values` (key → template, as typed) in place
+    of the saved wording: the preview of Cài đặt → Mẫu in, which writes nothing."""
+    token = _UNSAVED.set({k: nfc(v) or "" for k, v in (values or {}).items()})
+    try:
+        yield
+    finally:
+        _UNSAVED.reset(token)
+
+
+def texts(db) -> dict[str, str]:
+    """Every editable wording as saved (the default where none was)."""
+    stored = settings.get(db, "document_wording") or {}
+    return {key: stored.get(key) or item.default for key, item in TEXTS.items()}
+
+
+def text_template(db, key: str) -> str:
+    return _unsaved().get(key) or texts(db)[key]
+
+
+def fill_text(db, key: str, **values: str) -> str:
+    """The wording `key` with its placeholders filled (a document prints this)."""
+    return fill_minutes_closing(text_template(db, key), values)
+
+
+def wording_problem(key: str, value: str) -> str | None:
+    """Why `value` cannot be the wording `key` (None when it can)."""
+    item = TEXTS[key]
+    if not value:
+        return f"Chưa nhập {item.label[:1].lower() + item.label[1:]}."
+    if len(value) > TEXT_MAX:
+        return f"{item.label} dài quá {TEXT_MAX} ký tự, hãy viết ngắn lại."
+    unknown = sorted({n for n in _PLACEHOLDER.findall(value) if n not in item.placeholders})
+    if unknown:
+        return (f"{item.label} có chỗ điền không hợp lệ: " + ", ".join("{" + u + "}" for u in unknown)
+                + ". Chỉ dùng: " + ", ".join("{" + p + "}" for p in item.placeholders) + ".")
+    return None
+
+
+def set_texts(db, actor: str, values: dict[str, str]) -> dict[str, str]:
+    """Save the wording of the documents; all or none, an unknown placeholder refused."""
+    errors, clean = {}, {}
+    for key, value in values.items():
+        if key not in TEXTS:
+            errors[key] = f"Không có lời văn “{key}” để sửa."
+            continue
+        text = (nfc(value) or "").strip()
+        problem = wording_problem(key, text)
+        if problem:
+            errors[key] = problem
+        clean[key] = text
+    if errors:
+        raise ValidationError(errors)
+    with db.atomic():
+        before = texts(db)
+        stored = {key: value for key, value in {**before, **clean}.items() if value != TEXTS[key].default}
+        settings.put(db, "document_wording", stored)
+        after = texts(db)
+        if after != before:
+            audit.append(db, actor, "update", "settings", "document_wording",
+                         {"value": {k: v for k, v in before.items() if after[k] != v}},
+                         {"value": {k: v for k, v in after.items() if before[k] != v}})
+    return texts(db)
 
 
 # (name, label, low, high, default) in millimetres.
