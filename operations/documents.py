@@ -105,6 +105,63 @@ def print_document(db, actor, kind: str, target, *, progress=None, cancelled=Non
     return Result(Printed(target, rendered.pages), changes)
 
 
+# What the preview of Cài đặt → Mẫu in can show, and the record each borrows (the newest
+# of its kind): (option of gather(), table, extra condition, what is missing when none).
+PREVIEWS = {
+    "pledges": None,
+    "minutes": ("review_id", "reviews", "", "cuộc sơ kết, tổng kết nào"),
+    "invitation": ("review_id", "reviews", "", "cuộc sơ kết, tổng kết nào"),
+    "ceremony": ("area_id", "areas", "", "địa bàn nào"),
+    "surrender": ("item_id", "surrendered_items", "", "lần giao nộp vũ khí, vật liệu nổ nào"),
+    "team_decision": ("team_id", "teams", "", "tổ nào"),
+    "commendation_proposal": ("commendation_id", "commendations", "", "khen thưởng nào"),
+    "commendation_decision": ("commendation_id", "commendations",
+                              " AND level = 'commune_committee' AND form = 'certificate'",
+                              "Giấy khen của Chủ tịch UBND nào"),
+    "reintegration_decision": ("reintegration_id", "reintegration_cases", "", "người được giúp đỡ tái hòa nhập nào"),
+}
+
+
+def _preview_data(db, actor, kind: str, title: str | None, body: str | None):
+    from dataclasses import replace
+
+    from storage.documents.data import PledgeHousehold
+
+    if kind not in PREVIEWS:
+        raise ValidationError(f"Không xem trước được loại văn bản “{kind}”.", "document")
+    if PREVIEWS[kind] is None:  # the pledge of a sample household, with the text as typed
+        batch = printouts.blank_pledge(db)
+        sample = PledgeHousehold("Nguyễn Văn An", "1972", "037072001234", "********1234", "Số 12, thôn Đông",
+                                 "thôn Đông", 4)
+        return replace(batch, title=batch.title if title is None else title, body=batch.body if body is None else body,
+                       area_name="Thôn Đông", ceremony_place=batch.ceremony_place or "Nhà văn hóa thôn Đông",
+                       households=[sample])
+    option, table, condition, missing = PREVIEWS[kind]
+    row = db.conn.execute(f"SELECT id FROM {table} WHERE deleted_at IS NULL{condition} ORDER BY id DESC LIMIT 1"
+                          ).fetchone()
+    if row is None:
+        raise ValidationError(f"Chưa có {missing} để xem trước {printouts.DOCUMENT_KINDS[kind].lower()}.", "document")
+    return printouts.gather(db, actor.name, kind, **{option: row[0]}).data
+
+
+@operation(VIEWER, transaction=False, name="documents.preview")
+def preview(db, actor, kind: str = "pledges", *, title: str | None = None, body: str | None = None,
+            texts: dict[str, str] | None = None, margins: dict | None = None, cancelled=None) -> Result:
+    """Document `kind` as it would print with the wording typed in Cài đặt → Mẫu in and not
+    yet saved (`title` and `body` of the pledge, `texts` by wording.TEXTS key or
+    "minutes_closing", `margins` in mm): the PDF in memory (value: bytes, or None when
+    cancelled). Read only: no number is taken, nothing is written or audited."""
+    from printing.render import render
+
+    with wording.unsaved(texts):
+        data = _preview_data(db, actor, kind, title, body)
+    chosen = wording.margins(db)
+    if margins:
+        chosen = tuple(float(margins.get(name, value)) for (name, *_r), value in zip(wording.MARGINS, chosen))
+    rendered = render(data, None, cancelled=cancelled, margins=chosen)
+    return Result(None if rendered is None else rendered.data)
+
+
 @operation(VIEWER, transaction=False, name="documents.report")
 def report(db, actor, period, target, *, cancelled=None) -> Result:
     """The period report (a superior: the consolidated report over its communes) as a

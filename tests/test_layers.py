@@ -139,7 +139,9 @@ READS = {
                                  "report_sections"},  # the report's draft words, shown to be edited
     "storage.documents.wording": {"DEFAULT_MINUTES_CLOSING", "MARGINS", "margins", "minutes_closing",
                                   # Mẫu in: who signs, and the report's sections (names, reads)
-                                  "REPORT_SECTIONS", "SIGNED_DOCUMENTS", "SIGNER_MODES", "signer_settings"},
+                                  "REPORT_SECTIONS", "SIGNED_DOCUMENTS", "SIGNER_MODES", "signer_settings",
+                                  # the other documents' wording: the texts, and why one cannot be saved
+                                  "TEXTS", "texts", "wording_problem"},
     "storage.excel.plan": {"STATUS_LABELS", "change_text"},  # the preview's labels and wording
     "storage.excel.table": {"FIELDS_BY_KIND"},
     "storage.exchange.aggregate": {"known_stations", "reporting_grid", "station_records"},

@@ -89,10 +89,30 @@ def print_pdf(path: Path, printer: QPrinter, progress=None) -> int:
         document.close()
 
 
-def _draw(painter: QPainter, page, dpi: int) -> None:
+def _image(page, dpi: float) -> QImage:
     bitmap = page.render(scale=dpi / 72, rev_byteorder=True, draw_annots=True)
-    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                   QImage.Format.Format_RGBX8888 if bitmap.n_channels == 4 else QImage.Format.Format_RGB888).copy()
+    return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                  QImage.Format.Format_RGBX8888 if bitmap.n_channels == 4 else QImage.Format.Format_RGB888).copy()
+
+
+def first_page(data: bytes, width: int = 620) -> tuple[QImage, str]:
+    """The first page of the PDF `data` as an image `width` pixels wide, and its text (for
+    a preview; a QImage, not a QPixmap, so it may be made off the GUI thread)."""
+    document = pdfium.PdfDocument(data)
+    try:
+        page = document[0]
+        image = _image(page, width * 72 / page.get_width())
+        textpage = page.get_textpage()
+        words = textpage.get_text_range()
+        textpage.close()
+        page.close()
+        return image, words
+    finally:
+        document.close()
+
+
+def _draw(painter: QPainter, page, dpi: int) -> None:
+    image = _image(page, dpi)
     area = QRectF(painter.viewport())
     scale = min(area.width() / image.width(), area.height() / image.height())
     target = QRectF(area.x(), area.y(), image.width() * scale, image.height() * scale)

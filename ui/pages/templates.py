@@ -1,9 +1,11 @@
-"""Cài đặt → Mẫu in: the pledge text and the closing wording of minutes, with a live
-preview; unknown placeholders are refused with a message naming them."""
+"""Cài đặt → Mẫu in: the pledge text, the closing wording of minutes and the fixed
+wording of the other documents, with a preview of the real PDF page drawn in the
+background as one types; unknown placeholders are refused with a message naming them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -14,21 +16,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTextBrowser,
+    QScrollArea,
     QVBoxLayout,
 )
 
-from operations import records
+from operations import documents, records
 from storage.documents import wording
+from storage.documents.gather import DOCUMENT_KINDS
 from storage.errors import StorageError, ValidationError
 from storage.records import pledges
 from ui.errors import show_error
 from ui.i18n import tr
+from ui.printer import first_page
+from ui.tasks import run_db_task
 from ui.theme import error_style
 
-SAMPLE = {"chu_ho": "Nguyễn Văn An", "nam_sinh": "1972", "cccd": "037072001234", "dia_chi": "Số 12, thôn Đông",
-          "dia_ban": "thôn Đông", "so_nhan_khau": "4", "ngay_ky": "ngày 05 tháng 02 năm 2026",
-          "noi_ky": "Nhà văn hóa thôn Đông", "don_vi": "Công an xã Thanh Lâm", "xa": "xã Thanh Lâm"}
+PREVIEW_WIDTH = 620  # pixels: an A4 page at about 75 dpi
 
 
 class TemplatesBox(QGroupBox):
@@ -38,8 +41,34 @@ class TemplatesBox(QGroupBox):
         self.title = QLineEdit(self)
         self.body = QPlainTextEdit(self)
         self.body.setMinimumHeight(220)
-        self.preview = QTextBrowser(self)
-        self.preview.setMinimumHeight(220)
+        # The first page of the real PDF, drawn in the background (operations.documents.preview).
+        self.preview_kind = QComboBox(self)
+        for kind in documents.PREVIEWS:
+            self.preview_kind.addItem(tr("Bản cam kết (một hộ mẫu)") if kind == "pledges" else tr(DOCUMENT_KINDS[kind]),
+                                      kind)
+        self.preview = QLabel(self)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.preview.setWordWrap(True)
+        self.preview_area = QScrollArea(self)
+        self.preview_area.setWidget(self.preview)
+        self.preview_area.setWidgetResizable(True)
+        self.preview_area.setMinimumHeight(320)
+        self.preview_text = ""      # the text of the page shown (what a screen reader or a test reads)
+        self.preview_image = None   # the QImage shown
+        self._preview_task = None
+        self._preview_stale = False
+        # The fixed wording of the other documents: one editor, the text chosen above it.
+        self.wording_values = wording.texts(context.db)
+        self.wording_choice = QComboBox(self)
+        for key, item in wording.TEXTS.items():
+            self.wording_choice.addItem(tr(item.label), key)
+        self.wording_edit = QPlainTextEdit(self)
+        self.wording_edit.setTabChangesFocus(True)
+        self.wording_edit.setMaximumHeight(90)
+        self.wording_hint = QLabel(self)
+        self.wording_hint.setWordWrap(True)
+        self.wording_choice.currentIndexChanged.connect(self._wording_chosen)
+        self.wording_edit.textChanged.connect(self._wording_typed)
         names = ", ".join("{" + k + "}" for k in pledges.PLACEHOLDERS)
         hint = QLabel(tr("Chỗ điền dùng được: {0}.").format(names), self)
         hint.setWordWrap(True)
@@ -81,9 +110,11 @@ class TemplatesBox(QGroupBox):
         self.save_button.clicked.connect(self.save)
         reset = QPushButton(tr("Dùng lại mẫu mặc định"), self)
         reset.clicked.connect(self.reset)
-        self.timer = QTimer(self, singleShot=True, interval=200)
+        self.timer = QTimer(self, singleShot=True, interval=400)  # typing stays smooth: one page per pause
         self.timer.timeout.connect(self.update_preview)
-        for signal in (self.title.textChanged, self.body.textChanged):
+        for signal in (self.title.textChanged, self.body.textChanged, self.closing.textChanged,
+                       self.preview_kind.currentIndexChanged,
+                       *(box.valueChanged for box in self.margins.values())):
             signal.connect(lambda *_: self.timer.start())
 
         editors = QHBoxLayout()
@@ -93,8 +124,11 @@ class TemplatesBox(QGroupBox):
         left.addWidget(QLabel(tr("Nội dung (mỗi dòng một đoạn)"), self))
         left.addWidget(self.body)
         right = QVBoxLayout()
-        right.addWidget(QLabel(tr("Xem trước với một hộ mẫu"), self))
-        right.addWidget(self.preview)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(QLabel(tr("Xem trước trang đầu:"), self))
+        kind_row.addWidget(self.preview_kind, 1)
+        right.addLayout(kind_row)
+        right.addWidget(self.preview_area, 1)
         editors.addLayout(left, 1)
         editors.addLayout(right, 1)
         buttons = QHBoxLayout()
@@ -106,6 +140,12 @@ class TemplatesBox(QGroupBox):
         layout.addWidget(hint)
         layout.addWidget(closing_hint)
         layout.addWidget(self.closing)
+        wording_box = QGroupBox(tr("Lời văn cố định của các văn bản khác"), self)
+        wording_layout = QVBoxLayout(wording_box)
+        wording_layout.addWidget(self.wording_choice)
+        wording_layout.addWidget(self.wording_edit)
+        wording_layout.addWidget(self.wording_hint)
+        layout.addWidget(wording_box)
         layout.addLayout(margins_row)
         layout.addWidget(signers_box)
         layout.addWidget(self.error)
@@ -124,26 +164,92 @@ class TemplatesBox(QGroupBox):
             mode, name = self.signers[kind]
             mode.setCurrentIndex(max(0, mode.findData(chosen["mode"])))
             name.setText(chosen["name"])
+        self.wording_values = wording.texts(self.context.db)
+        self._show_wording()
         self.update_preview()
 
-    def update_preview(self) -> None:
-        body = self.body.toPlainText()
-        unknown = pledges.unknown_placeholders(body)
+    def _wording_chosen(self, _index: int) -> None:
+        """Another text to edit: show it, and preview the document it prints in."""
+        self._show_wording()
+        item = wording.TEXTS[self.wording_choice.currentData()]
+        self.preview_kind.setCurrentIndex(max(0, self.preview_kind.findData(item.document)))
+
+    def _show_wording(self) -> None:
+        key = self.wording_choice.currentData()
+        item = wording.TEXTS[key]
+        self.wording_edit.blockSignals(True)
+        self.wording_edit.setPlainText(self.wording_values[key])
+        self.wording_edit.blockSignals(False)
+        names = ", ".join("{" + p + "}" for p in item.placeholders)
+        lines = tr(" Mỗi dòng một căn cứ.") if item.lines else ""
+        self.wording_hint.setText(tr("Chỗ điền dùng được: {0}.").format(names) + lines)
+        self.timer.start()
+
+    def _wording_typed(self) -> None:
+        key = self.wording_choice.currentData()
+        self.wording_values[key] = self.wording_edit.toPlainText()
+        self.timer.start()
+
+    def _problems(self) -> list[str]:
+        """What the texts as typed cannot print: unknown placeholders, named."""
+        problems = []
+        unknown = pledges.unknown_placeholders(self.body.toPlainText())
         if unknown:
-            self.error.setText(tr("Chỗ điền không hợp lệ: {0}.").format(", ".join("{" + u + "}" for u in unknown)))
-        else:
-            self.error.clear()
-        filled = pledges.fill(body, SAMPLE)
-        paragraphs = "".join(f"<p style='text-indent: 24px; margin: 4px 0;'>{_escape(line)}</p>"
-                             for line in filled.splitlines() if line.strip())
-        self.preview.setHtml(f"<div style='font-family: \"Times New Roman\", serif; font-size: 12pt;'>"
-                             f"<p align='center'><b>BẢN CAM KẾT</b><br/><b>{_escape(self.title.text())}</b></p>"
-                             f"{paragraphs}</div>")
+            problems.append(tr("Chỗ điền không hợp lệ: {0}.").format(", ".join("{" + u + "}" for u in unknown)))
+        for key, value in self.wording_values.items():
+            problem = wording.wording_problem(key, (value or "").strip())
+            if problem:
+                problems.append(problem)
+        return problems
+
+    def update_preview(self) -> None:
+        """Draw the first page of the chosen document with the text as typed, in the
+        background; while one is being drawn, the next waits for it."""
+        problems = self._problems()
+        self.error.setText(" ".join(problems))
+        if self._preview_task is not None:
+            self._preview_stale = True
+            return
+        kind = self.preview_kind.currentData()
+        options = {"title": self.title.text(), "body": self.body.toPlainText(),
+                   "texts": {**{k: v for k, v in self.wording_values.items() if not wording.wording_problem(k, v)},
+                             "minutes_closing": self.closing.text()},
+                   "margins": {name: box.value() for name, box in self.margins.items()}}
+        actor = self.context.operator
+
+        def work(db, _progress, cancelled):
+            data = documents.preview(db, actor, kind, cancelled=cancelled, **options).value
+            return None if data is None else first_page(data, PREVIEW_WIDTH)
+
+        self._preview_task = True  # a synchronous run (tests) finishes before run_db_task returns
+        task = run_db_task(self.context, self, "", work, self._preview_drawn, self._preview_failed,
+                           show_progress=False)
+        self._preview_task = task if task is not None and self._preview_task is True else None
+
+    def _preview_done(self) -> None:
+        self._preview_task = None
+        if self._preview_stale:
+            self._preview_stale = False
+            self.update_preview()
+
+    def _preview_drawn(self, page) -> None:
+        if page is not None:
+            self.preview_image, self.preview_text = page
+            self.preview.setPixmap(QPixmap.fromImage(self.preview_image))
+        self._preview_done()
+
+    def _preview_failed(self, error, _details) -> None:
+        self.preview_image, self.preview_text = None, str(error)
+        self.preview.setText(str(error) if isinstance(error, StorageError) else
+                             tr("Chưa xem trước được: {0}").format(error))
+        self._preview_done()
 
     def reset(self) -> None:
         self.title.setText(pledges.DEFAULT_TITLE)
         self.body.setPlainText(pledges.DEFAULT_BODY)
         self.closing.setText(wording.DEFAULT_MINUTES_CLOSING)
+        self.wording_values = {key: item.default for key, item in wording.TEXTS.items()}
+        self._show_wording()
 
     def save(self) -> None:
         self.error.clear()
@@ -152,7 +258,8 @@ class TemplatesBox(QGroupBox):
                              body=self.body.toPlainText(), closing=self.closing.text(),
                              margins={name: box.value() for name, box in self.margins.items()},
                              signers={kind: {"mode": mode.currentData(), "name": name.text().strip()}
-                                      for kind, (mode, name) in self.signers.items()})
+                                      for kind, (mode, name) in self.signers.items()},
+                             texts=dict(self.wording_values))
         except ValidationError as error:
             self.error.setText(str(error))
             return
@@ -161,8 +268,5 @@ class TemplatesBox(QGroupBox):
             return
         self.context.status.emit(tr("Đã lưu mẫu in."))
 
-
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
