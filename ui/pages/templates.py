@@ -31,7 +31,7 @@ from ui.printer import first_page
 from ui.tasks import run_db_task
 from ui.theme import error_style
 
-PREVIEW_WIDTH = 620  # pixels: an A4 page at about 75 dpi
+PREVIEW_WIDTH = 620  # pixels: an A4 page at about 75 dpi (half of it at the least)
 
 
 class TemplatesBox(QGroupBox):
@@ -216,15 +216,29 @@ class TemplatesBox(QGroupBox):
                              "minutes_closing": self.closing.text()},
                    "margins": {name: box.value() for name, box in self.margins.items()}}
         actor = self.context.operator
+        # As wide as the place it is shown in (no sideways scrolling), sharp on a high-dpi screen.
+        ratio = self.devicePixelRatioF()
+        width = int(max(PREVIEW_WIDTH // 2, self.preview_area.viewport().width() - 8) * ratio)
 
         def work(db, _progress, cancelled):
             data = documents.preview(db, actor, kind, cancelled=cancelled, **options).value
-            return None if data is None else first_page(data, PREVIEW_WIDTH)
+            if data is None:
+                return None
+            image, text = first_page(data, width)
+            image.setDevicePixelRatio(ratio)
+            return image, text
 
         self._preview_task = True  # a synchronous run (tests) finishes before run_db_task returns
         task = run_db_task(self.context, self, "", work, self._preview_drawn, self._preview_failed,
                            show_progress=False)
         self._preview_task = task if task is not None and self._preview_task is True else None
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        image = self.preview_image
+        if image is not None and abs(self.preview_area.viewport().width() - 8
+                                     - image.width() / image.devicePixelRatio()) > 24:
+            self.timer.start()  # drawn again at the new width once resizing pauses
 
     def _preview_done(self) -> None:
         self._preview_task = None
