@@ -74,7 +74,7 @@ EDITS = [
      "Căn cứ Nghị định 49/2020/NĐ-CP; Xét đề nghị của Công an xã Thanh Lâm."),
     ("proposal_opening", ("commendation_proposal", "commendation_id"),
      "{don_vi} kính đề nghị {chu_tich} tặng {hinh_thuc} cho {doi_tuong}.",
-     "Công an xã Thanh Lâm kính đề nghị Chủ tịch Ủy ban nhân dân xã Thanh Lâm tặng Giấy khen cho tổ "
+     "Công an xã Thanh Lâm kính đề nghị Chủ tịch Ủy ban nhân dân xã Thanh Lâm tặng Giấy khen cho "
      "Tổ tự quản thôn Đông."),
     ("proposal_closing", ("commendation_proposal", "commendation_id"), "Kính trình {chu_tich} xem xét./.",
      "Kính trình Chủ tịch Ủy ban nhân dân xã Thanh Lâm xem xét./."),

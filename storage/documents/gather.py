@@ -513,8 +513,9 @@ def _worded(db, data):
         values = {"don_vi": data.station, "loai_to": lower_first(data.team.kind)}
     elif isinstance(data, CommendationData):
         keys = ("commendation_decision_bases",) if data.decision else ("proposal_opening", "proposal_closing")
+        named = fold(data.target).startswith(fold(data.target_kind))  # "Tổ hòa giải …", never "tổ Tổ hòa giải …"
         values = {"don_vi": data.letterhead.issuer, "chu_tich": data.chair_title, "hinh_thuc": data.form,
-                  "doi_tuong": f"{data.target_kind} {data.target}"}
+                  "doi_tuong": data.target if named else f"{data.target_kind} {data.target}"}
     else:  # ReintegrationDecisionData
         keys, values = ("reintegration_decision_bases",), {"don_vi": data.station}
     data.texts = {key: wording.fill_text(db, key, **values) for key in keys}
