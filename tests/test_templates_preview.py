@@ -62,6 +62,8 @@ def test_the_page_changes_as_one_types_and_the_database_does_not(db_path, qtbot)
     db = open_database(db_path)
     box = TemplatesBox(AppContext(db, db_path, ACTOR))  # a file: drawn on a worker thread
     qtbot.addWidget(box)
+    assert box.preview_image is None  # nothing drawn while the page is not shown
+    box.show()
     qtbot.waitUntil(lambda: box.preview_image is not None, timeout=10000)
     first = image_hash(box)
     assert "BẢN CAM KẾT" in words(box) and "Nguyễn Văn An" in words(box)
@@ -84,6 +86,7 @@ def test_the_other_documents_wording_is_edited_previewed_and_saved(db, qtbot):
                    started_at="2026-07-05 08:00", place="Hội trường UBND xã")
     box = TemplatesBox(AppContext(db, None, ACTOR))
     qtbot.addWidget(box)
+    box.show()
     audit_before = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     box.wording_choice.setCurrentIndex(box.wording_choice.findData("invitation_closing"))
     assert box.preview_kind.currentData() == "invitation"

@@ -57,6 +57,7 @@ class TemplatesBox(QGroupBox):
         self.preview_image = None   # the QImage shown
         self._preview_task = None
         self._preview_stale = False
+        self._preview_unseen = False
         # The fixed wording of the other documents: one editor, the text chosen above it.
         self.wording_values = wording.texts(context.db)
         self.wording_choice = QComboBox(self)
@@ -207,6 +208,9 @@ class TemplatesBox(QGroupBox):
         background; while one is being drawn, the next waits for it."""
         problems = self._problems()
         self.error.setText(" ".join(problems))
+        if not self.isVisible():  # drawn when first shown: opening the app draws no page
+            self._preview_unseen = True
+            return
         if self._preview_task is not None:
             self._preview_stale = True
             return
@@ -232,6 +236,12 @@ class TemplatesBox(QGroupBox):
         task = run_db_task(self.context, self, "", work, self._preview_drawn, self._preview_failed,
                            show_progress=False)
         self._preview_task = task if task is not None and self._preview_task is True else None
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._preview_unseen:
+            self._preview_unseen = False
+            self.update_preview()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
