@@ -83,8 +83,10 @@ def heartbeat_steps(commune) -> list[tuple[str, float]]:
     late: list[tuple[str, float]] = []
     state = {"window": None, "models": []}
 
+    earlier = set(tasks._running)  # tasks other tests left behind are not this run's
+
     def idle() -> bool:
-        return not tasks._running and not any(model.loading for model in state["models"])
+        return not (tasks._running - earlier) and not any(model.loading for model in state["models"])
 
     def step(label: str, action) -> None:
         beat.reset()

@@ -125,6 +125,9 @@ def run_task(parent: QWidget | None, title: str, work: Callable, on_success: Cal
     task = Task(parent, title, work, on_success, on_failure, show_progress, cancellable)
     _running.add(task)
     task.finished.connect(lambda: _running.discard(task))
+    # A task whose window was closed before its work ended is deleted with the window
+    # and never says "finished": it must not count as running for ever.
+    task.destroyed.connect(lambda *_: _running.discard(task))
     return task
 
 
