@@ -106,8 +106,10 @@ def test_the_other_documents_wording_is_edited_previewed_and_saved(db, qtbot):
     assert wording.texts(db)["invitation_closing"] == "Kính mời đại biểu đến dự đúng giờ, {don_vi}."
 
 
-def test_every_preview_kind_has_a_label_and_prints(db):
-    from ui.pages.templates import TemplatesBox  # noqa: F401 (the page lists PREVIEWS)
+def test_every_preview_kind_is_offered_and_every_wording_has_its_document():
+    from storage.documents.gather import DOCUMENT_KINDS
+    from ui.pages.templates import PREVIEW_KINDS
 
-    assert "pledges" in PREVIEWS and set(PREVIEWS) - {"pledges"} >= {
-        item.document for item in wording.TEXTS.values()}
+    assert list(PREVIEW_KINDS) == list(PREVIEWS)
+    assert all(PREVIEW_KINDS[kind] == DOCUMENT_KINDS[kind] for kind in PREVIEWS if kind != "pledges")
+    assert set(PREVIEWS) - {"pledges"} >= {item.document for item in wording.TEXTS.values()}

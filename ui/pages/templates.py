@@ -20,17 +20,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from operations import documents, records
+from operations import records
 from storage.documents import wording
-from storage.documents.gather import DOCUMENT_KINDS
 from storage.errors import StorageError, ValidationError
 from storage.records import pledges
 from ui.errors import show_error
 from ui.i18n import tr
-from ui.printer import first_page
 from ui.tasks import run_db_task
 from ui.theme import error_style
 
+# The documents the preview shows (operations.documents.PREVIEWS), in the order offered.
+# Printing and PDFium are imported by the worker that draws the page, not when the page opens.
+PREVIEW_KINDS = {
+    "pledges": "Bản cam kết (một hộ mẫu)",
+    "minutes": "Biên bản sơ kết, tổng kết, họp",
+    "invitation": "Giấy mời dự sơ kết, tổng kết, họp",
+    "ceremony": "Biên bản lễ ký cam kết",
+    "surrender": "Biên bản tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ giao nộp",
+    "team_decision": "Quyết định thành lập (kiện toàn) tổ, công nhận tổ trưởng và thành viên",
+    "commendation_proposal": "Tờ trình đề nghị khen thưởng",
+    "commendation_decision": "Quyết định khen thưởng (Giấy khen của Chủ tịch UBND)",
+    "reintegration_decision": "Quyết định phân công giúp đỡ người tái hòa nhập cộng đồng",
+}
 PREVIEW_WIDTH = 620  # pixels: an A4 page at about 75 dpi (half of it at the least)
 
 
@@ -43,9 +54,8 @@ class TemplatesBox(QGroupBox):
         self.body.setMinimumHeight(220)
         # The first page of the real PDF, drawn in the background (operations.documents.preview).
         self.preview_kind = QComboBox(self)
-        for kind in documents.PREVIEWS:
-            self.preview_kind.addItem(tr("Bản cam kết (một hộ mẫu)") if kind == "pledges" else tr(DOCUMENT_KINDS[kind]),
-                                      kind)
+        for kind, label in PREVIEW_KINDS.items():
+            self.preview_kind.addItem(tr(label), kind)
         self.preview = QLabel(self)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.preview.setWordWrap(True)
@@ -225,7 +235,10 @@ class TemplatesBox(QGroupBox):
         width = int(max(PREVIEW_WIDTH // 2, self.preview_area.viewport().width() - 8) * ratio)
 
         def work(db, _progress, cancelled):
-            data = documents.preview(db, actor, kind, cancelled=cancelled, **options).value
+            from operations.documents import preview
+            from ui.printer import first_page
+
+            data = preview(db, actor, kind, cancelled=cancelled, **options).value
             if data is None:
                 return None
             image, text = first_page(data, width)
