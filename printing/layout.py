@@ -85,11 +85,77 @@ def signer_block(signer, fallback_title: str, fallback_name: str = "") -> tuple[
     return "\n".join(signer.titles), "", signer.name
 
 
+def capital(value: str) -> str:
+    """A table cell's label begins with a capital ("Tổ trưởng", "Nam"): the vocabulary's
+    labels are written for the middle of a sentence."""
+    return value[:1].upper() + value[1:] if value else value
+
+
 def date_words(on: date | None) -> str:
     if on is None:
         return "ngày ..... tháng ..... năm ........"
     month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
     return f"ngày {on.day:02d} tháng {month} năm {on.year}"
+
+
+NBSP = "\u00a0"
+# Runs that a line never breaks inside, in any paragraph: a period or a year ("6 tháng
+# đầu năm 2026", "năm 2026", not "năm" at a line's end and "2026" alone below it) and
+# the levels of more than one word ("đặc khu", "tổ dân phố"); in a date line, the whole
+# date after the place ("Mường Khương, / ngày 05 tháng 02 năm 2026" at worst).
+_ALWAYS_TOGETHER = re.compile(r"\d+ tháng (?:đầu|cuối) năm \d{4}|năm \d{4}|(?:tổ trưởng )?tổ dân phố|đặc khu",
+                              re.IGNORECASE)
+_DATE_TOGETHER = re.compile(r"ngày \S+ tháng \S+ năm \S+")
+_DATE_STYLES = ("date_line", "date_centre", "date_right")
+_LEVELS = ("tổ dân phố", "đặc khu", "thành phố", "phường", "thôn", "tỉnh", "xã")
+
+
+def _bound(match: re.Match) -> str:
+    return match.group(0).replace(" ", NBSP)
+
+
+def keep_together(value: str, *, whole_date: bool = False) -> str:
+    value = _ALWAYS_TOGETHER.sub(_bound, value)
+    return _DATE_TOGETHER.sub(_bound, value) if whole_date else value
+
+
+def _name_word(words: list[str], index: int) -> bool:
+    """Whether words[index] goes on a proper name: a capitalised word or a number
+    ("Móng Cái 1"), or a dash between two ("Xuân Hương - Đà Lạt")."""
+    word = words[index]
+    if word in ("-", "–"):
+        return index + 1 < len(words) and words[index + 1][:1].isupper()
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def keep_names(value: str, font: str, size: float, width: float) -> str:
+    """A unit's or an area's name kept on one line with its level ("phường An Tường",
+    "TỔ DÂN PHỐ AN LẠC") when that fits in `width`, else the name alone: a line breaks
+    before the name, never inside it ("CÔNG AN XÃ MƯỜNG / KHƯƠNG", "XÁC NHẬN CỦA TỔ
+    TRƯỞNG TỔ / DÂN PHỐ")."""
+    words = value.split(" ")
+    out, index = [], 0
+    while index < len(words):
+        level = next((n for n in (lvl.count(" ") + 1 for lvl in _LEVELS)
+                      if " ".join(words[index:index + n]).casefold() in _LEVELS), 0)
+        start = end = index + level
+        while level and end < len(words) and end - start < 8 and _name_word(words, end) \
+                and not words[end - 1].endswith((",", ";", ":", ".")):
+            end += 1
+        if end > start:
+            for first in (index, start):
+                run = " ".join(words[first:end])
+                if stringWidth(run, font, size) <= width:
+                    out += words[index:first] + [run.replace(" ", NBSP)]
+                    index = end
+                    break
+            else:
+                out.append(words[index])
+                index += 1
+            continue
+        out.append(words[index])
+        index += 1
+    return " ".join(out)
 
 
 class ReusedParagraph(Paragraph):
@@ -161,19 +227,21 @@ class NamesRow(Flowable):
     SMALLEST = 10
     LEAST_ROOM = 15 * mm
 
-    def __init__(self, names: list[str], room: float):
+    def __init__(self, names: list[str], room: float, shares: list[float] | None = None):
         super().__init__()
         self.names = [unicodedata.normalize("NFC", n or "") for n in names]
         self.room = room
+        # Each column's share of the width (the titles' columns above): equal by default.
+        self.shares = shares or [1 / len(self.names)] * len(self.names)
         self._laid = None
         self._room = room
 
     def _lay_out(self, width: float, smallest: float) -> list[tuple[float, list[str]]]:
         """(font size, lines) of each name in a column of `width`."""
-        column = width / len(self.names) - 8
         font = fonts.NAMES["bold"]
         laid = []
-        for name in self.names:
+        for name, share in zip(self.names, self.shares, strict=True):
+            column = width * share - 8
             size = self.SIZE
             while size > smallest and stringWidth(name, font, size) > column:
                 size -= 0.5
@@ -196,12 +264,13 @@ class NamesRow(Flowable):
         return availWidth, self._height(self._laid, self._room)
 
     def draw(self):
-        column = self.width / len(self.names)
-        for index, (size, lines) in enumerate(self._laid):
+        left = 0.0
+        for share, (size, lines) in zip(self.shares, self._laid, strict=True):
             self.canv.setFont(fonts.NAMES["bold"], size)
             for number, line in enumerate(lines):
                 y = 3 + (len(lines) - 1 - number) * size * 1.3
-                self.canv.drawCentredString(column * (index + 0.5), y, line)
+                self.canv.drawCentredString(self.width * (left + share / 2), y, line)
+            left += share
 
 
 class KeepWithPrevious(Flowable):
@@ -249,17 +318,20 @@ class KeepWithPrevious(Flowable):
         self.block.drawOn(canvas, x, y, _sW)
 
 
-def _ruled_table(data: list[list], widths: list[float], heads: int, commands: list, row_height: float) -> Table:
+def _ruled_table(data: list[list], widths: list[float], heads: int, commands: list, row_height: float,
+                 head_commands: list | None = None) -> Table:
     """A ruled table with `heads` header rows repeated on each page (none: a table's
     last rows set apart to keep with what follows). A row taller than a page (a
     500-character route beside long findings) splits inside the row rather than ending
-    in a LayoutError."""
+    in a LayoutError. `head_commands` style the header rows only (a heading spanning
+    the columns it groups); a table set apart without its header goes without them.
+    6 points follow the table, so that the next paragraph does not touch its rule."""
     rows = len(data) - heads
     table = RowTable(data, colWidths=widths, repeatRows=heads, splitInRow=1,
-                     minRowHeights=[0] * heads + [row_height] * rows if row_height else None)
+                     minRowHeights=[0] * heads + [row_height] * rows if row_height else None, spaceAfter=6)
     shaded = [("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")] if heads else []
-    table.setStyle(_table_style(commands + shaded))
-    table.parts = (data, widths, heads, commands, row_height)
+    table.setStyle(_table_style(commands + shaded + (head_commands or [] if heads else [])))
+    table.parts = (data, widths, heads, commands, row_height, head_commands)
     return table
 
 
@@ -368,9 +440,16 @@ class OfficialDocument:
         self._forms: dict[tuple, FormBlock] = {}
 
     # ---- building blocks -----------------------------------------------------------
-    def paragraph(self, value, style: str = "body", markup: bool = False) -> Paragraph:
-        """A paragraph; the same text in the same style is built once and reused."""
+    def paragraph(self, value, style: str = "body", markup: bool = False, within: float | None = None
+                  ) -> Paragraph:
+        """A paragraph; the same text in the same style is built once and reused. A year
+        or a period never breaks from its number; `within` (points: the line's width) keeps
+        the names of units and areas whole too (titles, letterheads, signature titles)."""
         content = value if markup else text(value)
+        if within is not None:
+            shape = self.styles[style]
+            content = keep_names(content, shape.fontName, shape.fontSize, within)
+        content = keep_together(content, whole_date=style in _DATE_STYLES)
         key = (content, style)
         if key not in self._paragraphs:
             self._paragraphs[key] = ReusedParagraph(content, self.styles[style])
@@ -393,7 +472,8 @@ class OfficialDocument:
             issuer_style, issuer_width = "issuer_small", stringWidth(issuer.upper(), fonts.NAMES["bold"], 12)
         motto_width = stringWidth(MOTTO, fonts.NAMES["bold"], 13.5)
         left = [self.paragraph(parent_body.upper(), "parent_body"),
-                self.paragraph(issuer_caps, issuer_style, markup=True), Rule(min(issuer_width, 120) * 0.6)]
+                self.paragraph(issuer_caps, issuer_style, markup=True, within=width * 0.42 - 2),
+                Rule(min(issuer_width, 120) * 0.6)]
         if number:
             left.append(self.paragraph(f"Số: {number}", "number"))
         right = [self.paragraph(COUNTRY, "motto_country"), self.paragraph(MOTTO, "motto"),
@@ -417,9 +497,9 @@ class OfficialDocument:
 
     def heading(self, title: str, subtitle: str | None = None) -> None:
         self.story.append(CondPageBreak(self.KEEP_AFTER_HEADING + 40))
-        self.story.append(self.paragraph(title.upper(), "title"))
+        self.story.append(self.paragraph(title.upper(), "title", within=self.frame_width))
         if subtitle:
-            self.story.append(self.paragraph(subtitle, "subtitle"))
+            self.story.append(self.paragraph(subtitle, "subtitle", within=self.frame_width))
         else:
             self.story.append(Spacer(1, 8))
 
@@ -455,26 +535,38 @@ class OfficialDocument:
         """Signature columns whose titles are stamped from a form and whose names are
         drawn per page (a pledge batch: the same titles, a different head each page).
         `date_text` is centred over the last column (the person who signs and dates)."""
+        shares = [1 / len(blocks)] * len(blocks)
+        if date_text and len(blocks) > 1:
+            # The date on one line over the last signer: its column widens (to 62%) for it.
+            shape = self.styles["date_centre"]
+            need = (stringWidth(date_text, shape.fontName, shape.fontSize) + CELL_PADDING + 2) / self.frame_width
+            if need > shares[-1]:
+                last = min(need, 0.62)
+                shares = [(1 - last) / (len(blocks) - 1)] * (len(blocks) - 1) + [last]
+
         def titles_row() -> list:
-            width = self.frame_width / len(blocks)
-            titles = [[self.paragraph(title.upper(), "sign_title"), self.paragraph(hint, "sign_hint")]
-                      for title, hint, _name in blocks]
+            widths = [self.frame_width * share for share in shares]
+            titles = [[self.paragraph(title.upper(), "sign_title", within=width - CELL_PADDING),
+                       self.paragraph(hint, "sign_hint")] for (title, hint, _name), width in zip(blocks, widths,
+                                                                                                  strict=True)]
             if date_text:
                 dated = self.paragraph(date_text, "date_centre")
                 titles = [[dated if index == len(titles) - 1 else Spacer(1, dated.style.leading)] + cell
                           for index, cell in enumerate(titles)]
-            row = Table([titles], colWidths=[width] * len(blocks))
+            row = Table([titles], colWidths=widths)
             row.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 10)]))
             return [row]
 
         self.form_block(("signature-titles", date_text, tuple(b[:2] for b in blocks)), titles_row)
-        self.story.append(NamesRow([name for _t, _h, name in blocks], 22 * mm))
+        self.story.append(NamesRow([name for _t, _h, name in blocks], 22 * mm, shares))
 
     def signatures(self, blocks: list[tuple[str, str, str]], recipients: list[str] | None = None) -> None:
         """Blocks of (authority and title, hint, full name); 'Nơi nhận' on the left when given."""
         cells = []
+        width = self.frame_width
+        column = (width * 0.55 if recipients is not None else width) / len(blocks) - CELL_PADDING
         for title, hint, name in blocks:
-            cells.append([self.paragraph(title.upper(), "sign_title"),
+            cells.append([self.paragraph(title.upper(), "sign_title", within=column),
                           self.paragraph(hint, "sign_hint") if hint else Spacer(1, 1),
                           Spacer(1, 22 * mm), self.paragraph(name, "sign_name")])
         width = self.frame_width
@@ -506,32 +598,47 @@ class OfficialDocument:
         # them flows as usual (keeping the whole of it would lay it out again on each page).
         if (isinstance(previous, Paragraph) and len(previous.text) < 80 and self.story
                 and getattr(self.story[-1], "parts", None)):
-            data, widths, heads, commands, row_height = self.story.pop().parts
+            data, widths, heads, commands, row_height, head_commands = self.story.pop().parts
             tail = 2 if len(data) - heads > 2 else len(data) - heads
             if len(data) - heads > tail:
-                self.story.append(_ruled_table(data[:-tail], widths, heads, commands, row_height))
+                first = _ruled_table(data[:-tail], widths, heads, commands, row_height, head_commands)
+                first.spaceAfter = 0  # its last rows follow it directly
+                self.story.append(first)
                 last = _ruled_table(data[-tail:], widths, 0, commands, row_height)
             else:
-                last = _ruled_table(data, widths, heads, commands, row_height)
+                last = _ruled_table(data, widths, heads, commands, row_height, head_commands)
             block = KeepWithPrevious(last, block)
         self.story.append(block)
 
     def table(self, header: list[str], rows: list[list], widths: list[float], *, numbered_header: bool = False,
-              align: dict[int, str] | None = None, compact: bool = False, row_height: float = 0) -> None:
+              align: dict[int, str] | None = None, compact: bool = False, row_height: float = 0,
+              groups: list[tuple[int, int, str]] | None = None) -> None:
         """A ruled table whose header repeats on every page; long text wraps. `compact`
         sets the header a size smaller, for the logbook's ten narrow columns; `row_height`
-        (points) is the least height of a data row (room to sign by hand)."""
+        (points) is the least height of a data row (room to sign by hand); `groups`
+        (first column, last column, heading) put a heading over the columns it groups,
+        as the logbook's "Kết quả hòa giải" over "Hòa giải thành" and "không thành"."""
         styles = self.styles
         align = align or {}
         head_style = styles["cell_head_small"] if compact else styles["cell_head"]
         column_widths = fit_columns(self.frame_width, widths, header, rows, head_style, styles["cell"])
         data = [[Paragraph(text(h), head_style) for h in header]]
+        head_commands = []
+        if groups:
+            grouped = {i for first, last, _h in groups for i in range(first, last + 1)}
+            top: list = [data[0][i] if i not in grouped else "" for i in range(len(header))]
+            for first, last, heading in groups:
+                top[first] = Paragraph(text(heading), head_style)
+                head_commands.append(("SPAN", (first, 0), (last, 0)))
+            head_commands += [("SPAN", (i, 0), (i, 1)) for i in range(len(header)) if i not in grouped]
+            head_commands.append(("BACKGROUND", (0, 1), (-1, 1), "#eeeeee"))
+            data = [top, [data[0][i] if i in grouped else "" for i in range(len(header))]]
         if numbered_header:
             data.append([Paragraph(f"({i + 1})", styles["cell_center"]) for i in range(len(header))])
         for row in rows:
             data.append([self._cell(cell, styles[align.get(i, "cell")], column_widths[i])
                          for i, cell in enumerate(row)])
-        heads = 2 if numbered_header else 1
+        heads = len(data) - len(rows)
         cell = styles["cell"]
         commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize), ("LEADING", (0, 0), (-1, -1), cell.leading)]
@@ -539,7 +646,7 @@ class OfficialDocument:
             where = {"cell_center": "CENTER", "cell_right": "RIGHT"}.get(style_name)
             if where:
                 commands.append(("ALIGN", (index, 0), (index, -1), where))
-        self.story.append(_ruled_table(data, column_widths, heads, commands, row_height))
+        self.story.append(_ruled_table(data, column_widths, heads, commands, row_height, head_commands))
 
 
 

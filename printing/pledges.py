@@ -89,7 +89,9 @@ def _pledge_page(document: OfficialDocument, batch: PledgeBatch, household: Pled
             if run:
                 document.form_block(("pledge-text", style, tuple(p.text for p in run)), run)
                 run = []
-            document.story.append(document.paragraph(fill(template_line.strip(), values), style))
+            # A blank form's dotted lines are set left: justified, their words spread apart.
+            document.story.append(document.paragraph(fill(template_line.strip(), values),
+                                                     "body_fill" if blank else style))
         else:
             run.append(document.paragraph(template_line.strip(), style))
     if run:

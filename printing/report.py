@@ -45,12 +45,14 @@ def render_consolidated(data: ConsolidatedData, target=None, margins=None, cance
     document.letterhead(head.parent_body, head.issuer, head.number, head.place_name, head.on)
     document.heading("Báo cáo tổng hợp",
                      f"Kết quả thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc {data.period_label}")
-    document.body(f"Tổng hợp từ {len(data.stations)} đơn vị Công an cấp xã đã gửi số liệu.")
+    expected = len(data.stations) + len(data.missing)  # how many the province expects a file from
+    document.body(f"Tổng hợp từ {len(data.stations)}/{expected} đơn vị Công an cấp xã đã gửi số liệu.")
     document.table(["STT", "Nội dung", "Tổng số"], [[str(i), label, value] for i, (label, value)
                                                    in enumerate(data.rows, 1)], [9, 71, 20],
                    align={0: "cell_center", 2: "cell_right"})
     document.section("Số liệu từng đơn vị")
-    widths = [6, 30] + [64 / len(data.columns)] * len(data.columns)
+    # The stations' names wrap; the figures' short headings keep their words on one line.
+    widths = [6, 22] + [72 / len(data.columns)] * len(data.columns)
     document.table(["STT", "Đơn vị", *data.columns], [[str(i), name, *values] for i, (name, values)
                                                       in enumerate(data.stations, 1)], widths,
                    align={0: "cell_center", **{i + 2: "cell_right" for i in range(len(data.columns))}},

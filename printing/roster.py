@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from printing.layout import OfficialDocument, Rendered, signer_block
+from printing.layout import OfficialDocument, Rendered, capital, signer_block
 from storage.documents.data import RosterData
 
 
@@ -18,7 +18,7 @@ def render_roster(data: RosterData, target=None, margins=None, cancelled=None) -
         document.labelled("Ngày ra mắt", team.launched_on or "—")
         if team.founding_decision:
             document.labelled("Quyết định thành lập", team.founding_decision)
-        rows = [[str(i), m.name, m.birth, m.gender, m.role, m.address, m.phone, m.start_on]
+        rows = [[str(i), m.name, m.birth, capital(m.gender), capital(m.role), m.address, m.phone, m.start_on]
                 for i, m in enumerate(team.members, 1)]
         if not rows:
             rows = [["", "Tổ chưa có thành viên.", "", "", "", "", "", ""]]
