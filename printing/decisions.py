@@ -4,8 +4,19 @@ signs it (Nghị định 30/2020, Phụ lục III: quyết định cá biệt)."
 
 from __future__ import annotations
 
-from printing.layout import OfficialDocument, Rendered
+from printing.layout import OfficialDocument, Rendered, capital
 from storage.documents.data import ReintegrationDecisionData, TeamDecisionData
+
+# Why the person is helped, as the decision says it: "người chấp hành xong án phạt tù".
+GROUNDS = {"chấp hành xong án phạt tù": "chấp hành xong án phạt tù", "đặc xá": "được đặc xá",
+           "giáo dục tại xã, phường": "chấp hành xong biện pháp giáo dục tại xã, phường",
+           "cai nghiện ma túy": "chấp hành xong biện pháp cai nghiện ma túy", "khác": ""}
+
+
+def _in_sentence(areas: str) -> str:
+    """'Tổ dân phố Thanh Bình, Thôn Đông' as written inside a sentence: 'tổ dân phố Thanh
+    Bình, thôn Đông' (the kind is a common noun; the name keeps its capitals)."""
+    return ", ".join(part[:1].lower() + part[1:] for part in areas.split(", "))
 
 
 def render_team_decision(data: TeamDecisionData, target=None, margins=None, cancelled=None) -> Rendered | None:
@@ -17,12 +28,13 @@ def render_team_decision(data: TeamDecisionData, target=None, margins=None, canc
     document.heading("Quyết định", f"Về việc {verb.lower()} {team.name}")
     document.story.append(document.paragraph(data.chair_title.upper(), "subtitle"))
     document.body(data.texts.get("team_decision_bases") or
-                  f"Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ các quy định của pháp luật về "
+                  f"Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n"
+                  f"Căn cứ các quy định của pháp luật về "
                   f"{team.kind[:1].lower() + team.kind[1:]};\nTheo đề nghị của Trưởng {data.station}.")
     document.story.append(document.paragraph("QUYẾT ĐỊNH:", "subtitle"))
-    where = f" tại {team.areas}" if team.areas else ""
+    where = f" tại {_in_sentence(team.areas)}" if team.areas else ""
     document.body(f"Điều 1. {verb} {team.name}{where}, gồm {len(team.members)} thành viên có tên sau:")
-    rows = [[str(i), m.name, m.birth, m.address, m.role] for i, m in enumerate(team.members, 1)]
+    rows = [[str(i), m.name, m.birth, m.address, capital(m.role)] for i, m in enumerate(team.members, 1)]
     if not rows:
         rows = [["", "……………………………", "", "", ""]]
     document.table(["STT", "Họ và tên", "Ngày sinh", "Nơi cư trú", "Chức danh trong tổ"], rows, [7, 28, 14, 33, 18],
@@ -42,18 +54,22 @@ def render_reintegration_decision(data: ReintegrationDecisionData, target=None, 
     document = OfficialDocument("Quyết định phân công giúp đỡ người tái hòa nhập cộng đồng", margins)
     document.start_document(new_page=False)
     document.letterhead("", data.committee, "……/QĐ-UBND", data.place_name, None)
-    document.heading("Quyết định", f"Về việc phân công giúp đỡ người {data.source} tái hòa nhập cộng đồng")
+    ground = GROUNDS.get(data.source, data.source)
+    document.heading("Quyết định", "Về việc phân công giúp đỡ người " + (f"{ground} " if ground else "")
+                     + "tái hòa nhập cộng đồng")
     document.story.append(document.paragraph(data.chair_title.upper(), "subtitle"))
     document.body(data.texts.get("reintegration_decision_bases") or
-                  "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ các quy định của pháp luật về tái hòa nhập "
+                  "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n"
+                  "Căn cứ các quy định của pháp luật về tái hòa nhập "
                   f"cộng đồng;\nXét đề nghị của Trưởng {data.station}.")
     document.story.append(document.paragraph("QUYẾT ĐỊNH:", "subtitle"))
     helper = data.helper or "……………………………………………………"
     born = f", sinh {'ngày ' if '/' in data.birth else 'năm '}{data.birth}" if data.birth else ""
     where = f", nơi cư trú: {data.address}" if data.address else ""
     document.story.append(document.paragraph(
-        f"Điều 1. Phân công {helper} giúp đỡ ông (bà) {data.person}{born}{where}, thuộc diện {data.source}, "
-        f"tái hòa nhập cộng đồng kể từ ngày {data.started_on}.", "body_fill" if not data.helper else "body"))
+        f"Điều 1. Phân công {helper} giúp đỡ ông (bà) {data.person}{born}{where}"
+        + (f", là người {ground}" if ground else "")
+        + f", tái hòa nhập cộng đồng kể từ ngày {data.started_on}.", "body_fill" if not data.helper else "body"))
     document.body(f"Điều 2. Người, tổ chức được phân công có trách nhiệm giúp đỡ theo quy định của pháp luật và "
                   f"định kỳ báo cáo kết quả với {data.station}.")
     document.body(f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng {data.committee}, Trưởng "

@@ -3,7 +3,7 @@ nhận tin báo, tố giác (landscape; the informant only on the station's own 
 
 from __future__ import annotations
 
-from printing.layout import OfficialDocument, Rendered, date_words
+from printing.layout import OfficialDocument, Rendered, date_words, signer_block
 from storage.documents.data import SurrenderData, TipBookData
 
 LINE = "……………………………………………"
@@ -24,7 +24,7 @@ def render_surrender(data: SurrenderData, target=None, margins=None, cancelled=N
     document.labelled("Nơi cư trú", data.address or LINE)
     document.labelled("Số CCCD", LINE)
     document.section("2. Bên nhận")
-    document.labelled("Đại diện", f"{head.issuer}: {LINE}")
+    document.labelled(f"Đại diện {head.issuer}", "ông (bà) " + LINE[:12])
     document.labelled("Chức vụ", LINE)
     document.body("Tiến hành lập biên bản giao, nhận vũ khí, vật liệu nổ, công cụ hỗ trợ như sau:")
     rows = [[str(i), kind, quantity, unit, description] for i, (kind, quantity, unit, description)
@@ -63,5 +63,5 @@ def render_tip_book(data: TipBookData, target=None, margins=None, cancelled=None
         f"Tổng số: {len(data.rows)} tin báo, tố giác; có giá trị: {sum(r.valuable for r in data.rows)}.",
         "body_left"))
     document.signatures([("Người lập sổ", "(Ký, ghi rõ họ tên)", ""),
-                         (f"Trưởng {head.issuer}", "(Ký, ghi rõ họ tên)", head.chief_name)])
+                         signer_block(head.signer, f"Trưởng {head.issuer}", head.chief_name)])
     return document.render(target, cancelled)

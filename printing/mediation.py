@@ -16,6 +16,15 @@ def _dmy(value: str | None) -> str:
     return f"{value[8:10]}/{value[5:7]}/{value[:4]}" if value and len(value) >= 10 else "……/……/………"
 
 
+def _in_words(day: str) -> str:
+    """'01/01/2026' as the logbook's cover writes it, 'ngày 01 tháng 01 năm 2026'; empty
+    (a book not yet closed): dotted, to fill in by hand."""
+    parts = day.split("/") if day else []
+    if len(parts) != 3:
+        return "ngày …… tháng …… năm ……"
+    return f"ngày {parts[0]} tháng {parts[1]} năm {parts[2]}"
+
+
 def render_mediation_minutes(data: MediationMinutesData, target=None, margins=None, cancelled=None) -> Rendered | None:
     """Biên bản hòa giải thành / không thành with what Luật Hòa giải ở cơ sở 2013, Điều 24
     asks: căn cứ, the parties, the main content, the course of the mediation (from its
@@ -26,8 +35,10 @@ def render_mediation_minutes(data: MediationMinutesData, target=None, margins=No
     document = OfficialDocument("Biên bản hòa giải", margins)
     document.start_document(new_page=False)
     document.letterhead("", data.team_name, None, data.letterhead.place_name, data.held_on)
+    # "Vụ việc: khác" says nothing: the subtitle names a category only when it has one.
+    named = data.category and data.category.casefold() != "khác"
     document.heading("Biên bản hòa giải " + ("thành" if settled else "không thành"),
-                     f"Vụ việc: {data.category[:1].lower() + data.category[1:]}")
+                     f"Vụ việc: {data.category[:1].lower() + data.category[1:]}" if named else None)
     document.body(f"Hôm nay, {date_words(data.held_on)}, tại {data.place or '……………………………'}, "
                   f"{data.team_name} tiến hành hòa giải vụ việc theo Luật Hòa giải ở cơ sở năm 2013.")
     document.section("1. Căn cứ tiến hành hòa giải")
@@ -50,7 +61,7 @@ def render_mediation_minutes(data: MediationMinutesData, target=None, margins=No
             where = f" tại {session['place']}" if session.get("place") else ""
             notes = session.get("notes") or "……………………………………………………"
             document.story.append(document.paragraph(f"- Ngày {_dmy(session.get('held_on'))}{where}: {notes}",
-                                                     "body_left"))
+                                                     "body_fill"))  # indented as the lists above it
     else:
         document.blank_lines(3)
     if settled:
@@ -91,30 +102,39 @@ def render_logbook(data: LogbookData, target=None, margins=None, cancelled=None)
     document.space(10)
     # Districts were abolished on 1 July 2025: the cover names the province and the commune only.
     for label, value in (("Tỉnh, thành phố", data.province), ("Xã, phường, đặc khu", data.commune), ("Thôn, tổ dân phố", data.area or "—"),
-                         ("Tổ hòa giải", data.team_name), ("Quyển số", "01"), ("Mở sổ ngày", data.opened_on),
-                         ("Khóa sổ ngày", data.closed_on)):
+                         ("Tổ hòa giải", data.team_name), ("Quyển số", "01")):
         document.labelled(label, value)
+    # The Ministry of Justice's cover: "Mở ngày … tháng … năm …", "Khóa ngày …" (dotted
+    # until the book is closed: a closing date is never printed ahead of time).
+    for label, value in (("Mở", data.opened_on), ("Khóa", data.closed_on)):
+        document.story.append(document.paragraph(f"<b>{label}</b> {_in_words(value)}", "body_left", markup=True))
     document.page_break()
-    document.section("PHẦN I. THEO DÕI HOẠT ĐỘNG HÒA GIẢI")
+    # Headings word for word as the Ministry of Justice's template (Bộ Tư pháp, 2014).
+    document.section("PHẦN I. GHI CHÉP CỦA HÒA GIẢI VIÊN")
     rows = [[str(r.number), r.received_on, r.mediators, r.parties, r.content, r.agreement,
              "x" if r.settled else "", "x" if r.not_settled else "", "", r.notes] for r in data.rows]
     if not rows:
         rows = [["", "", "", "Không có vụ việc nào trong kỳ.", "", "", "", "", "", ""]]
-    document.table(["STT", "Ngày nhận vụ việc", "Hòa giải viên, người được mời", "Họ tên, tuổi, địa chỉ các bên "
-                    "và người có quyền lợi, nghĩa vụ liên quan", "Nội dung chính của vụ việc",
-                    "Thỏa thuận của các bên (hoặc yêu cầu của mỗi bên)", "Thành", "Không thành", "Ký tên",
-                    "Ghi chú"], rows, [4, 9, 12, 19, 16, 15, 6, 7, 6, 6], numbered_header=True, compact=True,
+    document.table(["STT", "Ngày, tháng, năm nhận vụ, việc hòa giải",
+                    "Họ và tên hòa giải viên, người được mời tham gia hòa giải (nếu có)",
+                    "Họ tên, tuổi, địa chỉ các bên, người có quyền, nghĩa vụ liên quan đến vụ, việc hòa giải (nếu có)",
+                    "Nội dung chủ yếu của vụ, việc",
+                    "Thỏa thuận của các bên (hoặc yêu cầu của mỗi bên) sau khi hòa giải", "Hòa giải thành",
+                    "Hòa giải không thành", "Chữ ký (hòa giải viên; người chứng kiến vụ, việc hòa giải; người được "
+                    "mời tham gia hòa giải (nếu có))", "Ghi chú"], rows, [4, 9, 12, 18, 15, 14, 6, 7, 9, 6],
+                   numbered_header=True, compact=True, groups=[(6, 7, "Kết quả hòa giải")],
                    align={0: "cell_center", 6: "cell_center", 7: "cell_center"})
     document.page_break()
-    document.section("PHẦN II. TỔNG HỢP CỦA TỔ TRƯỞNG TỔ HÒA GIẢI")
+    document.section("PHẦN II. THEO DÕI, TỔNG HỢP CỦA TỔ TRƯỞNG TỔ HÒA GIẢI")
     summary = [[str(r.number), r.mediator, str(r.cases), str(r.settled), str(r.not_settled), r.notes]
                for r in data.summary] or [["", "Không có hòa giải viên nào tham gia vụ việc trong kỳ.", "",
                                            "", "", ""]]
-    document.table(["STT", "Hòa giải viên", "Số vụ việc tham gia", "Hòa giải thành", "Hòa giải không thành",
-                    "Ghi chú"], summary, [6, 34, 15, 15, 15, 15], compact=True,
+    document.table(["STT", "Hòa giải viên tiến hành hòa giải", "Số vụ, việc tham gia hòa giải", "Hòa giải thành",
+                    "Hòa giải không thành", "Ghi chú"], summary, [6, 34, 15, 15, 15, 15], compact=True,
+                   groups=[(3, 4, "Kết quả hòa giải")],
                    align={0: "cell_center", 2: "cell_right", 3: "cell_right", 4: "cell_right"})
     if data.by_category:
-        document.section("Kết quả hòa giải theo lĩnh vực")
+        document.section("Vụ, việc hòa giải chia theo phạm vi hòa giải")
         document.table(["STT", "Lĩnh vực", "Số vụ việc", "Hòa giải thành", "Hòa giải không thành", "Đang hòa giải"],
                        [[str(i), name, *(str(n) for n in counts)]
                         for i, (name, *counts) in enumerate(data.by_category, 1)],

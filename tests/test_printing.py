@@ -213,16 +213,16 @@ def test_mediation_minutes_and_logbook(db, village):
     assert_a4_and_embedded(reader, landscape=True)
     assert "SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ" in page_text(reader, 0)
     part_one = page_text(reader, 1)
-    assert "PHẦN I. THEO DÕI HOẠT ĐỘNG HÒA GIẢI" in part_one and "(10)" in part_one
+    assert "PHẦN I. GHI CHÉP CỦA HÒA GIẢI VIÊN" in part_one and "(10)" in part_one
     assert "Tranh chấp lối đi chung" in part_one and "Vay tiền" in part_one
-    assert "PHẦN II. TỔNG HỢP CỦA TỔ TRƯỞNG TỔ HÒA GIẢI" in page_text(reader, 2)
+    assert "PHẦN II. THEO DÕI, TỔNG HỢP CỦA TỔ TRƯỞNG TỔ HÒA GIẢI" in page_text(reader, 2)
 
 
 def test_roster_patrol_log_and_report(db, world):
     job = printouts.gather(db, ACTOR, "roster", team_id=world["team"].id)
     reader = read(render(job.data).data)
     text = page_text(reader, 0)
-    assert "DANH SÁCH THÀNH VIÊN TỔ" in text and "Lê Thị Mận" in text and "tổ trưởng" in text
+    assert "DANH SÁCH THÀNH VIÊN TỔ" in text and "Lê Thị Mận" in text and "Tổ trưởng" in text
     by_area = printouts.gather(db, ACTOR, "roster", area_id=world["east"].id)
     assert len(by_area.data.teams) == 1
     patrols.create(db, ACTOR, team_id=world["team"].id, patrol_date="2026-03-02", route="Đường trục thôn",

@@ -235,7 +235,7 @@ def test_logbook_part_two_counts_cases_by_scope(ward):
     job = printouts.gather(db, ACTOR, "logbook", team_id=team.id, period=parse_period("2026"))
     assert job.data.by_category == [("Dân sự", 1, 0, 0, 1), ("Đất đai", 1, 1, 0, 0)]
     text = " ".join(text_of(render(job.data).data))
-    assert ("Kết quả hòa giải theo lĩnh vực STT Lĩnh vực Số vụ việc Hòa giải thành Hòa giải không thành "
+    assert ("Vụ, việc hòa giải chia theo phạm vi hòa giải STT Lĩnh vực Số vụ việc Hòa giải thành Hòa giải không thành "
             "Đang hòa giải 1 Dân sự 1 0 0 1 2 Đất đai 1 1 0 0") in text
     assert "Huyện" not in text
 
@@ -335,8 +335,8 @@ def test_team_decision_is_drafted_for_the_committee_chair(ward, capsys, tmp_path
     for line in ("ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Số: ……/QĐ-UBND", "Tương Mai, ngày ..... tháng ..... năm ........",
                  "QUYẾT ĐỊNH", "Về việc thành lập Tổ bảo vệ ANTT tổ dân phố Gò Mít",
                  "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Theo đề nghị của Trưởng Công an phường Tương Mai.",
-                 "Điều 1. Thành lập Tổ bảo vệ ANTT tổ dân phố Gò Mít tại Tổ dân phố Gò Mít, gồm 1 thành viên",
-                 "1 Nguyễn Văn Chiến", "tổ trưởng", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "- Như Điều 3;", "- Lưu: VT."):
+                 "Điều 1. Thành lập Tổ bảo vệ ANTT tổ dân phố Gò Mít tại tổ dân phố Gò Mít, gồm 1 thành viên",
+                 "1 Nguyễn Văn Chiến", "Tổ trưởng", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "- Như Điều 3;", "- Lưu: VT."):
         assert line in text, line
     assert "Công an xã" not in text and "Số: 01" not in text
 
@@ -360,8 +360,8 @@ def test_commendation_proposal_and_the_chair_awards_only_a_certificate(ward):
     assert not decision.writes
     text = " ".join(text_of(render(decision.data).data))
     for line in ("ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Số: ……/QĐ-UBND", "QUYẾT ĐỊNH",
-                 "Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân phường Tương Mai cho tổ Tổ bảo vệ ANTT tổ dân "
-                 "phố Gò Mít đã có thành tích: Tuần tra đều, phát hiện 3 vụ việc.", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"):
+                 "Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân phường Tương Mai cho Tổ bảo vệ ANTT tổ dân "
+                 "phố Gò Mít đã có thành tích tuần tra đều, phát hiện 3 vụ việc.", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"):
         assert line in text, line
     higher = commendations.create(db, ACTOR, target_kind="tổ", target_name=team.name, team_id=team.id,
                                   level="UBND tỉnh", form="Bằng khen", awarded_on="2026-06-30")
@@ -381,7 +381,7 @@ def test_reintegration_decision_names_who_helps_and_is_sensitive(ward, tmp_path)
     text = " ".join(text_of(render(job.data).data))
     for line in ("ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Về việc phân công giúp đỡ người chấp hành xong án phạt tù "
                  "tái hòa nhập cộng đồng", "Điều 1. Phân công ……", "giúp đỡ ông (bà) Nguyễn Văn Chiến, sinh năm 1970",
-                 "thuộc diện chấp hành xong án phạt tù, tái hòa nhập cộng đồng kể từ ngày 15/01/2026.",
+                 "là người chấp hành xong án phạt tù, tái hòa nhập cộng đồng kể từ ngày 15/01/2026.",
                  "Xét đề nghị của Trưởng Công an phường Tương Mai.", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"):
         assert line in text, line
     with pytest.raises(PermissionDenied):

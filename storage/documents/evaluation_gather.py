@@ -85,7 +85,7 @@ def proposal(db, year: int, on: date | None = None) -> ProposalData:
         f"quan, doanh nghiệp, cơ sở giáo dục); {commune['registered_subjects']} đối tượng đăng ký phấn đấu; "
         f"{commune['recognised']} đối tượng đạt tiêu chuẩn "
         f"({format_number(round(commune['ratio_recognised'] * 100, 1))}%).",
-        f"Kết quả của xã theo Điều 5 Thông tư 124/2021/TT-BCA: "
+        f"Kết quả của {station.commune_type or 'xã'} theo Điều 5 Thông tư 124/2021/TT-BCA: "
         f"{label('evaluation_result', commune['result'], 'chưa đánh giá xong')}"
         + (f" ({'; '.join(commune['_blocking'])})." if commune["_blocking"] else "."),
     ]

@@ -115,9 +115,14 @@ def unit_words(text: str, station) -> str:
     """Wording written for a xã, said of the unit's own level: 'UBND xã' is 'UBND phường'
     in a phường and 'UBND đặc khu' in an đặc khu."""
     level = station.commune_type or "xã"
+    if text and text.startswith(COMMUNES_PASSED):  # the unit's own result: "Phường đạt tiêu chuẩn …"
+        text = level.capitalize() + text[len(COMMUNES_PASSED) - len(" đạt"):]
     if level == "xã" or not text:
         return text
     return _COMMUNE_WORDS.sub(lambda m: f"{m.group(1)} {level}", text)
+
+
+COMMUNES_PASSED = "Xã, phường đạt"  # a figure's label: a station's own result, or the province's count
 
 
 def _date(value) -> date | None:
@@ -335,7 +340,9 @@ def mediation_logbook(db, team_id: int, period: Period) -> LogbookData:
     area = ", ".join(areas.get(db, a, include_deleted=True).name for a in team.area_ids)
     return LogbookData(station.province_name or "", station.district_name or "",
                        station.commune_name or station.station_name, area, team.name, period.label,
-                       period.start.strftime("%d/%m/%Y"), period.end.strftime("%d/%m/%Y"), rows, summary,
+                       # A book is closed when its period has ended: never a closing date ahead.
+                       period.start.strftime("%d/%m/%Y"),
+                       period.end.strftime("%d/%m/%Y") if period.end < date.today() else "", rows, summary,
                        [(name, *counts) for name, counts in sorted(by_category.items(), key=lambda i: fold(i[0]))])
 
 
@@ -408,7 +415,8 @@ def tip_book(db, period: Period, *, station_copy: bool = True) -> TipBookData:
         area = (f"{vocabulary.label('area_kind', row['area_kind'])} {row['area_name']}" if row["area_name"] else "")
         rows.append(TipRow(number, _dmy(row["received_on"]), vocabulary.label("tip_channel", row["channel"]),
                            informant, row["content"] or "", area, row["outcome"] or "", bool(row["valuable"])))
-    return TipBookData(letterhead(db), period.label, rows, station_copy)
+    # Signed by the unit as its other documents are ("TRƯỞNG CÔNG AN PHƯỜNG", or KT.).
+    return TipBookData(letterhead(db, signed_as="report"), period.label, rows, station_copy)
 
 
 # ---- invitations and ceremonies ----------------------------------------------------------
@@ -725,7 +733,9 @@ def consolidated_report(db, period: Period) -> tuple[ConsolidatedData, dict]:
     if not totals["stations_reported"]:
         raise ValidationError(f"Chưa có xã nào gửi số liệu {period.label}; hãy nhập gói của các xã trước.",
                               "period")
-    rows = [(label, figure_labels.format_value(figure_labels.value_at(totals, path), kind))
+    # The province counts its xã, phường and đặc khu that passed.
+    rows = [(label.replace(COMMUNES_PASSED, "Xã, phường, đặc khu đạt"),
+             figure_labels.format_value(figure_labels.value_at(totals, path), kind))
             for path, label, kind in figure_labels.FIGURE_ROWS]
     stations = [(entry["station_name"], [figure_labels.format_number(figure_labels.value_at(entry["figures"], p))
                                          for p, _h in STATION_COLUMNS]) for entry in totals["by_station"]]

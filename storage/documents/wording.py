@@ -80,15 +80,18 @@ TEXTS = {
         ("don_vi",)),
     "team_decision_bases": Wording(
         "Quyết định thành lập tổ: các căn cứ (mỗi dòng một căn cứ)", "team_decision",
-        "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ các quy định của pháp luật về {loai_to};\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\nCăn cứ các quy định của "
+        "pháp luật về {loai_to};\n"
         "Theo đề nghị của Trưởng {don_vi}.", ("loai_to", "don_vi"), lines=True),
     "commendation_decision_bases": Wording(
         "Quyết định khen thưởng: các căn cứ (mỗi dòng một căn cứ)", "commendation_decision",
-        "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ Luật Thi đua, khen thưởng và các văn bản hướng dẫn "
-        "thi hành;\nXét đề nghị của Trưởng {don_vi}.", ("don_vi",), lines=True),
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n"
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\nXét đề nghị của Trưởng {don_vi}.",
+        ("don_vi",), lines=True),
     "reintegration_decision_bases": Wording(
         "Quyết định giúp đỡ người tái hòa nhập: các căn cứ (mỗi dòng một căn cứ)", "reintegration_decision",
-        "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ các quy định của pháp luật về tái hòa nhập cộng "
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\nCăn cứ các quy định của "
+        "pháp luật về tái hòa nhập cộng "
         "đồng;\nXét đề nghị của Trưởng {don_vi}.", ("don_vi",), lines=True),
     "proposal_opening": Wording(
         "Tờ trình khen thưởng: câu đề nghị", "commendation_proposal",
