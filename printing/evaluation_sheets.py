@@ -40,7 +40,7 @@ def render_proposal(data: ProposalData, target=None, margins=None, cancelled=Non
     document = _start("Tờ trình đề nghị công nhận và phân loại", head, margins, landscape=False)
     document.heading("Tờ trình", f"Đề nghị công nhận đạt tiêu chuẩn “An toàn về an ninh, trật tự” và phân loại "
                                  f"phong trào toàn dân bảo vệ an ninh Tổ quốc năm {data.year}")
-    document.body(f"Kính gửi: {data.addressee}.", "body_left")
+    document.story.append(document.paragraph(f"Kính gửi: {data.addressee}", "subtitle"))  # centred, no "."
     document.body(f"Căn cứ Thông tư số 124/2021/TT-BCA của Bộ trưởng Bộ Công an (sửa đổi, bổ sung bởi Thông tư "
                   f"số 48/2025/TT-BCA) và Quyết định số 510/QĐ-BCA-V05; trên cơ sở kết quả bình xét, "
                   f"{head.issuer} với vai trò thường trực Ban Chỉ đạo đề nghị như sau:")

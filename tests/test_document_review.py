@@ -300,3 +300,16 @@ def test_decisions_cite_the_laws_by_their_date(empty_db):
     text = " ".join(all_lines(render(decision).data))
     assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" in text
     assert ("cho Tổ hòa giải tổ dân phố Gò Mít đã có thành tích xuất sắc trong công tác hòa giải.") in text
+
+
+def test_evaluation_sheets_of_a_ward_speak_of_the_ward(empty_db):
+    from printing.evaluation_sheets import render_proposal, render_score_sheet
+    from storage.documents.evaluation_gather import proposal, score_sheet
+    from storage.records import unit
+    from tests.conftest import ACTOR
+
+    unit.initialise(empty_db, ACTOR, role="station", province="Hà Nội", commune="Tương Mai")
+    sheet = " ".join(all_lines(render_score_sheet(score_sheet(empty_db, 2026, on=date(2026, 11, 26))).data))
+    assert "Công an xã" not in sheet and "Công an phường tham mưu tốt" in sheet
+    lines = all_lines(render_proposal(proposal(empty_db, 2026, date(2026, 11, 26))).data)
+    assert "Kính gửi: Ủy ban nhân dân phường Tương Mai" in lines

@@ -62,7 +62,7 @@ def test_score_sheet_lists_every_item_and_the_total(db, year_data, tmp_path):
 def test_proposal_grading_list_and_allowances(db, year_data, tmp_path):
     ops.print_evaluation(db, OFFICER, "proposal", 2026, tmp_path / "to-trinh.pdf")
     text = _text(tmp_path / "to-trinh.pdf")
-    assert "TỜ TRÌNH" in text and "Kính gửi: Ủy ban nhân dân xã Thanh Lâm." in text
+    assert "TỜ TRÌNH" in text and "Kính gửi: Ủy ban nhân dân xã Thanh Lâm" in text
     assert ("Năm 2026, trên địa bàn có 1 đối tượng thuộc diện xét công nhận (khu dân cư, cơ quan, doanh nghiệp, "
             "cơ sở giáo dục); 1 đối tượng đăng ký phấn đấu; 0 đối tượng đạt tiêu chuẩn (0%).") in text
     # criterion 1 is computed (registered, resolution, no household left unsigned): 1/5

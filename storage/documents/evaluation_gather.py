@@ -16,7 +16,7 @@ from storage.documents.data import (
     ScoreItem,
     ScoreSheetData,
 )
-from storage.documents.gather import letterhead
+from storage.documents.gather import letterhead, unit_words
 from storage.errors import NotFoundError
 from storage.query import evaluation as computed
 from storage.query.figure_labels import format_number
@@ -71,7 +71,9 @@ def score_sheet(db, year: int, subject_uuid: str | None = None, on: date | None 
                    "xác nhận.")
     return ScoreSheetData(
         letterhead(db, on), name, label("evaluation_subject", kind), year,
-        [ScoreItem(i["text"], f"{i['max']:g}", _points(given.get(i["code"]))) for i in items],
+        # "Công an xã tham mưu tốt" is "Công an phường …" in a phường.
+        [ScoreItem(unit_words(i["text"], unit.get_unit(db)), f"{i['max']:g}", _points(given.get(i["code"])))
+         for i in items],
         _points(sum(given.values())) if given else "", label("classification", klass, ""), source)
 
 
