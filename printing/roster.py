@@ -23,7 +23,7 @@ def render_roster(data: RosterData, target=None, margins=None, cancelled=None) -
         if not rows:
             rows = [["", "Tổ chưa có thành viên.", "", "", "", "", "", ""]]
         document.table(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Chức danh", "Địa chỉ", "Điện thoại",
-                        "Ngày tham gia"], rows, [8, 20, 11, 8, 10, 19, 12, 12],
+                        "Ngày tham gia"], rows, [6, 24, 11, 7, 10, 19, 12, 11],  # a full name on one line
                        align={0: "cell_center", 3: "cell_center"})
         document.story.append(document.paragraph(f"Tổng số: {len(team.members)} thành viên.", "body_left"))
         document.signatures([("Người lập danh sách", "(Ký, ghi rõ họ tên)", ""),

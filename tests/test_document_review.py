@@ -313,3 +313,12 @@ def test_evaluation_sheets_of_a_ward_speak_of_the_ward(empty_db):
     assert "Công an xã" not in sheet and "Công an phường tham mưu tốt" in sheet
     lines = all_lines(render_proposal(proposal(empty_db, 2026, date(2026, 11, 26))).data)
     assert "Kính gửi: Ủy ban nhân dân phường Tương Mai" in lines
+
+
+def test_roster_keeps_a_members_full_name_on_one_line():
+    from storage.documents.data import RosterData
+
+    team = committee_decision("phường", "An Tường").team
+    team.members[0].name = "Nguyễn Minh Bình"
+    lines = all_lines(render(RosterData(head("phường", "An Tường"), [team])).data)
+    assert "Nguyễn Minh Bình" in lines and "Nguyễn Minh" not in lines  # the cell on one line
