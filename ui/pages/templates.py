@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
 )
 
@@ -42,7 +43,6 @@ PREVIEW_KINDS = {
     "commendation_decision": "Quyết định khen thưởng (Giấy khen của Chủ tịch UBND)",
     "reintegration_decision": "Quyết định phân công giúp đỡ người tái hòa nhập cộng đồng",
 }
-PREVIEW_WIDTH = 620  # pixels: an A4 page at about 75 dpi (half of it at the least)
 
 
 class TemplatesBox(QGroupBox):
@@ -59,7 +59,11 @@ class TemplatesBox(QGroupBox):
         self.preview = QLabel(self)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.preview.setWordWrap(True)
+        # The page is drawn as wide as the panel; the label never asks for more width, so
+        # the panel never scrolls sideways (a narrow window clips the page, then redraws).
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.preview_area = QScrollArea(self)
+        self.preview_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview_area.setWidget(self.preview)
         self.preview_area.setWidgetResizable(True)
         self.preview_area.setMinimumHeight(320)
@@ -232,7 +236,8 @@ class TemplatesBox(QGroupBox):
         actor = self.context.operator
         # As wide as the place it is shown in (no sideways scrolling), sharp on a high-dpi screen.
         ratio = self.devicePixelRatioF()
-        width = int(max(PREVIEW_WIDTH // 2, self.preview_area.viewport().width() - 8) * ratio)
+        room = self.preview_area.viewport().width() - self.preview_area.verticalScrollBar().sizeHint().width() - 8
+        width = int(max(200, room) * ratio)
 
         def work(db, _progress, cancelled):
             from operations.documents import preview
