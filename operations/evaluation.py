@@ -176,16 +176,20 @@ def print_evaluation(db, actor, document: str, year: int, target, *, subject_uui
     the print in the audit trail. Returns the number of pages, None when cancelled."""
     from printing import evaluation_sheets as sheets
     from storage.documents import evaluation_gather as gather
+    from storage.documents.gather import claim_number
     from storage.errors import ValidationError
     from storage.records import audit
 
     if document not in EVALUATION_DOCUMENTS:
         raise ValidationError(f"Không có văn bản “{document}”; chọn một trong: "
                               + ", ".join(EVALUATION_DOCUMENTS) + ".")
+    claim = None
     if document == "score-sheet":
         rendered = sheets.render_score_sheet(gather.score_sheet(db, year, subject_uuid), target, cancelled=cancelled)
     elif document == "proposal":
-        rendered = sheets.render_proposal(gather.proposal(db, year), target, cancelled=cancelled)
+        data = gather.proposal(db, year)
+        claim = data.letterhead.claim
+        rendered = sheets.render_proposal(data, target, cancelled=cancelled)
     elif document == "grading":
         rendered = sheets.render_grading_list(gather.grading_list(db, year), target, cancelled=cancelled)
     else:
@@ -196,6 +200,7 @@ def print_evaluation(db, actor, document: str, year: int, target, *, subject_uui
     if rendered is None:
         return Result(None)
     with db.atomic():
+        claim_number(db, claim)  # the tờ trình's "Số:", as operations.documents takes it
         audit.append(db, actor.name, "print", None, subject_uuid,
                      None, {"document": document, "year": year, "month": month, "pages": rendered.pages})
     return Result(rendered.pages, Changes().add("audit_log"))

@@ -94,9 +94,14 @@ def proposal(db, year: int, on: date | None = None) -> ProposalData:
     rows = [ProposalRow(s["name"], label("evaluation_subject", s["kind"]), "Có" if s["registered"] else "",
                         f"{s['criteria_met']}/{s['criteria_total']}",
                         label("evaluation_result", s["result"], "Chưa đánh giá xong") if s["registered"]
-                        else "Chưa đăng ký", _points(s["score"]), label("classification", s["class"], ""))
+                        else "Chưa đăng ký", _points(s["score"]),
+                        # Only a subject that passes is proposed, with its computed class.
+                        label("classification", s["class"], "") if s["result"] == "pass" else "")
             for s in result["subjects"]]
-    return ProposalData(letterhead(db, on), year, addressee, summary, rows,
+    # "Số: 03/TTr-CAX": the tờ trình series, one number per year's proposal kept for reprints
+    # (taken by operations.evaluation.print_evaluation once the PDF is complete).
+    head = letterhead(db, on, "proposal", f"evaluation_proposal:{year}")
+    return ProposalData(head, year, addressee, summary, rows,
                         [addressee, station.superior_unit or station.parent_body, "Lưu: VT"])
 
 
