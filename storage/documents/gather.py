@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from storage import vocabulary
 from storage.clock import now_iso
@@ -37,7 +37,7 @@ from storage.documents.data import (
     TipRow,
 )
 from storage.errors import StorageError, ValidationError
-from storage.query import figure_labels
+from storage.query import evaluation, figure_labels
 from storage.query.periods import Period
 from storage.query.stats import period_figures
 from storage.records import audit, lists, numbering, unit
@@ -226,7 +226,7 @@ def review_minutes(db, review_id: int) -> MinutesData:
     review = reviews.get(db, review_id)
     period = Period(date.fromisoformat(review.period_start), date.fromisoformat(review.period_end),
                     f"{review.period_start}..{review.period_end}")
-    figures = period_figures(db, period)
+    figures = _evaluated_areas(db, period_figures(db, period))
     held = _date(review.started_at[:10]) if review.started_at else date.today()
     station = unit.get_unit(db)
     return MinutesData(
@@ -245,6 +245,20 @@ def review_minutes(db, review_id: int) -> MinutesData:
                     "Lưu: hồ sơ phong trào"],
         closing=wording.fill_minutes_closing(wording.minutes_closing(db), {
             "gio_ket_thuc": _clock(review.ended_at) or "……", "don_vi": station.station_name}))
+
+
+def _evaluated_areas(db, figures: dict) -> dict:
+    """The figures with the areas registered and recognised taken from the computed
+    evaluation of the period's year, the source of its "evaluation" rows: the old typed
+    flags of area_assessments (areas.registered / recognised_safe) would otherwise say
+    "3 đăng ký, 3 công nhận" beside "0 đối tượng đăng ký" in the same minutes."""
+    found = [s for s in evaluation.evaluate(db, figures["evaluation"]["year"])["subjects"] if s["kind"] == "area"]
+    recognised = sum(1 for s in found if s["result"] == "pass")
+    total = figures["areas"]["total"]
+    areas_row = {**figures["areas"], "year": figures["evaluation"]["year"],
+                 "registered": sum(1 for s in found if s["registered"]), "recognised_safe": recognised,
+                 "ratio_recognised": round(recognised / total, 4) if total else 0.0}
+    return {**figures, "areas": areas_row}
 
 
 def _clock(value: str | None) -> str:
@@ -420,6 +434,9 @@ def tip_book(db, period: Period, *, station_copy: bool = True) -> TipBookData:
 
 
 # ---- invitations and ceremonies ----------------------------------------------------------
+INVITATION_NOTICE_DAYS = 7  # how long before a past meeting its invitation is dated
+
+
 def invitation(db, review_id: int) -> InvitationData:
     review = reviews.get(db, review_id)
     kind = vocabulary.label("review_kind", review.kind)
@@ -428,7 +445,9 @@ def invitation(db, review_id: int) -> InvitationData:
     starts = (f"{_clock(review.started_at)}, {_date_words(held)}" if held else
               "…… giờ …… phút, ngày ..... tháng ..... năm ........")
     period = Period(date.fromisoformat(review.period_start), date.fromisoformat(review.period_end), "")
-    head = letterhead(db, date.today(), "invitation", review.uuid, signed_as="report")
+    # an invitation goes out before the meeting: a week before one already held (or held today)
+    issued = date.today() if held is None or held > date.today() else held - timedelta(days=INVITATION_NOTICE_DAYS)
+    head = letterhead(db, issued, "invitation", review.uuid, signed_as="report")
     return _worded(db, InvitationData(
         head, f"Dự {event[:1].lower()}{event[1:]}", event, starts, review.place or "",
         review.agenda or f"{kind[:1].upper()}{kind[1:]} kết quả thực hiện phong trào toàn dân "
