@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from operations import documents as doc_ops
 from operations import evaluation as ops
 from operations.base import Actor
+from storage.query.periods import parse_period
 from storage.records import evaluation as ev
 from storage.records.areas import areas
 from storage.records.people import people
@@ -80,7 +81,10 @@ def test_allowance_sheet_without_the_note_and_signed_beside_its_last_rows(db, tm
         assert f"{n} Nguyễn Văn Thành {n} Tổ bảo vệ ANTT Đông Tổ viên 1.170.000 Tổng cộng" in signed[0], n
 
 
-def test_minutes_count_areas_from_the_computed_evaluation(db, tmp_path):
+def test_minutes_and_report_count_areas_one_way(db, tmp_path):
+    """A year judged before criteria were kept (typed flags only) and a year with a
+    computed evaluation: the areas rows and the subjects rows agree in the minutes and in
+    the period report (they once said 3 registered beside 0 subjects registered)."""
     east = areas.create(db, ACTOR, name="Đông", kind="village")
     west = areas.create(db, ACTOR, name="Tây", kind="village")
     for area in (east, west):  # old typed flags of 2025, no registration of the evaluation
@@ -90,10 +94,15 @@ def test_minutes_count_areas_from_the_computed_evaluation(db, tmp_path):
     target = tmp_path / "bien-ban.pdf"
     doc_ops.print_document(db, OFFICER, "minutes", target, review_id=review.id)
     text = " ".join(_pages(target))
-    assert "Địa bàn đăng ký xây dựng “an toàn về ANTT” 0" in text
-    assert "Địa bàn được công nhận “an toàn về ANTT” 0" in text
-    assert "Đối tượng đăng ký phấn đấu 0" in text
-    assert "Đối tượng đạt tiêu chuẩn “an toàn về ANTT” 0" in text
+    assert "Địa bàn đăng ký xây dựng “an toàn về ANTT” 2" in text
+    assert "Địa bàn được công nhận “an toàn về ANTT” 2" in text
+    assert "Đối tượng đăng ký phấn đấu 2" in text
+    assert "Đối tượng đạt tiêu chuẩn “an toàn về ANTT” 2" in text
+    report = tmp_path / "bao-cao.pdf"
+    doc_ops.report(db, OFFICER, parse_period("2025"), report)
+    text = " ".join(_pages(report))
+    assert "Địa bàn đăng ký xây dựng “an toàn về ANTT” 2" in text
+    assert "Đối tượng đăng ký phấn đấu 2" in text
 
     _register(db, east, met=True, points=90)  # the same year as the period's: 2026
     review = reviews.create(db, ACTOR, kind="interim", period_start="2026-01-01", period_end="2026-06-30",

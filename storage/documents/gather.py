@@ -37,7 +37,7 @@ from storage.documents.data import (
     TipRow,
 )
 from storage.errors import StorageError, ValidationError
-from storage.query import evaluation, figure_labels
+from storage.query import figure_labels
 from storage.query.periods import Period
 from storage.query.stats import period_figures
 from storage.records import audit, lists, numbering, unit
@@ -226,7 +226,7 @@ def review_minutes(db, review_id: int) -> MinutesData:
     review = reviews.get(db, review_id)
     period = Period(date.fromisoformat(review.period_start), date.fromisoformat(review.period_end),
                     f"{review.period_start}..{review.period_end}")
-    figures = _evaluated_areas(db, period_figures(db, period))
+    figures = period_figures(db, period)
     held = _date(review.started_at[:10]) if review.started_at else date.today()
     station = unit.get_unit(db)
     return MinutesData(
@@ -245,20 +245,6 @@ def review_minutes(db, review_id: int) -> MinutesData:
                     "Lưu: hồ sơ phong trào"],
         closing=wording.fill_minutes_closing(wording.minutes_closing(db), {
             "gio_ket_thuc": _clock(review.ended_at) or "……", "don_vi": station.station_name}))
-
-
-def _evaluated_areas(db, figures: dict) -> dict:
-    """The figures with the areas registered and recognised taken from the computed
-    evaluation of the period's year, the source of its "evaluation" rows: the old typed
-    flags of area_assessments (areas.registered / recognised_safe) would otherwise say
-    "3 đăng ký, 3 công nhận" beside "0 đối tượng đăng ký" in the same minutes."""
-    found = [s for s in evaluation.evaluate(db, figures["evaluation"]["year"])["subjects"] if s["kind"] == "area"]
-    recognised = sum(1 for s in found if s["result"] == "pass")
-    total = figures["areas"]["total"]
-    areas_row = {**figures["areas"], "year": figures["evaluation"]["year"],
-                 "registered": sum(1 for s in found if s["registered"]), "recognised_safe": recognised,
-                 "ratio_recognised": round(recognised / total, 4) if total else 0.0}
-    return {**figures, "areas": areas_row}
 
 
 def _clock(value: str | None) -> str:

@@ -491,12 +491,18 @@ def period_section(db, period) -> dict:
     participants = db.conn.execute(
         "SELECT coalesce(sum(participants), 0) FROM movement_events WHERE deleted_at IS NULL "
         "AND held_on BETWEEN ? AND ?", span).fetchone()[0]
+    # Areas are counted exactly as the "areas" rows of the same figures count them
+    # (area_counts: a year judged before criteria were kept keeps its typed flags), so a
+    # report, minutes or package never says "3 địa bàn đăng ký" beside "0 đối tượng".
+    areas_registered, areas_recognised = area_counts(db, year)
+    registered = areas_registered + sum(1 for s in orgs if s["registered"])
+    recognised = areas_recognised + sum(1 for s in orgs if s["result"] == "pass")
     return {
         "year": year,
         "subjects": len(subjects),
-        "registered_subjects": sum(1 for s in subjects if s["registered"]),
-        "recognised": sum(1 for s in subjects if s["result"] == "pass"),
-        "ratio_recognised": result["commune"]["ratio_recognised"],
+        "registered_subjects": registered,
+        "recognised": recognised,
+        "ratio_recognised": round(recognised / len(subjects), 4) if subjects else 0.0,
         "organisations": len(orgs),
         "organisations_recognised": sum(1 for s in orgs if s["result"] == "pass"),
         "commune_passed": 1 if result["commune"]["result"] == "pass" else 0,
