@@ -358,7 +358,8 @@ class DemoBuilder:
                 "content": contents[category], "people": people_rows, "result": result,
                 "result_on": result_on,
                 "agreement": "Hai bên thống nhất thỏa thuận, cam kết không để tái diễn mâu thuẫn"
-                if result == "thành" else ("Hai bên chưa thống nhất; hướng dẫn gửi đơn đến UBND xã"
+                if result == "thành" else ("Hai bên chưa thống nhất; hướng dẫn gửi đơn đến UBND "
+                                           f"{self.commune.kind}"
                                            if result == "không thành" else None),
                 "sessions": [{"held_on": result_on or received.isoformat(),
                               "place": f"Nhà văn hóa {self.area_name[self.team_area[team_id]]}"}],
@@ -410,6 +411,13 @@ class DemoBuilder:
     def make_reviews_and_commendations(self) -> None:
         rng = self.rng
         station = unit.get_unit(self.db)
+        level = station.commune_type or "xã"  # xã, phường, đặc khu: said in lower case mid-sentence
+        # the station's chief, a deputy and an officer: people of the demo, not their titles
+        adults = sorted(p for a in self.area_ids for p in self.area_adults[a])
+        chief, deputy, clerk = (self.db.conn.execute("SELECT full_name FROM people WHERE id = ?",
+                                                     (adults[i],)).fetchone()[0] for i in (0, 1, 2))
+        chief = station.chief_name or chief
+        areas_word = "trưởng các tổ dân phố" if self.commune.kind == "phường" else "trưởng các thôn"
         review_rows = []
         for year in (self.today.year - 2, self.today.year - 1, self.today.year):
             for kind, start, end, held in (("sơ kết", date(year, 1, 1), date(year, 6, 30), date(year, 7, 10)),
@@ -422,9 +430,10 @@ class DemoBuilder:
                     "period_start": start.isoformat(), "period_end": min(end, held).isoformat(),
                     "started_at": f"{held.isoformat()}T08:00", "ended_at": f"{held.isoformat()}T11:00",
                     "place": f"Hội trường UBND {self.commune.name[:1].lower()}{self.commune.name[1:]}",
-                    "chair": station.chief_name or "Đỗ Văn Chính", "chair_position": f"Trưởng {station.station_name}",
-                    "secretary": "Lý Thị Thư", "secretary_position": "Cán bộ phụ trách phong trào",
-                    "attendees_present": "Đại diện Đảng ủy, UBND xã, Ủy ban MTTQ xã; trưởng các thôn, tổ",
+                    "chair": chief if kind == "tổng kết" else deputy,
+                    "chair_position": f"{'Trưởng' if kind == 'tổng kết' else 'Phó Trưởng'} Công an {level}",
+                    "secretary": clerk, "secretary_position": f"Cán bộ Công an {level}",
+                    "attendees_present": f"Đại diện Đảng ủy, UBND {level}, Ủy ban MTTQ {level}; {areas_word}",
                     "attendees_absent": "Không",
                     "agenda": "Đánh giá kết quả phong trào; phân loại; khen thưởng; nhiệm vụ kỳ tới",
                     "strengths": "Các tổ hoạt động đều; tuần tra duy trì thường xuyên",

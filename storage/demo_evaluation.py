@@ -37,7 +37,7 @@ def _scores(rng, kind: str, share: float) -> list[dict]:
 
 def make_evaluation(builder, actor: str) -> str:
     db, rng, year = builder.db, builder.rng, builder.today.year
-    commune = builder.commune.name
+    commune = builder.commune.name[:1].lower() + builder.commune.name[1:]  # 'Trạm Y tế phường An Tường'
     start, end = ev.window(db, "area", year)
     q1 = date(year, 2, 20)
 
