@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 
-from cli.commands import COMMANDS, cmd_gui
+from cli.commands import COMMANDS
 from cli.parser import CommandError, build_parser, command_families
 
 
@@ -17,7 +18,10 @@ def handlers() -> dict:
     return found
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, open_app: Callable[[str | None], int] | None = None) -> int:
+    """Run one command. With no command, `open_app(db)` opens the desktop app: main.py
+    passes it, so the command line itself never imports Qt or ui/ (installed as
+    binhyen-cli, no command only says how to ask for help)."""
     from storage.db.files import private_umask
     from storage.errors import StorageError
 
@@ -31,8 +35,12 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console too
     try:
         args = build_parser().parse_args(argv)
-        handler = handlers().get(args.command, cmd_gui)
-        return handler(args)
+        handler = handlers().get(args.command)
+        if handler is not None:
+            return handler(args)
+        if open_app is None:
+            raise CommandError("Thiếu lệnh. Xem các lệnh: binhyen-cli -h")
+        return open_app(getattr(args, "db", None))
     except (CommandError, StorageError) as error:
         print(str(error).splitlines()[0] if str(error) else "Lỗi không rõ.", file=sys.stderr)
         return 2

@@ -300,15 +300,6 @@ def cmd_check(args) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
-def cmd_gui(args) -> int:
-    try:
-        from ui.app import run
-    except ImportError as error:
-        raise CommandError(f"Không mở được giao diện: thiếu thư viện ({error.name}). "
-                           "Hãy cài lại bằng lệnh make run.") from error
-    return run(getattr(args, "db", None))
-
-
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search, "stats": cmd_stats,
             "fonts": cmd_fonts, "print": cmd_print, "key": cmd_key, "trust": cmd_trust, "export": cmd_export,
             "import": cmd_import, "report": cmd_report, "stations": cmd_stations, "receipt": cmd_receipt,
