@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from operations.base import OFFICER, VIEWER, Changes, Result, check_role, operation
+from storage.db.files import write_temporary
 from storage.documents import gather as printouts
 from storage.documents import wording
 from storage.errors import StorageError, ValidationError
@@ -40,21 +41,6 @@ def _check_target(target: Path, suffixes: tuple[str, ...]) -> Path:
     if not target.parent.is_dir():
         raise ValidationError(f"Không có thư mục {target.parent}; hãy tạo thư mục trước.", "path")
     return target
-
-
-def _temporary(target: Path, data: bytes) -> Path:
-    """`data` in a hidden file beside `target`, on disk, not yet in its place."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise StorageError(f"Không ghi được tệp {target}: {error.strerror or error}. "
-                           "Hãy chọn thư mục khác hoặc kiểm tra ổ đĩa.") from error
-    return temporary
 
 
 def _place(db, temporary: Path, target: Path, finish: Callable[[], Changes]) -> Changes:
@@ -97,7 +83,7 @@ def print_document(db, actor, kind: str, target, *, progress=None, cancelled=Non
     rendered = render(job.data, None, progress=progress, cancelled=cancelled, margins=wording.margins(db))
     if rendered is None or (cancelled is not None and cancelled()):
         return Result(None)
-    temporary = _temporary(target, rendered.data)
+    temporary = write_temporary(target, rendered.data)
     if cancelled is not None and cancelled():  # the last moment a cancel still counts
         temporary.unlink(missing_ok=True)
         return Result(None)
@@ -202,7 +188,7 @@ def report(db, actor, period, target, *, cancelled=None) -> Result:
             return Changes().add("document_numbers").add("audit_log")
     if cancelled is not None and cancelled():
         return Result(None)
-    temporary = _temporary(target, content)
+    temporary = write_temporary(target, content)
     changes = _place(db, temporary, target, finish)
     return Result(Printed(target, pages), changes)
 

@@ -56,13 +56,13 @@ def make_private(path: Path) -> None:
             pass
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all, 0600. Raises FileWriteError (Vietnamese)."""
+def write_temporary(path: Path, data: bytes) -> Path:
+    """`data` on disk (0600, fsynced) in a temporary file beside `path`, not yet in its
+    place: the caller renames it with os.replace when the rest of its work is done (a
+    print takes its number in the same step). Raises FileWriteError (Vietnamese)."""
     path = Path(path)
     if "\x00" in str(path):
         raise FileWriteError("Không ghi được tệp: tên tệp chứa ký tự không hợp lệ.")
-    if path.is_dir():
-        raise FileWriteError(f"Không ghi được {path}: đó là một thư mục; hãy ghi rõ tên tệp.")
     temporary = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,6 +70,22 @@ def write_atomically(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except OSError as error:
+        try:
+            temporary.unlink()
+        except OSError:
+            pass
+        raise FileWriteError(f"Không ghi được {path.name}: {reason(error)}; không có tệp nào bị ghi dở.") from None
+    return temporary
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all, 0600. Raises FileWriteError (Vietnamese)."""
+    path = Path(path)
+    if path.is_dir():
+        raise FileWriteError(f"Không ghi được {path}: đó là một thư mục; hãy ghi rõ tên tệp.")
+    temporary = write_temporary(path, data)
+    try:
         os.replace(temporary, path)
     except OSError as error:
         try:
