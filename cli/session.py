@@ -31,6 +31,11 @@ def open_existing(args):
     if not path.exists():
         raise CommandError(f"Không tìm thấy tệp dữ liệu {path}. Hãy kiểm tra đường dẫn --db "
                            "hoặc tạo tệp bằng lệnh init hay demo.")
+    if path.is_file() and path.stat().st_size == 0:
+        # SQLite takes an empty file for a new database: opening it would write the schema
+        # into a file a reading command was only asked to look at.
+        raise CommandError(f"Tệp {path} rỗng (0 byte), chưa phải tệp dữ liệu; hãy kiểm tra đường dẫn --db "
+                           "hoặc chạy lệnh init để khởi tạo đơn vị.")
     try:
         db = _open_as_writer_or_reader(path)
     except DatabaseFileError as error:

@@ -108,6 +108,13 @@ def _dummy_hash() -> str:
     return _DUMMY[0]
 
 
+MAX_FULL_NAME = 100
+# Control characters, bidirectional overrides (a name that reads backwards in the audit log
+# and the account list), zero-width characters: never part of a person's name.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+                     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
 def _check_password(password: str) -> None:
     if len(password or "") < 8:
         raise ValidationError("Mật khẩu phải có ít nhất 8 ký tự.", "password")
@@ -132,8 +139,13 @@ def create(db, actor: str, *, username: str, full_name: str, role: str, password
         errors["username"] = "Tên đăng nhập gồm 3–32 chữ không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới."
     elif db.conn.execute("SELECT 1 FROM accounts WHERE username = ?", (username,)).fetchone():
         errors["username"] = f"Đã có tài khoản “{username}”."
-    if not nfc(full_name):
+    if not (nfc(full_name) or "").strip():
         errors["full_name"] = "Chưa nhập họ và tên."
+    elif len(full_name) > MAX_FULL_NAME:
+        errors["full_name"] = f"Họ và tên dài quá {MAX_FULL_NAME} ký tự; hãy ghi đúng họ và tên người dùng."
+    elif _HIDDEN.search(full_name):
+        errors["full_name"] = ("Họ và tên có ký tự ẩn hoặc ký tự điều khiển (ví dụ ký tự đảo chiều chữ); "
+                               "hãy gõ lại họ và tên.")
     role = vocabulary.code_of("account_role", role) if role else None
     if role not in ROLES:
         errors["role"] = "Vai trò phải là: " + ", ".join(vocabulary.labels("account_role").values()) + "."
