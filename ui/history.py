@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage.query.audit_words import Describer
+from storage.query.figure_labels import format_number
 from storage.records import audit
 from ui import fields as f
 from ui.formatting import date_time
@@ -81,6 +82,8 @@ class AuditPage(QWidget):
         super().__init__()
         self.context = context
         self.actor = QComboBox(self)
+        # filled by a worker after the page is first shown: grow with the names it brings
+        self.actor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.action = QComboBox(self)
         self.action.addItem(tr("Mọi việc"), None)
         for code, shown in audit.ACTIONS:
@@ -142,7 +145,7 @@ class AuditPage(QWidget):
             if not shiboken6.isValid(self) or asked != self.asked:
                 return  # closed, or other filters chosen meanwhile
             self.table.setRowCount(len(rows))
-            self.count.setText(tr("{0} mục (tối đa 2.000 mục mới nhất)").format(len(rows)))
+            self.count.setText(tr("{0} mục (tối đa 2.000 mục mới nhất)").format(format_number(len(rows))))
             self._fill(rows, asked, 0)
 
         run_db_task(self.context, self, tr("Đang đọc nhật ký thao tác…"), gather, show, show_progress=False)
