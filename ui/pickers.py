@@ -68,6 +68,10 @@ class RecordPicker(QWidget):
         if new_id:
             self.set_value(new_id, label)
 
+    def typed_text(self) -> str:
+        """A name typed and matched to no record: '+ Mới' starts its form from it."""
+        return "" if self._id is not None else self.edit.text().strip()
+
     def value(self) -> int | None:
         if self._id is None and self.edit.text().strip():
             # Typed a name and left without choosing: take the single exact match.

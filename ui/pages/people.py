@@ -11,6 +11,7 @@ from ui import fields as f
 from ui.formatting import format_date
 from ui.i18n import tr
 from ui.list_page import ListPage
+from ui.pickers import RecordPicker
 from ui.record_form import RecordForm
 
 
@@ -32,7 +33,11 @@ def person_fields(context):
 
 
 def create_person(context, parent, defaults: dict | None = None) -> tuple[int | None, str]:
-    """Open the person form from inside another form; returns (id, name) when saved."""
+    """Open the person form from inside another form; returns (id, name) when saved.
+    From a picker's '+ Mới' the name already typed there fills Họ và tên."""
+    typed = parent.typed_text() if isinstance(parent, RecordPicker) else ""
+    if typed:
+        defaults = {"full_name": typed, **(defaults or {})}
     form = RecordForm(parent, context.db, context.operator, people, person_fields(context),
                       tr("Thêm người"), defaults=defaults)
     if form.exec() and form.saved_id:
