@@ -33,10 +33,12 @@ def render_team_decision(data: TeamDecisionData, target=None, margins=None, canc
                   f"{team.kind[:1].lower() + team.kind[1:]};\nTheo đề nghị của Trưởng {data.station}.")
     document.story.append(document.paragraph("QUYẾT ĐỊNH:", "subtitle"))
     where = f" tại {_in_sentence(team.areas)}" if team.areas else ""
-    document.body(f"Điều 1. {verb} {team.name}{where}, gồm {len(team.members)} thành viên có tên sau:")
+    # no member on record (a team being re-formed): the names are written in by hand, not "gồm 0"
+    count = f"{len(team.members)} thành viên" if team.members else "các thành viên"
+    document.body(f"Điều 1. {verb} {team.name}{where}, gồm {count} có tên sau:")
     rows = [[str(i), m.name, m.birth, m.address, capital(m.role)] for i, m in enumerate(team.members, 1)]
     if not rows:
-        rows = [["", "……………………………", "", "", ""]]
+        rows = [["", "…………………", "", "", ""]]
     document.table(["STT", "Họ và tên", "Ngày sinh", "Nơi cư trú", "Chức danh trong tổ"], rows, [7, 28, 14, 33, 18],
                    align={0: "cell_center", 2: "cell_center"})
     document.body(f"Điều 2. {team.name} hoạt động theo quy định của pháp luật, dưới sự hướng dẫn của "

@@ -322,3 +322,13 @@ def test_roster_keeps_a_members_full_name_on_one_line():
     team.members[0].name = "Nguyễn Minh Bình"
     lines = all_lines(render(RosterData(head("phường", "An Tường"), [team])).data)
     assert "Nguyễn Minh Bình" in lines and "Nguyễn Minh" not in lines  # the cell on one line
+
+
+def test_team_decision_without_members_leaves_them_to_be_written_in():
+    data = committee_decision("xã", "Giao Hưng")
+    data.team.members.clear()
+    lines = all_lines(render(data).data)
+    text = " ".join(lines)
+    assert "gồm các thành viên có tên sau:" in text
+    assert "gồm 0 thành viên" not in text
+    assert "…………………" in lines and "…" not in lines
