@@ -18,6 +18,16 @@ def handlers() -> dict:
     return found
 
 
+_LONG_WORD = 200  # a name, id or path pasted 10,000 characters long: the line stays readable
+
+
+def _bounded(line: str) -> str:
+    """The error line with every word longer than _LONG_WORD (a hostile value the message
+    quotes back) cut to its start and end around “…”."""
+    return " ".join(word if len(word) <= _LONG_WORD else f"{word[:100]}…{word[-60:]}"
+                    for word in line.split(" "))
+
+
 def main(argv: list[str] | None = None, open_app: Callable[[str | None], int] | None = None) -> int:
     """Run one command. With no command, `open_app(db)` opens the desktop app: main.py
     passes it, so the command line itself never imports Qt or ui/ (installed as
@@ -42,7 +52,7 @@ def main(argv: list[str] | None = None, open_app: Callable[[str | None], int] | 
             raise CommandError("Thiếu lệnh. Xem các lệnh: binhyen-cli -h")
         return open_app(getattr(args, "db", None))
     except (CommandError, StorageError) as error:
-        print(str(error).splitlines()[0] if str(error) else "Lỗi không rõ.", file=sys.stderr)
+        print(_bounded(str(error).splitlines()[0]) if str(error) else "Lỗi không rõ.", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)

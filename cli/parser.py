@@ -29,7 +29,7 @@ argparse._ = lambda text: _ARGPARSE_VI.get(text, text)  # noqa: SLF001 (argparse
 
 class VietnameseParser(argparse.ArgumentParser):
     def error(self, message: str):
-        raise CommandError(f"Lỗi: {message}. Xem hướng dẫn: python main.py {self.prog.split()[-1]} -h"
+        raise CommandError(f"Lỗi: {message}. Xem hướng dẫn: python main.py {' '.join(self.prog.split()[1:])} -h"
                            if " " in self.prog else f"Lỗi: {message}. Xem hướng dẫn: python main.py -h")
 
 

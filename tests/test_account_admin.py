@@ -146,8 +146,8 @@ def test_account_commands(station, capsys, monkeypatch):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["account", "add", "ai"], "Lỗi: thiếu tham số bắt buộc: --role. Xem hướng dẫn: python main.py add -h"),
-    (["account", "unlock"], "Lỗi: thiếu tham số bắt buộc: name. Xem hướng dẫn: python main.py unlock -h"),
+    (["account", "add", "ai"], "Lỗi: thiếu tham số bắt buộc: --role. Xem hướng dẫn: python main.py account add -h"),
+    (["account", "unlock"], "Lỗi: thiếu tham số bắt buộc: name. Xem hướng dẫn: python main.py account unlock -h"),
     (["account", "unlock", "khongco"], "Không có tài khoản “khongco”."),
 ])
 def test_account_command_mistakes_are_one_line(station, capsys, argv, message):

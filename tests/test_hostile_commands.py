@@ -41,3 +41,20 @@ def test_account_add_keeps_an_ordinary_full_name(db_path, capsys, monkeypatch):
     monkeypatch.setenv("BINHYEN_NEW_PASSWORD", "Matkhau@12345")
     assert main.main(["account", "add", "canbo1", "--role", "officer", "--full-name", "Nguyễn Văn Ánh",
                       "--db", str(db_path)]) == 0
+
+
+def test_a_10000_character_value_is_quoted_back_shortened(db_path, capsys):
+    before = db_path.read_bytes()
+    assert main.main(["print", "pledges", "--area", "z" * 10_000, "--out", str(db_path.parent / "o.pdf"),
+                      "--db", str(db_path)]) == 2
+    error = _one_line_error(capsys)
+    assert len(error) < 400 and "…" in error
+    assert db_path.read_bytes() == before
+    assert not (db_path.parent / "o.pdf").exists()
+
+
+@pytest.mark.parametrize(("argv", "hint"), [(["print", "logbook", "--period", "2026"], "python main.py print logbook -h"),
+                                            (["account", "add", "-x"], "python main.py account add -h")])
+def test_a_nested_command_names_its_whole_help(db_path, capsys, argv, hint):
+    assert main.main([*argv, "--db", str(db_path)]) == 2
+    assert hint in _one_line_error(capsys)
