@@ -416,6 +416,8 @@ class DemoBuilder:
         adults = sorted(p for a in self.area_ids for p in self.area_adults[a])
         chief, deputy, clerk = (self.db.conn.execute("SELECT full_name FROM people WHERE id = ?",
                                                      (adults[i],)).fetchone()[0] for i in (0, 1, 2))
+        if not station.chief_name:  # the unit's own signatures (báo cáo, giấy mời) name the chief the minutes name
+            unit.units.update(self.db, ACTOR, station.id, chief_name=chief)
         chief = station.chief_name or chief
         areas_word = "trưởng các tổ dân phố" if self.commune.kind == "phường" else "trưởng các thôn"
         review_rows = []

@@ -95,3 +95,12 @@ def test_an_invitation_is_dated_before_the_meeting(commune):
     week_before = printouts._date_words(date.today() - timedelta(days=7))
     assert f"{place}, {week_before} GIẤY MỜI" in printed(db, "invitation", review_id=review_id)
     db.conn.execute("UPDATE reviews SET started_at = ? WHERE id = ?", (rows[-1][1], review_id))
+
+
+def test_the_units_own_signature_names_the_chief_the_minutes_name(commune):
+    db, level, _ = commune
+    chief = db.conn.execute("SELECT chair FROM reviews WHERE kind = 'annual' ORDER BY id").fetchone()[0]
+    assert get_unit(db).chief_name == chief
+    review_id = db.conn.execute("SELECT id FROM reviews ORDER BY id").fetchone()[0]
+    text = printed(db, "invitation", review_id=review_id)
+    assert f"TRƯỞNG CÔNG AN {level.upper()} {chief}" in text, text[-300:]
