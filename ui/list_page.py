@@ -70,7 +70,7 @@ class ListPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
         self.search_timer = QTimer(self, singleShot=True, interval=150)
-        self.search_timer.timeout.connect(lambda: self._apply(lambda: self.model.set_query(self.search.text())))
+        self.search_timer.timeout.connect(self._search_now)
         self.search.textChanged.connect(lambda _t: self.search_timer.start())
         self.search.returnPressed.connect(self._search_now)
 
@@ -188,9 +188,13 @@ class ListPage(QWidget):
         if self.pending_select is not None:
             record_id, self.pending_select = self.pending_select, None
             self.select_id(record_id)
+        self._show_detail()  # a reset list drops its selection without saying so
 
     def _search_now(self) -> None:
         self.search_timer.stop()
+        # another list: from its top (the scroll of the last one would show the end of
+        # 371 "nguyen van"), unless the chosen record is in it and is scrolled to
+        self.table.scrollToTop()
         self._apply(lambda: self.model.set_query(self.search.text()))
 
     def _fill_filter(self, box: QComboBox, flt: ListFilter) -> None:
@@ -208,6 +212,7 @@ class ListPage(QWidget):
     def _filter_changed(self, name: str) -> None:
         box, _flt = self.filter_boxes[name]
         data = box.currentData()
+        self.table.scrollToTop()
         self.model.set_filter(name, data[0] if data else None, data[1] if data else None)
 
     def _update_count(self) -> None:
