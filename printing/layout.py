@@ -731,6 +731,9 @@ class OfficialDocument:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     """A temporary file beside `path`, on disk, then renamed over it: never half a PDF."""
+    from storage.db.files import refuse_special_target
+
+    refuse_special_target(path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:

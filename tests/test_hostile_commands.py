@@ -3,6 +3,9 @@ one Vietnamese line, and leaves the files it was pointed at as they were."""
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 
 import main
@@ -58,3 +61,20 @@ def test_a_10000_character_value_is_quoted_back_shortened(db_path, capsys):
 def test_a_nested_command_names_its_whole_help(db_path, capsys, argv, hint):
     assert main.main([*argv, "--db", str(db_path)]) == 2
     assert hint in _one_line_error(capsys)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("argv", [["print-evaluation", "grading", "--year", "2026"], ["backup"], ["key"],
+                                  ["export", "--period", "2026", "--unencrypted"]])
+def test_a_special_file_as_out_is_refused_and_kept(db_path, tmp_path, capsys, argv):
+    """Run as root, renaming the finished file over /dev/null replaced the device itself;
+    a named pipe stands in for the device here."""
+    pipe = tmp_path / "ong.pdf"
+    os.mkfifo(pipe)
+    main.main(["init", "--db", str(tmp_path / "tinh.db"), "--role", "aggregator", "--province", "Quảng Ninh"])
+    capsys.readouterr()
+    db = tmp_path / "tinh.db" if argv == ["key"] else db_path
+    assert main.main([*argv, "--out", str(pipe), "--db", str(db)]) == 2
+    err = capsys.readouterr().err.strip()  # export warns first that the package is not encrypted
+    assert "Traceback" not in err and "không phải tệp thường" in err.splitlines()[-1]
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)

@@ -22,9 +22,11 @@ def backup_to_file(db, target: Path) -> Path:
     """Write a consistent copy of `db` to `target` atomically (temporary file, rename).
     The copy is checked (quick_check) before it takes its name: a damaged copy, or one
     cut short by a full disk, is removed and never kept. Raises StorageError."""
+    from storage.db.files import refuse_special_target
     from storage.errors import StorageError
 
     target = Path(target)
+    refuse_special_target(target)
     temporary = target.with_suffix(target.suffix + ".tmp")
     try:
         ensure_private_dir(target.parent)

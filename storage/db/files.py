@@ -56,6 +56,23 @@ def make_private(path: Path) -> None:
             pass
 
 
+def refuse_special_target(path: Path) -> None:
+    """A target that exists and is not a regular file (a folder, /dev/null, a device, a
+    pipe) is refused before anything is written: renaming a temporary file over it would
+    replace the device node itself when run with the rights to do so. Raises FileWriteError."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # missing (to be created), or a name the writer refuses itself
+        return
+    if stat.S_ISDIR(mode):
+        raise FileWriteError(f"Không ghi được {path}: đó là một thư mục; hãy ghi rõ tên tệp.")
+    if not stat.S_ISREG(mode):
+        raise FileWriteError(f"Không ghi được {path}: đó là thiết bị hoặc tệp đặc biệt, không phải tệp thường; "
+                             "hãy ghi rõ tên một tệp.")
+
+
 def write_temporary(path: Path, data: bytes) -> Path:
     """`data` on disk (0600, fsynced) in a temporary file beside `path`, not yet in its
     place: the caller renames it with os.replace when the rest of its work is done (a
@@ -63,6 +80,7 @@ def write_temporary(path: Path, data: bytes) -> Path:
     path = Path(path)
     if "\x00" in str(path):
         raise FileWriteError("Không ghi được tệp: tên tệp chứa ký tự không hợp lệ.")
+    refuse_special_target(path)
     temporary = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
