@@ -114,3 +114,18 @@ def test_minutes_and_report_count_areas_one_way(db, tmp_path):
     assert "Tỷ lệ địa bàn được công nhận 50,0%" in text
     assert "Đối tượng đăng ký phấn đấu 1" in text
     assert "Đối tượng đạt tiêu chuẩn “an toàn về ANTT” 1" in text
+
+
+def test_allowance_sheet_writes_the_month_as_nghi_dinh_30_does(db, tmp_path):
+    """Only months 1 and 2 take a leading zero: 'tháng 02', 'tháng 6', never 'tháng 06'."""
+    area = areas.create(db, ACTOR, name="Đông", kind="village")
+    team = teams.create(db, ACTOR, name="Tổ bảo vệ ANTT Đông", kind="order_protection", launched_on="2024-07-01",
+                        area_ids=[area.id])
+    person = people.create(db, ACTOR, full_name="Nguyễn Văn Thành", gender="male", birth_year=1980, area_id=area.id)
+    memberships.create(db, ACTOR, person_id=person.id, team_id=team.id, role="leader", start_on="2024-07-01")
+    for month, words in ((6, "tháng 6 năm 2026"), (2, "tháng 02 năm 2026")):
+        target = tmp_path / f"bang-ke-{month}.pdf"
+        ops.print_evaluation(db, OFFICER, "allowance", 2026, target, month=month)
+        text = " ".join(_pages(target))
+        assert f"Tổ bảo vệ an ninh, trật tự {words}" in text, text[:400]
+        assert "tháng 06" not in text

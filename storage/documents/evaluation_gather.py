@@ -132,5 +132,5 @@ def allowance_sheet(db, year: int, month: int, on: date | None = None) -> Allowa
     sheet = computed.allowance_sheet(db, year, month)
     rows = [AllowanceRow(r["name"], r["team"], label("allowance_role", r["role"]), format_number(r["amount"]))
             for r in sheet["rows"]]
-    return AllowanceSheetData(letterhead(db, on), f"tháng {month:02d} năm {year}", rows,
+    return AllowanceSheetData(letterhead(db, on), f"tháng {month:02d} năm {year}" if month <= 2 else f"tháng {month} năm {year}", rows,
                               format_number(sheet["total"]), sheet["source"])
