@@ -78,3 +78,14 @@ def test_a_special_file_as_out_is_refused_and_kept(db_path, tmp_path, capsys, ar
     err = capsys.readouterr().err.strip()  # export warns first that the package is not encrypted
     assert "Traceback" not in err and "không phải tệp thường" in err.splitlines()[-1]
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+
+
+def test_residents_reason_drops_hidden_characters_and_stays_bounded():
+    from storage.errors import ValidationError
+    from storage.exchange.package import _reason
+
+    assert _reason("Công an tỉnh yêu cầu\u202e rà soát\x01 theo\u200b công văn") == \
+        "Công an tỉnh yêu cầu rà soát theo công văn"
+    with pytest.raises(ValidationError):
+        _reason("\u202e" * 20 + "abc")  # ten characters only when the hidden ones are counted
+    assert len(_reason("x" * 100_000)) == 500

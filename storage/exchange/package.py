@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -109,10 +110,16 @@ def _changed(db, table: str, period: Period, full: bool, named: bool = False) ->
                                               params)]
 
 
+# Control characters, bidirectional overrides, zero-width characters: a reason that reads
+# otherwise in the audit log and at the superior than it was typed. Dropped, never sent.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+                     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
 def _reason(residents_reason: str | None) -> str | None:
     if residents_reason is None:
         return None
-    reason = " ".join(str(residents_reason).split())
+    reason = " ".join(_HIDDEN.sub("", str(residents_reason)).split())
     if len(reason) < 10:
         raise ValidationError("Hãy ghi rõ lý do gửi danh sách cư dân có tên (ít nhất 10 ký tự), ví dụ "
                               "“Công an tỉnh yêu cầu rà soát theo công văn số …”.", "residents_reason")
