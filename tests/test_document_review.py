@@ -311,6 +311,7 @@ def test_evaluation_sheets_of_a_ward_speak_of_the_ward(empty_db):
     unit.initialise(empty_db, ACTOR, role="station", province="Hà Nội", commune="Tương Mai")
     sheet = " ".join(all_lines(render_score_sheet(score_sheet(empty_db, 2026, on=date(2026, 11, 26))).data))
     assert "Công an xã" not in sheet and "Công an phường tham mưu tốt" in sheet
+    assert "Nghị quyết của Đảng ủy, kế hoạch của Ủy ban nhân dân" in sheet and "đảng ủy" not in sheet
     lines = all_lines(render_proposal(proposal(empty_db, 2026, date(2026, 11, 26))).data)
     assert "Kính gửi: Ủy ban nhân dân phường Tương Mai" in lines
 
