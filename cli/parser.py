@@ -54,6 +54,15 @@ def _any_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"“{text}” không phải số nguyên") from None
 
 
+def _period(text: str) -> str:
+    """A required --period given empty ("" from a script's unset variable) is refused rather
+    than taken for the current year."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("chưa ghi kỳ; ví dụ 2026, 2026-H1, 2026-Q3, 2026-05 "
+                                         "hoặc 2026-01-15..2026-06-14")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = VietnameseParser(prog="main.py", description="Bình Yên: sổ sách phong trào toàn dân "
                               "bảo vệ an ninh Tổ quốc cho Công an cấp xã.")
@@ -104,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="thay khóa cấp trên đã tin cậy (hỏi xác nhận; chỉ khi cấp trên báo đã đổi khóa)")
     trust.add_argument("--yes", action="store_true", help="không hỏi lại khi thay khóa (đã đối chiếu dấu vân tay)")
     export = command("export", "xuất gói số liệu một kỳ gửi cấp trên")
-    export.add_argument("--period", required=True, help="kỳ báo cáo")
+    export.add_argument("--period", required=True, type=_period, help="kỳ báo cáo")
     export.add_argument("--full", action="store_true", help="gửi toàn bộ dữ liệu, không chỉ thay đổi trong kỳ")
     export.add_argument("--unencrypted", action="store_true",
                         help="xác nhận xuất gói KHÔNG mã hóa khi chưa có khóa cấp trên (ai cầm tệp cũng đọc được)")
@@ -120,10 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="tin cậy khóa của xã gửi lần đầu (đã so dấu vân tay với bản giấy)")
     importer.add_argument("--receipts", help="thư mục ghi biên nhận (mặc định cạnh tệp gói)")
     report = command("report", "báo cáo kỳ (cấp trên: tổng hợp các xã) ra PDF hoặc Excel")
-    report.add_argument("--period", required=True, help="kỳ báo cáo")
+    report.add_argument("--period", required=True, type=_period, help="kỳ báo cáo")
     report.add_argument("--out", required=True, help="tệp .pdf hoặc .xlsx")
     stations = command("stations", "các xã đã và chưa gửi số liệu một kỳ (cấp trên)")
-    stations.add_argument("--period", required=True, help="kỳ báo cáo")
+    stations.add_argument("--period", required=True, type=_period, help="kỳ báo cáo")
     stations.add_argument("--json", action="store_true", help="in JSON")
     receipt = command("receipt", "xem biên nhận cấp trên gửi lại (tại xã)")
     receipt.add_argument("file", help="tệp biên nhận")
@@ -158,14 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
     document("mediation", "biên bản hòa giải").add_argument("--case", required=True, help="mã vụ việc")
     logbook = document("logbook", "sổ theo dõi hoạt động hòa giải ở cơ sở")
     logbook.add_argument("--team", required=True, help="tên hoặc mã tổ hòa giải")
-    logbook.add_argument("--period", required=True, help="kỳ, ví dụ 2026")
+    logbook.add_argument("--period", required=True, type=_period, help="kỳ, ví dụ 2026")
     roster = document("roster", "danh sách thành viên tổ")
     roster.add_argument("--team", help="tên hoặc mã tổ")
     roster.add_argument("--area", help="tên hoặc mã địa bàn (mọi tổ của địa bàn)")
     patrols_cmd = document("patrols", "nhật ký tuần tra")
     patrols_cmd.add_argument("--team", required=True, help="tên hoặc mã tổ")
-    patrols_cmd.add_argument("--period", required=True, help="kỳ, ví dụ 2026-Q1")
-    document("report", "báo cáo kết quả phong trào").add_argument("--period", required=True, help="kỳ báo cáo")
+    patrols_cmd.add_argument("--period", required=True, type=_period, help="kỳ, ví dụ 2026-Q1")
+    document("report", "báo cáo kết quả phong trào").add_argument("--period", required=True, type=_period, help="kỳ báo cáo")
     document("invitation", "giấy mời dự sơ kết, tổng kết, họp").add_argument("--review", required=True,
                                                                           help="mã cuộc họp")
     decision = document("team-decision", "quyết định thành lập (kiện toàn) tổ, công nhận tổ trưởng và thành viên")
@@ -187,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     surrender = document("surrender", "biên bản tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ giao nộp")
     surrender.add_argument("--item", required=True, help="mã lần giao nộp")
     tips_cmd = document("tips", "sổ tiếp nhận tin báo, tố giác (bản lưu ghi người cung cấp tin)")
-    tips_cmd.add_argument("--period", required=True, help="kỳ, ví dụ 2026")
+    tips_cmd.add_argument("--period", required=True, type=_period, help="kỳ, ví dụ 2026")
     tips_cmd.add_argument("--outside", action="store_true", help="bản không ghi người cung cấp tin")
     for family in command_families():
         family.add_commands(command)

@@ -89,3 +89,12 @@ def test_residents_reason_drops_hidden_characters_and_stays_bounded():
     with pytest.raises(ValidationError):
         _reason("\u202e" * 20 + "abc")  # ten characters only when the hidden ones are counted
     assert len(_reason("x" * 100_000)) == 500
+
+
+@pytest.mark.parametrize("period", ["", "   "])
+def test_an_empty_required_period_is_refused_not_taken_for_this_year(db_path, tmp_path, capsys, period):
+    before = db_path.read_bytes()
+    out = tmp_path / "goi.byp"
+    assert main.main(["export", "--period", period, "--unencrypted", "--out", str(out), "--db", str(db_path)]) == 2
+    assert "chưa ghi kỳ" in _one_line_error(capsys)
+    assert not out.exists() and db_path.read_bytes() == before
