@@ -49,7 +49,7 @@ def render_proposal(data: ProposalData, target=None, margins=None, cancelled=Non
     rows = [[str(i), r.subject, r.kind_label, r.registered, r.criteria, r.result, r.score, r.proposed_class]
             for i, r in enumerate(data.rows, 1)]
     document.table(["STT", "Đối tượng", "Loại", "Đăng ký", "Tiêu chí đạt", "Kết quả", "Điểm", "Đề nghị xếp loại"],
-                   rows, [6, 26, 13, 9, 10, 13, 8, 15],
+                   rows, [6, 26, 17, 8, 9, 13, 8, 13],  # "Khu dân cư", "Doanh nghiệp" on one line
                    align={0: "cell_center", 3: "cell_center", 4: "cell_center", 6: "cell_right"})
     document.body(f"Kính đề nghị {data.addressee} xem xét, quyết định công nhận các đối tượng đạt tiêu chuẩn "
                   "“An toàn về an ninh, trật tự” và phân loại phong trào như trên.")

@@ -333,3 +333,15 @@ def test_team_decision_without_members_leaves_them_to_be_written_in():
     assert "gồm các thành viên có tên sau:" in text
     assert "gồm 0 thành viên" not in text
     assert "…………………" in lines and "…" not in lines
+
+
+def test_proposal_keeps_a_subjects_kind_on_one_line():
+    from printing.evaluation_sheets import render_proposal
+    from storage import demo
+    from storage.documents.evaluation_gather import proposal
+
+    db = demo.generate(None, households_count=60, seed=7, province_code=None)
+    lines = all_lines(render_proposal(proposal(db, 2026, date(2026, 11, 26))).data)
+    db.close()
+    assert "Khu dân cư" in lines and "Doanh nghiệp" in lines
+    assert "Khu dân" not in lines and "Doanh" not in lines
