@@ -30,6 +30,7 @@ from storage.excel.plan import STATUS_LABELS, change_text
 from storage.excel.table import FIELDS_BY_KIND
 from ui.errors import show_error
 from ui.i18n import tr
+from ui.system import documents_folder
 from ui.tasks import run_operation
 
 # Pale backgrounds a colour-blind reader can do without: the status is also written out.
@@ -114,7 +115,9 @@ class ExcelImportDialog(QDialog):
 
     # ---- choosing and previewing -----------------------------------------------------
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Chọn danh sách Excel"), "",
+        # from the user's Documents, not the folder the program was started in
+        name, _ = QFileDialog.getOpenFileName(self, tr("Chọn danh sách Excel"),
+                                              str(documents_folder().parent),
                                               tr("Bảng tính (*.xlsx *.xls *.csv)"))
         if name:
             self.path_edit.setText(name)
