@@ -31,6 +31,9 @@ def open_existing(args):
     if not path.exists():
         raise CommandError(f"Không tìm thấy tệp dữ liệu {path}. Hãy kiểm tra đường dẫn --db "
                            "hoặc tạo tệp bằng lệnh init hay demo.")
+    if not path.is_file() and not path.is_dir():  # /dev/zero, a pipe: before the lock file beside it
+        raise CommandError(f"{path} là thiết bị hoặc tệp đặc biệt, không phải tệp dữ liệu; "
+                           "hãy kiểm tra đường dẫn --db.")
     if path.is_file() and path.stat().st_size == 0:
         # SQLite takes an empty file for a new database: opening it would write the schema
         # into a file a reading command was only asked to look at.

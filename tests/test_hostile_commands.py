@@ -98,3 +98,19 @@ def test_an_empty_required_period_is_refused_not_taken_for_this_year(db_path, tm
     assert main.main(["export", "--period", period, "--unencrypted", "--out", str(out), "--db", str(db_path)]) == 2
     assert "chưa ghi kỳ" in _one_line_error(capsys)
     assert not out.exists() and db_path.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("command", [["stats"], ["check"], ["init", "--role", "aggregator", "--province", "22"],
+                                     ["backup", "--out", "sao.db"]])
+def test_a_device_as_db_is_refused_before_sqlite_touches_it(tmp_path, capsys, command):
+    """--db /dev/zero read as an empty database: SQLite wrote a schema and a WAL beside it,
+    chmodded it and, run as root, left a regular file in the device's place. A named pipe
+    stands in for the device."""
+    pipe = tmp_path / "ong.db"
+    os.mkfifo(pipe)
+    argv = [part if part != "sao.db" else str(tmp_path / "sao.db") for part in command]
+    assert main.main([*argv, "--db", str(pipe)]) == 2
+    assert "không phải tệp dữ liệu" in _one_line_error(capsys)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ong.db"]

@@ -73,6 +73,11 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> sql
                 raise DatabaseFileError(f"Không tạo được tệp dữ liệu {path}: {reason(error)}.") from None
         elif path.is_dir():
             raise DatabaseFileError(f"Đường dẫn là một thư mục, không phải tệp dữ liệu: {path}")
+        elif not path.is_file():
+            # /dev/zero reads as an empty database: the schema, the WAL beside it, the chmod
+            # and, run as root, a file put in the device's place. Refused before SQLite opens it.
+            raise DatabaseFileError(f"{path} là thiết bị hoặc tệp đặc biệt, không phải tệp dữ liệu; "
+                                    "hãy kiểm tra đường dẫn --db.")
     try:
         db = connect(path)
         db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
