@@ -293,12 +293,13 @@ class DemoBuilder:
 
     def make_patrols(self) -> None:
         rng = self.rng
+        police = f"Công an {unit.get_unit(self.db).commune_type or 'xã'}"  # "báo Công an phường" in a phường
         findings = [("Phát hiện nhóm thanh niên tụ tập uống rượu gây ồn ào lúc khuya",
-                     "Nhắc nhở, giải tán; báo Công an xã"),
+                     f"Nhắc nhở, giải tán; báo {police}"),
                     ("Phát hiện xe máy dựng không khóa trước cổng chợ", "Nhắc chủ xe, bàn giao tài sản"),
-                    ("Phát hiện đối tượng lạ mặt lảng vảng quanh khu dân cư", "Kiểm tra giấy tờ, báo Công an xã"),
+                    ("Phát hiện đối tượng lạ mặt lảng vảng quanh khu dân cư", f"Kiểm tra giấy tờ, báo {police}"),
                     ("Phát hiện đường dây điện bị chập, nguy cơ cháy", "Báo điện lực, cảnh báo người dân"),
-                    ("Phát hiện đốt pháo trái phép", "Lập biên bản, thu giữ pháo, báo Công an xã")]
+                    ("Phát hiện đốt pháo trái phép", f"Lập biên bản, thu giữ pháo, báo {police}")]
         rows = []
         patrol_teams = [t for t in self.team_ids
                         if self.team_kind[t] in ("Tổ bảo vệ an ninh, trật tự", "Tổ an ninh nhân dân")]

@@ -104,3 +104,17 @@ def test_the_units_own_signature_names_the_chief_the_minutes_name(commune):
     review_id = db.conn.execute("SELECT id FROM reviews ORDER BY id").fetchone()[0]
     text = printed(db, "invitation", review_id=review_id)
     assert f"TRƯỞNG CÔNG AN {level.upper()} {chief}" in text, text[-300:]
+
+
+def test_patrol_logs_report_to_the_units_own_police(commune):
+    from storage.query.periods import parse_period
+
+    db, level, _ = commune
+    handled = [r[0] for r in db.conn.execute("SELECT handling FROM patrols WHERE handling LIKE '%báo Công an%'")]
+    assert handled and all(h.endswith(f"báo Công an {level}") for h in handled), handled[:3]
+    team_id, day = db.conn.execute("SELECT team_id, patrol_date FROM patrols WHERE handling LIKE '%báo Công an%' "
+                                   "ORDER BY id").fetchone()
+    text = printed(db, "patrols", team_id=team_id, period=parse_period(day[:4]))
+    assert f"báo Công an {level}" in text
+    if level != "xã":
+        assert "Công an xã" not in text
