@@ -7,6 +7,8 @@ import os
 import stat
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import main
 
@@ -114,3 +116,17 @@ def test_a_device_as_db_is_refused_before_sqlite_touches_it(tmp_path, capsys, co
     assert "không phải tệp dữ liệu" in _one_line_error(capsys)
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ong.db"]
+
+
+@settings(max_examples=40, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(year=st.one_of(st.integers(-10**6, 10**6).map(str), st.text(max_size=40),
+                      st.sampled_from(["２０２６", "2026.5", "٢٠٢٦", " 2026", "2026\n", "1e3", "-0"])))
+def test_any_year_text_ends_in_one_line_or_an_answer(db_path, capsys, year):
+    before = db_path.read_bytes()
+    code = main.main(["calendar", "--year", year, "--json", "--db", str(db_path)])
+    assert code in (0, 2)
+    if code == 2:
+        _one_line_error(capsys)
+        assert db_path.read_bytes() == before
+    capsys.readouterr()
