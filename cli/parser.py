@@ -63,6 +63,22 @@ def _period(text: str) -> str:
     return text
 
 
+def _date(text: str) -> str:
+    """A --date the documents can print: a real day (dd/mm/yyyy or yyyy-mm-dd) between
+    2000 and 2100; empty stays empty (today, or left for handwriting)."""
+    from storage.records.validate import parse_date
+
+    if not text.strip():
+        return ""
+    try:
+        day = parse_date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải ngày (ví dụ 15/03/2026)") from None
+    if not 2000 <= day.year <= 2100:
+        raise argparse.ArgumentTypeError(f"năm của ngày phải từ 2000 đến 2100 (đang là {text})")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = VietnameseParser(prog="main.py", description="Bình Yên: sổ sách phong trào toàn dân "
                               "bảo vệ an ninh Tổ quốc cho Công an cấp xã.")
@@ -155,12 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     pledges_cmd = document("pledges", "bản cam kết của một địa bàn và danh sách hộ ký")
     pledges_cmd.add_argument("--area", required=True, help="tên hoặc mã địa bàn")
-    pledges_cmd.add_argument("--date", help="ngày tổ chức ký (ngày/tháng/năm), mặc định hôm nay")
+    pledges_cmd.add_argument("--date", type=_date, help="ngày tổ chức ký (ngày/tháng/năm), mặc định hôm nay")
     pledges_cmd.add_argument("--place", help="nơi tổ chức ký")
     blank = document("pledge-form", "bản cam kết để trống cho hộ chưa có trong sổ")
     blank.set_defaults(document="pledge_form")
     blank.add_argument("--area", help="tên hoặc mã địa bàn (người xác nhận theo địa bàn)")
-    blank.add_argument("--date", help="ngày tổ chức ký (ngày/tháng/năm); để trống: viết tay")
+    blank.add_argument("--date", type=_date, help="ngày tổ chức ký (ngày/tháng/năm); để trống: viết tay")
     blank.add_argument("--place", help="nơi tổ chức ký")
     document("minutes", "biên bản sơ kết, tổng kết, họp").add_argument("--review", required=True,
                                                                          help="mã cuộc họp")
@@ -191,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     helping.add_argument("--reintegration", required=True, help="mã trường hợp giúp đỡ")
     ceremony = document("ceremony", "biên bản lễ ký cam kết của một địa bàn")
     ceremony.add_argument("--area", required=True, help="tên hoặc mã địa bàn")
-    ceremony.add_argument("--date", help="ngày tổ chức ký (ngày/tháng/năm), mặc định hôm nay")
+    ceremony.add_argument("--date", type=_date, help="ngày tổ chức ký (ngày/tháng/năm), mặc định hôm nay")
     ceremony.add_argument("--place", help="nơi tổ chức ký")
     surrender = document("surrender", "biên bản tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ giao nộp")
     surrender.add_argument("--item", required=True, help="mã lần giao nộp")

@@ -130,3 +130,22 @@ def test_any_year_text_ends_in_one_line_or_an_answer(db_path, capsys, year):
         _one_line_error(capsys)
         assert db_path.read_bytes() == before
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("day", ["2026-02-30", "31/02/2026", "0000-01-01", "9999-12-31", "abc", "1999-12-31"])
+@pytest.mark.parametrize("document", [["pledges", "--area", "Đông"], ["pledge-form"]])
+def test_print_refuses_an_impossible_date_in_one_line(db_path, tmp_path, capsys, document, day):
+    """print pledges --date abc ended in a ValueError traceback."""
+    before = db_path.read_bytes()
+    out = tmp_path / "cam-ket.pdf"
+    assert main.main(["print", *document, "--date", day, "--out", str(out), "--db", str(db_path)]) == 2
+    assert "--date" in _one_line_error(capsys)
+    assert not out.exists() and db_path.read_bytes() == before
+
+
+def test_documents_say_a_bad_date_in_vietnamese():
+    from storage.documents.gather import _date
+    from storage.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="không phải ngày"):
+        _date("31/02/2026")

@@ -128,7 +128,11 @@ COMMUNES_PASSED = "Xã, phường đạt"  # a figure's label: a station's own r
 def _date(value) -> date | None:
     from storage.records.validate import parse_date
 
-    return parse_date(value) if value else None
+    try:
+        return parse_date(value) if value else None
+    except ValueError:
+        raise ValidationError(f"“{value}” không phải ngày; hãy ghi ngày/tháng/năm, ví dụ 15/03/2026.",
+                              "date") from None
 
 
 # ---- pledges --------------------------------------------------------------------------
