@@ -149,3 +149,29 @@ def test_documents_say_a_bad_date_in_vietnamese():
 
     with pytest.raises(ValidationError, match="không phải ngày"):
         _date("31/02/2026")
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(start=st.dates(), end=st.dates())
+def test_any_date_range_period_is_refused_or_computable(start, end):
+    """export/print report --period 2026-01-01..9999-12-31 overflowed (end + 1 day) in a traceback."""
+    from datetime import timedelta
+
+    from storage.errors import ValidationError
+    from storage.query.periods import parse_period
+
+    try:
+        period = parse_period(f"{start.isoformat()}..{end.isoformat()}")
+    except ValidationError:
+        return
+    assert period.start <= period.end
+    period.end + timedelta(days=400)  # the figures look past the end of the period
+
+
+@pytest.mark.parametrize("period", ["0001-01-01..9999-12-31", "2026-01-01..9999-12-31"])
+def test_export_refuses_a_period_ending_in_year_9999(db_path, tmp_path, capsys, period):
+    before = db_path.read_bytes()
+    out = tmp_path / "goi.byp"
+    assert main.main(["export", "--period", period, "--unencrypted", "--out", str(out), "--db", str(db_path)]) == 2
+    assert "không hợp lệ" in _one_line_error(capsys)
+    assert not out.exists() and db_path.read_bytes() == before

@@ -79,6 +79,8 @@ def parse_period(text: str | None, *, today: date | None = None, _year_start: st
         if ".." in text:
             left, right = text.split("..", 1)
             start, end = date.fromisoformat(left), date.fromisoformat(right)
+            if not (1900 < start.year < 2200 and 1900 < end.year < 2200):
+                raise ValueError(text)  # 9999-12-31: the day after it overflows in every figure
             if end < start:
                 raise ValidationError("Ngày cuối kỳ phải sau ngày đầu kỳ. " + PERIOD_HELP, "period")
             return Period(start, end, f"{start.isoformat()}..{end.isoformat()}", _year_start)
