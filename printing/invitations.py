@@ -42,9 +42,15 @@ def render_ceremony(data: CeremonyData, target=None, margins=None, cancelled=Non
     document.labelled(f"Đại diện {data.area_name}", LINE)
     document.labelled("Các hộ gia đình tham dự", LINE)
     document.section("2. Kết quả")
-    share = f" (đạt {data.signed * 100 / data.households:.1f}%)".replace(".", ",") if data.households else ""
+    # Printed pledges are not signed ones: before the signatures are marked, the count
+    # is left to be written in at the ceremony, never taken from what was printed.
+    if data.signed:
+        share = f" (đạt {data.signed * 100 / data.households:.1f}%)".replace(".", ",") if data.households else ""
+        signed = f"{data.signed} hộ{share}"
+    else:
+        signed = "…… hộ (đạt ……%)"
     document.body(f"Tổng số hộ gia đình của {data.area_name}: {data.households} hộ; số hộ ký bản cam kết: "
-                  f"{data.signed} hộ{share}. Danh sách hộ ký kèm theo biên bản này.")
+                  f"{signed}. Danh sách hộ ký kèm theo biên bản này.")
     document.section("3. Ý kiến tại buổi lễ")
     document.blank_lines(3)
     document.body(data.texts.get("ceremony_closing") or

@@ -313,12 +313,22 @@ def test_invitation_and_ceremony_minutes(ward, tmp_path):
         assert line in text, line
     officer = Actor("Cán bộ", OFFICER)
     print_document(db, officer, "pledges", tmp_path / "ck.pdf", area_id=group.id, ceremony_date="2026-02-05")
+    # Printed, not yet signed: the count is left to be written in at the ceremony.
     job = printouts.gather(db, ACTOR, "ceremony", area_id=group.id, ceremony_date="2026-02-05")
-    assert (job.data.households, job.data.signed, job.data.letterhead.number) == (2, 2, "01/BB-CAP")
+    assert (job.data.households, job.data.signed, job.data.letterhead.number) == (2, 0, "01/BB-CAP")
+    text = " ".join(text_of(render(job.data).data))
+    assert ("Tổng số hộ gia đình của tổ dân phố Gò Mít: 2 hộ; số hộ ký bản cam kết: …… hộ (đạt ……%)."
+            in text)
+    from operations.records import mark_pledges
+
+    printed = [row[0] for row in db.conn.execute("SELECT id FROM pledges ORDER BY id LIMIT 1")]
+    mark_pledges(db, officer, printed, "signed", on="2026-02-05")
+    job = printouts.gather(db, ACTOR, "ceremony", area_id=group.id, ceremony_date="2026-02-05")
+    assert (job.data.households, job.data.signed) == (2, 1)
     text = " ".join(text_of(render(job.data).data))
     for line in ("BIÊN BẢN", "Lễ ký cam kết thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc tại tổ dân phố Gò Mít",
                  "ngày 05 tháng 02 năm 2026, tại Nhà văn hóa tổ dân phố Gò Mít",
-                 "Tổng số hộ gia đình của tổ dân phố Gò Mít: 2 hộ; số hộ ký bản cam kết: 2 hộ (đạt 100,0%).",
+                 "Tổng số hộ gia đình của tổ dân phố Gò Mít: 2 hộ; số hộ ký bản cam kết: 1 hộ (đạt 50,0%).",
                  "3. Ý kiến tại buổi lễ ……", "ĐẠI DIỆN TỔ DÂN PHỐ GÒ MÍT", "(Tổ trưởng tổ dân phố: ký, ghi rõ họ tên)"):
         assert line in text, line
 

@@ -238,7 +238,7 @@ class CeremonyData:
     held_on: date
     place: str
     households: int             # households of the area
-    signed: int                 # of them, pledges for that day printed or signed
+    signed: int                 # of them, pledges for that day marked signed (0: none marked yet)
     confirmer_title: str        # "Trưởng thôn", "Tổ trưởng tổ dân phố"
     texts: dict[str, str] = field(default_factory=dict)   # the station's wording, filled in (wording.TEXTS)
 

@@ -457,7 +457,7 @@ def ceremony_minutes(db, area_id: int, ceremony_date=None, place: str | None = N
                             (area_id,)).fetchone()[0]
     signed = db.conn.execute(
         "SELECT count(DISTINCT p.household_id) FROM pledges p JOIN households h ON h.id = p.household_id "
-        "WHERE h.area_id = ? AND p.ceremony_date = ? AND p.status IN ('printed', 'signed') "
+        "WHERE h.area_id = ? AND p.ceremony_date = ? AND p.status = 'signed' "
         "AND p.deleted_at IS NULL AND h.deleted_at IS NULL", (area_id, held.isoformat())).fetchone()[0]
     confirmer = "Tổ trưởng tổ dân phố" if area.kind == "residential_group" else "Trưởng thôn"
     return _worded(db, CeremonyData(letterhead(db, held, "minutes", f"ceremony:{area.uuid}:{held.isoformat()}"),
