@@ -175,3 +175,20 @@ def test_export_refuses_a_period_ending_in_year_9999(db_path, tmp_path, capsys, 
     assert main.main(["export", "--period", period, "--unencrypted", "--out", str(out), "--db", str(db_path)]) == 2
     assert "không hợp lệ" in _one_line_error(capsys)
     assert not out.exists() and db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("place", ["Xuân\u202e Hòa", "Xuân\x00Hòa", "Xuân\u2067Hòa"])
+def test_init_refuses_a_place_that_would_print_backwards(tmp_path, capsys, place):
+    target = tmp_path / "xa.db"
+    assert main.main(["init", "--db", str(target), "--role", "station", "--province", "Phú Thọ",
+                      "--commune", "Xuân Hòa", "--place", place]) == 2
+    assert "ký tự ẩn" in _one_line_error(capsys)
+    assert not target.exists()
+
+
+def test_record_texts_keep_line_breaks_and_tabs():
+    from storage.records.validate import Checker
+
+    check = Checker({"note": "Dòng một\nDòng hai\tcột"})
+    assert check.text("note", "ghi chú") == "Dòng một\nDòng hai cột"  # tabs become spaces (nfc)
+    assert not check.errors

@@ -12,6 +12,9 @@ from storage.errors import ValidationError
 from storage.text import nfc
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+# Control characters (line breaks and tabs aside) and bidirectional embeddings, overrides
+# and isolates: a name that prints backwards on a document, never typed in Vietnamese.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def parse_date(value) -> date | None:
@@ -61,6 +64,9 @@ class Checker:
             self.fail(field, f"Chưa nhập {label}: đây là thông tin bắt buộc.")
         elif value is not None and len(value) > max_len:
             self.fail(field, f"{label.capitalize()} dài quá {max_len} ký tự, hãy viết ngắn lại.")
+        elif value is not None and _HIDDEN.search(value):
+            self.fail(field, f"{label.capitalize()} có ký tự ẩn (ký tự điều khiển hoặc ký tự đảo chiều chữ); "
+                             "hãy gõ lại.")
         return value
 
     def choice(self, field: str, label: str, choices, *, required: bool = True, default=None):
