@@ -28,6 +28,28 @@ def _bounded(line: str) -> str:
                     for word in line.split(" "))
 
 
+def _refuse_out_onto_data_file(args) -> None:
+    """`export --out xa.db --db xa.db` renamed the package over the data file itself: every
+    record gone. An --out that is the data file (or its -wal, -shm, -journal) is refused."""
+    from pathlib import Path
+
+    out = getattr(args, "out", None)
+    if not out or args.command in ("init", "demo"):
+        return
+    from cli.session import resolve_db
+
+    data = resolve_db(args)
+    for companion in (data, *(Path(f"{data}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
+        try:
+            same = Path(out).resolve() == companion.resolve() or (
+                Path(out).exists() and companion.exists() and os.path.samefile(out, companion))
+        except (OSError, ValueError, RuntimeError):
+            continue
+        if same:
+            raise CommandError(f"Tệp ra {out} chính là tệp dữ liệu {data}: ghi vào đó sẽ mất hết dữ liệu; "
+                               "hãy chọn tên tệp khác cho --out.")
+
+
 def main(argv: list[str] | None = None, open_app: Callable[[str | None], int] | None = None) -> int:
     """Run one command. With no command, `open_app(db)` opens the desktop app: main.py
     passes it, so the command line itself never imports Qt or ui/ (installed as
@@ -45,6 +67,7 @@ def main(argv: list[str] | None = None, open_app: Callable[[str | None], int] | 
             stream.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console too
     try:
         args = build_parser().parse_args(argv)
+        _refuse_out_onto_data_file(args)
         handler = handlers().get(args.command)
         if handler is not None:
             return handler(args)

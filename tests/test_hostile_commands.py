@@ -192,3 +192,17 @@ def test_record_texts_keep_line_breaks_and_tabs():
     check = Checker({"note": "Dòng một\nDòng hai\tcột"})
     assert check.text("note", "ghi chú") == "Dòng một\nDòng hai cột"  # tabs become spaces (nfc)
     assert not check.errors
+
+
+@pytest.mark.parametrize("argv", [["export", "--period", "2026", "--unencrypted"], ["backup"],
+                                  ["print-evaluation", "grading", "--year", "2026"]])
+@pytest.mark.parametrize("alias", ["same", "wal", "symlink"])
+def test_out_onto_the_data_file_itself_is_refused(db_path, tmp_path, capsys, argv, alias):
+    """export --out xa.db --db xa.db renamed the package over the station's data file."""
+    before = db_path.read_bytes()
+    out = {"same": db_path, "wal": tmp_path / f"{db_path.name}-wal", "symlink": tmp_path / "ban-sao.pdf"}[alias]
+    if alias == "symlink":
+        out.symlink_to(db_path)
+    assert main.main([*argv, "--out", str(out), "--db", str(db_path)]) == 2
+    assert "chính là tệp dữ liệu" in _one_line_error(capsys)
+    assert db_path.read_bytes() == before
