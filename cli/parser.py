@@ -79,6 +79,18 @@ def _date(text: str) -> str:
     return text
 
 
+def _place(text: str) -> str:
+    """Where the signing is held, printed on the document: at most 200 characters, no control
+    characters or bidirectional overrides (a place that prints backwards)."""
+    from storage.records.validate import Checker
+
+    check = Checker({"place": text})
+    check.text("place", "nơi tổ chức ký", max_len=200)
+    if check.errors:
+        raise argparse.ArgumentTypeError(next(iter(check.errors.values())).rstrip("."))
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = VietnameseParser(prog="main.py", description="Bình Yên: sổ sách phong trào toàn dân "
                               "bảo vệ an ninh Tổ quốc cho Công an cấp xã.")
@@ -172,12 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
     pledges_cmd = document("pledges", "bản cam kết của một địa bàn và danh sách hộ ký")
     pledges_cmd.add_argument("--area", required=True, help="tên hoặc mã địa bàn")
     pledges_cmd.add_argument("--date", type=_date, help="ngày tổ chức ký (ngày/tháng/năm), mặc định hôm nay")
-    pledges_cmd.add_argument("--place", help="nơi tổ chức ký")
+    pledges_cmd.add_argument("--place", type=_place, help="nơi tổ chức ký")
     blank = document("pledge-form", "bản cam kết để trống cho hộ chưa có trong sổ")
     blank.set_defaults(document="pledge_form")
     blank.add_argument("--area", help="tên hoặc mã địa bàn (người xác nhận theo địa bàn)")
     blank.add_argument("--date", type=_date, help="ngày tổ chức ký (ngày/tháng/năm); để trống: viết tay")
-    blank.add_argument("--place", help="nơi tổ chức ký")
+    blank.add_argument("--place", type=_place, help="nơi tổ chức ký")
     document("minutes", "biên bản sơ kết, tổng kết, họp").add_argument("--review", required=True,
                                                                          help="mã cuộc họp")
     document("mediation", "biên bản hòa giải").add_argument("--case", required=True, help="mã vụ việc")
@@ -208,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     ceremony = document("ceremony", "biên bản lễ ký cam kết của một địa bàn")
     ceremony.add_argument("--area", required=True, help="tên hoặc mã địa bàn")
     ceremony.add_argument("--date", type=_date, help="ngày tổ chức ký (ngày/tháng/năm), mặc định hôm nay")
-    ceremony.add_argument("--place", help="nơi tổ chức ký")
+    ceremony.add_argument("--place", type=_place, help="nơi tổ chức ký")
     surrender = document("surrender", "biên bản tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ giao nộp")
     surrender.add_argument("--item", required=True, help="mã lần giao nộp")
     tips_cmd = document("tips", "sổ tiếp nhận tin báo, tố giác (bản lưu ghi người cung cấp tin)")

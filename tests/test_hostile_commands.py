@@ -206,3 +206,11 @@ def test_out_onto_the_data_file_itself_is_refused(db_path, tmp_path, capsys, arg
     assert main.main([*argv, "--out", str(out), "--db", str(db_path)]) == 2
     assert "chính là tệp dữ liệu" in _one_line_error(capsys)
     assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("place", ["Xu\u202eân", "P" * 10_000])
+def test_print_pledge_form_refuses_a_hostile_place(db_path, tmp_path, capsys, place):
+    out = tmp_path / "mau.pdf"
+    assert main.main(["print", "pledge-form", "--place", place, "--out", str(out), "--db", str(db_path)]) == 2
+    assert "--place" in _one_line_error(capsys)
+    assert not out.exists()
