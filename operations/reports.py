@@ -35,6 +35,12 @@ def consolidated(db, actor, period: Period | str | None) -> Result:
 
 @operation(VIEWER, transaction=False)
 def stations_grid(db, actor, period: Period | str | None) -> Result:
-    """(period, one StationStatus per commune of the province): reported or not."""
+    """(period, one StationStatus per commune of the province): reported or not. Only
+    the superior receives packages: at a station every commune would read “not sent”."""
+    from storage.errors import ValidationError
+
+    if get_unit(db).role != "aggregator":
+        raise ValidationError("Cơ sở dữ liệu này không ở chế độ tổng hợp; chỉ cấp trên mới theo dõi các xã "
+                              "đã gửi số liệu.")
     period = _period(db, period)
     return Result((period, reporting_grid(db, period.code)))

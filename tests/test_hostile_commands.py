@@ -214,3 +214,9 @@ def test_print_pledge_form_refuses_a_hostile_place(db_path, tmp_path, capsys, pl
     assert main.main(["print", "pledge-form", "--place", place, "--out", str(out), "--db", str(db_path)]) == 2
     assert "--place" in _one_line_error(capsys)
     assert not out.exists()
+
+
+def test_stations_on_a_station_says_it_is_for_the_superior(db_path, capsys):
+    """At a station every commune of the province read “CHƯA GỬI”, exit 0."""
+    assert main.main(["stations", "--period", "2026", "--db", str(db_path)]) == 2
+    assert "chỉ cấp trên" in _one_line_error(capsys)
