@@ -220,3 +220,20 @@ def test_stations_on_a_station_says_it_is_for_the_superior(db_path, capsys):
     """At a station every commune of the province read “CHƯA GỬI”, exit 0."""
     assert main.main(["stations", "--period", "2026", "--db", str(db_path)]) == 2
     assert "chỉ cấp trên" in _one_line_error(capsys)
+
+
+def test_restore_refuses_a_backup_without_a_unit(db_path, tmp_path, capsys):
+    """A backup whose unit row was deleted was restored: the station's file then said
+    “chưa được khởi tạo đơn vị” to every command."""
+    import sqlite3
+
+    copy = tmp_path / "sao-luu.db"
+    assert main.main(["backup", "--out", str(copy), "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    conn = sqlite3.connect(copy)
+    conn.execute("DELETE FROM unit")
+    conn.commit()
+    conn.close()
+    assert main.main(["restore", str(copy), "--db", str(db_path)]) == 2
+    assert "không có thông tin đơn vị" in _one_line_error(capsys)
+    assert main.main(["stats", "--db", str(db_path)]) == 0

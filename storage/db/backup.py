@@ -260,8 +260,11 @@ def _same_unit(current, source: Path) -> None:
         theirs = None
     finally:
         conn.close()
-    if mine is None or theirs is None:
+    if mine is None:
         return
+    if theirs is None:  # no unit (never initialised, emptied): restoring it would leave no unit here
+        raise StorageError(f"Bản sao lưu {source.name} không có thông tin đơn vị (chưa khởi tạo, hoặc bảng đơn vị "
+                           f"bị xóa hay hỏng), không phải bản sao lưu của {mine[2]}: không khôi phục.")
     if theirs[1] != mine[1]:
         raise StorageError(f"Bản sao lưu {source.name} là của {label('unit_role', theirs[1])} ({theirs[2]}), còn tệp "
                            f"này là của {label('unit_role', mine[1])}: không khôi phục.")
