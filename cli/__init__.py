@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -18,12 +19,14 @@ def handlers() -> dict:
     return found
 
 
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LONG_WORD = 200  # a name, id or path pasted 10,000 characters long: the line stays readable
 
 
 def _bounded(line: str) -> str:
     """The error line with every word longer than _LONG_WORD (a hostile value the message
     quotes back) cut to its start and end around “…”."""
+    line = _CONTROLS.sub("�", line)  # a NUL or an escape sequence quoted back never reaches the terminal
     return " ".join(word if len(word) <= _LONG_WORD else f"{word[:100]}…{word[-60:]}"
                     for word in line.split(" "))
 

@@ -237,3 +237,10 @@ def test_restore_refuses_a_backup_without_a_unit(db_path, tmp_path, capsys):
     assert main.main(["restore", str(copy), "--db", str(db_path)]) == 2
     assert "không có thông tin đơn vị" in _one_line_error(capsys)
     assert main.main(["stats", "--db", str(db_path)]) == 0
+
+
+@pytest.mark.parametrize("name", ["ad\x00min", "ad\x1b[2Jmin", "ad\u202emin"])
+def test_an_error_never_echoes_control_characters(db_path, capsys, name):
+    assert main.main(["account", "disable", name, "--db", str(db_path)]) == 2
+    error = _one_line_error(capsys)
+    assert "\x00" not in error and "\x1b" not in error and "\u202e" not in error and "�" in error
