@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from cli.parser import CommandError
-from cli.session import open_existing, owner, resolve_db
+from cli.session import open_existing, owner, refuse_read_only, resolve_db
 
 
 def cmd_init(args) -> int:
@@ -166,6 +166,7 @@ def cmd_export(args) -> int:
     from operations import exchange
 
     db = open_existing(args)
+    refuse_read_only(db)
     try:
         plan = exchange.export_plan(db, args.actor, args.period, args.full, args.residents_reason).value
         print(plan.describe())

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from cli.session import open_existing
+from cli.session import open_existing, refuse_read_only
 
 
 def _year(text: str) -> int:
@@ -113,6 +113,7 @@ def cmd_print_evaluation(args) -> int:
     from operations.evaluation import EVALUATION_DOCUMENTS, print_evaluation
 
     db = open_existing(args)
+    refuse_read_only(db)
     try:
         pages = print_evaluation(db, _actor(args), args.document, args.year, args.out,
                                  subject_uuid=args.subject, month=args.month).value

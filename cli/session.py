@@ -77,6 +77,20 @@ def _open_as_writer_or_reader(path: Path):
     return open_database(path, create=False)
 
 
+def refuse_read_only(db) -> None:
+    """For a command that writes a file outside the data file (a package, a PDF) before
+    the entry recording it: when another process holds the writer lock, refuse before
+    anything is written, not after the file is out and its entry could not be kept
+    (a package whose number the next export would reuse)."""
+    holder = next(iter(LOCKED_BY.values()), None)
+    if holder is None:
+        return
+    from storage.db.lock import describe
+
+    db.close()
+    raise CommandError(describe(holder) + " Lệnh này chỉ đọc được; hãy đóng Bình Yên ở đó rồi chạy lại.")
+
+
 def release_taken() -> None:
     from storage.db import lock
 

@@ -244,3 +244,30 @@ def test_an_error_never_echoes_control_characters(db_path, capsys, name):
     assert main.main(["account", "disable", name, "--db", str(db_path)]) == 2
     error = _one_line_error(capsys)
     assert "\x00" not in error and "\x1b" not in error and "\u202e" not in error and "�" in error
+
+
+@pytest.mark.parametrize("argv", [["export", "--period", "2026", "--unencrypted", "--out", "goi.byp"],
+                                  ["print-evaluation", "grading", "--year", "2026", "--out", "xl.pdf"]])
+def test_a_held_writer_lock_leaves_no_package_or_pdf(db_path, tmp_path, capsys, argv):
+    """With the app writing the file elsewhere, export wrote the package (and print-evaluation
+    the PDF), then exit 2 when its entry could not be kept: the next export reused the number."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
+         "from cli.session import _open_as_writer_or_reader as o; o(Path(sys.argv[1])); "
+         "print('held', flush=True); time.sleep(60)", str(db_path)],
+        cwd=Path(main.__file__).parent, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        before = db_path.read_bytes()
+        argv = [str(tmp_path / part) if part in ("goi.byp", "xl.pdf") else part for part in argv]
+        assert main.main([*argv, "--db", str(db_path)]) == 2
+        assert "chỉ đọc được" in capsys.readouterr().err.strip().splitlines()[-1]
+        assert not (tmp_path / "goi.byp").exists() and not (tmp_path / "xl.pdf").exists()
+        assert db_path.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
