@@ -730,10 +730,12 @@ class OfficialDocument:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """A temporary file beside `path`, on disk, then renamed over it: never half a PDF."""
-    from storage.db.files import refuse_special_target
-
-    refuse_special_target(path)
+    """A temporary file beside `path`, on disk, then renamed over it: never half a PDF.
+    Only the developers' scripts (docs/, benchmarks/) give render() a target; every
+    operation renders to memory and writes through storage.db.files, which refuses
+    folders and devices (printing/ takes nothing from storage/ but the dataclasses)."""
+    if path.exists() and not path.is_file():
+        raise IsADirectoryError(f"{path} không phải tệp thường")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:

@@ -52,7 +52,9 @@ def fingerprint(path: Path) -> tuple[str, str]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.suffix in (".pdf", ".tmp"))
+    """PDFs and temporary files (of any naming) left in `folder`."""
+    return sorted(p.name for p in folder.iterdir()
+                  if p.suffix in (".pdf", ".tmp") or p.name.startswith((".binhyen-tmp-", ".")) and "pdf" in p.name)
 
 
 @pytest.mark.parametrize("kind, option", [("pledges", "area"), ("minutes", "review")])
@@ -93,15 +95,35 @@ def test_a_print_failing_while_rendering_changes_nothing(station, tmp_path, monk
     assert leftovers(tmp_path) == []
 
 
-def test_a_print_failing_at_the_last_step_rolls_back_its_number_and_statuses(station, tmp_path):
-    """The file cannot take its place (a folder has the name): the number, the pledges
-    and the audit entry written in finish are rolled back, the temporary file removed."""
-    (tmp_path / "x.pdf").mkdir()
+def test_a_print_failing_at_the_last_step_rolls_back_its_number_and_statuses(station, tmp_path, monkeypatch):
+    """The file cannot take its place (the rename fails, as when another program holds
+    the file open on Windows): the number, the pledges and the audit entry written in
+    finish are rolled back, the temporary file removed."""
+    import os
+
+    from operations import documents
+
+    def refuse(_source, _target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(documents.os, "replace", refuse)
     before = fingerprint(station["path"])
     db = open_database(station["path"])
     for kind, options in (("pledges", {"area_id": station["area"]}), ("minutes", {"review_id": station["review"]})):
         with pytest.raises(StorageError, match="Không ghi được tệp"):
             print_document(db, OFFICER_ACTOR, kind, tmp_path / "x.pdf", **options)
+    db.close()
+    monkeypatch.setattr(documents.os, "replace", os.replace)
+    assert fingerprint(station["path"]) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_a_folder_in_the_files_place_is_refused_before_anything_is_written(station, tmp_path):
+    (tmp_path / "x.pdf").mkdir()
+    before = fingerprint(station["path"])
+    db = open_database(station["path"])
+    with pytest.raises(StorageError, match="đó là một thư mục"):
+        print_document(db, OFFICER_ACTOR, "minutes", tmp_path / "x.pdf", review_id=station["review"])
     db.close()
     assert fingerprint(station["path"]) == before
     assert leftovers(tmp_path) == ["x.pdf"] and (tmp_path / "x.pdf").is_dir()
