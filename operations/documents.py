@@ -43,7 +43,7 @@ def _check_target(target: Path, suffixes: tuple[str, ...]) -> Path:
     return target
 
 
-def _place(db, temporary: Path, target: Path, finish: Callable[[], Changes]) -> Changes:
+def place_file(db, temporary: Path, target: Path, finish: Callable[[], Changes]) -> Changes:
     """Run `finish` and rename the file into place in one transaction: both happen or
     neither does."""
     try:
@@ -87,7 +87,7 @@ def print_document(db, actor, kind: str, target, *, progress=None, cancelled=Non
     if cancelled is not None and cancelled():  # the last moment a cancel still counts
         temporary.unlink(missing_ok=True)
         return Result(None)
-    changes = _place(db, temporary, target, lambda: _changes(printouts.finish(db, actor.name, job)))
+    changes = place_file(db, temporary, target, lambda: _changes(printouts.finish(db, actor.name, job)))
     return Result(Printed(target, rendered.pages), changes)
 
 
@@ -189,7 +189,7 @@ def report(db, actor, period, target, *, cancelled=None) -> Result:
     if cancelled is not None and cancelled():
         return Result(None)
     temporary = write_temporary(target, content)
-    changes = _place(db, temporary, target, finish)
+    changes = place_file(db, temporary, target, finish)
     return Result(Printed(target, pages), changes)
 
 

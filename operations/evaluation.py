@@ -6,6 +6,7 @@ read the year's evaluation and calendar (the command line's `evaluate` and `cale
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from operations.base import ADMIN, OFFICER, VIEWER, Changes, Result, operation
 from storage.clock import today
@@ -174,7 +175,9 @@ def print_evaluation(db, actor, document: str, year: int, target, *, subject_uui
                      month: int | None = None, cancelled=None) -> Result:
     """Prepare (read-only), render to `target` (written whole or not at all), then note
     the print in the audit trail. Returns the number of pages, None when cancelled."""
+    from operations.documents import place_file
     from printing import evaluation_sheets as sheets
+    from storage.db.files import write_temporary
     from storage.documents import evaluation_gather as gather
     from storage.documents.gather import claim_number
     from storage.errors import ValidationError
@@ -185,22 +188,28 @@ def print_evaluation(db, actor, document: str, year: int, target, *, subject_uui
                               + ", ".join(EVALUATION_DOCUMENTS) + ".")
     claim = None
     if document == "score-sheet":
-        rendered = sheets.render_score_sheet(gather.score_sheet(db, year, subject_uuid), target, cancelled=cancelled)
+        rendered = sheets.render_score_sheet(gather.score_sheet(db, year, subject_uuid), cancelled=cancelled)
     elif document == "proposal":
         data = gather.proposal(db, year)
         claim = data.letterhead.claim
-        rendered = sheets.render_proposal(data, target, cancelled=cancelled)
+        rendered = sheets.render_proposal(data, cancelled=cancelled)
     elif document == "grading":
-        rendered = sheets.render_grading_list(gather.grading_list(db, year), target, cancelled=cancelled)
+        rendered = sheets.render_grading_list(gather.grading_list(db, year), cancelled=cancelled)
     else:
         if month is None or not 1 <= month <= 12:
             raise ValidationError("Bảng kê hỗ trợ cần tháng từ 1 đến 12.", "month")
-        rendered = sheets.render_allowance_sheet(gather.allowance_sheet(db, year, month), target,
-                                                 cancelled=cancelled)
+        rendered = sheets.render_allowance_sheet(gather.allowance_sheet(db, year, month), cancelled=cancelled)
     if rendered is None:
         return Result(None)
-    with db.atomic():
+    # As every print (operations/documents.py): rendered in memory, on disk beside the
+    # target (devices and folders refused), then number, audit and rename in one step.
+    target = Path(target)
+    temporary = write_temporary(target, rendered.data)
+
+    def finish() -> Changes:
         claim_number(db, claim)  # the tờ trình's "Số:", as operations.documents takes it
         audit.append(db, actor.name, "print", None, subject_uuid,
                      None, {"document": document, "year": year, "month": month, "pages": rendered.pages})
-    return Result(rendered.pages, Changes().add("audit_log"))
+        return Changes().add("audit_log")
+
+    return Result(rendered.pages, place_file(db, temporary, target, finish))

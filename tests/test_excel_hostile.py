@@ -479,7 +479,7 @@ def test_export_never_overwrites_the_data_file(db_path, tmp_path, capsys):
     before = db_path.read_bytes()[:16]
     renamed = tmp_path / "du-lieu.xlsx"
     renamed.write_bytes(db_path.read_bytes())
-    for out, reason in ((db_path, "phải có đuôi .xlsx"), (renamed, "là tệp dữ liệu (SQLite)"),
+    for out, reason in ((db_path, "chính là tệp dữ liệu"), (renamed, "là tệp dữ liệu (SQLite)"),
                         (tmp_path / "2026", "phải có đuôi .xlsx"), (tmp_path, "phải có đuôi .xlsx")):
         assert main(["excel-export", "--db", str(db_path), "--kind", "people", "--out", str(out)]) == 2
         err = capsys.readouterr().err.strip().splitlines()
