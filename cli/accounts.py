@@ -36,7 +36,7 @@ def add_commands(command) -> None:
         sub.add_argument("--db", help="tệp dữ liệu", default=argparse.SUPPRESS)
         sub.add_argument("--user", help="tài khoản quản trị", default=argparse.SUPPRESS)
         if action == "list":
-            sub.add_argument("--json", action="store_true", help="in JSON (mã, không nhãn)")
+            sub.add_argument("--json", action="store_true", help="in ra dạng JSON (mã, không nhãn; để máy khác đọc)")
             continue
         sub.add_argument("name", help="tên đăng nhập")
         if action == "add":

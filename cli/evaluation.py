@@ -23,10 +23,10 @@ def _year(text: str) -> int:
 def add_commands(command) -> None:
     evaluate = command("evaluate", "đánh giá “an toàn về ANTT”, phân loại, xếp loại tổ của một năm")
     evaluate.add_argument("--year", type=_year, required=True, help="năm đánh giá, ví dụ 2026")
-    evaluate.add_argument("--json", action="store_true", help="in JSON (mã, không nhãn)")
+    evaluate.add_argument("--json", action="store_true", help="in ra dạng JSON (mã, không nhãn; để máy khác đọc)")
     calendar = command("calendar", "lịch việc trong năm của phong trào và việc còn phải làm")
     calendar.add_argument("--year", type=_year, required=True, help="năm, ví dụ 2026")
-    calendar.add_argument("--json", action="store_true", help="in JSON")
+    calendar.add_argument("--json", action="store_true", help="in ra dạng JSON (để máy khác đọc)")
     printer = command("print-evaluation", "in bảng chấm điểm, tờ trình, danh sách xếp loại tổ, bảng kê hỗ trợ")
     printer.add_argument("document", choices=["score-sheet", "proposal", "grading", "allowance"],
                          help="score-sheet: bảng chấm điểm; proposal: tờ trình; grading: danh sách xếp loại "

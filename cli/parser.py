@@ -96,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "bảo vệ an ninh Tổ quốc cho Công an cấp xã.")
     parser.add_argument("--db", help="tệp dữ liệu (mặc định trong thư mục dữ liệu của người dùng)")
     parser.add_argument("--user", help="tài khoản cán bộ (mật khẩu lấy từ biến BINHYEN_PASSWORD hoặc hỏi)")
-    parser.add_argument("--version", action="version", version=f"Bình Yên {VERSION}")
+    parser.add_argument("--version", action="version", version=f"Bình Yên {VERSION}",
+                        help="hiện số phiên bản rồi thoát")
     commands = parser.add_subparsers(dest="command", parser_class=VietnameseParser,
                                      title="các lệnh", metavar="LỆNH")
 
@@ -128,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = command("stats", "số liệu phong trào của một kỳ")
     stats.add_argument("--period", help="2026, 2026-H1, 2026-Q3, 2026-05 hoặc 2026-01-15..2026-06-14")
-    stats.add_argument("--json", action="store_true", help="in JSON")
+    stats.add_argument("--json", action="store_true", help="in ra dạng JSON (để máy khác đọc)")
     stats.add_argument("--by-station", action="store_true", help="cấp trên: thêm số liệu từng xã")
 
     command("fonts", "phông chữ dùng cho PDF")
@@ -161,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, help="tệp .pdf hoặc .xlsx")
     stations = command("stations", "các xã đã và chưa gửi số liệu một kỳ (cấp trên)")
     stations.add_argument("--period", required=True, type=_period, help="kỳ báo cáo")
-    stations.add_argument("--json", action="store_true", help="in JSON")
+    stations.add_argument("--json", action="store_true", help="in ra dạng JSON (để máy khác đọc)")
     receipt = command("receipt", "xem biên nhận cấp trên gửi lại (tại xã)")
     receipt.add_argument("file", help="tệp biên nhận")
     backup = command("backup", "sao lưu tệp dữ liệu")
