@@ -77,11 +77,25 @@ class Result:
     changes: Changes = field(default_factory=Changes)
 
 
-def operation(role: str, *, transaction: bool = True, name: str | None = None):
+class WrongUnit(StorageError):
+    """The data file belongs to the other kind of unit (a station's job on the superior's
+    file, or the reverse)."""
+
+
+UNIT_REFUSALS = {
+    "station": "Tệp dữ liệu này là của cấp trên (tổng hợp báo cáo các xã); việc này chỉ làm trên "
+               "tệp dữ liệu của Công an xã, phường, đặc khu.",
+    "aggregator": "Tệp dữ liệu này là của Công an xã, phường, đặc khu; việc này chỉ làm trên tệp "
+                  "dữ liệu của cấp trên.",
+}
+
+
+def operation(role: str, *, transaction: bool = True, name: str | None = None, unit: str | None = None):
     """Declare an operation: `role` is the least role that may run it; with `transaction`
-    the whole body runs in one transaction (nested writes become savepoints). The body
-    returns a Result, or a plain value (wrapped with no changes)."""
-    if role not in _RANK:
+    the whole body runs in one transaction (nested writes become savepoints); with `unit`
+    ("station" or "aggregator") it runs only on that kind of data file. The body returns
+    a Result, or a plain value (wrapped with no changes)."""
+    if role not in _RANK or unit not in (None, *UNIT_REFUSALS):
         raise ValueError(role)
 
     def wrap(function: Callable) -> Callable:
@@ -90,6 +104,8 @@ def operation(role: str, *, transaction: bool = True, name: str | None = None):
         @functools.wraps(function)
         def run(db, actor: Actor, *args, **kwargs) -> Result:
             check_role(actor, role)
+            if unit is not None:
+                check_unit(db, unit)
             if transaction:
                 with db.atomic():
                     result = function(db, actor, *args, **kwargs)
@@ -98,11 +114,19 @@ def operation(role: str, *, transaction: bool = True, name: str | None = None):
             return result if isinstance(result, Result) else Result(result)
 
         run.role = role
+        run.unit = unit
         run.operation_name = dotted
         REGISTRY[dotted] = run
         return run
 
     return wrap
+
+
+def check_unit(db, unit: str) -> None:
+    from storage.records.unit import get_unit
+
+    if get_unit(db).role != unit:
+        raise WrongUnit(UNIT_REFUSALS[unit])
 
 
 def check_role(actor: Actor, role: str) -> None:

@@ -66,7 +66,7 @@ def _changes(changed: dict[str, list[int]]) -> Changes:
     return changes
 
 
-@operation(VIEWER, transaction=False, name="documents.print")
+@operation(VIEWER, transaction=False, name="documents.print", unit="station")
 def print_document(db, actor, kind: str, target, *, progress=None, cancelled=None, **options) -> Result:
     """Print document `kind` (see storage.documents.gather.DOCUMENT_KINDS) to `target`.
     Result value: Printed, or None when cancelled (nothing written, nothing changed)."""

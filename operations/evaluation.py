@@ -22,19 +22,19 @@ def _save(db, actor, repo, record_id: int | None, values: dict) -> Result:
     return Result(record, Changes().add(repo.table, record.id))
 
 
-@operation(OFFICER)
+@operation(OFFICER, unit="station")
 def save_organisation(db, actor, values: dict, organisation_id: int | None = None) -> Result:
     """A new or changed agency, enterprise or school."""
     return _save(db, actor, ev.organisations, organisation_id, values)
 
 
-@operation(OFFICER)
+@operation(OFFICER, unit="station")
 def delete_organisation(db, actor, organisation_id: int) -> Result:
     ev.organisations.delete(db, actor.name, organisation_id)
     return Result(organisation_id, Changes().add("organisations", organisation_id))
 
 
-@operation(OFFICER)
+@operation(OFFICER, unit="station")
 def save_entry(db, actor, year: int, *, area_id: int | None = None, organisation_id: int | None = None,
                commune: bool = False, **values) -> Result:
     """Register a subject for a year or change its registration, criteria marks, scores
@@ -70,7 +70,7 @@ def _check_recognisable(db, entry) -> None:
         raise ValidationError({"decision_number": f"Chưa thể ghi quyết định công nhận: {reasons}."})
 
 
-@operation(OFFICER)
+@operation(OFFICER, unit="station")
 def save_team_grades(db, actor, year: int, grades: list[dict]) -> Result:
     """Grade teams for a year, all or none: each grade's own rules, then the cap on
     "Hoàn thành xuất sắc nhiệm vụ" over the whole year."""
@@ -85,7 +85,7 @@ def save_team_grades(db, actor, year: int, grades: list[dict]) -> Result:
     return Result(len(grades), changes)
 
 
-@operation(OFFICER)
+@operation(OFFICER, unit="station")
 def save_member_grades(db, actor, year: int, grades: list[dict]) -> Result:
     changes = Changes()
     for grade in grades:
@@ -98,25 +98,25 @@ def save_member_grades(db, actor, year: int, grades: list[dict]) -> Result:
     return Result(len(grades), changes)
 
 
-@operation(OFFICER)
+@operation(OFFICER, unit="station")
 def save_security_member(db, actor, membership_id: int, values: dict) -> Result:
     current = ev.security_members.list(db, "membership_id = ?", [membership_id])
     return _save(db, actor, ev.security_members, current[0].id if current else None,
                  {**values, "membership_id": membership_id})
 
 
-@operation(OFFICER)
+@operation(OFFICER, unit="station")
 def save_event(db, actor, values: dict, event_id: int | None = None) -> Result:
     return _save(db, actor, ev.events, event_id, values)
 
 
-@operation(OFFICER)
+@operation(OFFICER, unit="station")
 def delete_event(db, actor, event_id: int) -> Result:
     ev.events.delete(db, actor.name, event_id)
     return Result(event_id, Changes().add("movement_events", event_id))
 
 
-@operation(OFFICER)
+@operation(OFFICER, unit="station")
 def set_model_teams(db, actor, model_id: int, team_ids: list[int]) -> Result:
     from storage.records import audit
 
@@ -128,14 +128,14 @@ def set_model_teams(db, actor, model_id: int, team_ids: list[int]) -> Result:
     return Result(model_id, Changes().add("models", model_id))
 
 
-@operation(ADMIN)
+@operation(ADMIN, unit="station")
 def set_evaluation_setting(db, actor, key: str, value) -> Result:
     """Windows, thresholds, the cap, allowances and team size: the province's rules."""
     ev.put_setting(db, key, value)
     return Result(value, Changes().add("settings"))
 
 
-@operation(ADMIN)
+@operation(ADMIN, unit="station")
 def set_evaluation_settings(db, actor, values: dict) -> Result:
     """Several of the province's rules at once (the Quy định của tỉnh dialog), all or none."""
     from storage.records import audit
@@ -147,17 +147,17 @@ def set_evaluation_settings(db, actor, values: dict) -> Result:
     return Result(values, Changes().add("settings"))
 
 
-@operation(VIEWER, transaction=False)
+@operation(VIEWER, transaction=False, unit="station")
 def year_evaluation(db, actor, year: int) -> Result:
     return Result(computed.evaluate(db, year))
 
 
-@operation(VIEWER, transaction=False)
+@operation(VIEWER, transaction=False, unit="station")
 def year_calendar(db, actor, year: int) -> Result:
     return Result(computed.calendar(db, year))
 
 
-@operation(VIEWER, transaction=False)
+@operation(VIEWER, transaction=False, unit="station")
 def upcoming(db, actor) -> Result:
     return Result(computed.reminders(db, today()))
 
@@ -170,7 +170,7 @@ EVALUATION_DOCUMENTS = {
 }
 
 
-@operation(OFFICER, transaction=False)
+@operation(OFFICER, transaction=False, unit="station")
 def print_evaluation(db, actor, document: str, year: int, target, *, subject_uuid: str | None = None,
                      month: int | None = None, cancelled=None) -> Result:
     """Prepare (read-only), render to `target` (written whole or not at all), then note

@@ -51,14 +51,14 @@ def load_plan(db, path: Path, *, kind: str = "auto", sheet: str | None = None, a
                        "khác như “Năm sinh”, “Số CCCD”, “Thôn/Tổ”, “Quan hệ với chủ hộ”.")
 
 
-@operation(VIEWER, transaction=False)
+@operation(VIEWER, transaction=False, unit="station")
 def preview_import(db, actor, path: Path, **options) -> Result:
     """The dry run: every row new, same, changed or refused with its reason."""
     plan = load_plan(db, path, **options)
     return Result(ImportOutcome(plan, Path(path).name, sheets=plan.sheet_names))
 
 
-@operation(OFFICER, transaction=False)
+@operation(OFFICER, transaction=False, unit="station")
 def import_file(db, actor, path: Path, *, progress=None, cancelled=None, **options) -> Result:
     """Import the file: rows that are new or changed are written in one transaction,
     refused rows are listed with their reasons and left out. Cancelling (the app's
@@ -114,7 +114,7 @@ def _digest(path: Path) -> str:
     return sha.hexdigest()
 
 
-@operation(OFFICER)
+@operation(OFFICER, unit="station")
 def undo_import(db, actor, import_id: int) -> Result:
     """Move every record an import created to the trash."""
     moved = apply.undo_import(db, actor.name, import_id)
@@ -124,12 +124,12 @@ def undo_import(db, actor, import_id: int) -> Result:
     return Result(moved, changes)
 
 
-@operation(VIEWER, transaction=False)
+@operation(VIEWER, transaction=False, unit="station")
 def import_history(db, actor) -> Result:
     return Result(apply.history(db))
 
 
-@operation(VIEWER, transaction=False)
+@operation(VIEWER, transaction=False, unit="station")
 def export_kind(db, actor, kind: str, out: Path, *, area: str | None = None) -> Result:
     """A kind of record as .xlsx (households: one row per person, the head first, the
     form a station keeps and the import reads back); returns the number of rows."""
@@ -138,7 +138,7 @@ def export_kind(db, actor, kind: str, out: Path, *, area: str | None = None) -> 
     return Result(writer.export_kind(db, kind, Path(out), area=area))
 
 
-@operation(VIEWER, transaction=False)
+@operation(VIEWER, transaction=False, unit="station")
 def export_list(db, actor, list_key: str, ids: list[int], columns: list[int], out: Path) -> Result:
     """The rows `ids` of list `list_key` (in that order), columns `columns` (in that
     order), as .xlsx; returns the number of rows."""
