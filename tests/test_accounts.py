@@ -55,6 +55,31 @@ def test_five_wrong_tries_lock_for_five_minutes(db, monkeypatch):
     assert failed == 6  # five wrong passwords and the right one while locked
 
 
+@pytest.mark.parametrize("password, message", [
+    ("x" * 129, "Mật khẩu dài quá 128 ký tự; hãy chọn mật khẩu ngắn hơn, dễ nhớ hơn."),
+    ("x" * 100_000, "Mật khẩu dài quá 128 ký tự; hãy chọn mật khẩu ngắn hơn, dễ nhớ hơn."),
+    ("mật khẩu\ncó dòng", "Mật khẩu có ký tự điều khiển (ví dụ dấu xuống dòng); hãy gõ lại mật khẩu."),
+    ("bảy ký", "Mật khẩu phải có ít nhất 8 ký tự."),
+])
+def test_a_password_too_long_or_with_control_characters_is_refused_everywhere(db, password, message):
+    before = db.conn.execute("SELECT * FROM accounts").fetchall()
+    with pytest.raises(ValidationError) as caught:
+        accounts.create(db, ACTOR, username="canbo", full_name="Cán Bộ", role=accounts.OFFICER, password=password)
+    assert caught.value.errors == {"password": message}
+    assert db.conn.execute("SELECT * FROM accounts").fetchall() == before
+    admin = accounts.create(db, ACTOR, username="admin", full_name="Quản Trị", role=accounts.ADMIN,
+                            password="x" * 128)  # the longest accepted
+    stored = db.conn.execute("SELECT password_hash FROM accounts").fetchone()[0]
+    for change in (lambda: accounts.change_password(db, admin, "x" * 128, password),
+                   lambda: accounts.reset_password(db, admin, "admin", password),
+                   lambda: accounts.set_password(db, ACTOR, "admin", password)):
+        with pytest.raises(ValidationError) as caught:
+            change()
+        assert str(caught.value) == message
+    assert db.conn.execute("SELECT password_hash FROM accounts").fetchone()[0] == stored
+    assert accounts.login(db, "admin", "x" * 128).username == "admin"
+
+
 def test_change_and_reset_password(db):
     admin = accounts.create(db, ACTOR, username="admin", full_name="Quản Trị", role=accounts.ADMIN,
                             password="ban-dau-123")

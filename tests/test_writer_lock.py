@@ -118,3 +118,15 @@ def test_the_lock_command_says_who_writes_and_takes_over_after_confirming(db_pat
                                        "ghi.\n")
     assert lock.acquire(db_path, "thử") == (True, None)  # the next writer gets it
     lock.release(db_path)
+
+
+@pytest.mark.parametrize("content", [b"", b"PK\x03\x04 a package, not a database", "Họ và tên\n".encode()])
+def test_the_lock_command_refuses_a_file_that_is_not_a_data_file(tmp_path, capsys, content):
+    other = tmp_path / "danh-sach.csv"
+    other.write_bytes(content)
+    for extra in ([], ["--take-over", "--yes"]):
+        assert main.main(["lock", "--db", str(other), *extra]) == 2
+        assert capsys.readouterr() == ("", "Tệp danh-sach.csv không phải tệp dữ liệu Bình Yên; hãy kiểm tra "
+                                           "đường dẫn --db.\n")
+    assert other.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["danh-sach.csv"]  # no lock file beside it

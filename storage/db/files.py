@@ -56,6 +56,19 @@ def make_private(path: Path) -> None:
             pass
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """Whether `path` starts with SQLite's header (read without opening it as a database:
+    another process may be writing it)."""
+    try:
+        with Path(path).open("rb") as stream:
+            return stream.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
 def refuse_special_target(path: Path) -> None:
     """A target that exists and is not a regular file (a folder, /dev/null, a device, a
     pipe) is refused before anything is written: renaming a temporary file over it would

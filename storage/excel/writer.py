@@ -49,12 +49,9 @@ def check_out(out: Path) -> None:
                               "lại tên tệp.", "out")
     if out.is_dir():
         raise ValidationError(f"“{out}” là một thư mục; hãy ghi tên tệp .xlsx trong thư mục đó.", "out")
-    try:
-        with out.open("rb") as stream:
-            head = stream.read(16)
-    except OSError:
-        return  # a new file (or one that cannot be read: writing it will say why)
-    if head.startswith(b"SQLite format 3\x00"):
+    from storage.db.files import is_sqlite_file
+
+    if is_sqlite_file(out):  # a new file, or one that cannot be read, is not (writing it says why)
         raise ValidationError(f"Tệp {out.name} là tệp dữ liệu (SQLite), có thể là chính dữ liệu của xã; "
                               "không ghi đè lên nó. Hãy chọn một tên tệp .xlsx khác.", "out")
 

@@ -113,11 +113,26 @@ MAX_FULL_NAME = 100
 # and the account list), zero-width characters: never part of a person's name.
 _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
                      "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+MIN_PASSWORD, MAX_PASSWORD = 8, 128
+
+
+def _password_problem(password: str) -> str | None:
+    if len(password or "") < MIN_PASSWORD:
+        return f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự."
+    if len(password) > MAX_PASSWORD:
+        return f"Mật khẩu dài quá {MAX_PASSWORD} ký tự; hãy chọn mật khẩu ngắn hơn, dễ nhớ hơn."
+    if _CONTROL.search(password):
+        return "Mật khẩu có ký tự điều khiển (ví dụ dấu xuống dòng); hãy gõ lại mật khẩu."
+    return None
 
 
 def _check_password(password: str) -> None:
-    if len(password or "") < 8:
-        raise ValidationError("Mật khẩu phải có ít nhất 8 ký tự.", "password")
+    problem = _password_problem(password)
+    if problem:
+        raise ValidationError(problem, "password")
 
 
 def _account(row) -> Account:
@@ -149,8 +164,8 @@ def create(db, actor: str, *, username: str, full_name: str, role: str, password
     role = vocabulary.code_of("account_role", role) if role else None
     if role not in ROLES:
         errors["role"] = "Vai trò phải là: " + ", ".join(vocabulary.labels("account_role").values()) + "."
-    if len(password or "") < 8:
-        errors["password"] = "Mật khẩu phải có ít nhất 8 ký tự."
+    if _password_problem(password):
+        errors["password"] = _password_problem(password)
     if errors:
         raise ValidationError(errors)
     stamp = now_iso()
