@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 
 from storage import vocabulary
 from storage.clock import now_iso
@@ -13,18 +12,73 @@ from storage.clock import now_iso
 GENESIS = "0" * 64
 
 
-@dataclass
 class AuditEntry:
-    id: int
-    at: str
-    actor: str
-    action: str
-    table_name: str | None
-    record_uuid: str | None
-    before: dict | None
-    after: dict | None
-    prev_hash: str
-    hash: str
+    """One entry. `before` and `after` are read from their JSON text only when asked for:
+    the audit log page lists 2,000 entries and describes only the rows it shows."""
+
+    __slots__ = ("id", "at", "actor", "action", "table_name", "record_uuid", "_before", "_after",
+                 "prev_hash", "hash")
+
+    def __init__(self, id: int, at: str, actor: str, action: str, table_name: str | None,
+                 record_uuid: str | None, before: dict | str | None, after: dict | str | None,
+                 prev_hash: str, hash: str):  # noqa: A002 (the column's name)
+        self.id, self.at, self.actor, self.action = id, at, actor, action
+        self.table_name, self.record_uuid = table_name, record_uuid
+        self._before, self._after = before, after  # a dict, None, or the JSON text as stored
+        self.prev_hash, self.hash = prev_hash, hash
+
+    @property
+    def before(self) -> dict | None:
+        if isinstance(self._before, str):
+            self._before = json.loads(self._before) if self._before else None
+        return self._before
+
+    @property
+    def after(self) -> dict | None:
+        if isinstance(self._after, str):
+            self._after = json.loads(self._after) if self._after else None
+        return self._after
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, AuditEntry) and all(
+            getattr(self, name) == getattr(other, name) for name in
+            ("id", "at", "actor", "action", "table_name", "record_uuid", "before", "after", "prev_hash", "hash"))
+
+    def __repr__(self) -> str:
+        return (f"AuditEntry(id={self.id!r}, at={self.at!r}, actor={self.actor!r}, action={self.action!r}, "
+                f"table_name={self.table_name!r}, record_uuid={self.record_uuid!r}, before={self.before!r}, "
+                f"after={self.after!r})")
+
+
+_COLUMNS = "id, at, actor, action, table_name, record_uuid, before, after, prev_hash, hash"
+
+# What an entry of a record does not keep: what the entry already holds (the record's uuid in
+# record_uuid, the time in `at`, the person in `actor`), the row's bookkeeping (its local id,
+# version, trash stamps) and columns derived from the others (sort keys, folded search text,
+# the parts of a full name).
+NOT_KEPT = frozenset({"id", "uuid", "created_at", "updated_at", "version", "deleted_at", "deleted_by",
+                      "sort_key", "search_text", "family_name", "middle_name", "given_name"})
+
+
+def created(values: dict) -> dict:
+    """What an entry keeps of a new record: its meaningful fields once (empty ones left out,
+    and the birth year when the birth date already says it)."""
+    kept = {key: value for key, value in values.items()
+            if key not in NOT_KEPT and value is not None and value != "" and value != []}
+    birth_date = kept.get("birth_date")
+    if isinstance(birth_date, str) and str(kept.get("birth_year")) == birth_date[:4]:
+        del kept["birth_year"]
+    return kept
+
+
+def changed(before: dict, after: dict) -> tuple[dict | None, dict | None]:
+    """What an entry keeps of an update: the changed fields' old and new values only
+    (None, None when nothing a person typed changed)."""
+    keys = [key for key in sorted(set(before) | set(after))
+            if key not in NOT_KEPT and before.get(key) != after.get(key)]
+    if not keys:
+        return None, None
+    return {key: before.get(key) for key in keys}, {key: after.get(key) for key in keys}
 
 
 def _dump(value) -> str | None:
@@ -87,12 +141,9 @@ def verify_chain(db) -> int | None:
 
 
 def history(db, record_uuid: str) -> list[AuditEntry]:
-    rows = db.query("SELECT * FROM audit_log WHERE record_uuid = ? ORDER BY id", [record_uuid])
-    return [
-        AuditEntry(**{**row, "before": json.loads(row["before"]) if row["before"] else None,
-                      "after": json.loads(row["after"]) if row["after"] else None})
-        for row in rows
-    ]
+    cursor = db.conn.execute(f"SELECT {_COLUMNS} FROM audit_log WHERE record_uuid = ? ORDER BY id",
+                             (record_uuid,))
+    return [AuditEntry(*row) for row in cursor]
 
 
 # Every action the code writes, as (code, label): the audit page's filter. Entries made
@@ -124,9 +175,9 @@ def entries(db, *, actor: str | None = None, action: str | None = None, table: s
         clauses.append("at < date(?, '+1 day')")
         params.append(until)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    rows = db.query(f"SELECT * FROM audit_log{where} ORDER BY id DESC LIMIT {int(limit)}", params)
-    return [AuditEntry(**{**row, "before": json.loads(row["before"]) if row["before"] else None,
-                          "after": json.loads(row["after"]) if row["after"] else None}) for row in rows]
+    cursor = db.conn.execute(f"SELECT {_COLUMNS} FROM audit_log{where} ORDER BY id DESC LIMIT {int(limit)}",
+                             params)
+    return [AuditEntry(*row) for row in cursor]  # before/after read when a row is described
 
 
 def actors(db) -> list[str]:

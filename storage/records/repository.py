@@ -152,7 +152,8 @@ class Repository(Generic[R]):
             record_id = db[self.table].insert(row).last_pk
             self._write_children(db, record_id, children)
             self.after_write(db, record_id)
-            audit.append(db, actor, "create", self.table, row["uuid"], None, self.snapshot(db, record_id))
+            audit.append(db, actor, "create", self.table, row["uuid"], None,
+                         audit.created(self.snapshot(db, record_id)))
         return self.get(db, record_id)
 
     def create_many(self, db, actor: str, items: list[dict], *, audit_each: bool = True) -> list[int]:
@@ -174,9 +175,8 @@ class Repository(Generic[R]):
                 self.after_write(db, record_id)
                 ids.append(record_id)
                 if audit_each:
-                    after = {k: v for k, v in row.items() if k not in ("search_text", "sort_key")}
-                    after.update({"id": record_id, **children})
-                    entries.append((actor, "create", self.table, row["uuid"], None, after))
+                    entries.append((actor, "create", self.table, row["uuid"], None,
+                                    audit.created({**row, **children})))
             audit.append_many(db, entries)
         return ids
 
@@ -196,8 +196,8 @@ class Repository(Generic[R]):
             db[self.table].update(record_id, row)
             self._write_children(db, record_id, children)
             self.after_write(db, record_id)
-            after = self.snapshot(db, record_id)
-            audit.append(db, actor, "update", self.table, current.uuid, before, after)
+            audit.append(db, actor, "update", self.table, current.uuid,
+                         *audit.changed(before, self.snapshot(db, record_id)))
         return self.get(db, record_id)
 
     def delete(self, db, actor: str, record_id: int) -> None:
@@ -209,8 +209,8 @@ class Repository(Generic[R]):
                 f"UPDATE {self.table} SET deleted_at = ?, deleted_by = ?, updated_at = ?, "
                 "version = version + 1 WHERE id = ?", (stamp, actor, stamp, record_id))
             self.after_write(db, record_id)
-            audit.append(db, actor, "delete", self.table, current.uuid, {"deleted_at": None},
-                         {"deleted_at": stamp})
+            # the record keeps its trash stamp; the entry's own time and person say when and who
+            audit.append(db, actor, "delete", self.table, current.uuid)
 
     def restore(self, db, actor: str, record_id: int) -> R:
         with db.atomic():
@@ -222,8 +222,7 @@ class Repository(Generic[R]):
                 f"UPDATE {self.table} SET deleted_at = NULL, deleted_by = NULL, updated_at = ?, "
                 "version = version + 1 WHERE id = ?", (now_iso(), record_id))
             self.after_write(db, record_id)
-            audit.append(db, actor, "restore", self.table, current.uuid,
-                         {"deleted_at": current.deleted_at}, {"deleted_at": None})
+            audit.append(db, actor, "restore", self.table, current.uuid, {"deleted_at": current.deleted_at})
         return self.get(db, record_id)
 
     def check_restorable(self, db, record: R) -> None:
