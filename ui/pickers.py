@@ -87,7 +87,7 @@ class RecordPicker(QWidget):
 
 
 class ReferenceCombo(QComboBox):
-    """All live areas or teams, in Vietnamese order; first item 'none' when optional."""
+    """All live areas or teams, in Vietnamese order, after a first item choosing none."""
 
     def __init__(self, db, kind: str, optional: bool = True, parent=None):
         super().__init__(parent)
@@ -98,8 +98,9 @@ class ReferenceCombo(QComboBox):
     def reload(self) -> None:
         current = self.value()
         self.clear()
-        if self.optional:
-            self.addItem(tr("— chưa chọn —"), None)
+        # Required or not, nothing is chosen until the officer chooses: a required list
+        # that opened on its first entry saved a patrol under whichever team sorted first.
+        self.addItem(tr("— chưa chọn —") if self.optional else tr("— chọn —"), None)
         for record_id, label in lookups.choices(self.db, self.kind):
             self.addItem(label, record_id)
         self.set_value(current)

@@ -49,12 +49,14 @@ class Households(Repository[Household]):
                         (text, household_id, text))
 
     def after_write(self, db, record_id):
-        # The head belongs to the household they head.
+        # The head belongs to the household they head, and lives in its area when no area
+        # was given (a head made with "+ Mới" in the household form has none yet).
         db.conn.execute(
-            "UPDATE people SET household_id = ?, relation_to_head = 'head' "
-            "WHERE id = (SELECT head_id FROM households WHERE id = ?) "
-            "AND (household_id IS NOT ? OR relation_to_head IS NOT 'head')",
-            (record_id, record_id, record_id))
+            "UPDATE people SET household_id = ?1, relation_to_head = 'head', "
+            "area_id = coalesce(area_id, (SELECT area_id FROM households WHERE id = ?1)) "
+            "WHERE id = (SELECT head_id FROM households WHERE id = ?1) "
+            "AND (household_id IS NOT ?1 OR relation_to_head IS NOT 'head' OR area_id IS NULL)",
+            (record_id,))
 
     def display_name(self, record):
         return f"Hộ gia đình số {record.id}"

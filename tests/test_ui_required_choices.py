@@ -1,0 +1,54 @@
+"""Required lists start on nothing: a new patrol used to open on whichever team sorted
+first (a mediation team), and Enter saved it there. And a head of household made with
+"+ Mới" inside the household form lives in the household's area."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from storage.records.households import households
+from storage.records.people import people
+from tests.conftest import ACTOR
+from tests.ui_helpers import fill, patch_forms, save_with_enter
+
+
+def test_a_new_patrol_waits_for_its_team(window, world, db, qtbot, monkeypatch):
+    before = db.conn.execute("SELECT count(*) FROM patrols").fetchone()[0]
+    attempts = []
+
+    def without_team(form):
+        combo = form.field("team_id").widget
+        attempts.append((combo.currentText(), combo.currentData()))
+        fill(qtbot, form, {"patrol_date": "2026-05-02", "route": "Đường làng"})
+        save_with_enter(qtbot, form)
+        attempts.append((form.result(), form.errors["team_id"].text()))
+        assert db.conn.execute("SELECT count(*) FROM patrols").fetchone()[0] == before
+        fill(qtbot, form, {"team_id": "Tổ bảo vệ ANTT thôn Đông"})
+        save_with_enter(qtbot, form)
+        attempts.append(form.result())
+
+    forms = patch_forms(monkeypatch, qtbot, without_team)
+    window.navigate("patrols")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert attempts == [("— chọn —", None), (0, "Chưa chọn tổ."), 1]
+    row = db["patrols"].get(forms[0].saved_id)
+    assert (row["team_id"], row["route"]) == (world["team"].id, "Đường làng")
+
+
+def test_a_head_made_in_the_household_form_lives_in_its_area(db):
+    east = db.conn.execute("SELECT id FROM areas WHERE name = 'Đông'").fetchone()
+    if east is None:
+        from storage.records.areas import areas
+
+        east = (areas.create(db, ACTOR, name="Đông", kind="Thôn").id,)
+    head = people.create(db, ACTOR, full_name="Trần Văn Mới", relation_to_head="head")  # as "+ Mới" makes it
+    home = households.create(db, ACTOR, head_id=head.id, area_id=east[0], address="Số 1")
+    row = db["people"].get(head.id)
+    assert (row["household_id"], row["relation_to_head"], row["area_id"]) == (home.id, "head", east[0])
+    elsewhere = people.create(db, ACTOR, full_name="Lê Văn Cũ", area_id=None)
+    from storage.records.areas import areas
+
+    west = areas.create(db, ACTOR, name="Tây", kind="Thôn")
+    people.update(db, ACTOR, elsewhere.id, area_id=west.id)
+    households.create(db, ACTOR, head_id=elsewhere.id, area_id=east[0])
+    assert db["people"].get(elsewhere.id)["area_id"] == west.id  # an area already given is kept
