@@ -19,6 +19,7 @@ from storage.records.households import households
 from storage.records.mediation import MEDIATOR, PARTY, mediation_cases
 from storage.records.patrols import patrols
 from storage.records.people import people
+from storage.records.pledges import pledges
 from storage.records.reviews import reviews
 from storage.records.teams import teams
 from tests.conftest import ACTOR
@@ -124,6 +125,32 @@ def test_printing_pledges_marks_them_printed_and_reprint_reuses_them(db, village
     again = printouts.gather(db, ACTOR, "pledges", area_id=village.id, ceremony_date="2026-02-05")
     assert again.pledge_ids == changed["pledges"] and again.new_pledges == []
     assert db["pledges"].count == 3
+
+
+def test_printing_an_area_again_reprints_each_households_pledge_of_the_year(db, village):
+    first = printouts.gather(db, ACTOR, "pledges", area_id=village.id, ceremony_date="2026-02-05")
+    made = printouts.finish(db, ACTOR, first)["pledges"]
+    signed = made[0]
+    pledges.update(db, ACTOR, signed, status="signed", signed_on="2026-02-05")
+    row_of = {pid: dict(db["pledges"].get(pid)) for pid in made}
+
+    # A second ceremony in May: no second pledge for anyone; the signed one stays as signed,
+    # the others move to the May ceremony.
+    again = printouts.gather(db, ACTOR, "pledges", area_id=village.id, ceremony_date="2026-05-10",
+                             place="Hội trường thôn")
+    assert (sorted(again.pledge_ids), again.new_pledges) == (sorted(made), [])
+    printouts.finish(db, ACTOR, again)
+    rows = {r["id"]: r for r in db.query("SELECT * FROM pledges")}
+    assert sorted(rows) == sorted(made)
+    assert rows[signed] == row_of[signed]
+    for pid in made[1:]:
+        assert ({k: rows[pid][k] for k in ("status", "ceremony_date", "ceremony_place", "household_id")}
+                == {"status": "printed", "ceremony_date": "2026-05-10", "ceremony_place": "Hội trường thôn",
+                    "household_id": row_of[pid]["household_id"]})
+
+    # The next year is a new pledge for every household.
+    next_year = printouts.gather(db, ACTOR, "pledges", area_id=village.id, ceremony_date="2027-02-05")
+    assert next_year.pledge_ids == [] and len(next_year.new_pledges) == 3
 
 
 def test_pledges_for_an_empty_area_are_refused(db):
@@ -236,6 +263,16 @@ def test_roster_patrol_log_and_report(db, world):
     text = "".join(page_text(reader, i) for i in range(len(reader.pages)))
     assert "BÁO CÁO" in text and "Kết quả thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2026" in text
     assert "Tổng số hộ gia đình" in text and "Nơi nhận:" in text and "Lưu: VT" in text
+
+
+def test_the_roster_of_an_ended_team_lists_its_members_on_its_last_day(db, world):
+    team = world["team"]
+    teams.update(db, ACTOR, team.id, status="ended", ended_on="2026-06-30", end_reason="Sáp nhập thôn")
+    job = printouts.gather(db, ACTOR, "roster", team_id=team.id)
+    text = " ".join(page_text(read(render(job.data).data), 0).split())
+    assert "Lê Thị Mận" in text and "Tổ chưa có thành viên" not in text
+    assert "Kết thúc hoạt động: ngày 30/06/2026" in text
+    assert "Tổng số: 1 thành viên tại ngày kết thúc hoạt động 30/06/2026." in text
 
 
 def test_noto_fallback_cuts_distinct_static_fonts(tmp_path):

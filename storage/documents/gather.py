@@ -55,6 +55,7 @@ from storage.records.mediation import (
 from storage.records.people import mask_cccd
 from storage.records.pledges import default_text, pledges
 from storage.records.reviews import reviews
+from storage.records.teams import ENDED as TEAM_ENDED
 from storage.records.teams import members_of, teams
 from storage.text import fold, lower_first
 from storage.vocabulary import sql_label
@@ -163,9 +164,13 @@ def prepare_pledges(db, actor: str = "", *, area_id: int | None = None, househol
     place = ceremony_place or f"Nhà văn hóa {lower_first(rows[0]['area_name'])}"
     pledge_ids, to_create = [], []
     for row in rows:
+        # One pledge per household and year: printing the area again (another ceremony, a
+        # lost sheet) reprints the household's pledge of that year, never a second one.
         existing = db.conn.execute(
-            "SELECT id FROM pledges WHERE household_id = ? AND ceremony_date = ? AND status != 'cancelled' "
-            "AND deleted_at IS NULL ORDER BY id LIMIT 1", (row["id"], ceremony.isoformat())).fetchone()
+            "SELECT id FROM pledges WHERE household_id = ? AND status != 'cancelled' AND deleted_at IS NULL "
+            "AND substr(coalesce(ceremony_date, signed_on, created_at), 1, 4) = ? "
+            "ORDER BY ceremony_date IS ? DESC, status = 'signed' DESC, id DESC LIMIT 1",
+            (row["id"], f"{ceremony.year:04d}", ceremony.isoformat())).fetchone()
         if existing:
             pledge_ids.append(existing[0])
         else:
@@ -211,15 +216,20 @@ def _full_address(address: str | None, area_name: str) -> str:
     return address if fold(area) in fold(address) else f"{address}, {area}"
 
 
-def mark_pledges_printed(db, actor: str, pledge_ids: list[int]) -> int:
-    """Pledges not yet printed become 'đã in'; signed ones stay signed."""
+def mark_pledges_printed(db, actor: str, pledge_ids: list[int], ceremony: tuple[str, str] | None = None) -> int:
+    """Pledges not yet printed become 'đã in'; signed ones stay signed. With `ceremony`
+    (date, place), a pledge not yet signed moves to the ceremony it was printed for."""
     stamp = now_iso()
     changed = 0
     with db.atomic():
         for pledge_id in pledge_ids:
             pledge = pledges.get(db, pledge_id)
-            if pledge.status == "unprinted":
-                pledges.update(db, actor, pledge_id, status="printed", printed_at=stamp)
+            values = {"status": "printed", "printed_at": stamp} if pledge.status == "unprinted" else {}
+            if ceremony and pledge.status in ("unprinted", "printed") \
+                    and (pledge.ceremony_date, pledge.ceremony_place) != ceremony:
+                values.update(ceremony_date=ceremony[0], ceremony_place=ceremony[1])
+            if values:
+                pledges.update(db, actor, pledge_id, **values)
                 changed += 1
         audit.append(db, actor, "print", "pledges", None, None, {"pledges": len(pledge_ids)})
     return changed
@@ -357,11 +367,12 @@ def _roster_team(db, team_id: int) -> RosterTeam:
                             _dmy(m["birth_date"]) or str(m["birth_year"] or ""),
                             vocabulary.label("gender", m["gender"]), m["address"] or "", m["phone"] or "",
                             _dmy(m["start_on"]))
-               for m in members_of(db, team_id)]
+               for m in members_of(db, team_id, on=team.ended_on if team.status == TEAM_ENDED else None)]
     area_names = ", ".join(f"{lists.label_of(db, lists.AREA_KINDS, a.kind)} {a.name}"
                            for a in (areas.get(db, i, include_deleted=True) for i in team.area_ids))
-    return RosterTeam(team.name, lists.label_of(db, lists.TEAM_KINDS, team.kind), area_names, _dmy(team.launched_on), team.founding_decision or "",
-                      members)
+    return RosterTeam(team.name, lists.label_of(db, lists.TEAM_KINDS, team.kind), area_names,
+                      _dmy(team.launched_on), team.founding_decision or "", members,
+                      _dmy(team.ended_on) if team.status == TEAM_ENDED else "")
 
 
 def roster(db, *, team_id: int | None = None, area_id: int | None = None) -> RosterData:
@@ -670,7 +681,8 @@ def finish(db, actor: str, job: PrintJob) -> dict[str, list[int]]:
         if job.kind == "pledges":
             created = [pledges.create(db, actor, **values).id for values in job.new_pledges]
             ids = list(job.pledge_ids) + created
-            mark_pledges_printed(db, actor, ids)
+            held = job.data.ceremony_date
+            mark_pledges_printed(db, actor, ids, (held.isoformat(), job.data.ceremony_place) if held else None)
             changed["pledges"] = ids
         else:
             audit.append(db, actor, "print", job.kind, job.record_uuid, None, {"document": DOCUMENT_KINDS[job.kind]})
