@@ -157,6 +157,7 @@ class RosterTeam:
     launched_on: str
     founding_decision: str
     members: list[RosterMember]
+    ended_on: str = ""          # a team no longer active: its members on its last day
 
 
 @dataclass
