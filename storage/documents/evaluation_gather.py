@@ -63,12 +63,9 @@ def score_sheet(db, year: int, subject_uuid: str | None = None, on: date | None 
         entry = ev.entry_for(db, year=year, **keys)
     given = {s["item"]: s["points"] for s in (entry.scores if entry else [])}
     items = ev.score_items_for(kind)
-    unconfirmed = [i for i in items if not i.get("confirmed")]
-    tables = ev.scoring_tables()
-    source = f"Bảng điểm: {tables['source']}."
-    if unconfirmed:
-        source += (f" {len(unconfirmed)}/{len(items)} mục và ngưỡng xếp loại là mặc định chờ Công an tỉnh "
-                   "xác nhận.")
+    # The sheet names what it scores by; that some items still await the province's
+    # wording is the operator's business (Đánh giá năm → Tiêu chí), not the signed paper's.
+    source = f"Thang điểm theo {ev.scoring_tables()['source']}."
     return ScoreSheetData(
         letterhead(db, on), name, label("evaluation_subject", kind), year,
         # "Công an xã tham mưu tốt" is "Công an phường …" in a phường.
