@@ -51,7 +51,9 @@ def render_commendation(data: CommendationData, target=None, margins=None, cance
     document.body(data.texts.get("proposal_opening") or
                   f"{head.issuer} đề nghị {data.chair_title} xem xét, tặng {data.form} cho {data.target_kind} "
                   f"{data.target}.")
-    document.labelled("Thành tích", data.reason or "……………………………………………………………")
+    reason = data.reason.strip() if data.reason else ""
+    document.labelled("Thành tích", (reason if reason.endswith((".", "!", "?", "…")) else f"{reason}.")
+                      if reason else "……………………………………………………………")
     document.body(data.texts.get("proposal_closing") or f"{head.issuer} kính trình {data.chair_title} xem xét, "
                   "quyết định./.")
     document.signatures([signer_block(head.signer, f"Trưởng {head.issuer}", head.chief_name)],

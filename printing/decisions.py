@@ -33,6 +33,8 @@ def render_team_decision(data: TeamDecisionData, target=None, margins=None, canc
                   f"{team.kind[:1].lower() + team.kind[1:]};\nTheo đề nghị của Trưởng {data.station}.")
     document.story.append(document.paragraph("QUYẾT ĐỊNH:", "subtitle"))
     where = f" tại {_in_sentence(team.areas)}" if team.areas else ""
+    if where and _in_sentence(team.areas).casefold() in team.name.casefold():
+        where = ""  # "Tổ bảo vệ ANTT tổ dân phố Gò Mít" already says where
     # no member on record (a team being re-formed): the names are written in by hand, not "gồm 0"
     count = f"{len(team.members)} thành viên" if team.members else "các thành viên"
     document.body(f"Điều 1. {verb} {team.name}{where}, gồm {count} có tên sau:")

@@ -17,7 +17,7 @@ def render_invitation(data: InvitationData, target=None, margins=None, cancelled
     document.heading("Giấy mời", data.subject)
     opening = data.texts.get("invitation_opening") or f"{head.issuer} trân trọng kính mời:"
     document.story.append(document.paragraph(f"{opening} {LINE}", "body_fill"))
-    document.labelled("Tới dự", data.event)
+    # What to attend is the subject under GIẤY MỜI already ("Dự hội nghị …"): not said twice.
     document.labelled("Thời gian", data.starts)
     document.labelled("Địa điểm", data.place or LINE)
     document.labelled("Nội dung", data.content)

@@ -97,9 +97,17 @@ def test_committee_letterhead_breaks_before_the_wards_name():
 
 
 def test_team_decision_writes_the_area_in_lower_case_mid_sentence():
-    text = " ".join(all_lines(render(committee_decision("phường", "An Tường")).data))
-    assert "tại tổ dân phố Thanh Bình, gồm 1 thành viên" in text
+    data = committee_decision("phường", "An Tường")
+    data.team.name = "Tổ bảo vệ ANTT số 1"
+    text = " ".join(all_lines(render(data).data))
+    assert "Tổ bảo vệ ANTT số 1 tại tổ dân phố Thanh Bình, gồm 1 thành viên" in text
     assert "tại Tổ dân phố" not in text
+
+
+def test_team_decision_does_not_repeat_an_area_the_teams_name_gives():
+    text = " ".join(all_lines(render(committee_decision("phường", "An Tường")).data))
+    assert "Kiện toàn Tổ bảo vệ ANTT tổ dân phố Thanh Bình, gồm 1 thành viên" in text
+    assert text.count("tổ dân phố Thanh Bình tại") == 0
 
 
 def test_report_title_keeps_the_period_together():

@@ -306,9 +306,10 @@ def test_invitation_and_ceremony_minutes(ward, tmp_path):
     job = printouts.gather(db, ACTOR, "invitation", review_id=review.id)
     assert job.data.letterhead.number == "01/GM-CAP"
     text = " ".join(text_of(render(job.data).data))
+    assert "Tới dự" not in text and text.count("sơ kết 6 tháng đầu năm 2026") == 1
     for line in ("GIẤY MỜI", "Dự hội nghị sơ kết 6 tháng đầu năm 2026",
                  "Công an phường Tương Mai trân trọng kính mời: ……",
-                 "Tới dự: Hội nghị sơ kết 6 tháng đầu năm 2026", "Thời gian: 08 giờ 00 phút, ngày 05 tháng 7 năm 2026",
+                 "Thời gian: 08 giờ 00 phút, ngày 05 tháng 7 năm 2026",
                  "Địa điểm: Hội trường UBND phường Tương Mai", "- Như trên;", "- Lưu: VT.", "TRƯỞNG CÔNG AN PHƯỜNG"):
         assert line in text, line
     officer = Actor("Cán bộ", OFFICER)
@@ -345,7 +346,7 @@ def test_team_decision_is_drafted_for_the_committee_chair(ward, capsys, tmp_path
     for line in ("ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Số: ……/QĐ-UBND", "Tương Mai, ngày ..... tháng ..... năm ........",
                  "QUYẾT ĐỊNH", "Về việc thành lập Tổ bảo vệ ANTT tổ dân phố Gò Mít",
                  "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Theo đề nghị của Trưởng Công an phường Tương Mai.",
-                 "Điều 1. Thành lập Tổ bảo vệ ANTT tổ dân phố Gò Mít tại tổ dân phố Gò Mít, gồm 1 thành viên",
+                 "Điều 1. Thành lập Tổ bảo vệ ANTT tổ dân phố Gò Mít, gồm 1 thành viên",
                  "1 Nguyễn Văn Chiến", "Tổ trưởng", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "- Như Điều 3;", "- Lưu: VT."):
         assert line in text, line
     assert "Công an xã" not in text and "Số: 01" not in text
@@ -363,7 +364,7 @@ def test_commendation_proposal_and_the_chair_awards_only_a_certificate(ward):
     assert proposal.data.letterhead.number == "01/TTr-CAP"
     text = " ".join(text_of(render(proposal.data).data))
     for line in ("TỜ TRÌNH", "Về việc đề nghị tặng Giấy khen cho Tổ bảo vệ ANTT tổ dân phố Gò Mít",
-                 "Kính gửi: Chủ tịch Ủy ban nhân dân phường Tương Mai", "Thành tích: Tuần tra đều, phát hiện 3 vụ việc",
+                 "Kính gửi: Chủ tịch Ủy ban nhân dân phường Tương Mai", "Thành tích: Tuần tra đều, phát hiện 3 vụ việc.",
                  "TRƯỞNG CÔNG AN PHƯỜNG"):
         assert line in text, line
     decision = printouts.gather(db, ACTOR, "commendation_decision", commendation_id=award.id)
