@@ -291,9 +291,12 @@ def cmd_restore(args) -> int:
 def cmd_check(args) -> int:
     from operations import maintenance
 
+    def steps(done: int, total: int, message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
     db = open_existing(args)
-    try:
-        results = maintenance.check(db, args.actor).value
+    try:  # which step runs (seconds each on a large commune), only to a person at a terminal
+        results = maintenance.check(db, args.actor, progress=steps if sys.stderr.isatty() else None).value
     finally:
         db.close()
     for result in results:

@@ -117,20 +117,40 @@ def restore(db, actor, source: Path, *, db_path: Path | None = None, password: s
     return Result(safety, _every_table())
 
 
+CHECK_STEPS = integrity.STEPS + ("đối chiếu chuỗi nhật ký với các mốc (gói đã gửi, bản sao lưu)",)
+
+
 @operation(VIEWER, transaction=False)
-def check(db, actor) -> Result:
+def check(db, actor, *, progress=None, cancelled=None) -> Result:
     """Integrity, foreign keys, the audit chain, and the chain against its anchors (the
-    heads sent in packages and kept in backups): a list of CheckResult."""
+    heads sent in packages and kept in backups): a list of CheckResult. The app runs it
+    on a worker and the command line in front, both through `progress(done, total,
+    message)`, called as each step of CHECK_STEPS starts (and once at the end); with
+    `cancelled()` true it stops part way (inside a step too) and the value is None. It
+    only reads: stopped or not, nothing is written."""
     import sqlite3
 
     from storage.exchange import anchors
 
-    results = integrity.full_check(db)
-    if all(result.ok for result in results[:1]):
-        try:
-            results.append(anchors.check(db, backups.db_file(db)))
-        except sqlite3.Error:
-            pass  # damaged pages: already reported by the integrity check
+    total = len(CHECK_STEPS)
+
+    def step(index: int) -> None:
+        if progress is not None:
+            progress(index, total, f"Bước {index + 1}/{total}: {CHECK_STEPS[index]}…")
+
+    try:
+        results = integrity.full_check(db, step, cancelled)
+        if all(result.ok for result in results[:1]):
+            step(total - 1)
+            try:
+                with integrity.interruptible(db, cancelled):
+                    results.append(anchors.check(db, backups.db_file(db)))
+            except sqlite3.Error:
+                pass  # damaged pages: already reported by the integrity check
+    except integrity.CheckCancelled:
+        return Result(None)
+    if progress is not None:
+        progress(total, total, "Đã kiểm tra xong.")
     return Result(results)
 
 

@@ -19,6 +19,7 @@ APP_ACTIONS: dict[str, tuple[str, ...]] = {
     "Lịch sử nhập…": ("excel.import_history", "excel.undo_import"),
     "Sao lưu ngay": ("maintenance.backup",),
     "Khôi phục từ bản sao lưu…": ("maintenance.restore",),
+    "Kiểm tra tệp dữ liệu…": ("maintenance.check",),
     "Đổi mật khẩu…": ("accounts.change_password",),
     "Đăng xuất / đổi người dùng…": ("accounts.login",),
     "Thoát": ("maintenance.backup",),  # the copy taken on close, when anything changed
