@@ -10,9 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from operations import maintenance
 from operations.base import Actor, PermissionDenied
-from storage.db import backup, lock
+from storage.db import lock
 from storage.db.connection import open_database, open_read_only
 from storage.db.paths import data_dir, default_db_path
 from storage.errors import DatabaseFileError, StorageError
@@ -24,7 +23,9 @@ from ui.i18n import ask, file_dialog, install_translations, tr, warn
 from ui.main_window import MainWindow
 from ui.startup_check import banner, check_in_background
 from ui.tasks import run_operation, run_task
-from ui.welcome import WelcomeDialog
+
+# Only what the first window needs is imported at start (issue 17: the start within 4× a
+# bare window): the operations, the backups and the welcome dialog are imported where used.
 
 BACKUP_EVERY_MS = 60 * 60 * 1000  # at most hourly while the app is open (only if anything changed)
 
@@ -63,6 +64,8 @@ class Desktop:
             return Path(remembered)
         if default_db_path().exists():
             return default_db_path()
+        from ui.welcome import WelcomeDialog
+
         welcome = WelcomeDialog(self.actor, default_db_path())
         return welcome.chosen_path if welcome.exec() else None
 
@@ -85,6 +88,8 @@ class Desktop:
                 db.close()
                 raise StorageError(tr("Tệp {0} chưa được thiết lập đơn vị.").format(path))
         except StorageError as error:
+            from storage.db import backup
+
             if isinstance(error, DatabaseFileError) and Path(path).exists() and backup.list_backups(path):
                 return self.offer_recovery(path)  # damaged beyond opening: a backup may save the day
             lock.release(path)
@@ -169,6 +174,8 @@ class Desktop:
         window, self.window = self.window, None
         if window is not None and window.isVisible():
             window.close()
+        from operations import maintenance
+
         try:
             if not window or not window.context.read_only:
                 operator = window.context.operator if window else Actor(self.actor)
@@ -180,6 +187,9 @@ class Desktop:
             lock.release(path)
 
     def backup_in_background(self, reason: str, done=None) -> None:
+        from operations import maintenance
+        from storage.db import backup
+
         def finished(target) -> None:  # a copy to the USB stick that failed is said, the local one stands
             problem = backup.second_place_problem(self.path) if self.path else None
             if problem and self.window is not None:
@@ -230,6 +240,8 @@ class Desktop:
         """Restore through operations.maintenance.restore, as the command line does: this
         process keeps the writer lock from before closing the window until the file is
         open again, so no other instance can start writing in between."""
+        from operations import maintenance
+
         path, db, window = self.path, self.db, self.window
         operator = window.context.operator if window else Actor(self.actor)
         if not operator.may(maintenance.restore.role):
@@ -249,6 +261,8 @@ class Desktop:
         """operations.maintenance.restore on a worker thread (ui.tasks), with a progress
         dialog; the window is closed meanwhile, so this waits in a local event loop and
         returns the safety copy, or raises the restore's error."""
+        from operations import maintenance
+
         loop, outcome = QEventLoop(), {}
 
         def finished(key, value) -> None:
@@ -269,6 +283,8 @@ class Desktop:
         window, and the newest good backup is offered (the damaged file kept aside)."""
         if self.window is None:
             return
+        from storage.db import backup
+
         newest = next((b for b in backup.list_backups(self.path) if b.audit_head is not None), None)
         text = tr("Tệp dữ liệu không qua kiểm tra nhanh khi mở: có trang bị hỏng. Đừng nhập thêm dữ liệu; "
                   "hãy khôi phục bản sao lưu gần nhất còn tốt.")
@@ -282,6 +298,8 @@ class Desktop:
 
     def offer_recovery(self, path: Path) -> bool:
         """The writer lock taken by open() is kept through the restore (see restore_from)."""
+        from storage.db import backup
+
         newest = next((b for b in backup.list_backups(path) if b.audit_head is not None), None)
         if newest is None:
             lock.release(path)
@@ -309,6 +327,8 @@ class Desktop:
             self.open(Path(files[0]))
 
     def new_demo(self) -> None:
+        from ui.welcome import WelcomeDialog
+
         welcome = WelcomeDialog(self.actor, default_db_path(), self.window)
         welcome.make_demo()
         if welcome.exec() and welcome.chosen_path:

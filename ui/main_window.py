@@ -3,6 +3,8 @@ and shortcuts; size, splitters, columns and the last page are remembered."""
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,28 +18,87 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operations import records
 from storage.errors import StorageError
 from storage.records import unit
-from storage.version import VERSION  # noqa: E402
 from ui import screen
 from ui.errors import show_error
-from ui.history import AuditPage
-from ui.i18n import inform, tr
-from ui.list_page import ListPage
-from ui.pages import (
-    areas,
-    households,
-    incidents,
-    mediation,
-    models,
-    overview,
-    patrols,
-    reviews,
-    teams,
-)
-from ui.pages.settings import SettingsPage
-from ui.pages.trash import TrashPage
+from ui.i18n import inform, tr, warn
+
+# Each page's module is imported when the page is first shown (start-up imports only what
+# the first screen needs: the list pages bring the record forms, the operations and the
+# vocabularies; Cài đặt the official list of communes; Nhật ký thao tác the audit words).
+
+
+def overview_page(context):
+    from ui.pages.overview import OverviewPage
+
+    return OverviewPage(context)
+
+
+def areas_page(context):
+    from ui.pages import areas
+
+    return areas.make_page(context)
+
+
+def teams_page(context):
+    from ui.pages import teams
+
+    return teams.make_page(context)
+
+
+def households_page(context):
+    from ui.pages import households
+
+    return households.make_page(context)
+
+
+def patrols_page(context):
+    from ui.pages import patrols
+
+    return patrols.make_page(context)
+
+
+def mediation_page(context):
+    from ui.pages import mediation
+
+    return mediation.make_page(context)
+
+
+def models_page(context):
+    from ui.pages import models
+
+    return models.make_page(context)
+
+
+def incidents_page(context):
+    from ui.pages import incidents
+
+    return incidents.make_page(context)
+
+
+def reviews_page(context):
+    from ui.pages import reviews
+
+    return reviews.make_page(context)
+
+
+def trash_page(context):
+    from ui.pages.trash import TrashPage
+
+    return TrashPage(context)
+
+
+def audit_page(context):
+    from ui.history import AuditPage
+
+    return AuditPage(context)
+
+
+def settings_page(context):
+    from ui.pages.settings import SettingsPage
+
+    return SettingsPage(context)
 
 
 def evaluation_page(context):
@@ -65,22 +126,22 @@ def calendar_page(context):
 
 
 STATION_PAGES = [
-    ("overview", "Tổng quan", overview.OverviewPage),
-    ("areas", "Địa bàn", areas.make_page),
-    ("teams", "Tổ & thành viên", teams.make_page),
-    ("households", "Hộ gia đình & cam kết", households.make_page),
-    ("patrols", "Tuần tra", patrols.make_page),
-    ("mediation", "Hòa giải", mediation.make_page),
-    ("models", "Mô hình", models.make_page),
-    ("incidents", "Tin báo & vũ khí", incidents.make_page),
-    ("reviews", "Sơ kết & khen thưởng", reviews.make_page),
+    ("overview", "Tổng quan", overview_page),
+    ("areas", "Địa bàn", areas_page),
+    ("teams", "Tổ & thành viên", teams_page),
+    ("households", "Hộ gia đình & cam kết", households_page),
+    ("patrols", "Tuần tra", patrols_page),
+    ("mediation", "Hòa giải", mediation_page),
+    ("models", "Mô hình", models_page),
+    ("incidents", "Tin báo & vũ khí", incidents_page),
+    ("reviews", "Sơ kết & khen thưởng", reviews_page),
     ("evaluation", "Đánh giá năm", evaluation_page),
     ("organisations", "Cơ quan, trường học", organisations_page),
     ("grading", "Xếp loại tổ", grading_page),
     ("calendar", "Lịch năm", calendar_page),
-    ("trash", "Thùng rác", TrashPage),
-    ("audit", "Nhật ký thao tác", AuditPage),
-    ("settings", "Cài đặt", SettingsPage),
+    ("trash", "Thùng rác", trash_page),
+    ("audit", "Nhật ký thao tác", audit_page),
+    ("settings", "Cài đặt", settings_page),
 ]
 
 
@@ -90,10 +151,20 @@ def _aggregator_pages():
     from ui.pages.stations import StationsPage
 
     return [("consolidated", "Tổng hợp", ConsolidatedPage), ("stations", "Các xã", StationsPage),
-            ("station_records", "Hồ sơ các xã", StationRecordsPage), ("settings", "Cài đặt", SettingsPage)]
+            ("station_records", "Hồ sơ các xã", StationRecordsPage), ("settings", "Cài đặt", settings_page)]
 
 
 
+
+
+def list_pages(page: QWidget) -> list:
+    """`page` and the lists inside it (ui.list_page.ListPage). None exists before that
+    module is first imported (the overview, a page of figures, never imports it), so it is
+    not imported here for the first screen's sake."""
+    module = sys.modules.get("ui.list_page")
+    if module is None:
+        return []
+    return [lister for lister in [page] + page.findChildren(module.ListPage) if isinstance(lister, module.ListPage)]
 
 
 class MainWindow(QMainWindow):
@@ -144,12 +215,11 @@ class MainWindow(QMainWindow):
             factory = self.page_list[index][2]
             page = factory(self.context)
             page.setObjectName(f"page_{key}")
-            if isinstance(page, overview.OverviewPage):
+            if key == "overview":
                 page.open_list.connect(self.navigate)
-            for lister in [page] + page.findChildren(ListPage):
-                if isinstance(lister, ListPage):
-                    lister.extra_menu = getattr(lister, "extra_menu", []) + [
-                        (tr("In…"), self.print_current), (tr("Lịch sử thay đổi…"), lister.show_history)]
+            for lister in list_pages(page):
+                lister.extra_menu = getattr(lister, "extra_menu", []) + [
+                    (tr("In…"), self.print_current), (tr("Lịch sử thay đổi…"), lister.show_history)]
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(old)
@@ -217,6 +287,8 @@ class MainWindow(QMainWindow):
             if self.on_log_out:
                 self.log_out_action = self._action(file_menu, "Đăng xuất / đổi người dùng…", self.log_out)
         file_menu.addSeparator()
+        self.check_action = self._action(file_menu, "Kiểm tra tệp dữ liệu…", self.check_file)
+        file_menu.addSeparator()
         self._action(file_menu, "Thoát", self.close, QKeySequence("Ctrl+Q"))
         edit_menu = bar.addMenu(tr("&Sửa"))
         self.new_action = self._action(edit_menu, "Thêm mới", self.new_record, QKeySequence.StandardKey.New)
@@ -242,6 +314,7 @@ class MainWindow(QMainWindow):
     def print_options(self) -> dict:
         """What to print by default, from the page in front and its selection."""
         from storage.records.patrols import patrols
+        from ui.list_page import ListPage
 
         key, page = self.current_key(), self.current_list()
         ids = page.selected_ids() if isinstance(page, ListPage) else []
@@ -295,6 +368,28 @@ class MainWindow(QMainWindow):
 
         PrintDialog(self.context, self, **self.print_options()).exec()
 
+    def check_file(self) -> None:
+        """Tệp → Kiểm tra tệp dữ liệu…: operations.maintenance.check (seconds at 80,000
+        households) on a worker; the progress dialog names the step running and Hủy stops
+        it, inside a step too. The results as `binhyen-cli check` prints them."""
+        from operations import maintenance
+        from ui.tasks import run_operation
+
+        def show(results) -> None:
+            if results is None:
+                self.statusBar().showMessage(tr("Đã dừng kiểm tra; tệp dữ liệu không bị thay đổi."), 8000)
+                return
+            lines = "\n".join(f"{tr('Đạt') if result.ok else tr('LỖI')}  {result.name}: {result.detail}"
+                              for result in results)
+            if all(result.ok for result in results):
+                inform(self, tr("Kiểm tra tệp dữ liệu"), tr("Tệp dữ liệu qua mọi bước kiểm tra.") + "\n\n" + lines)
+            else:
+                warn(self, tr("Kiểm tra tệp dữ liệu"), tr("Tệp dữ liệu có lỗi: đừng nhập thêm dữ liệu; hãy khôi phục "
+                                                          "bản sao lưu gần nhất còn tốt.") + "\n\n" + lines)
+
+        run_operation(self.context, self, tr("Đang kiểm tra tệp dữ liệu…"), maintenance.check, on_success=show,
+                      with_progress=True)
+
     def focus_search(self) -> None:
         page = self.current_list()
         if hasattr(page, "focus_search"):
@@ -308,6 +403,8 @@ class MainWindow(QMainWindow):
         if not self.context.last_deleted:
             self.statusBar().showMessage(tr("Không có lần xóa nào để hoàn tác."), 4000)
             return
+        from operations import records
+
         try:
             count = self.context.run(records.restore, list(self.context.last_deleted))
         except StorageError as error:
@@ -330,6 +427,7 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         from printing.fonts import FontError, register
+        from storage.version import VERSION
 
         try:
             font = register().describe().splitlines()[0]

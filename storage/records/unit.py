@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from storage import vocabulary
 from storage.errors import NotFoundError, ValidationError
-from storage.records import lists, own_keys, pledges
+from storage.records import lists, pledges
 from storage.records.repository import Record, Repository
 from storage.records.validate import Checker
 
@@ -126,6 +126,8 @@ def initialise(db, actor: str, *, role: str, province=None, commune=None, name=N
         unit = units.create(db, actor, **values)
         lists.seed(db, actor)
         pledges.seed_default_text(db, actor)
+        from storage.records import own_keys  # cryptography: loaded only to set a unit up
+
         own_keys.make_keys(db, actor, own_keys.purposes_for(role))
         if area_names:
             from storage.records.areas import areas

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from storage.query import figure_labels
 from storage.query.periods import Period, station_period
-from storage.query.stats import period_figures
 from storage.records import unit
 from ui.charts import BarChart
 from ui.formatting import format_number, format_ratio
@@ -28,6 +27,15 @@ from ui.i18n import tr
 from ui.periods import period_combo
 from ui.tasks import run_db_task
 from ui.theme import note_style
+
+
+def period_figures(db, period) -> dict:
+    """The period's figures (storage.query.stats), always summed on a worker: the module is
+    imported there the first time, not while the first window opens."""
+    from storage.query.stats import period_figures as summed
+
+    return summed(db, period)
+
 
 # (figure path, label, page, tab) — the page and tab that list the records behind it.
 TILES = [
