@@ -20,6 +20,7 @@ from storage.records.people import people
 from storage.records.pledges import pledges
 from storage.records.teams import memberships, teams
 from tests.ui_helpers import type_text
+from ui.grading_model import view_rows
 
 ACTOR = "cán bộ kiểm thử"
 YEAR = date.today().year
@@ -44,6 +45,8 @@ def _page(window, key):
 
 
 def _rows(view, columns=None):
+    if not hasattr(view, "item"):  # a table over a model (ui.grading_model)
+        return [[row[c] for c in columns] if columns is not None else row for row in view_rows(view)]
     columns = range(view.columnCount()) if columns is None else columns
     return [[view.item(r, c).text() if view.item(r, c) else "" for c in columns] for r in range(view.rowCount())]
 
@@ -139,20 +142,21 @@ def test_grade_teams_and_a_refused_excellent(window, station, qtbot, monkeypatch
     page = _page(window, "grading")
     assert _rows(page.teams, [0, 2]) == [["Tổ tự quản số 1", "Có"],
                                          ["Tổ tự quản số 2", "Không: hoạt động dưới 9 tháng"]]
-    level = page.teams.cellWidget(0, 3)
-    assert not page.teams.cellWidget(1, 3).isEnabled()
+    model = page.teams.model()
+    assert not model.flags(model.index(1, 3)) & Qt.ItemFlag.ItemIsEnabled  # under nine months: no level
     errors = []
     monkeypatch.setattr("ui.pages.evaluation_common.show_error", lambda parent, error: errors.append(str(error)))
-    level.setCurrentIndex(level.findData("excellent"))
-    page.save_teams.click()
+    assert not model.setData(model.index(0, 3), "excellent")
     assert errors == ["Chưa đủ điều kiện “Hoàn thành xuất sắc nhiệm vụ”: cần hoàn thành trên 95% nhiệm vụ "
                       "được giao, sinh hoạt định kỳ."]
     assert ev.team_gradings.count(db) == 0
-    level.setCurrentIndex(level.findData("good"))
-    page.save_teams.click()
+    assert _rows(page.teams, [3])[0] == ["Chưa xếp loại"]
+    assert model.setData(model.index(0, 3), "good")
     grading = ev.team_gradings.list(db)
     assert [(g.team_id, g.year, g.level) for g in grading] == [(old.id, YEAR, "good")]
-    assert page.teams.cellWidget(0, 3).currentText() == "Hoàn thành tốt nhiệm vụ"
+    qtbot.waitUntil(lambda: _rows(page.teams, [0, 3])[0] == ["Tổ tự quản số 1", "Hoàn thành tốt nhiệm vụ"])
+    assert page.team_grades() == [{"team_id": old.id, "level": "good", "tasks_percent": 0, "regular_meetings": False,
+                                   "member_breach": False, "under_complaint": False}]
 
 
 def test_security_member_file_and_allowances(window, station, qtbot, monkeypatch):
@@ -166,7 +170,7 @@ def test_security_member_file_and_allowances(window, station, qtbot, monkeypatch
     page = _page(window, "grading")
     page.tabs.setCurrentIndex(1)
     assert _rows(page.roster, [0, 1, 2])[0] == ["Tổ bảo vệ ANTT Đông", "Lê Văn Tâm", "tổ trưởng"]
-    assert page.roster.item(0, 4).text() == ("Đơn đăng ký tham gia (Mẫu số 01); Sơ yếu lý lịch; Giấy chứng nhận "
+    assert _rows(page.roster, [4])[0][0] == ("Đơn đăng ký tham gia (Mẫu số 01); Sơ yếu lý lịch; Giấy chứng nhận "
                                              "đủ sức khỏe; Bản sao văn bằng, chứng chỉ học vấn")
 
     def fill_file(dialog):
@@ -198,6 +202,12 @@ def test_calendar_lists_the_year_and_what_is_left(window, station, qtbot):
                        "1 địa bàn chưa đăng ký\n1 cơ quan, doanh nghiệp, cơ sở giáo dục chưa đăng ký"]
     assert [r[0] for r in rows] == [f"{d}/{YEAR}" for d in ("31/03", "16/06", "30/06", "19/08", "31/10", "14/11",
                                                           "15/11", "20/11", "30/11", "31/12")]
+    # what is left shows in red once its date has passed, "Xong" in green
+    colors = [page.calendar.model().index(r, 2).data(Qt.ItemDataRole.ForegroundRole) for r in range(len(rows))]
+    overdue = date.today().isoformat() > f"{YEAR}-03-31"
+    assert (colors[0].color().name() if colors[0] is not None else None) == ("#b3261e" if overdue else None)
+    assert [rows[r][2] for r, c in enumerate(colors) if c is not None and c.color().name() == "#1a7f37"] == \
+        [row[2] for row in rows if row[2] == "Xong"]
     assert rows[4][2] == "1 hộ ở thôn Đông chưa ký cam kết"
     assert rows[1][2] == "Xong"
     ops.save_event(window.context.db, Actor(ACTOR, "officer"),

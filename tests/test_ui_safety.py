@@ -113,6 +113,7 @@ def test_first_start_creates_the_administrator_then_logs_in(db_path, qtbot, qset
     assert desktop.window.context.actor == "Nguyễn Văn Quản"
     assert desktop.window.context.account.is_admin
     settings_page = desktop.window.navigate("settings")
+    qtbot.waitUntil(lambda: hasattr(settings_page, "accounts"), timeout=10000)  # built once loaded on a worker
     assert settings_page.accounts.list.item(0).text() == "quantri — Nguyễn Văn Quản (quản trị)"
     desktop.close_current()
     db = open_database(db_path)

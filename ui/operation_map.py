@@ -66,8 +66,8 @@ APP_ACTIONS: dict[str, tuple[str, ...]] = {
     "Sửa…": ("records.update",),
     "Xóa": ("evaluation.delete_organisation", "evaluation.delete_event"),
     "Thêm hoạt động…": ("records.create",),
-    "Lưu xếp loại tổ": ("evaluation.save_team_grades",),
-    "Lưu xếp loại thành viên": ("evaluation.save_member_grades",),
+    # (Xếp loại tổ has no save button: each edited cell of its tables is saved at once
+    # through evaluation.save_team_grades / save_member_grades)
     "Hồ sơ thành viên…": ("evaluation.save_security_member",),
     "In bảng chấm điểm…": ("evaluation.print_evaluation",),
     "In tờ trình…": ("evaluation.print_evaluation",),

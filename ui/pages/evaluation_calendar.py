@@ -17,14 +17,33 @@ from storage.records.validate import format_date
 from storage.vocabulary import choices, label
 from ui import fields as f
 from ui.formatting import format_number
+from ui.grading_model import Column, current_record, rows_view
 from ui.i18n import tr
-from ui.pages.evaluation_common import attempt, fill, selected_record, table, year_box
+from ui.pages.evaluation_common import attempt, year_box
 from ui.pages.evaluation_subjects import _areas
 from ui.record_form import RecordForm
 from ui.tasks import run_db_task
 
 OVERDUE = QColor("#b3261e")
 DONE = QColor("#1a7f37")
+CALENDAR_COLUMNS = [Column("Ngày", "date"), Column("Việc", "title"), Column("Còn phải làm", "todo")]
+EVENT_COLUMNS = [Column("Ngày", "held_on"), Column("Hoạt động", "kind"), Column("Địa bàn", "area"),
+                 Column("Địa điểm", "place"), Column("Số người", "participants"), Column("Nội dung", "content")]
+
+
+def calendar_rows(items: list, now: str) -> list[dict]:
+    """The dates' rows as shown: what is left in red once the date has passed, "Xong" in
+    green (built on the worker)."""
+    return [{"date": format_date(i["date"]), "title": i["title"],
+             "todo": "\n".join(i["todo"]) if i["todo"] else tr("Xong"), "_record": i,
+             "_colors": {"todo": QBrush(DONE if not i["todo"] else OVERDUE)} if not i["todo"] or i["date"] < now
+             else {}} for i in items]
+
+
+def event_rows(found: list, names: dict) -> list[dict]:
+    return [{"held_on": format_date(e.held_on), "kind": label("event_kind", e.kind), "area": names.get(e.area_id, ""),
+             "place": e.place or "", "participants": format_number(e.participants) if e.participants is not None else "",
+             "content": e.content or "", "_record": e.id} for e in found]
 
 
 def event_fields(_page=None):
@@ -44,10 +63,9 @@ class CalendarPage(QWidget):
         self.context = context
         self.year = year_box(self)
         self.year.valueChanged.connect(lambda _v: self.refresh())
-        self.calendar = table(self, ["Ngày", "Việc", "Còn phải làm"], (100, 500))
-        self.events = table(self, ["Ngày", "Hoạt động", "Địa bàn", "Địa điểm", "Số người", "Nội dung"],
-                            (100, 260, 150, 220, 80))
-        self.events.setWordWrap(False)
+        # tables over models: the rows swapped in at once, wrapped rows fitted as they show
+        self.calendar = rows_view(self, CALENDAR_COLUMNS, (100, 500), wrap=True)
+        self.events = rows_view(self, EVENT_COLUMNS, (100, 260, 150, 220, 80))
         self.events.doubleClicked.connect(lambda _i: self.edit_event())
         self.events_label = QLabel(self)
         add = QPushButton(tr("Thêm hoạt động…"), self)
@@ -81,14 +99,17 @@ class CalendarPage(QWidget):
 
     def refresh(self) -> None:
         """The year's calendar (what each date still needs: 0.8 s at 80,000 households)
-        and its events read on a worker, shown when ready unless the year changed."""
+        and its events read and their rows built on a worker, shown when ready unless
+        the year changed."""
         year = self.year.value()
         self.asked = getattr(self, "asked", 0) + 1
         asked = self.asked
 
         def gather(db, _progress, _cancelled):
             found = ev.events.list(db, "held_on BETWEEN ? AND ?", [f"{year}-01-01", f"{year}-12-31"])
-            return computed.calendar(db, year), found, dict(_areas(db))
+            items = computed.calendar(db, year)
+            return (items, calendar_rows(items, today().isoformat()), event_rows(found, dict(_areas(db))),
+                    sum(e.participants or 0 for e in found))
 
         def show(result) -> None:
             if shiboken6.isValid(self) and asked == self.asked:
@@ -96,24 +117,12 @@ class CalendarPage(QWidget):
 
         run_db_task(self.context, self, tr("Đang đọc lịch năm…"), gather, show, show_progress=False)
 
-    def show_year(self, items: list, found: list, names: dict) -> None:
+    def show_year(self, items: list, calendar: list, events: list, people: int) -> None:
         self.items = items
-        fill(self.calendar, [[format_date(i["date"]), i["title"],
-                              "\n".join(i["todo"]) if i["todo"] else tr("Xong")] for i in items], items)
-        now = today().isoformat()
-        for row, item in enumerate(items):
-            cell = self.calendar.item(row, 2)
-            if not item["todo"]:
-                cell.setForeground(QBrush(DONE))
-            elif item["date"] < now:
-                cell.setForeground(QBrush(OVERDUE))
-        self.calendar.resizeRowsToContents()
-        fill(self.events, [[format_date(e.held_on), label("event_kind", e.kind), names.get(e.area_id, ""),
-                            e.place or "", format_number(e.participants) if e.participants is not None else "",
-                            e.content or ""] for e in found], [e.id for e in found])
-        people = sum(e.participants or 0 for e in found)
+        self.calendar.model().set_rows(calendar)
+        self.events.model().set_rows(events)
         self.events_label.setText(tr("{0} hoạt động, {1} lượt người").format(
-            format_number(len(found)), format_number(people)))
+            format_number(len(events)), format_number(people)))
 
     def open_form(self, record_id: int | None = None) -> RecordForm:
         title = tr("Sửa hoạt động") if record_id else tr("Thêm hoạt động phong trào")
@@ -127,7 +136,7 @@ class CalendarPage(QWidget):
             self.context.notify("movement_events")
 
     def edit_event(self) -> None:
-        record_id = selected_record(self.events)
+        record_id = current_record(self.events)
         if record_id is None:
             return
         form = self.open_form(record_id)
@@ -135,7 +144,7 @@ class CalendarPage(QWidget):
             self.context.notify("movement_events")
 
     def delete_event(self) -> None:
-        record_id = selected_record(self.events)
+        record_id = current_record(self.events)
         if record_id is not None:
             attempt(self, self.context, ops.delete_event, record_id)
 

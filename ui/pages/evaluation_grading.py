@@ -5,19 +5,17 @@ Tổ bảo vệ an ninh, trật tự: members' eligibility and files, team sizes
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,26 +29,59 @@ from storage.records import lists
 from storage.vocabulary import label
 from ui.fields import DateEdit
 from ui.formatting import format_number
+from ui.grading_model import Column, current_record, rows_view
 from ui.i18n import tr
 from ui.pages.evaluation_common import (
     attempt,
     code_combo,
-    fill,
     print_document,
     select_code,
-    selected_record,
-    table,
     year_box,
 )
 from ui.tasks import run_db_task
 
-TEAM_HEADERS = ["Tổ", "Loại tổ", "Được xếp loại", "Mức xếp loại", "Nhiệm vụ xong",
-                "Họp định kỳ", "Có vi phạm", "Bị khiếu nại"]
-MEMBER_HEADERS = ["Thành viên", "Vai trò", "Được xếp loại", "Mức xếp loại", "Đang bị khiếu nại"]
+TEAM_COLUMNS = [Column("Tổ", "name"), Column("Loại tổ", "kind"), Column("Được xếp loại", "eligible"),
+                Column("Mức xếp loại", "level", "level"), Column("Nhiệm vụ xong", "tasks_percent", "percent"),
+                Column("Họp định kỳ", "regular_meetings", "check"), Column("Có vi phạm", "member_breach", "check"),
+                Column("Bị khiếu nại", "under_complaint", "check")]
+MEMBER_COLUMNS = [Column("Thành viên", "name"), Column("Vai trò", "role"), Column("Được xếp loại", "eligible"),
+                  Column("Mức xếp loại", "level", "level"), Column("Đang bị khiếu nại", "under_complaint", "check")]
+ROSTER_COLUMNS = [Column("Tổ", "team"), Column("Thành viên", "name"), Column("Vai trò", "role"),
+                  Column("Điều kiện", "problems"), Column("Hồ sơ còn thiếu", "missing"),
+                  Column("Quyết định", "decision")]
+ALLOWANCE_COLUMNS = [Column("Thành viên", "name"), Column("Tổ", "team"), Column("Vai trò", "role"),
+                     Column("Mức hỗ trợ/tháng", "amount")]
+TEAM_GRADE_KEYS = ("level", "tasks_percent", "regular_meetings", "member_breach", "under_complaint")
+TOO_SHORT = "hoạt động dưới 9 tháng"
 
 
 def _money(value: int) -> str:
     return format_number(value) + " đ"
+
+
+def team_rows(teams: list, stored: dict, kinds: dict) -> list[dict]:
+    """The teams' rows as the table shows them (built on the worker)."""
+    rows = []
+    for team in teams:
+        grade = stored.get(team["_id"])
+        too_short = team["_reason"] == TOO_SHORT
+        rows.append({
+            "_id": team["_id"], "name": team["name"], "kind": kinds[team["kind"]],
+            "eligible": tr("Có") if team["_eligible"] else tr("Không: {0}").format(team["_reason"]),
+            "level": grade.level if grade else None,
+            "tasks_percent": (grade.tasks_percent or 0) if grade else 0,
+            "regular_meetings": bool(grade.regular_meetings) if grade else False,
+            "member_breach": bool(grade.member_breach) if grade else False,
+            "under_complaint": bool(grade.under_complaint) if grade else False,
+            "_too_short": too_short, "_stored": grade is not None, "_locked": ("level",) if too_short else ()})
+    return rows
+
+
+def member_rows(members: list) -> list[dict]:
+    return [{"_id": m["membership_id"], "name": m["name"], "role": label("member_role", m["role"]),
+             "eligible": tr("Có") if m["eligible"] or m["under_complaint"] else tr("Không: dưới 9 tháng"),
+             "level": m["level"], "under_complaint": m["under_complaint"],
+             "_stored": m["level"] is not None or m["under_complaint"]} for m in members]
 
 
 class GradingPage(QWidget):
@@ -70,55 +101,61 @@ class GradingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        context.changed.connect(lambda _t: self.refresh())
+        # A change made by an edit of the table refreshes it once the edit is over (never
+        # while the model is committing it); any other change at once, as before.
+        self.committing = False
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setSingleShot(True)
+        self.refresh_timer.setInterval(0)
+        self.refresh_timer.timeout.connect(self.refresh)
+        context.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, _table: str) -> None:
+        if self.committing:
+            self.refresh_timer.start()
+        else:
+            self.refresh()
 
     # ---- teams and members ---------------------------------------------------------
     def _teams_tab(self) -> QWidget:
         page = QWidget(self)
         self.rules = QLabel(page)
         self.rules.setWordWrap(True)
-        self.teams = table(page, TEAM_HEADERS, (220, 160, 100, 220, 105, 95, 85))
-        self.teams.setWordWrap(False)
-        self.teams.itemSelectionChanged.connect(self._fill_members)
-        self.save_teams = QPushButton(tr("Lưu xếp loại tổ"), page)
-        self.save_teams.clicked.connect(self.save_team_levels)
+        self.teams = rows_view(page, TEAM_COLUMNS, (220, 160, 100, 220, 105, 95, 85), commit=self.commit_team)
+        self.teams.selectionModel().currentRowChanged.connect(lambda *_a: self._fill_members())
+        self.hint = QLabel(tr("Sửa ngay trong bảng (F2, Enter hoặc nháy đúp; phím cách để đánh dấu): mỗi ô "
+                              "được lưu ngay khi sửa xong."), page)
+        self.hint.setWordWrap(True)
         self.print_grading = QPushButton(tr("In danh sách xếp loại…"), page)
         self.print_grading.clicked.connect(self.print_grading_list)
         self.members_label = QLabel(page)
-        self.members = table(page, MEMBER_HEADERS, (230, 90, 150, 220))
-        self.save_members = QPushButton(tr("Lưu xếp loại thành viên"), page)
-        self.save_members.clicked.connect(self.save_member_levels)
+        self.members = rows_view(page, MEMBER_COLUMNS, (230, 90, 150, 220), commit=self.commit_member)
         layout = QVBoxLayout(page)
         layout.addWidget(self.rules)
         layout.addWidget(self.teams, 3)
         row = QHBoxLayout()
-        row.addWidget(self.save_teams)
-        row.addStretch(1)
+        row.addWidget(self.hint, 1)
         row.addWidget(self.print_grading)
         layout.addLayout(row)
         layout.addWidget(self.members_label)
         layout.addWidget(self.members, 2)
-        row = QHBoxLayout()
-        row.addWidget(self.save_members)
-        row.addStretch(1)
-        layout.addLayout(row)
         return page
 
     def refresh(self) -> None:
-        """The teams' levels computed on a worker; the rows of widgets built when ready
-        (unless the year changed meanwhile)."""
+        """The teams' levels computed and their rows built on a worker; shown when ready
+        (unless the year changed meanwhile): the GUI thread only swaps the list."""
         year = self.year.value()
         self.asked = getattr(self, "asked", 0) + 1
         asked = self.asked
-        if not hasattr(self, "team_widgets"):  # nothing to save until the first rows arrive
-            self.team_widgets, self.member_widgets = [], []
 
         def gather(db, _progress, _cancelled):
             teams = computed.team_levels(db, year)
             kinds = {t["kind"]: lists.label_of(db, lists.TEAM_KINDS, t["kind"]) for t in teams}
-            return (ev.window(db, "team_grading", year), ev.setting(db, "grading_excellent_cap"),
-                    {g.team_id: g for g in ev.team_gradings.list(db, "year = ?", [year])}, teams, kinds)
+            stored = {g.team_id: g for g in ev.team_gradings.list(db, "year = ?", [year])}
+            rows = team_rows(teams, stored, kinds)
+            return (ev.window(db, "team_grading", year), ev.setting(db, "grading_excellent_cap"), rows,
+                    {row["_id"]: r for r, row in enumerate(rows)})
 
         def show(result) -> None:
             if shiboken6.isValid(self) and asked == self.asked:
@@ -126,103 +163,98 @@ class GradingPage(QWidget):
 
         run_db_task(self.context, self, tr("Đang tính xếp loại tổ…"), gather, show, show_progress=False)
 
-    def _show_teams(self, span, cap, stored: dict, teams: list, kinds: dict) -> None:
+    def _show_teams(self, span, cap, rows: list, where: dict) -> None:
         self.rules.setText(tr(
             "Kỳ xếp loại {0} – {1}. Tổ, thành viên hoạt động dưới 9 tháng hoặc đang bị khiếu nại không xếp "
             "loại; tổ trưởng không xếp loại cao hơn tổ; “Hoàn thành xuất sắc” không quá {2}% số “Hoàn thành "
             "tốt” và cần trên 95% nhiệm vụ, sinh hoạt định kỳ, không thành viên vi phạm.").format(
             span[0].strftime("%d/%m/%Y"), span[1].strftime("%d/%m/%Y"), round(cap * 100)))
-        self.teams.setRowCount(len(teams))
-        self.team_widgets = []
-        for row, team in enumerate(teams):
-            grade = stored.get(team["_id"])
-            name = QTableWidgetItem(team["name"])
-            name.setData(256, team["_id"])
-            self.teams.setItem(row, 0, name)
-            self.teams.setItem(row, 1, QTableWidgetItem(kinds[team["kind"]]))
-            shown = tr("Có") if team["_eligible"] else tr("Không: {0}").format(team["_reason"])
-            self.teams.setItem(row, 2, QTableWidgetItem(shown))
-            level = code_combo(self.teams, "grading_level", empty="Chưa xếp loại")
-            select_code(level, grade.level if grade else None)
-            tasks = QDoubleSpinBox(self.teams)
-            tasks.setRange(0, 100)
-            tasks.setDecimals(0)
-            tasks.setSuffix(" %")
-            tasks.setValue(grade.tasks_percent or 0 if grade else 0)
-            meetings, breach, complaint = QCheckBox(self.teams), QCheckBox(self.teams), QCheckBox(self.teams)
-            if grade:
-                meetings.setChecked(bool(grade.regular_meetings))
-                breach.setChecked(bool(grade.member_breach))
-                complaint.setChecked(bool(grade.under_complaint))
-            too_short = team["_reason"] == "hoạt động dưới 9 tháng"
-            level.setEnabled(not too_short)
-            for column, widget in enumerate((level, tasks, meetings, breach, complaint), start=3):
-                self.teams.setCellWidget(row, column, widget)
-            self.team_widgets.append((team["_id"], level, tasks, meetings, breach, complaint,
-                                      too_short, grade is not None))
-        self.teams.resizeRowsToContents()
-        self._fill_members()
+        current = self.teams.currentIndex()
+        team_id = self._selected_team()
+        self.teams.model().set_rows(rows)
+        if team_id in where:  # the same team (and cell) stays current after a refresh
+            self.teams.setCurrentIndex(self.teams.model().index(where[team_id], max(current.column(), 0)))
+        else:
+            self._fill_members()
         self._fill_security()
 
     def team_grades(self) -> list[dict]:
-        out = []
-        for team_id, level, tasks, meetings, breach, complaint, too_short, stored in self.team_widgets:
-            if level.currentData() is None and not stored and not complaint.isChecked():
-                continue  # nothing to record for this team
-            if too_short and level.currentData() is None:
-                continue
-            out.append({"team_id": team_id, "level": level.currentData(), "tasks_percent": tasks.value(),
-                        "regular_meetings": meetings.isChecked(), "member_breach": breach.isChecked(),
-                        "under_complaint": complaint.isChecked()})
-        return out
+        """Every team's grade as shown that has something to record."""
+        return [grade for row in self.teams.model().rows if (grade := self._team_grade(row)) is not None]
 
-    def save_team_levels(self) -> None:
-        if attempt(self, self.context, ops.save_team_grades, self.year.value(), self.team_grades()) is not None:
-            self.context.status.emit(tr("Đã lưu xếp loại tổ năm {0}.").format(self.year.value()))
+    @staticmethod
+    def _team_grade(row: dict, key: str | None = None, value=None) -> dict | None:
+        grade = {k: row[k] for k in TEAM_GRADE_KEYS}
+        if key is not None:
+            grade[key] = value
+        if grade["level"] is None and not row["_stored"] and not grade["under_complaint"]:
+            return None  # nothing to record for this team
+        if row["_too_short"] and grade["level"] is None:
+            return None
+        return {"team_id": row["_id"], **grade}
+
+    def commit_team(self, row: dict, key: str, value) -> bool:
+        """One cell of a team edited: its grade saved at once through the operation
+        (refused: the reason shown, nothing changed). A grade with nothing to record yet
+        (no level, no complaint) is kept in the table until it has."""
+        grade = self._team_grade(row, key, value)
+        if grade is None:
+            return True
+        if self._save(ops.save_team_grades, grade) is None:
+            return False
+        row["_stored"] = True
+        self.context.status.emit(tr("Đã lưu xếp loại {0} năm {1}.").format(row["name"], self.year.value()))
+        return True
+
+    def _save(self, op, grade: dict):
+        self.committing = True
+        try:
+            return attempt(self, self.context, op, self.year.value(), [grade])
+        finally:
+            self.committing = False
 
     def _selected_team(self):
-        row = self.teams.currentRow()
-        return self.teams.item(row, 0).data(256) if row >= 0 and self.teams.item(row, 0) else None
+        index = self.teams.currentIndex()
+        return self.teams.model().rows[index.row()]["_id"] if index.isValid() else None
 
     def _fill_members(self) -> None:
-        team_id = self._selected_team()
-        self.member_widgets = []
+        """The current team's members read on a worker (a few rows)."""
+        team_id, year = self._selected_team(), self.year.value()
+        self.members_asked = getattr(self, "members_asked", 0) + 1
+        asked = self.members_asked
         if team_id is None:
             self.members_label.setText(tr("Chọn một tổ để xếp loại thành viên."))
-            self.members.setRowCount(0)
-            self.save_members.setEnabled(False)
+            self.members.model().set_rows([])
+            self.members.setEnabled(False)
             return
-        self.save_members.setEnabled(True)
-        name = self.teams.item(self.teams.currentRow(), 0).text()
-        self.members_label.setText(tr("Thành viên của {0}").format(name))
-        members = computed.member_levels(self.context.db, team_id, self.year.value())
-        self.members.setRowCount(len(members))
-        for row, member in enumerate(members):
-            self.members.setItem(row, 0, QTableWidgetItem(member["name"]))
-            self.members.setItem(row, 1, QTableWidgetItem(label("member_role", member["role"])))
-            self.members.setItem(row, 2, QTableWidgetItem(tr("Có") if member["eligible"] or member["under_complaint"]
-                                                          else tr("Không: dưới 9 tháng")))
-            level = code_combo(self.members, "grading_level", empty="Chưa xếp loại")
-            select_code(level, member["level"])
-            complaint = QCheckBox(self.members)
-            complaint.setChecked(member["under_complaint"])
-            self.members.setCellWidget(row, 3, level)
-            self.members.setCellWidget(row, 4, complaint)
-            self.member_widgets.append((member["membership_id"], level, complaint))
-        self.members.resizeRowsToContents()
+        name = self.teams.model().rows[self.teams.currentIndex().row()]["name"]
 
-    def save_member_levels(self) -> None:
-        grades = [{"membership_id": m, "level": level.currentData(), "under_complaint": complaint.isChecked()}
-                  for m, level, complaint in self.member_widgets
-                  if level.currentData() is not None or complaint.isChecked()]
-        if attempt(self, self.context, ops.save_member_grades, self.year.value(), grades) is not None:
-            self.context.status.emit(tr("Đã lưu xếp loại thành viên."))
+        def gather(db, _progress, _cancelled):
+            return member_rows(computed.member_levels(db, team_id, year))
+
+        def show(rows) -> None:
+            if shiboken6.isValid(self) and asked == self.members_asked:
+                self.members_label.setText(tr("Thành viên của {0}").format(name))
+                self.members.model().set_rows(rows)
+                self.members.setEnabled(True)
+
+        run_db_task(self.context, self, tr("Đang đọc thành viên…"), gather, show, show_progress=False)
+
+    def commit_member(self, row: dict, key: str, value) -> bool:
+        grade = {"membership_id": row["_id"], "level": row["level"], "under_complaint": row["under_complaint"]}
+        grade[key] = value
+        if grade["level"] is None and not grade["under_complaint"] and not row["_stored"]:
+            return True
+        if self._save(ops.save_member_grades, grade) is None:
+            return False
+        row["_stored"] = True
+        self.context.status.emit(tr("Đã lưu xếp loại thành viên {0}.").format(row["name"]))
+        return True
 
     # ---- Tổ bảo vệ an ninh, trật tự --------------------------------------------------
     def _security_tab(self) -> QWidget:
         page = QWidget(self)
-        self.roster = table(page, ["Tổ", "Thành viên", "Vai trò", "Điều kiện", "Hồ sơ còn thiếu",
-                                   "Quyết định"], (240, 180, 75, 250, 250))
+        self.roster = rows_view(page, ROSTER_COLUMNS, (240, 180, 75, 250, 250), wrap=True)
         self.roster.doubleClicked.connect(lambda _i: self.edit_file())
         edit = QPushButton(tr("Hồ sơ thành viên…"), page)
         edit.clicked.connect(self.edit_file)
@@ -235,7 +267,7 @@ class GradingPage(QWidget):
         self.month.valueChanged.connect(lambda _v: self._fill_security())
         self.print_allowance = QPushButton(tr("In bảng kê hỗ trợ…"), page)
         self.print_allowance.clicked.connect(self.print_allowance_sheet)
-        self.allowance = table(page, ["Thành viên", "Tổ", "Vai trò", "Mức hỗ trợ/tháng"], (220, 220, 100))
+        self.allowance = rows_view(page, ALLOWANCE_COLUMNS, (220, 220, 100), wrap=True)
         self.allowance_total = QLabel(page)
         self.allowance_total.setWordWrap(True)
         layout = QVBoxLayout(page)
@@ -257,16 +289,24 @@ class GradingPage(QWidget):
         return page
 
     def _fill_security(self) -> None:
-        """The security teams' roster, sizes and the month's allowance sheet computed on a
-        worker (over half a second at 20,000 households), shown when ready unless the year
-        or month changed meanwhile."""
+        """The security teams' roster, sizes and the month's allowance sheet computed and
+        their rows built on a worker (over half a second at 20,000 households), shown when
+        ready unless the year or month changed meanwhile."""
         on, year, month = today(), self.year.value(), self.month.value()
         self.security_asked = getattr(self, "security_asked", 0) + 1
         asked = self.security_asked
 
         def gather(db, _progress, _cancelled):
-            return (computed.security_roster(db, on), computed.security_teams(db, on),
-                    ev.setting(db, "security_team_size"), computed.allowance_sheet(db, year, month))
+            roster = computed.security_roster(db, on)
+            sheet = computed.allowance_sheet(db, year, month)
+            roster_rows = [{"team": m["team"], "name": m["name"], "role": label("member_role", m["role"]),
+                            "problems": "; ".join(m["problems"]) or tr("Đủ điều kiện"),
+                            "missing": "; ".join(m["missing_files"]) or tr("Đủ hồ sơ"),
+                            "decision": m["decision_number"] or "", "_record": m} for m in roster]
+            allowance_rows = [{"name": r["name"], "team": r["team"], "role": label("member_role", r["role"]),
+                               "amount": _money(r["amount"])} for r in sheet["rows"]]
+            return (roster_rows, computed.security_teams(db, on), ev.setting(db, "security_team_size"),
+                    sheet, allowance_rows)
 
         def show(result) -> None:
             if shiboken6.isValid(self) and asked == self.security_asked:
@@ -274,11 +314,8 @@ class GradingPage(QWidget):
 
         run_db_task(self.context, self, tr("Đang tính danh sách tổ bảo vệ…"), gather, show, show_progress=False)
 
-    def _show_security(self, roster: list, sizes: list, rule: dict, sheet: dict) -> None:
-        fill(self.roster, [[m["team"], m["name"], label("member_role", m["role"]),
-                            "; ".join(m["problems"]) or tr("Đủ điều kiện"),
-                            "; ".join(m["missing_files"]) or tr("Đủ hồ sơ"), m["decision_number"] or ""]
-                           for m in roster], roster)
+    def _show_security(self, roster: list, sizes: list, rule: dict, sheet: dict, allowance: list) -> None:
+        self.roster.model().set_rows(roster)
         short = [tr("{0} có {1}, cần {2}").format(t["name"], t["members"], t["required"])
                  for t in sizes if t["members"] < t["required"]]
         steps = "; ".join(tr("{0} từ {1} hộ: {2}").format(s["area_kind"], format_number(s["min_households"]),
@@ -287,8 +324,7 @@ class GradingPage(QWidget):
             tr("Số thành viên mỗi tổ: {0}; {1}. {2}").format(rule["base"], steps, rule.get("source", "")) + " "
             + (tr("Tổ còn thiếu người: {0}.").format("; ".join(short)) if short
                else tr("{0} tổ đủ số thành viên.").format(len(sizes))))
-        fill(self.allowance, [[r["name"], r["team"], label("member_role", r["role"]), _money(r["amount"])]
-                              for r in sheet["rows"]])
+        self.allowance.model().set_rows(allowance)
         self.allowance_total.setText(tr("Tổng tháng {0}/{1}: {2} ({3} người). {4}").format(
             sheet["month"], sheet["year"], _money(sheet["total"]), len(sheet["rows"]), sheet["source"]))
 
@@ -301,7 +337,7 @@ class GradingPage(QWidget):
                               f"{self.month.value():02d}-{self.year.value()}", month=self.month.value())
 
     def edit_file(self) -> SecurityFileDialog | None:
-        member = selected_record(self.roster)
+        member = current_record(self.roster)
         if member is None:
             return None
         dialog = SecurityFileDialog(self, self.context, member)

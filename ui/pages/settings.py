@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 from operations import records
 from storage.errors import StorageError, ValidationError
 from storage.records import lists, settings, unit
-from storage.reference import provinces
 from storage.text import text_sort_key
 from ui.errors import show_error
 from ui.i18n import tr
+from ui.tasks import run_db_task
 from ui.theme import error_style
 
 YEAR_STARTS = [("01-01", "Năm dương lịch (01/01 – 31/12)"),
@@ -37,6 +37,17 @@ IDENTITY_FIELDS = [("station_name", "Tên đơn vị"), ("parent_body", "Cơ qua
                    ("chief_name", "Họ tên Trưởng Công an (ký văn bản)"),
                    ("district_name", "Huyện (dữ liệu cũ, nếu có)"), ("address", "Địa chỉ trụ sở"),
                    ("phone", "Điện thoại")]
+
+
+def _prepare(_db, _progress, _cancelled) -> list[tuple[str, str]]:
+    """Off the GUI thread (issue 17: 80–140 ms of the page's first open were imports):
+    the official list of provinces, loaded and sorted, and the modules of the page's
+    other boxes (keys, backups, print templates) imported."""
+    import ui.pages.superior  # noqa: F401
+    import ui.pages.templates  # noqa: F401
+    from storage.reference import provinces
+
+    return [(info.name, info.code) for info in sorted(provinces.provinces(), key=lambda p: text_sort_key(p.name))]
 
 
 def _left(button: QPushButton) -> QWidget:
@@ -59,24 +70,49 @@ class SettingsPage(QScrollArea):
         layout.addWidget(self._identity_box(body))
         layout.addWidget(self._lists_box(body))
         layout.addWidget(self._period_box(body))
+        self.body, self.body_layout = body, layout
+        self.setWidget(body)
+        self.provinces_ready = False
+        self.load()
+        # the provinces and the other boxes once their modules are loaded on a worker
+        # (at once with an in-memory database: the tests)
+        run_db_task(context, self, "", _prepare, self._prepared, show_progress=False)
+
+    def _prepared(self, names: list[tuple[str, str]]) -> None:
+        import sqlite3
+
+        import shiboken6
+
+        if not shiboken6.isValid(self):
+            return
+        try:
+            _ = self.context.db.conn.total_changes
+        except sqlite3.ProgrammingError:  # the window closed (its file with it) meanwhile
+            return
         from ui.pages.superior import BackupBox, KeysBox
         from ui.pages.templates import TemplatesBox
 
-        self.keys = KeysBox(context, body)
+        self.province.blockSignals(True)
+        for name, code in names:
+            self.province.addItem(name, code)
+        self.province.blockSignals(False)
+        self.provinces_ready = True
+        self._show_place()
+        self.save_button.setEnabled(True)
+        body, layout = self.body, self.body_layout
+        self.keys = KeysBox(self.context, body)
         layout.addWidget(self.keys)
-        self.backups = BackupBox(context, body)
+        self.backups = BackupBox(self.context, body)
         layout.addWidget(self.backups)
-        if context.account is not None and context.account.is_admin:
+        if self.context.account is not None and self.context.account.is_admin:
             from ui.pages.superior import AccountsBox
 
-            self.accounts = AccountsBox(context, body)
+            self.accounts = AccountsBox(self.context, body)
             layout.addWidget(self.accounts)
 
-        self.templates = TemplatesBox(context, body)
+        self.templates = TemplatesBox(self.context, body)
         layout.addWidget(self.templates)
         layout.addStretch(1)
-        self.setWidget(body)
-        self.load()
 
     # ---- identity ----------------------------------------------------------------
     def _identity_box(self, parent) -> QGroupBox:
@@ -85,9 +121,7 @@ class SettingsPage(QScrollArea):
         self.role_label = QLabel(box)
         form.addRow(tr("Vai trò"), self.role_label)
         self.province = QComboBox(box)
-        self.province.addItem(tr("— chưa chọn —"), None)
-        for info in sorted(provinces.provinces(), key=lambda p: text_sort_key(p.name)):
-            self.province.addItem(info.name, info.code)
+        self.province.addItem(tr("— chưa chọn —"), None)  # the provinces follow (_prepared)
         self.commune = QComboBox(box)
         self.commune.setEditable(False)
         self.province.currentIndexChanged.connect(lambda _i: self._fill_communes(None))
@@ -107,10 +141,13 @@ class SettingsPage(QScrollArea):
         form.addRow("", self.identity_error)
         self.save_button = QPushButton(tr("Lưu thông tin đơn vị"), box)
         self.save_button.clicked.connect(self.save_identity)
+        self.save_button.setEnabled(False)  # until the province and commune are shown
         form.addRow("", _left(self.save_button))
         return box
 
     def _fill_communes(self, selected_code) -> None:
+        from storage.reference import provinces
+
         self.commune.clear()
         self.commune.addItem(tr("— chưa chọn —"), None)
         code = self.province.currentData()
@@ -122,13 +159,21 @@ class SettingsPage(QScrollArea):
     def load(self) -> None:
         station = unit.get_unit(self.context.db)
         self.role_label.setText(tr(unit.ROLE_LABELS[station.role]))
-        self.province.setCurrentIndex(max(0, self.province.findData(station.province_code)))
-        self._fill_communes(station.commune_code)
+        self._show_place(station)
         for name, edit in self.identity.items():
             edit.setText(getattr(station, name) or "")
         self.year_start.setCurrentIndex(max(0, self.year_start.findData(
             settings.get(self.context.db, "period_year_start"))))
         self._load_list()
+
+    def _show_place(self, station=None) -> None:
+        """The station's province and commune, once the provinces are listed."""
+        self.station = station or self.station  # as load() last read it
+        if not self.provinces_ready:
+            return
+        station = self.station
+        self.province.setCurrentIndex(max(0, self.province.findData(station.province_code)))
+        self._fill_communes(station.commune_code)
 
     def derive_names(self) -> None:
         station = unit.get_unit(self.context.db)
@@ -143,6 +188,8 @@ class SettingsPage(QScrollArea):
                 self.identity[name].setText(value or "")
 
     def save_identity(self) -> None:
+        from storage.reference import provinces
+
         self.identity_error.clear()
         values = {name: edit.text() for name, edit in self.identity.items()}
         province_code = self.province.currentData()
