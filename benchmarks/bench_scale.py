@@ -7,13 +7,21 @@ figure printed beside its baseline measured in the same run, as a ratio.
            truly bare window (benchmarks/bare_window.py: a fresh process importing only
            PySide6); and the GUI thread's longest block while starting
   pages    the GUI thread's longest block (a 5 ms heartbeat timer) while opening every page
-           and tab, sorting every column of the long lists and typing into their search
+           and tab, sorting every column of the long lists and typing into their search,
+           printing (Tệp → In…), exporting (Xuất gói) and closing the window, on a copy
   filter   filtering p95 for people, households, pledges, patrols and the audit log (what the
            list's worker does) against the bare query finding the same rows
   size     bytes per household by table (dbstat), indexes and search indexes apart
   check    `check` (operations.maintenance.check) against a bare PRAGMA integrity_check
   export   peak memory of a full export in its own process against the same process that
            only opens the file
+  aggregate  the province of 166 communes (Thanh Hóa's 166 codes): minimal packages of the
+           largest communes (80.000 / 40.000 / 20.000 households in turn, exported once from
+           copies of the cached demo files and re-issued per commune with its own station key,
+           kept in benchmarks/out/tinh-166/) imported by the `import` command in its own
+           process: records per second against executemany of the same rows into a bare table,
+           peak memory against the same process only opening the file, the database's size,
+           the same 166 files imported again against hashing them, and whether a backup was made
 
 Run: make bench-scale (SIZES="40000 80000", ONLY="start pages ...")."""
 
@@ -37,7 +45,7 @@ from common import Timer, machine, percentile  # noqa: I001 (sets sys.path)
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 BARE = HERE / "bare_window.py"
-SECTIONS = ("start", "pages", "filter", "size", "check", "export")
+SECTIONS = ("start", "pages", "filter", "size", "check", "export", "aggregate")
 
 
 def n(value) -> str:
@@ -223,39 +231,57 @@ def section_start(path: Path, tmp: Path) -> None:
 
 
 # ---- pages ---------------------------------------------------------------------------
-def section_pages(path: Path, tmp: Path) -> None:
-    use_settings(str(tmp / "settings-pages"))
-    from PySide6.QtCore import Qt
+def _tabs_of(page):
+    """The tabs a page shows: the page itself, or its own tab widget (Xếp loại tổ)."""
     from PySide6.QtWidgets import QTabWidget
 
-    from storage.db.connection import open_database
-    from storage.text import fold
-    from ui.app import application
-    from ui.context import AppContext
-    from ui.list_page import ListPage
-    from ui.main_window import MainWindow
+    if isinstance(page, QTabWidget):
+        return page
+    tabs = getattr(page, "tabs", None)
+    return tabs if isinstance(tabs, QTabWidget) else None
 
-    application()
-    db = open_database(path)
-    window = MainWindow(AppContext(db, path, "bench"))
+
+def section_pages(path: Path, tmp: Path) -> None:
+    """In its own process, on a copy of the demo file (printing, exporting and closing
+    write: numbers, audit entries, the package, the close-time backup): the app's real
+    open path (ui.app.Desktop, login left out), every page and tab, sorting and typing,
+    then printing, exporting and closing the window as a person would."""
+    use_settings(str(tmp / "settings-pages"))
+    copy = tmp / "trang.db"
+    shutil.copyfile(path, copy)
+    from PySide6.QtCore import Qt
+
+    from storage.text import fold
+    from ui import app as start
+    from ui import tasks
+    from ui.list_page import ListPage
+
+    start.application()
+    desktop = start.Desktop("bench")
+    desktop.authenticate = lambda db, read_only: None
+    if not desktop.open(copy):
+        raise RuntimeError(f"không mở được {copy}")
+    window, db = desktop.window, desktop.db
     window.resize(1280, 800)
-    window.show()
-    spin_until(lambda: populated(window))
+    spin_until(lambda: populated(window))  # the start-up quick check included
     beat = Heartbeat()
     rows = []
 
-    def measure(label: str, action) -> None:
+    def idle() -> bool:
+        return not tasks._running and (desktop.window is None or populated(desktop.window))
+
+    def measure(label: str, action, done=idle) -> None:
         beat.reset()
         action()
-        took = spin_until(lambda: populated(window))
+        took = spin_until(done, timeout=900)
         rows.append((label, beat.worst, took))
 
     for key, label, _factory in window.page_list:
         measure(label, lambda k=key: window.navigate(k))
-        page = window.pages[key]
-        if isinstance(page, QTabWidget):
-            for tab in range(1, page.count()):
-                measure(f"{label} › {page.tabText(tab)}", lambda p=page, i=tab: p.setCurrentIndex(i))
+        tabs = _tabs_of(window.pages[key])
+        if tabs is not None:
+            for tab in range(1, tabs.count()):
+                measure(f"{label} › {tabs.tabText(tab)}", lambda p=tabs, i=tab: p.setCurrentIndex(i))
     lists = {page.key: page for page in window.findChildren(ListPage)}
     rng = random.Random(1)
     names = [r[0] for r in db.conn.execute("SELECT full_name FROM people WHERE deleted_at IS NULL")]
@@ -282,12 +308,63 @@ def section_pages(path: Path, tmp: Path) -> None:
         rows.append((f"danh sách {key}: sắp xếp mọi cột (tăng, giảm)", worst_sort, None))
         rows.append((f"danh sách {key}: gõ tìm {len(waits)} phím (p95 tới khi hiện dòng "
                      f"{ms(percentile(waits, 0.95))})", worst_type, None))
-    print("  Luồng giao diện bị chặn lâu nhất (nhịp 5 ms), mục tiêu ≤ 100 ms; thời gian tới khi trang đủ dòng:")
+
+    # printing: Tệp → In…, the pledges of the largest area to a PDF, the dialog's worker until done
+    from ui.print_dialog import PrintDialog
+
+    area_id, households = db.conn.execute(
+        "SELECT area_id, count(*) FROM households WHERE deleted_at IS NULL GROUP BY area_id "
+        "ORDER BY 2 DESC LIMIT 1").fetchone()
+    dialogs = {}
+
+    def print_pledges() -> None:
+        dialog = dialogs["print"] = PrintDialog(window.context, window, kind="pledges", area_id=area_id)
+        dialog.open_after.setChecked(False)
+        dialog.scope.setCurrentIndex(max(0, dialog.scope.findData("area")))
+        dialog.path.setText(str(tmp / "ban-cam-ket.pdf"))
+        dialog.show()
+        dialog.start()
+
+    measure(f"in: bản cam kết của một địa bàn ({n(households)} hộ) qua hộp thoại In, ghi tệp PDF", print_pledges,
+            lambda: idle() and (dialogs["print"].result_path is not None or bool(dialogs["print"].error.text())))
+    printed = dialogs["print"].result_path
+    rows[-1] = (rows[-1][0] + (f" ({n(Path(printed).stat().st_size / 1e3)} KB)" if printed
+                               else f" — THẤT BẠI: {dialogs['print'].error.text()}"), rows[-1][1], rows[-1][2])
+    dialogs["print"].close()
+
+    # exporting: Tệp → Xuất gói gửi cấp trên…, a full package (no superior key: unencrypted, as agreed)
+    from ui.export_dialog import ExportDialog
+
+    def open_export() -> None:
+        dialog = dialogs["export"] = ExportDialog(window.context, window)
+        dialog.show()
+
+    measure("xuất gói: mở hộp thoại (kế hoạch gửi)", open_export)
+
+    def export_package() -> None:
+        dialog = dialogs["export"]
+        dialog.full.setChecked(True)
+        dialog.plain_ok.setChecked(True)
+        dialog.path.setText(str(tmp / "goi-trang.byx"))
+        dialog.start()
+
+    measure("xuất gói toàn bộ chạy nền, tới khi ghi xong tệp", export_package,
+            lambda: idle() and (dialogs["export"].manifest is not None or bool(dialogs["export"].error.text())))
+    package = tmp / "goi-trang.byx"
+    rows[-1] = (rows[-1][0] + (f" ({n(package.stat().st_size / 1e6)} MB)" if dialogs["export"].manifest is not None
+                               else f" — THẤT BẠI: {dialogs['export'].error.text()}"), rows[-1][1], rows[-1][2])
+    dialogs["export"].close()
+
+    # closing: the window's close path (ui.app.Desktop.close_current: the close-time backup
+    # when anything changed, the file closed, the lock released), until nothing runs
+    measure("đóng cửa sổ (sao lưu khi đóng, đóng tệp, nhả khóa)", desktop.close_current,
+            lambda: not tasks._running)
+    print("  Luồng giao diện bị chặn lâu nhất (nhịp 5 ms), mục tiêu ≤ 100 ms; thời gian tới khi trang đủ dòng"
+          " (in, xuất, đóng: tới khi xong):")
     for label, worst, took in rows:
         mark = "✔" if worst <= 0.1 else "✘"
-        print(f"    {label}: {ms(worst)} {mark}" + (f" (đủ dòng sau {ms(took)})" if took is not None else ""))
-    window.close()
-    db.close()
+        after = "xong" if label.startswith(("in:", "xuất gói", "đóng cửa sổ")) else "đủ dòng"
+        print(f"    {label}: {ms(worst)} {mark}" + (f" ({after} sau {ms(took)})" if took is not None else ""))
 
 
 # ---- filtering -----------------------------------------------------------------------
@@ -442,6 +519,217 @@ def section_export(path: Path, tmp: Path) -> None:
         leftover.unlink()
 
 
+# ---- the aggregator at 166 communes -----------------------------------------------
+PROVINCE = 38  # Thanh Hóa: 166 communes after the 2025 mergers
+PROVINCE_DIR = OUT / "tinh-166"
+PROVINCE_SIZES = (80000, 40000, 20000)
+
+
+def read_only_copy(source: Path, target: Path) -> None:
+    """A copy of a cached demo file through SQLite's backup, the source opened read only."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    copy = sqlite3.connect(target)
+    conn.backup(copy)
+    copy.close()
+    conn.close()
+
+
+def reissue(agg, base: Path, target: Path, commune, sequence: int = 1) -> None:
+    """The base package as if commune `commune` had sent it: its own station uuid and
+    signing key, the same files, signed and sealed by the package code (Sealer)."""
+    import base64
+    import json
+    import uuid
+    import zipfile
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from storage.exchange import keys, package, reader
+    from storage.text import lower_first
+
+    archive, entries, manifest, *_ = reader.open_signed(agg, base)
+    key = Ed25519PrivateKey.generate()
+    public = key.public_key().public_bytes(keys.RAW, keys.RAW_PUBLIC)
+    manifest = {**manifest, "sequence": sequence, "created_at": manifest["created_at"]}
+    manifest["station"] = {**manifest["station"], "uuid": str(uuid.uuid4()),
+                           "name": f"Công an {lower_first(commune.name)}", "province_code": PROVINCE,
+                           "commune_code": commune.code, "commune_name": commune.name,
+                           "signing_key": base64.b64encode(public).decode(), "fingerprint": keys.fingerprint(public)}
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    with open(target, "wb") as handle:
+        sealer = package.Sealer(handle, keys.encryption_public(agg))
+        with zipfile.ZipFile(sealer, "w", zipfile.ZIP_DEFLATED) as out:
+            for name in manifest["files"]:
+                with archive.open(entries[name]) as source, out.open(name, "w") as sink:
+                    shutil.copyfileobj(source, sink, 1 << 20)
+            out.writestr("manifest.json", manifest_bytes)
+            out.writestr("manifest.sig", key.sign(manifest_bytes))
+        sealer.close()
+
+
+def province_packages(tmp: Path) -> tuple[Path, list[Path]]:
+    """The aggregator's empty file (its keys) and the 166 packages, made once and kept."""
+    from storage.db.connection import open_database
+    from storage.exchange import keys, package
+    from storage.exchange.package import MAJOR, MINOR
+    from storage.query.periods import parse_period
+    from storage.records import unit
+    from storage.reference.provinces import communes_of
+
+    communes = communes_of(PROVINCE)
+    template = PROVINCE_DIR / "tinh-mau.db"
+    done = PROVINCE_DIR / f"xong-{MAJOR}.{MINOR}"
+    files = [PROVINCE_DIR / f"goi-{c.code}.byx" for c in communes]
+    if done.exists() and template.exists() and all(f.exists() for f in files):
+        return template, files
+    shutil.rmtree(PROVINCE_DIR, ignore_errors=True)
+    PROVINCE_DIR.mkdir(parents=True)
+    print(f"  tạo {len(communes)} gói tối thiểu của tỉnh mã {PROVINCE} (một lần, giữ trong {PROVINCE_DIR})…",
+          file=sys.stderr, flush=True)
+    agg = open_database(template)
+    unit.initialise(agg, "bench", role="aggregator", province=PROVINCE)
+    keys.ensure_keys(agg, "bench")
+    public = keys.public_key_file(agg)
+    period = parse_period(str(time.localtime().tm_year))
+    bases = []
+    for households in PROVINCE_SIZES:
+        copy, cached = tmp / f"xa-{households}.db", OUT / f"demo-{households}.db"
+        read_only_copy(cached if cached.exists() else demo_db(households), copy)  # never upgraded in place
+        station = open_database(copy)
+        keys.trust_superior(station, "bench", public)
+        bases.append(tmp / f"goi-{households}.byx")
+        package.export(station, "bench", period, bases[-1], full=True)  # minimal: residents as counts
+        station.close()
+        for leftover in tmp.glob(f"xa-{households}.db*"):
+            leftover.unlink()
+    for index, (commune, target) in enumerate(zip(communes, files)):
+        reissue(agg, bases[index % len(bases)], target, commune)
+    agg.close()
+    done.write_text("ok")
+    return template, files
+
+
+def child_aggregate(path: str, folder: str, receipts: str, only_open: bool) -> None:
+    """In its own process: the `import` command a province clerk runs (or only opening the file)."""
+    if only_open:
+        from storage.db.connection import open_database
+
+        open_database(path).close()
+        return
+    import contextlib
+    import io
+
+    import main as app
+
+    start = time.perf_counter()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = app.main(["import", "--db", path, folder, "--trust-new", "--receipts", receipts])
+    seconds = time.perf_counter() - start
+    statuses: dict[str, int] = {}
+    for line in out.getvalue().splitlines():
+        if line.startswith("goi-") and ": " in line:
+            status = line.split(": ", 1)[1].split(" — ")[0]
+            statuses[status] = statuses.get(status, 0) + 1
+    print(f"seconds {seconds:.3f}", flush=True)
+    print(f"code {code}", flush=True)
+    print("statuses " + "; ".join(f"{k} {v}" for k, v in sorted(statuses.items())), flush=True)
+
+
+def bare_insert_rate(files: list[Path], template: Path, tmp: Path) -> tuple[int, float]:
+    """executemany of the same rows (station, table, uuid, version, updated_at,
+    deleted_at, line) into a bare table of a fresh file (WAL, synchronous FULL, like the
+    app's), one transaction; the rows are read from the packages before the clock starts."""
+    import sqlite3
+
+    from storage.db.connection import open_database
+    from storage.exchange.reader import open_package
+
+    agg = open_database(tmp / "doc.db")
+    read_only_copy(template, tmp / "doc.db")
+    agg.close()
+    agg = open_database(tmp / "doc.db")
+    rows_of: dict[int, list[tuple]] = {}
+    for index in range(len(PROVINCE_SIZES)):
+        opened = open_package(agg, files[index])
+        rows_of[index] = [(table, r.uuid, r.version, r.updated_at, r.deleted_at, r.raw.decode("utf-8"))
+                          for table, records in opened.records.items() for r in records]
+        del opened
+    agg.close()
+    conn = sqlite3.connect(tmp / "tran.db")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE bare (station_uuid TEXT, table_name TEXT, uuid TEXT, version INTEGER, "
+                 "updated_at TEXT, deleted_at TEXT, data TEXT)")
+    total = 0
+    start = time.perf_counter()
+    with conn:
+        for index in range(len(files)):
+            rows = rows_of[index % len(PROVINCE_SIZES)]
+            station = f"station-{index}"
+            conn.executemany("INSERT INTO bare VALUES (?, ?, ?, ?, ?, ?, ?)", ((station, *row) for row in rows))
+            total += len(rows)
+    seconds = time.perf_counter() - start
+    conn.close()
+    for leftover in tmp.glob("tran.db*"):
+        leftover.unlink()
+    for leftover in tmp.glob("doc.db*"):
+        leftover.unlink()
+    return total, seconds
+
+
+def section_aggregate(tmp: Path) -> None:
+    import hashlib
+    import sqlite3
+
+    template, files = province_packages(tmp)
+    print(f"== Tỉnh {len(files)} xã (gói tối thiểu, {n(sum(f.stat().st_size for f in files) / 1e6)} MB); "
+          f"tải {load()}", flush=True)
+    target, receipts = tmp / "tinh.db", tmp / "bien-nhan"
+    receipts.mkdir(exist_ok=True)
+    read_only_copy(template, target)
+    folder = PROVINCE_DIR
+    command = [sys.executable, __file__, "--child-aggregate", str(target), str(folder), str(receipts)]
+    idle, _ = peak_of([*command, "open"])
+    peak, output = peak_of([*command, "import"])
+    values = dict(line.split(" ", 1) for line in output.splitlines() if " " in line)
+    seconds = float(values.get("seconds", "nan"))
+    conn = sqlite3.connect(target)
+    records = conn.execute("SELECT count(*) FROM station_records").fetchone()[0]
+    stations = conn.execute("SELECT count(*) FROM stations").fetchone()[0]
+    conn.close()
+    backups = target.parent / "backups"
+    made = sorted(p.name for p in backups.iterdir()) if backups.is_dir() else []
+    total, bare = bare_insert_rate(files, template, tmp)
+    rate, bare_rate = records / seconds, total / bare
+    print(f"  Nhập {len(files)} gói (lệnh import, {values.get('statuses', '?')}; mã thoát {values.get('code')}): "
+          f"{seconds:.1f} s, {n(records)} hồ sơ của {stations} xã → {n(rate)} hồ sơ/s; executemany trần cùng "
+          f"{n(total)} dòng {bare:.1f} s → {n(bare_rate)} dòng/s; tỉ lệ {rate / bare_rate:.2f}× (mục tiêu ≥ 0,3×)")
+    print(f"  Bộ nhớ đỉnh khi nhập {n(peak)} MB; cùng tiến trình chỉ mở tệp {n(idle)} MB → {ratio(peak, idle)} "
+          "(mục tiêu ≤ 500 MB)")
+    size = sum(p.stat().st_size for p in tmp.glob("tinh.db*"))
+    print(f"  Cơ sở dữ liệu tổng hợp: {n(size / 1e6)} MB ({n(size / max(records, 1))} byte/hồ sơ)")
+    print(f"  Sao lưu trước khi nhập: {'không (chỉ thêm xã mới)' if not made else ', '.join(made)}")
+    again_peak, output = peak_of([*command, "import"])
+    values = dict(line.split(" ", 1) for line in output.splitlines() if " " in line)
+    again = float(values.get("seconds", "nan"))
+    start = time.perf_counter()
+    for path in files:
+        hashlib.sha256(path.read_bytes()).hexdigest()
+    hashing = time.perf_counter() - start
+    made_again = sorted(p.name for p in backups.iterdir()) if backups.is_dir() else []
+    print(f"  Nhập lại {len(files)} gói không đổi ({values.get('statuses', '?')}): {again:.2f} s, "
+          f"{again / len(files) * 1000:.1f} ms/gói; băm trần các tệp {hashing:.2f} s → {ratio(again, hashing)}; "
+          f"sao lưu: {'không' if made_again == made else ', '.join(sorted(set(made_again) - set(made)))}; "
+          f"bộ nhớ đỉnh {n(again_peak)} MB")
+    for leftover in tmp.glob("tinh.db*"):
+        leftover.unlink()
+    shutil.rmtree(receipts, ignore_errors=True)
+    shutil.rmtree(backups, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[40000, 80000])
@@ -449,7 +737,12 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Máy: {machine()}; tải lúc bắt đầu (1/5/15 phút): {load()}")
     print(f"Ngày đo: {time.strftime('%d/%m/%Y %H:%M')}")
+    if "aggregate" in args.only:  # the province, once for every size
+        with tempfile.TemporaryDirectory() as folder:
+            section_aggregate(Path(folder))
     for households in args.sizes:
+        if not set(args.only) - {"aggregate"}:
+            break
         path = demo_db(households)
         print(f"== Xã mẫu {n(households)} hộ ({path.name}, {n(path.stat().st_size / 1e6)} MB); tải {load()}",
               flush=True)
@@ -476,6 +769,8 @@ if __name__ == "__main__":
         child_start(sys.argv[2])
     elif len(sys.argv) > 1 and sys.argv[1] == "--child-pages":
         section_pages(Path(sys.argv[2]), Path(sys.argv[3]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "--child-aggregate":
+        child_aggregate(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] == "open")
     elif len(sys.argv) > 1 and sys.argv[1] == "--child-export":
         child_export(sys.argv[2], sys.argv[3], sys.argv[4] == "open")
     else:
