@@ -143,3 +143,26 @@ def test_the_log_page_reads_entries_whose_values_are_parsed_only_when_described(
     assert isinstance(entry._after, str)  # not parsed yet: a page describes only what it shows
     assert (entry.before, entry.after) == ({"phone": "0912345678"}, {"phone": "0987654321"})
     assert entry == audit.history(db, person.uuid)[-1]
+
+
+def test_a_records_history_is_found_through_the_short_uuid_index(db, person):
+    """Migration 12 keeps 8 characters of the uuid in the index: the history's real query
+    (as SQLite ran it) still searches that index rather than reading the whole log."""
+    assert db.conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'audit_log' AND type = 'index'"
+                           ).fetchall() == [("audit_record_start",)]
+    people.update(db, ACTOR, person.id, phone="0987654321")
+    ran = []
+    db.conn.set_trace_callback(ran.append)
+    try:
+        entries = audit.history(db, person.uuid)
+    finally:
+        db.conn.set_trace_callback(None)
+    assert [e.action for e in entries] == ["create", "update"]
+    (query,) = [sql for sql in ran if "FROM audit_log" in sql]
+    plan = [row[3] for row in db.conn.execute("EXPLAIN QUERY PLAN " + query)]
+    assert plan[0] == "SEARCH audit_log USING INDEX audit_record_start (<expr>=?)"
+    assert not [step for step in plan if step.startswith("SCAN")], plan
+    # another record whose uuid starts with the same 8 characters stays out of it
+    twin = people.create(db, ACTOR, uuid=person.uuid[:8] + "-0000-4000-8000-000000000000", full_name="Lê Văn Tám")
+    assert [e.record_uuid for e in audit.history(db, person.uuid)] == [person.uuid, person.uuid]
+    assert [e.action for e in audit.history(db, twin.uuid)] == ["create"]

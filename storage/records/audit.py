@@ -141,8 +141,10 @@ def verify_chain(db) -> int | None:
 
 
 def history(db, record_uuid: str) -> list[AuditEntry]:
-    cursor = db.conn.execute(f"SELECT {_COLUMNS} FROM audit_log WHERE record_uuid = ? ORDER BY id",
-                             (record_uuid,))
+    # index audit_record_start (migration 12) holds the uuid's first 8 characters; the whole
+    # uuid (its + keeps the planner on that index) sorts out the rare entries sharing them
+    cursor = db.conn.execute(f"SELECT {_COLUMNS} FROM audit_log WHERE substr(record_uuid, 1, 8) = "
+                             "substr(?, 1, 8) AND +record_uuid = ? ORDER BY id", (record_uuid, record_uuid))
     return [AuditEntry(*row) for row in cursor]
 
 
