@@ -98,8 +98,14 @@ class DemoBuilder:
         serial = (self.cccd_counter * 7919) % 1_000_000
         return f"{province_code:03d}{century_digit}{birth_year % 100:02d}{serial:06d}"
 
+    # Mobile prefixes in use since 2018 (Viettel 032–039, 086, 096–098; VinaPhone 081–085,
+    # 088, 091, 094; MobiFone 070, 076–079, 089, 090, 093): "031…" was a Hải Phòng landline.
+    MOBILE_PREFIXES = ("032", "033", "034", "035", "036", "037", "038", "039", "086", "096", "097", "098",
+                       "081", "082", "083", "084", "085", "088", "091", "094",
+                       "070", "076", "077", "078", "079", "089", "090", "093")
+
     def phone(self) -> str:
-        return self.rng.choice(["09", "03", "08", "07"]) + f"{self.rng.randint(0, 99_999_999):08d}"
+        return self.rng.choice(self.MOBILE_PREFIXES) + f"{self.rng.randint(0, 9_999_999):07d}"
 
     # ---- the commune ---------------------------------------------------------------
     def build(self, province_code: int | None) -> None:
@@ -139,6 +145,7 @@ class DemoBuilder:
         self.area_ids = self.insert(areas, rows)
         self.area_households: dict[int, list[int]] = {a: [] for a in self.area_ids}
         self.area_adults: dict[int, list[int]] = {a: [] for a in self.area_ids}
+        self.born: dict[int, int] = {}  # person id -> birth year, for those of full age
         # As written in running text: "thôn Tân Lập", "tổ dân phố số 3".
         self.area_name = {a: f"{r['kind'].lower()} {r['name']}" if index < len(places) else r["name"].lower()
                           for index, (a, r) in enumerate(zip(self.area_ids, rows))}
@@ -159,11 +166,14 @@ class DemoBuilder:
                 members.append((self.person_name(spouse_gender), spouse_gender,
                                 min(year - 20, head_year + rng.randint(-4, 6)),
                                 "vợ" if gender == "nam" else "chồng"))
+            child_year = head_year + rng.randint(20, 30)
             for _ in range(rng.choices([0, 1, 2, 3, 4], [10, 22, 38, 20, 10])[0]):
+                if child_year > year - 1:
+                    break  # a young head has fewer children yet (not three born the same year)
                 child_gender = rng.choice(["nam", "nữ"])
-                child_year = min(year - 1, head_year + rng.randint(20, 38))
                 members.append((self.person_name(child_gender, family if gender == "nam" else None),
                                 child_gender, child_year, "con"))
+                child_year += rng.choices([1, 2, 3, 4, 5, 6], [3, 25, 30, 20, 12, 10])[0]
             first = len(person_rows)
             for full_name, g, born, relation in members:
                 adult = year - born >= 14
@@ -195,8 +205,14 @@ class DemoBuilder:
             for position in range(first + 1, last):
                 person_ids[position] = next(member_ids)
         for (area_id, _, first, last) in plans:
-            self.area_adults[area_id] += [person_ids[p] for p in range(first, last)
-                                          if person_rows[p]["cccd"]]
+            # Teams, mediators and commendations take people of full age (18): members of a
+            # Tổ bảo vệ ANTT must be (Luật Lực lượng tham gia bảo vệ ANTT ở cơ sở 2023: from 18);
+            # a 14-year-old was one.
+            for p in range(first, last):
+                born = int(person_rows[p]["birth_date"][:4])
+                if year - born >= 18:
+                    self.area_adults[area_id].append(person_ids[p])
+                    self.born[person_ids[p]] = born
         self.person_count = len(person_ids)
         self.step(f"Đã tạo {self.n} hộ gia đình, {len(person_ids)} nhân khẩu")
 
@@ -214,7 +230,7 @@ class DemoBuilder:
                            ended_on=_date_between(rng, self.start, self.today - timedelta(days=30)).isoformat(),
                            end_reason="Sáp nhập địa bàn, không còn phù hợp")
             team_rows.append(row)
-            candidates = [p for a in area_list for p in self.area_adults[a]]
+            candidates = [p for a in area_list for p in self.area_adults[a] if self.born[p] + 19 <= launched.year]
             member_plans.append(rng.sample(candidates, min(size, len(candidates))))
 
         for index, area_id in enumerate(self.area_ids):
@@ -334,7 +350,7 @@ class DemoBuilder:
         mediators = [t for t in self.team_ids if self.team_kind[t] == "Tổ hòa giải"]
         rows = []
         count = max(4, round(self.n / 60 * 2))
-        for _ in range(count):
+        for index in range(count):
             team_id = rng.choice(mediators)
             received = _date_between(rng, self.start, self.today - timedelta(days=1))
             category = rng.choice(list(contents))
@@ -349,6 +365,8 @@ class DemoBuilder:
                 "WHERE m.team_id = ? LIMIT 3", (team_id,))]
             people_rows = parties + [{"role": MEDIATOR, "name": n} for n in member_names[:2]]
             roll = rng.random()
+            if index == count - 1 and not any(r["result"] == "không thành" for r in rows):
+                roll = 0.9  # every demo shows a case that did not settle (its minutes differ)
             age_days = (self.today - received).days
             result = ("đang hòa giải" if age_days < 20 and roll < 0.6 else
                       "thành" if roll < 0.82 else "không thành")

@@ -35,6 +35,18 @@ def test_demo_holds_a_realistic_commune(tmp_path):
     assert 0.25 < share < 0.5  # Nguyễn about 38%
     first, last = db.conn.execute("SELECT min(patrol_date), max(patrol_date) FROM patrols").fetchone()
     assert int(last[:4]) - int(first[:4]) == 2  # two years of patrols
+    # Members are of full age on the day they joined (a 14-year-old sat in a Tổ bảo vệ ANTT).
+    young = db.conn.execute(
+        "SELECT p.full_name, p.birth_date, m.start_on FROM memberships m JOIN people p ON p.id = m.person_id "
+        "WHERE date(p.birth_date, '+18 years') > m.start_on").fetchall()
+    assert young == []
+    prefixes = {r[0] for r in db.conn.execute("SELECT DISTINCT substr(phone, 1, 3) FROM people WHERE phone IS NOT NULL")}
+    assert prefixes <= set(demo.DemoBuilder.MOBILE_PREFIXES) and len(prefixes) > 10
+    assert {len(r[0]) for r in db.conn.execute("SELECT DISTINCT phone FROM people WHERE phone IS NOT NULL")} == {10}
+    triplets = db.conn.execute(
+        "SELECT household_id FROM people WHERE relation_to_head = 'con' "
+        "GROUP BY household_id, substr(birth_date, 1, 4) HAVING count(*) >= 3").fetchall()
+    assert triplets == []
 
 
 def test_different_seeds_pick_different_communes_and_province_keeps_them(tmp_path):
