@@ -28,7 +28,8 @@ def test_backup_restore_round_trip_keeps_a_safety_copy(db_path):
     assert db.conn.execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "restore_backup"
     assert integrity.full_check(db)[2].ok
     db.close()
-    kept = sqlite3.connect(safety)
+    assert safety.suffix == ".json" and first.suffix == ".json"  # stored backups: manifests of the store
+    kept = sqlite3.connect(backup.store.rebuild(safety, db_path.parent / "an-toan.db"))
     assert kept.execute("SELECT count(*) FROM people").fetchone()[0] == 2
     kept.close()
     listed = backup.list_backups(db_path)
@@ -47,7 +48,8 @@ def test_backup_only_when_changed(db_path):
 
 def test_thinning_keeps_7_daily_4_weekly_12_monthly(db_path):
     db = open_database(db_path)
-    source = backup.make_backup(db, db_path, "goc")
+    source = backup.backup_to_file(db, db_path.parent / "goc.db")  # older plain copies are thinned alike
+    backup.folder_for(db_path).mkdir()
     db.close()
     folder = backup.folder_for(db_path)
     now = datetime(2026, 11, 22, 12, 0)
@@ -117,7 +119,8 @@ def test_encrypted_second_copy(db_path, tmp_path):
     with pytest.raises(StorageError, match="ít nhất 8 ký tự"):
         backup.encrypt_copy(source, usb, "ngắn")
     plain = backup.decrypt_copy(copy, "mật khẩu dài", tmp_path / "lai.db")
-    assert plain.read_bytes() == source.read_bytes()
+    assert plain.read_bytes() == backup.store.rebuild(source, tmp_path / "goc.db").read_bytes()
+    assert sorted(p.name for p in source.parent.iterdir()) == ["chunks", source.name]  # no temporary left
 
 
 def test_backup_and_restore_commands(db_path, capsys, tmp_path):

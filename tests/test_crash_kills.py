@@ -115,6 +115,8 @@ def fresh(source: Path, target: Path) -> Path:
 
 
 def test_killed_exports_leave_a_whole_package_or_none(world, tmp_path):
+    """The export streams into a temporary file (removed at the next start) and takes its
+    number only once the package is whole, just before putting it in place."""
     rng = random.Random(141)
     killed = 0
     template = "\n".join([
@@ -141,6 +143,9 @@ def test_killed_exports_leave_a_whole_package_or_none(world, tmp_path):
             sequence = open_package(agg, out).manifest["sequence"]
             assert following > sequence  # a number written to a file is never used again
         assert not exported or out.exists()  # recorded: its file is there, whole
+        if not out.exists():  # killed while streaming: no package and its number still free
+            assert following == 2 and not exported
+            assert [p.name for p in tmp_path.iterdir() if p.name.startswith(f"goi{attempt}")] == []
     agg.close()
     assert killed >= 3
 
@@ -168,25 +173,93 @@ def test_killed_imports_leave_all_packages_or_none(world, tmp_path):
     assert killed >= 3
 
 
+def whole_backups_and_no_stray_file(station: Path, tmp_path: Path) -> int:
+    """After a kill and the next start's clean-up: every listed backup reads back whole
+    and is a healthy database; no temporary, journal or -wal/-shm file is left beside the
+    database or the backups. Returns how many backups are listed."""
+    from storage.db import backup_store
+
+    lock.acquire(station)  # the next start: what the crash left goes
+    lock.release(station)
+    listed = backup.list_backups(station)
+    for number, info in enumerate(listed):
+        assert backup_store.verify(info.path) is None
+        rebuilt = backup_store.rebuild(info.path, tmp_path / f"kiem-tra{number}.db")
+        backup.check_file(rebuilt)  # every backup under its name is whole
+        rebuilt.unlink()
+    folders = (station.parent, station.parent / "backups")
+    strays = [p.name for folder in folders if folder.exists() for p in folder.iterdir()
+              if p.name.startswith(".binhyen-tmp-") or p.suffix == ".tmp"
+              or (p.name.endswith(("-journal", "-wal", "-shm")) and folder.name == "backups")]
+    assert strays == []
+    return len(listed)
+
+
 def test_killed_backups_keep_only_whole_copies(world, tmp_path):
     rng = random.Random(143)
     killed = 0
     template = "\n".join([
         "from storage.db.connection import open_database",
         "from storage.db import backup",
+        "from storage.records.people import people",
         "db = open_database({path!r})",
+        "people.create(db, 'x', full_name='Người Thêm ' + str(time.time()))",
         "##START##backup.make_backup(db, __import__('pathlib').Path({path!r}), 'thu-cong')"])
     station = fresh(world["stations"][1], tmp_path / "xa.db")
-    duration = measure(child(template.format(path=str(station))))
-    for moment in moments(rng, duration, 4):
+    measure(child(template.format(path=str(station))))  # the first one writes every chunk
+    duration = measure(child(template.format(path=str(station))))  # the next ones only what changed
+    for moment in moments(rng, duration, 6):
         killed += kill_at(child(template.format(path=str(station))), moment)
         assert integrity_ok(station)
-        for copy in (tmp_path / "backups").glob("*.db"):
-            backup.check_file(copy)  # every copy under its name is whole
-        lock.acquire(station)  # the next start: what the crash left goes
-        lock.release(station)
-        assert not list((tmp_path / "backups").glob("*.tmp"))
-    assert killed >= 1
+        assert whole_backups_and_no_stray_file(station, tmp_path) >= 2
+    assert killed >= 2
+
+
+def test_killed_thinning_leaves_every_listed_backup_whole(world, tmp_path):
+    """Thinning deletes manifests, then the chunks none names: killed anywhere in it,
+    every backup still listed restores; a later thinning finishes the collection."""
+    from datetime import datetime, timedelta
+
+    from storage.db import backup_store
+
+    rng = random.Random(146)
+    station = fresh(world["stations"][2], tmp_path / "xa.db")
+    db = open_database(station)
+    now = datetime(2026, 11, 26, 12, 0)
+    pristine = tmp_path / "mau"
+    for day in range(40):  # 40 daily automatic backups, each after a day's changes
+        with db.atomic():
+            for number in range(30):
+                people.create(db, "x", full_name=f"Ngày {day} người {number}", notes="ghi chú dài " * 30)
+        made = backup._store_backup(db, station, "tu-dong")
+        made.rename(made.with_name(f"xa-{(now - timedelta(days=40 - day)).strftime(backup.STAMP)}-tu-dong.json"))
+    db.close()
+    shutil.copytree(tmp_path / "backups", pristine)
+    template = "\n".join([
+        "from datetime import datetime",
+        "from pathlib import Path",
+        "from storage.db import backup, backup_store",
+        "backup_store.GRACE = 0",
+        "unlink = Path.unlink",  # each deletion 2 ms slower: the kills land among them, not after
+        "Path.unlink = lambda self, *a, **k: (time.sleep(0.002), unlink(self, *a, **k))[1]",
+        "##START##backup.thin(Path({path!r}), now=datetime(2026, 11, 26, 12, 0))"])
+    code = child(template.format(path=str(station)))
+    duration = measure(code)
+    killed = 0
+    for moment in moments(rng, duration, 6):
+        shutil.rmtree(tmp_path / "backups")
+        shutil.copytree(pristine, tmp_path / "backups")
+        killed += kill_at(code, moment)
+        assert whole_backups_and_no_stray_file(station, tmp_path) >= 7
+    backup_store.GRACE, grace = 0, backup_store.GRACE
+    try:
+        backup.thin(station, now=now)
+    finally:
+        backup_store.GRACE = grace
+    kept = backup.list_backups(station)
+    named = set().union(*(backup_store.read_manifest(b.path)["chunks"] for b in kept))
+    assert {p.name for p in (tmp_path / "backups" / "chunks").glob("??/*")} == named
+    assert killed >= 2
 
 
 def test_killed_restores_leave_the_old_or_the_restored_state_with_its_entry(world, tmp_path):

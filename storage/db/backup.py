@@ -7,10 +7,12 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from storage.db import backup_store as store
 from storage.db.copy import STAMP, backup_name, backup_to_file  # noqa: F401 (used here and by callers)
 from storage.db.paths import ensure_private_dir
 from storage.errors import StorageError
@@ -33,6 +35,11 @@ class BackupInfo:
     counts: dict[str, int]
     audit_head: str | None
 
+    def intact(self) -> bool:
+        """Whether every part of it is there (a quick look: a stored backup's chunks
+        exist; a plain copy is one file)."""
+        return not store.is_manifest(self.path) or not store.missing(self.path)
+
 
 def folder_for(db_path: Path) -> Path:
     return Path(db_path).parent / "backups"
@@ -53,17 +60,27 @@ def _parse(path: Path) -> tuple[datetime, str] | None:
 
 
 def describe(path: Path) -> BackupInfo | None:
+    """What a backup holds: a manifest of the store (read as hostile input) or an older
+    plain copy. None for anything else, or a manifest that is damaged."""
     parsed = _parse(path)
     if parsed is None:
         return None
+    if store.is_manifest(path):
+        try:
+            stat = Path(path).stat()
+            key = (str(path), stat.st_mtime_ns, stat.st_size)
+            if key not in _DESCRIBED:  # read once: listing is on the GUI thread (Khôi phục…)
+                manifest = store.read_manifest(path)
+                _DESCRIBED[key] = (manifest["size"], manifest["counts"], manifest["audit_head"])
+        except (OSError, store.DamagedBackup):
+            return None
+        size, counts, head = _DESCRIBED[key]
+        return BackupInfo(Path(path), parsed[0], parsed[1], size, dict(counts), head)
     counts, head = {}, None
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            for table in COUNTED:
-                counts[table] = conn.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
-            row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-            head = row[0] if row else None
+            counts, head = _contents(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError:
@@ -71,28 +88,81 @@ def describe(path: Path) -> BackupInfo | None:
     return BackupInfo(path, parsed[0], parsed[1], path.stat().st_size, counts, head)
 
 
+_DESCRIBED: dict[tuple[str, int, int], tuple[int, dict, str | None]] = {}
+
+
+def _contents(conn) -> tuple[dict[str, int], str | None]:
+    counts = {table: conn.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
+              for table in COUNTED}
+    row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return counts, (row[0] if row else None)
+
+
 def list_backups(db_path: Path) -> list[BackupInfo]:
-    """Backups of this database, newest first."""
+    """Backups of this database (stored ones and older plain copies), newest first."""
     folder = folder_for(db_path)
     if not folder.exists():
         return []
-    found = [describe(p) for p in folder.glob(f"{Path(db_path).stem}-*.db")]
+    stem = Path(db_path).stem
+    found = [describe(p) for pattern in (f"{stem}-*.db", f"{stem}-*{store.SUFFIX}") for p in folder.glob(pattern)]
     return sorted((b for b in found if b is not None), key=lambda b: b.created, reverse=True)
 
 
-def make_backup(db, db_path: Path, reason: str = "tu-dong", *, only_if_changed: bool = False) -> Path | None:
-    """Copy the database into its backups folder; with only_if_changed, skip when the
-    newest copy already holds the same last audit entry. Old copies are thinned."""
+def make_backup(db, db_path: Path, reason: str = "tu-dong", *, only_if_changed: bool = False,
+                progress=None) -> Path | None:
+    """A backup of the database in its backups folder (a manifest of the store); with
+    only_if_changed, skip when the newest backup already holds the same last audit entry.
+    Old backups are thinned, then the copy goes to the second place. Returns the manifest."""
     from storage.records import audit
 
     if only_if_changed:
         newest = next(iter(list_backups(db_path)), None)
         if newest is not None and newest.audit_head == audit.last_hash(db):
             return None
-    target = backup_to_file(db, folder_for(db_path) / backup_name(db_path, reason))
+    target = _store_backup(db, Path(db_path), reason, second_place=True, progress=progress)
     thin(db_path)
+    return target
+
+
+def _store_backup(db, db_path: Path, reason: str, *, second_place: bool = False, progress=None) -> Path:
+    """A consistent snapshot (SQLite's backup API, checked with quick_check) in a private
+    temporary file beside the database, cut into the store, then removed; the encrypted
+    copy for the second place is made from the same snapshot."""
+    from storage.db.paths import temporary_path
+
+    folder = ensure_private_dir(folder_for(db_path))
+    now = datetime.now()
+    target = folder / f"{db_path.stem}-{now.strftime(STAMP)}-{reason}{store.SUFFIX}"
+    snapshot = temporary_path(db_path.parent, db_path.stem + ".sao-luu")
     try:
-        copy_to_second_place(db, target)
+        backup_to_file(db, snapshot)
+        conn = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+        try:
+            counts, head = _contents(conn)
+            version = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0
+            row = conn.execute("SELECT uuid, role, station_name FROM unit LIMIT 1").fetchone()
+        finally:
+            conn.close()
+        meta = {"created": now.isoformat(timespec="seconds"), "reason": reason, "counts": counts,
+                "audit_head": head, "schema_version": version,
+                "unit": dict(zip(("uuid", "role", "station_name"), row)) if row else None}
+        try:
+            store.put(folder, snapshot, target, meta, progress)
+        except OSError as error:
+            from storage.db.files import failure_sentence
+
+            raise StorageError("Không tạo được bản sao lưu " + target.name + ": " +
+                               failure_sentence(error)[0].lower() + failure_sentence(error)[1:]) from None
+        if second_place:
+            _to_second_place(db, db_path, snapshot, target.stem)
+    finally:
+        _remove_database(snapshot)
+    return target
+
+
+def _to_second_place(db, db_path: Path, plain: Path, name: str) -> None:
+    try:
+        copy_to_second_place(db, plain, name=name)
         _SECOND_PLACE_PROBLEMS.pop(str(db_path), None)
     except (OSError, StorageError) as error:  # the stick was pulled out mid-copy, or is full
         from storage.db.files import FileWriteError, reason
@@ -100,7 +170,6 @@ def make_backup(db, db_path: Path, reason: str = "tu-dong", *, only_if_changed: 
         # the local copy stands; the next one retries; the app shows second_place_problem()
         _SECOND_PLACE_PROBLEMS[str(db_path)] = (str(error) if isinstance(error, FileWriteError) else
                                                 f"Không chép được bản sao lưu sang USB: {reason(error)}.")
-    return target
 
 
 _SECOND_PLACE_PROBLEMS: dict[str, str] = {}
@@ -126,6 +195,9 @@ def thin(db_path: Path, now: datetime | None = None) -> list[Path]:
         if backup.path not in keep:
             backup.path.unlink(missing_ok=True)
             deleted.append(backup.path)
+    folder = folder_for(db_path)
+    if (folder / store.CHUNKS).is_dir():  # manifests first, then the chunks none of them names
+        store.collect(folder)
     return deleted
 
 
@@ -169,42 +241,63 @@ def thin_second_place(folder: Path, stem: str, now: datetime | None = None) -> l
     return deleted
 
 
-def check_file(path: Path) -> None:
-    """Refuse a file that is not a healthy Bình Yên database of a version this app reads."""
+def check_file(path: Path, name: str | None = None) -> None:
+    """Refuse a file that is not a healthy Bình Yên database of a version this app reads
+    (`name`: the backup's name in the sentences, when `path` is its rebuilt file)."""
     from storage.db.migrations import LATEST
+
+    name = name or Path(path).name
 
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise StorageError(f"Bản sao lưu {Path(path).name} bị hỏng (không qua kiểm tra toàn vẹn).")
+                raise StorageError(f"Bản sao lưu {name} bị hỏng (không qua kiểm tra toàn vẹn).")
             version = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
             conn.execute("SELECT count(*) FROM unit").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        raise StorageError(f"Tệp {Path(path).name} không phải bản sao lưu Bình Yên.") from None
+        raise StorageError(f"Tệp {name} không phải bản sao lưu Bình Yên.") from None
     if version is None or version > LATEST:
-        raise StorageError(f"Bản sao lưu {Path(path).name} của phiên bản Bình Yên mới hơn; hãy cập nhật phần mềm.")
+        raise StorageError(f"Bản sao lưu {name} của phiên bản Bình Yên mới hơn; hãy cập nhật phần mềm.")
 
 
 def restore(db_path: Path, source: Path, actor: str) -> Path:
-    """Replace the database's content with a backup's, after a copy of the current state.
-    Returns the path of that safety copy. The copy goes through SQLite's backup API, so
-    the file is whole before and after even if the machine stops half-way."""
+    """Replace the database's content with a backup's, after a backup of the current
+    state. Returns the path of that safety backup. A stored backup is first rebuilt into a
+    temporary file beside the database, every chunk and the whole file checked against
+    their hashes. The copy goes through SQLite's backup API, so the file is whole before
+    and after even if the machine stops half-way."""
+    from storage.db.migrations import LATEST
+    from storage.db.paths import temporary_path
+
+    source = Path(source)
+    if not store.is_manifest(source):
+        return _restore_plain(Path(db_path), source, actor, source.name)
+    if store.read_manifest(source)["schema_version"] > LATEST:
+        raise StorageError(f"Bản sao lưu {source.name} của phiên bản Bình Yên mới hơn; hãy cập nhật phần mềm.")
+    plain = temporary_path(Path(db_path).parent, source.stem + ".phuc-dung")
+    try:
+        store.rebuild(source, plain)
+        return _restore_plain(Path(db_path), plain, actor, source.name)
+    finally:
+        _remove_database(plain)
+
+
+def _restore_plain(db_path: Path, source: Path, actor: str, name: str) -> Path:
     from storage.db.connection import open_database
     from storage.errors import DatabaseFileError
 
-    source = Path(source)
-    check_file(source)
+    check_file(source, name)
     try:
         current = open_database(db_path)
     except DatabaseFileError:
-        return _replace_damaged(Path(db_path), source, actor)
+        return _replace_damaged(db_path, source, actor, name)
     try:
-        _same_unit(current, source)
-        safety = backup_to_file(current, folder_for(db_path) / backup_name(db_path, "truoc-khoi-phuc"))
-        staged = _staged(db_path, source, actor, {"file": source.name, "safety_copy": safety.name})
+        _same_unit(current, source, name)
+        safety = _store_backup(current, db_path, "truoc-khoi-phuc")
+        staged = _staged(db_path, source, actor, {"file": name, "safety_copy": safety.name})
         try:  # one step: the restored records and the entry recording the restore arrive together
             reader = sqlite3.connect(f"file:{staged}?mode=ro", uri=True)
             try:
@@ -247,7 +340,7 @@ def _remove_database(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _same_unit(current, source: Path) -> None:
+def _same_unit(current, source: Path, name: str) -> None:
     """A backup of another unit (another commune, or the superior's aggregator over a
     station) is refused: restoring it would put someone else's records in this file."""
     from storage.vocabulary import label
@@ -263,17 +356,17 @@ def _same_unit(current, source: Path) -> None:
     if mine is None:
         return
     if theirs is None:  # no unit (never initialised, emptied): restoring it would leave no unit here
-        raise StorageError(f"Bản sao lưu {source.name} không có thông tin đơn vị (chưa khởi tạo, hoặc bảng đơn vị "
+        raise StorageError(f"Bản sao lưu {name} không có thông tin đơn vị (chưa khởi tạo, hoặc bảng đơn vị "
                            f"bị xóa hay hỏng), không phải bản sao lưu của {mine[2]}: không khôi phục.")
     if theirs[1] != mine[1]:
-        raise StorageError(f"Bản sao lưu {source.name} là của {label('unit_role', theirs[1])} ({theirs[2]}), còn tệp "
+        raise StorageError(f"Bản sao lưu {name} là của {label('unit_role', theirs[1])} ({theirs[2]}), còn tệp "
                            f"này là của {label('unit_role', mine[1])}: không khôi phục.")
     if theirs[0] != mine[0]:
-        raise StorageError(f"Bản sao lưu {source.name} là của đơn vị khác ({theirs[2]}), không phải {mine[2]}: "
+        raise StorageError(f"Bản sao lưu {name} là của đơn vị khác ({theirs[2]}), không phải {mine[2]}: "
                            "không khôi phục.")
 
 
-def _replace_damaged(db_path: Path, source: Path, actor: str) -> Path:
+def _replace_damaged(db_path: Path, source: Path, actor: str, name: str) -> Path:
     """The current file cannot even be opened: keep it aside, then put a fresh copy of
     the backup in its place (written beside it and renamed over it)."""
     import shutil
@@ -283,7 +376,7 @@ def _replace_damaged(db_path: Path, source: Path, actor: str) -> Path:
     kept = folder_for(db_path) / backup_name(db_path, "tep-hong")
     ensure_private_dir(kept.parent)
     shutil.copy2(db_path, kept)
-    staged = _staged(db_path, source, actor, {"file": source.name, "damaged_copy": kept.name})
+    staged = _staged(db_path, source, actor, {"file": name, "damaged_copy": kept.name})
     for leftover in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
         leftover.unlink(missing_ok=True)
     os.replace(staged, db_path)  # the restored file arrives whole, its restore entry inside
@@ -300,17 +393,34 @@ def encrypt_copy(source: Path, folder: Path, password: str) -> Path:
     if len(password) < 8:
         raise StorageError("Mật khẩu của bản sao lưu ngoài phải có ít nhất 8 ký tự.")
     salt = os.urandom(16)
-    return _encrypt_with_key(source, folder, _password_key(password, salt), salt)
+    with _plain(Path(source)) as plain:
+        return _encrypt_with_key(plain, folder, _password_key(password, salt), salt, Path(source).stem)
 
 
-def _encrypt_with_key(source: Path, folder: Path, key: bytes, salt: bytes) -> Path:
+@contextmanager
+def _plain(source: Path):
+    """A plain database file for `source`: itself, or a stored backup rebuilt into a
+    temporary file beside it (removed afterwards)."""
+    from storage.db.paths import temporary_path
+
+    if not store.is_manifest(source):
+        yield source
+        return
+    plain = store.rebuild(source, temporary_path(source.parent, source.stem + ".ban-thuong"))
+    try:
+        yield plain
+    finally:
+        plain.unlink(missing_ok=True)
+
+
+def _encrypt_with_key(source: Path, folder: Path, key: bytes, salt: bytes, name: str | None = None) -> Path:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     from storage.db.files import write_atomically
 
     nonce = os.urandom(12)
     data = AESGCM(key).encrypt(nonce, Path(source).read_bytes(), SECOND_MAGIC)
-    target = Path(folder) / (Path(source).stem + ".byb")
+    target = Path(folder) / ((name or Path(source).stem) + ".byb")
     write_atomically(target, SECOND_MAGIC + salt + nonce + data)
     return target
 
@@ -393,10 +503,13 @@ def locate_second_place(found: dict) -> Path | None:
     return next((c for c in candidates if _has_marker(c, marker)), None)
 
 
-def copy_to_second_place(db, source: Path) -> Path | None:
+def copy_to_second_place(db, source: Path, *, name: str | None = None) -> Path | None:
     """An encrypted copy in the second place, when one is set and plugged in (found by its
-    marker file); the copies there are thinned like local ones. None when no place is set
-    or the stick is not plugged in; OSError when the copy itself fails."""
+    marker file); the copies there are thinned like local ones. `source` is a plain
+    database file, or a stored backup (rebuilt into a temporary file beside it first).
+    There a copy stays a whole encrypted file: up to 23 of them, each the size of the
+    database. None when no place is set or the stick is not plugged in; OSError when the
+    copy itself fails."""
     import base64
 
     from storage.records import settings
@@ -405,7 +518,10 @@ def copy_to_second_place(db, source: Path) -> Path | None:
     folder = locate_second_place(found) if found else None
     if folder is None:
         return None
-    target = _encrypt_with_key(source, folder, base64.b64decode(found["key"]), base64.b64decode(found["salt"]))
+    source = Path(source)
+    with _plain(source) as plain:
+        target = _encrypt_with_key(plain, folder, base64.b64decode(found["key"]), base64.b64decode(found["salt"]),
+                                   name or source.stem)
     db_path = db_file(db)
     if db_path is not None:
         thin_second_place(folder, Path(db_path).stem)
