@@ -166,3 +166,35 @@ def test_a_records_history_is_found_through_the_short_uuid_index(db, person):
     twin = people.create(db, ACTOR, uuid=person.uuid[:8] + "-0000-4000-8000-000000000000", full_name="Lê Văn Tám")
     assert [e.record_uuid for e in audit.history(db, person.uuid)] == [person.uuid, person.uuid]
     assert [e.action for e in audit.history(db, twin.uuid)] == ["create"]
+
+
+def test_the_log_page_names_records_in_a_few_queries_and_says_the_same(db, area, person):
+    from storage.records import trash
+    from ui.history import row_texts
+
+    people.update(db, "Trần Thị Sửa", person.id, area_id=None)
+    gone = people.create(db, ACTOR, full_name="Lê Văn Tám", area_id=area.id)
+    people.delete(db, ACTOR, gone.id)
+    assert trash.empty(db, ACTOR) == 1  # purged: its entries remain, its name is gone
+    found = audit.entries(db, limit=2000)
+    one_by_one = [row_texts(entry, Describer(db)) for entry in found]
+    ran = []
+    db.conn.set_trace_callback(ran.append)
+    try:
+        words = Describer(db)
+        words.prefetch(found)
+        together = [row_texts(entry, words) for entry in found]
+    finally:
+        db.conn.set_trace_callback(None)
+    assert together == one_by_one
+    by_record = [t for t in together if t[3].startswith("Người")]
+    assert [t[2:] for t in by_record] == [
+        ("xóa vĩnh viễn", "Người", "xóa vĩnh viễn khỏi thùng rác"),
+        ("xóa", "Người", "chuyển vào thùng rác"),
+        ("tạo", "Người", "tạo mới"),
+        ("sửa", "Người: Nguyễn Thị Hương", "địa bàn: Thôn Đông → —"),
+        ("tạo", "Người: Nguyễn Thị Hương", "tạo mới"),
+    ]
+    # the names of every record: one query per kind (people, areas, list items, units…)
+    kinds = {entry.table_name for entry in found if entry.record_uuid}
+    assert len([sql for sql in ran if sql.startswith("SELECT")]) <= len(kinds) + 2, ran
