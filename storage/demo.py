@@ -121,6 +121,7 @@ class DemoBuilder:
         self.step(f"Đã chọn {commune.name}, {self.province.name}")
         self.make_areas()
         self.make_people_and_households()
+        self.make_area_leaders()
         self.make_teams()
         self.make_models()
         self.make_pledges()
@@ -215,6 +216,16 @@ class DemoBuilder:
                     self.born[person_ids[p]] = born
         self.person_count = len(person_ids)
         self.step(f"Đã tạo {self.n} hộ gia đình, {len(person_ids)} nhân khẩu")
+
+    def make_area_leaders(self) -> None:
+        """Each thôn or tổ dân phố has its head (trưởng thôn, tổ trưởng), a resident of it."""
+        year = self.today.year
+        for area_id in self.area_ids:
+            fit = [p for p in self.area_adults[area_id] if 30 <= year - self.born[p] <= 68]
+            if fit:
+                name = self.db.conn.execute("SELECT full_name FROM people WHERE id = ?",
+                                            (self.rng.choice(fit),)).fetchone()[0]
+                areas.update(self.db, ACTOR, area_id, leader_name=name)
 
     def make_teams(self) -> None:
         rng = self.rng

@@ -47,6 +47,10 @@ def test_demo_holds_a_realistic_commune(tmp_path):
         "SELECT household_id FROM people WHERE relation_to_head = 'con' "
         "GROUP BY household_id, substr(birth_date, 1, 4) HAVING count(*) >= 3").fetchall()
     assert triplets == []
+    leaders = db.conn.execute(
+        "SELECT a.name, (SELECT count(*) FROM people p WHERE p.area_id = a.id AND p.full_name = a.leader_name) "
+        "FROM areas a").fetchall()
+    assert leaders and all(count >= 1 for _name, count in leaders), leaders  # a resident of the area
 
 
 def test_different_seeds_pick_different_communes_and_province_keeps_them(tmp_path):
