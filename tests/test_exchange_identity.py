@@ -101,7 +101,7 @@ def test_the_same_content_twice_is_unchanged(agg, figures, tmp_path):
     copy = tmp_path / "ban-sao.byx"
     shutil.copy(path, copy)
     report = one(agg, copy)
-    assert (report.status, report.message) == (importer.UNCHANGED, "Gói này đã được nhập trước đó; không thay đổi gì.")
+    assert (report.status, report.message) == (importer.UNCHANGED, importer.ALREADY)
 
 
 def test_a_second_station_for_one_commune_is_flagged_and_audited(agg, figures, tmp_path):

@@ -380,3 +380,66 @@ def test_every_refusal_is_a_package_error(agg, tmp_path):
     path.write_bytes(b"")
     with pytest.raises(PackageError, match="không phải gói dữ liệu Bình Yên"):
         open_package(agg, path)
+
+
+# ---- the segmented encryption of format 2.1 ----------------------------------------------
+UNREADABLE = "Tệp goi.byx: không giải mã được: gói đã bị sửa, bị cắt cụt hoặc hỏng."
+
+
+def _segmented(forger) -> tuple[bytes, int, list[bytes]]:
+    """A well-forged package whose zip takes three segments (an incompressible 2.5 MiB
+    attachment): (the file, where the segments start, the sealed segments)."""
+    manifest, files = forger.parts()
+    files["summary.pdf"] = os.urandom(5 << 19)
+    manifest = forger.manifest(files, {"teams": 2})
+    sealed = forger.seal(forger.zip(manifest, files))
+    start = len(package.MAGIC) + 4 + struct.unpack(">I", sealed[len(package.MAGIC):len(package.MAGIC) + 4])[0]
+    size = package.SEGMENT + package.TAG
+    segments = [sealed[i:i + size] for i in range(start, len(sealed), size)]
+    return sealed, start, segments
+
+
+def test_a_package_of_several_segments_opens(agg, forger, tmp_path):
+    sealed, start, segments = _segmented(forger)
+    assert len(segments) == 3 and json.loads(sealed[len(package.MAGIC) + 4:start])["segment"] == package.SEGMENT
+    report = run(agg, tmp_path, sealed)
+    assert report.status == importer.NEEDS_TRUST and report.tables["teams"].new == 2
+
+
+@pytest.mark.parametrize("cut", [
+    lambda s: s[:2],                        # the last segment dropped: the file ends on a boundary
+    lambda s: s[:1],                        # two dropped
+    lambda s: [s[0], s[2]],                 # one from the middle dropped
+    lambda s: [s[1], s[0], s[2]],           # two swapped
+    lambda s: [s[0], s[1], s[1], s[2]],     # one repeated
+    lambda s: [s[0], s[1], s[2][:-1]],      # cut one byte short
+    lambda s: [s[0], s[1][:100]],           # cut inside a segment
+    lambda s: [s[0], s[1], s[2], b"\0"],    # one byte added
+])
+def test_a_cut_reordered_or_padded_segmented_package_is_refused(agg, forger, tmp_path, cut):
+    sealed, start, segments = _segmented(forger)
+    report = run(agg, tmp_path, sealed[:start] + b"".join(cut(segments)))
+    assert (report.status, report.message) == (importer.REJECTED, UNREADABLE)
+
+
+@pytest.mark.parametrize("where", [0, package.SEGMENT // 2, package.SEGMENT + package.TAG + 7, -1])
+def test_a_flipped_bit_in_any_segment_is_refused(agg, forger, tmp_path, where):
+    sealed, start, _ = _segmented(forger)
+    flipped = bytearray(sealed)
+    flipped[start + where if where >= 0 else where] ^= 0x10
+    report = run(agg, tmp_path, bytes(flipped))
+    assert (report.status, report.message) == (importer.REJECTED, UNREADABLE)
+
+
+def test_a_segmented_header_cannot_be_passed_off_as_the_one_piece_layout(agg, forger, tmp_path):
+    sealed, start, _ = _segmented(forger)
+    header = json.loads(sealed[len(package.MAGIC) + 4:start])
+    for edit in ({"segment": None}, {"segment": 1 << 30}, {"nonce": header["nonce_prefix"] + "AAAA"}):
+        changed = {k: v for k, v in {**header, **edit}.items() if v is not None}
+        if "nonce" in edit:
+            del changed["segment"]
+        header_bytes = json.dumps(changed, sort_keys=True).encode()
+        forged = package.MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + sealed[start:]
+        report = run(agg, tmp_path, forged)
+        assert report.status == importer.REJECTED
+        assert report.message in (UNREADABLE, "Tệp goi.byx: phần đầu gói bị hỏng hoặc không trọn vẹn.")

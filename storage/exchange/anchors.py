@@ -53,6 +53,19 @@ def audit_file(db) -> bytes:
     return ("\n".join([head if found else "-", *hashes]) + "\n").encode("ascii")
 
 
+def write_audit_file(db, handle) -> None:
+    """`audit/hashes.txt` (as audit_file) written into `handle` as the log is read."""
+    head = previous_head(db)
+    start = None
+    if head is not None:
+        row = db.conn.execute("SELECT id FROM audit_log WHERE hash = ?", (head,)).fetchone()
+        start = row[0] if row else None
+    handle.write(((head if start is not None else "-") + "\n").encode("ascii"))
+    cursor = db.conn.execute("SELECT hash FROM audit_log WHERE id > ? ORDER BY id", (start or 0,))
+    while rows := cursor.fetchmany(5000):
+        handle.write("".join(row[0] + "\n" for row in rows).encode("ascii"))
+
+
 def parse_audit_file(data: bytes) -> tuple[str | None, list[str]] | None:
     """(previous head, hashes) from a package, or None when the file is malformed."""
     try:

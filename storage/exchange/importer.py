@@ -269,24 +269,66 @@ def _apply(db, actor: str, opened: OpenedPackage, report: ImportReport, writes: 
                   "tables": {t: s.as_json() for t, s in report.tables.items()}})
 
 
+ALREADY = "Gói này đã nhập trước đây (nhận ra theo mã băm của tệp, không cần giải mã); không thay đổi gì."
+
+
+def known_file(db, path: Path) -> ImportReport | None:
+    """The report of a file imported before, recognised by its SHA-256 alone (read in
+    blocks, nothing decrypted or parsed): milliseconds for a package of a few MB. None
+    when the file is new (or unreadable: opening it then says why). No audit entry:
+    nothing changes; the receipt still tells the station it arrived."""
+    from storage.exchange.reader import file_sha256
+
+    try:
+        digest = file_sha256(path)
+    except PackageError:
+        return None
+    row = db.conn.execute(
+        "SELECT p.station_uuid, s.station_name, p.sequence, p.period_code, s.fingerprint, p.content_sha256 "
+        "FROM packages p LEFT JOIN stations s ON s.station_uuid = p.station_uuid WHERE p.file_sha256 = ? "
+        "ORDER BY p.id LIMIT 1", (digest,)).fetchone()
+    if row is None:
+        return None
+    return ImportReport(Path(path).name, UNCHANGED, ALREADY, station_uuid=row[0], station_name=row[1],
+                        sequence=row[2], period=row[3], fingerprint=row[4], file_sha256=digest,
+                        content_sha256=row[5])
+
+
 def import_packages(db, actor: str, paths: list[Path], *, dry_run: bool = False,
                     trust_new: Callable[[ImportReport], bool] | bool = False) -> list[ImportReport]:
     """Check every file, then (unless a dry run) apply the acceptable ones in one
-    transaction. `trust_new` confirms a first-time station's fingerprint."""
+    transaction, each file in its own savepoint. `trust_new` confirms a first-time
+    station's fingerprint. A file imported before is recognised by its hash and not
+    opened. The backup before importing is made only when a package of a station the
+    database already holds is among the files: packages of new stations only add rows
+    (their station, its records, the package, audit entries) and change nothing that is
+    there, so the transaction's rollback is their undo."""
     if unit.get_unit(db).role != "aggregator":
         raise ValidationError("Cơ sở dữ liệu này không ở chế độ tổng hợp; chỉ cấp trên mới nhập gói của các xã.")
     from storage.db import backup
 
-    path = backup.db_file(db)
-    if not dry_run and path is not None:
-        backup.make_backup(db, path, "truoc-nhap", only_if_changed=True)  # an import can be undone
-    reports = []
+    paths = [Path(path) for path in paths]
+    reports: list[ImportReport | None] = [known_file(db, path) for path in paths]
+    waiting = [index for index, report in enumerate(reports) if report is None]
+    db_path = backup.db_file(db)
+    if not dry_run and db_path is not None and any(touches_existing(db, paths[index]) for index in waiting):
+        backup.make_backup(db, db_path, "truoc-nhap", only_if_changed=True)  # an import can be undone
     with db.atomic():
-        for path in paths:
-            reports.append(_import_one(db, actor, Path(path), dry_run, trust_new))
+        for index in waiting:
+            reports[index] = _import_one(db, actor, paths[index], dry_run, trust_new)
         if dry_run:
             db.conn.execute("SELECT 1")  # nothing written: the transaction closes empty
     return reports
+
+
+def touches_existing(db, path: Path) -> bool:
+    """Whether importing the file could change what the database holds: a package signed
+    by a station it already knows (decrypted and its signature checked to tell)."""
+    from storage.exchange.reader import signed_station
+
+    station_uuid = signed_station(db, path)
+    return station_uuid is not None and db.conn.execute(
+        "SELECT 1 FROM stations WHERE station_uuid = ?", (station_uuid,)).fetchone() is not None
 
 
 def _import_one(db, actor: str, path: Path, dry_run: bool, trust_new) -> ImportReport:

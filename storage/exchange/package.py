@@ -24,10 +24,12 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from storage import labels
 from storage.clock import now_iso
-from storage.db.files import write_atomically
+from storage.db.files import FileWriteError, open_private, refuse_special_target
+from storage.db.files import reason as os_reason
+from storage.db.paths import TEMP_PREFIX
 from storage.errors import ValidationError
 from storage.exchange import anchors, identity, keys
-from storage.exchange.records import LEFT_OUT, TABLES, Translator
+from storage.exchange.records import LEFT_OUT, REFERENCES, TABLES, Translator
 from storage.query.figure_labels import format_number
 from storage.query.periods import Period
 from storage.query.stats import period_figures
@@ -38,34 +40,100 @@ from storage.version import VERSION
 
 FORMAT = "binhyen-exchange"
 # 2.0: enumerations travel as codes (storage/vocabulary.py); 1.x carried labels and is
-# still read (storage/exchange/legacy.py). The encryption is the same in both.
-MAJOR, MINOR = 2, 0
+# still read (storage/exchange/legacy.py). 2.1: the same zip, encrypted in segments
+# (below) so it is written and read without holding it whole; 2.0 and 1.x, encrypted in
+# one AES-GCM call, are still read.
+MAJOR, MINOR = 2, 1
 MAGIC = b"BINHYEN-EXCHANGE\n"
 HKDF_INFO = b"binhyen-exchange v1"
 APP_VERSION = VERSION
+# Chunked AEAD (2.1): the zip cut into segments of SEGMENT bytes, each sealed with
+# AES-256-GCM under nonce = 8 random bytes (in the header) ‖ the segment's number (4
+# bytes, big-endian), and associated data = the header ‖ the number ‖ 1 for the last
+# segment, 0 otherwise. A segment moved, dropped, repeated or cut off, or a file cut at a
+# segment boundary, fails to decrypt. Each sealed segment is SEGMENT + 16 bytes but the last.
+SEGMENT = 1 << 20
+TAG = 16
 
 
 def derive_key(shared: bytes, salt: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=HKDF_INFO).derive(shared)
 
 
+def segment_aad(header_bytes: bytes, number: int, last: bool) -> bytes:
+    return header_bytes + struct.pack(">IB", number, 1 if last else 0)
+
+
+def segment_nonce(prefix: bytes, number: int) -> bytes:
+    return prefix + struct.pack(">I", number)
+
+
+class Sealer:
+    """Writes the package file to `handle` as the zip is written into it: the magic line,
+    the header's length and JSON, then the zip in sealed segments (or as it is, with no
+    recipient). Holds at most one segment; `close()` seals the last one. The SHA-256 of
+    every byte written is `sha256`."""
+
+    def __init__(self, handle, recipient_public: bytes | None):
+        self.handle, self.hasher = handle, hashlib.sha256()
+        header = {"format": FORMAT, "major": MAJOR, "minor": MINOR, "encrypted": recipient_public is not None}
+        self.aead = None
+        if recipient_public is not None:
+            ephemeral = X25519PrivateKey.generate()
+            salt, self.prefix = os.urandom(16), os.urandom(8)
+            shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
+            header.update({
+                "recipient": keys.fingerprint(recipient_public),
+                "ephemeral": base64.b64encode(ephemeral.public_key().public_bytes(keys.RAW,
+                                                                                  keys.RAW_PUBLIC)).decode(),
+                "salt": base64.b64encode(salt).decode(), "nonce_prefix": base64.b64encode(self.prefix).decode(),
+                "segment": SEGMENT})
+            self.aead = AESGCM(derive_key(shared, salt))
+        self.header_bytes = json.dumps(header, sort_keys=True).encode()
+        self.pending, self.number, self.size = bytearray(), 0, 0
+        self._out(MAGIC + struct.pack(">I", len(self.header_bytes)) + self.header_bytes)
+
+    def _out(self, data: bytes) -> None:
+        self.handle.write(data)
+        self.hasher.update(data)
+        self.size += len(data)
+
+    def _seal(self, data: bytes, last: bool) -> None:
+        self._out(self.aead.encrypt(segment_nonce(self.prefix, self.number), bytes(data),
+                                    segment_aad(self.header_bytes, self.number, last)))
+        self.number += 1
+
+    # the file-like methods zipfile uses on its output
+    def write(self, data) -> int:
+        if self.aead is None:
+            self._out(bytes(data))
+            return len(data)
+        self.pending += data
+        while len(self.pending) > SEGMENT:  # the last segment is sealed by close(), never empty unless all is
+            self._seal(self.pending[:SEGMENT], False)
+            del self.pending[:SEGMENT]
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if self.aead is not None:
+            self._seal(self.pending, True)
+            self.pending = bytearray()
+
+    @property
+    def sha256(self) -> str:
+        return self.hasher.hexdigest()
+
+
 def seal(zip_bytes: bytes, recipient_public: bytes | None) -> bytes:
-    """The file: magic line, header length, header JSON, then the zip (encrypted when a
-    recipient key is given; the header is bound to it as associated data)."""
-    if recipient_public is None:
-        header = {"format": FORMAT, "major": MAJOR, "minor": MINOR, "encrypted": False}
-        header_bytes = json.dumps(header, sort_keys=True).encode()
-        return MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + zip_bytes
-    ephemeral = X25519PrivateKey.generate()
-    salt, nonce = os.urandom(16), os.urandom(12)
-    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
-    header = {"format": FORMAT, "major": MAJOR, "minor": MINOR, "encrypted": True,
-              "recipient": keys.fingerprint(recipient_public),
-              "ephemeral": base64.b64encode(ephemeral.public_key().public_bytes(keys.RAW, keys.RAW_PUBLIC)).decode(),
-              "salt": base64.b64encode(salt).decode(), "nonce": base64.b64encode(nonce).decode()}
-    header_bytes = json.dumps(header, sort_keys=True).encode()
-    cipher = AESGCM(derive_key(shared, salt)).encrypt(nonce, zip_bytes, header_bytes)
-    return MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + cipher
+    """The file of a zip already in memory (see Sealer)."""
+    buffer = io.BytesIO()
+    sealer = Sealer(buffer, recipient_public)
+    sealer.write(zip_bytes)
+    sealer.close()
+    return buffer.getvalue()
 
 
 # Named lists of residents and their matters: by default only counts per area leave
@@ -97,17 +165,16 @@ class ExportPlan:
         return "\n".join(lines)
 
 
-def _changed(db, table: str, period: Period, full: bool, named: bool = False) -> list[int]:
+def _count(db, table: str, period: Period, full: bool, named: bool = False) -> int:
     if not named and table in RESIDENT_TABLES:
-        return []
+        return 0
     where, params = ["1"], []
     if not full:
         where.append("updated_at >= ? AND updated_at < ?")
         params = [period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()]
     if not named and table == "people":
         where.append("id IN (SELECT person_id FROM memberships)")
-    return [row[0] for row in db.conn.execute(f"SELECT id FROM {table} WHERE {' AND '.join(where)} ORDER BY id",
-                                              params)]
+    return db.conn.execute(f"SELECT count(*) FROM {table} WHERE {' AND '.join(where)}", params).fetchone()[0]
 
 
 # Control characters, bidirectional overrides, zero-width characters: a reason that reads
@@ -144,100 +211,225 @@ def residents_by_area(db) -> list[dict]:
 
 def plan(db, period: Period, full: bool = False, residents_reason: str | None = None) -> ExportPlan:
     reason = _reason(residents_reason)
-    counts = {table: len(_changed(db, table, period, full, reason is not None)) for table in TABLES}
+    counts = {table: _count(db, table, period, full, reason is not None) for table in TABLES}
+    found = keys.superior(db)
+    return ExportPlan(period, full, counts, plan_left_out(reason), found[0] if found else None, reason)
+
+
+def plan_left_out(reason: str | None) -> list[str]:
+    """What never leaves, in words (the plan and the manifest)."""
     left_out = [f"{label} ({labels.table(table).lower()})" for table, fields in LEFT_OUT.items()
                 for label in fields.values()]
     if reason is None:
         left_out.append("danh sách hộ, cư dân (trừ thành viên các tổ), cam kết, vụ việc hòa giải: chỉ gửi số "
                         "lượng")
     left_out.append("nhật ký thao tác (chỉ gửi mã băm của các mục)")
-    found = keys.superior(db)
-    return ExportPlan(period, full, counts, left_out, found[0] if found else None, reason)
+    return left_out
 
 
-def _jsonl(db, table: str, ids: list[int], translator: Translator) -> bytes:
+class _Resolved(Translator):
+    """Translation of rows whose references the query already turned into uuids."""
+
+    def uuid(self, table: str, value):
+        return value
+
+
+def _select(columns: list[str], alias: str) -> str:
+    """The columns of `table` with each reference replaced by the uuid it points to."""
+    out = []
+    for column in columns:
+        target = REFERENCES.get(column)
+        if target and not column.endswith("_ids"):
+            out.append(f'(SELECT uuid FROM {target} WHERE id = {alias}."{column}") AS "{column}"')
+        else:
+            out.append(f'{alias}."{column}"')
+    return ", ".join(out)
+
+
+def _columns(db, table: str) -> list[str]:
+    return [row[1] for row in db.conn.execute(f"PRAGMA table_info({table})")
+            if row[1] not in ("search_text", "sort_key")]
+
+
+def _snapshots(db, table: str, period: Period, full: bool, named: bool):
+    """Every exported record of `table` as Repository.snapshot gives it (references as
+    uuids), in id order: one query for the table and one per child table, walked side
+    by side, so memory does not grow with the number of records."""
+    if not named and table in RESIDENT_TABLES:
+        return
+    where, params = ["1"], []
+    if not full:
+        where.append("t.updated_at >= ? AND t.updated_at < ?")
+        params = [period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()]
+    if not named and table == "people":
+        where.append("t.id IN (SELECT person_id FROM memberships)")
+    condition = " AND ".join(where)
     repo = repository_for(table)
-    lines = []
-    for record_id in ids:
-        snapshot = repo.snapshot(db, record_id)
+    children = []
+    for name, child in repo.children.items():
+        select = _select(list(child.columns), "c")  # area_id, person_id: uuids
+        cursor = db.conn.execute(
+            f'SELECT c."{child.parent_column}", {select} FROM {child.table} c WHERE c."{child.parent_column}" IN '
+            f"(SELECT t.id FROM {table} t WHERE {condition}) ORDER BY c.\"{child.parent_column}\", c.{child.order}",
+            params)
+        children.append([name, child, cursor, cursor.fetchone()])
+    columns = _columns(db, table)
+    cursor = db.conn.execute(f"SELECT {_select(columns, 't')} FROM {table} t WHERE {condition} "
+                             "ORDER BY t.id", params)
+    while rows := cursor.fetchmany(500):
+        for row in rows:
+            snapshot = dict(zip(columns, row))
+            for entry in children:
+                name, child, child_cursor, pending = entry
+                values = []
+                while pending is not None and pending[0] < snapshot["id"]:
+                    pending = child_cursor.fetchone()
+                while pending is not None and pending[0] == snapshot["id"]:
+                    values.append(pending[1] if len(child.columns) == 1 else dict(zip(child.columns, pending[1:])))
+                    pending = child_cursor.fetchone()
+                entry[3] = pending
+                snapshot[name] = values
+            yield snapshot
+
+
+def _write_records(db, table: str, period: Period, full: bool, named: bool, handle) -> int:
+    translator, count, lines = _Resolved(db), 0, []
+    for snapshot in _snapshots(db, table, period, full, named):
         entry = {"uuid": snapshot["uuid"], "version": snapshot["version"], "created_at": snapshot["created_at"],
                  "updated_at": snapshot["updated_at"], "deleted_at": snapshot["deleted_at"],
                  "data": None if snapshot["deleted_at"] else translator.record(table, snapshot)}
         lines.append(json.dumps(entry, ensure_ascii=False, sort_keys=True))
-    return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
+        count += 1
+        if len(lines) == 500:  # written in blocks: zlib is called per write
+            handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+            lines.clear()
+    if lines:
+        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+    return count
 
 
-def build(db, actor: str, period: Period, *, full: bool = False, attach=None,
-          residents_reason: str | None = None) -> tuple[bytes, dict]:
-    """The sealed package bytes and its manifest; takes the next sequence number.
-    `attach(summary, values)` returns the files made for people to read (a PDF and an
-    XLSX, from printing/), given the period report and the figures."""
+class _Hashing:
+    """A zip entry being written, hashed as it goes."""
+
+    def __init__(self, handle):
+        self.handle, self.hasher = handle, hashlib.sha256()
+
+    def write(self, data: bytes) -> None:
+        self.hasher.update(data)
+        self.handle.write(data)
+
+
+def write_package(db, actor: str, period: Period, handle, *, full: bool = False, attach=None,
+                  residents_reason: str | None = None) -> tuple[dict, str]:
+    """Write the sealed package into the binary `handle` as it is made, table by table
+    (the manifest, which names every file's hash, last); takes the next sequence number.
+    Returns the manifest and the file's SHA-256. `attach(summary, values)` returns the
+    files made for people to read (a PDF and an XLSX, from printing/), given the period
+    report and the figures."""
     station = unit.get_unit(db)
     if station.role != "station":
         raise ValidationError("Chỉ Công an xã mới xuất gói gửi cấp trên.")
     keys.ensure_keys(db, actor)
     reason = _reason(residents_reason)
-    translator = Translator(db)
-    files: dict[str, bytes] = {}
-    counts = {}
-    for table in TABLES:
-        ids = _changed(db, table, period, full, reason is not None)
-        counts[table] = len(ids)
-        files[f"records/{table}.jsonl"] = _jsonl(db, table, ids, translator)
-    figures = period_figures(db, period)
-    files["figures.json"] = json.dumps(figures, ensure_ascii=False, indent=1).encode("utf-8")
-    if attach is not None:
-        from storage.documents import gather as printouts
-
-        summary = printouts.station_summary(db, period, keys.fingerprint(keys.signing_public(db)))
-        files.update(attach(summary, printouts.figure_values(figures)))
-    files[anchors.AUDIT_FILE] = anchors.audit_file(db)  # the chain since the previous package
-    files[RESIDENTS_FILE] = json.dumps(residents_by_area(db), ensure_ascii=False, indent=1).encode("utf-8")
-    sequence = identity.next_sequence(db)  # never backwards, even after restoring an old copy
-    signing_public = keys.signing_public(db)
     found = keys.superior(db)
-    manifest = {
-        "format": FORMAT, "format_version": f"{MAJOR}.{MINOR}", "app_version": APP_VERSION,
-        "unit_list_version": unit_list_version(),
-        "station": {"uuid": station.uuid, "name": station.station_name, "parent_body": station.parent_body,
-                    "province_code": station.province_code, "commune_code": station.commune_code,
-                    "commune_name": station.commune_name,
-                    "signing_key": base64.b64encode(signing_public).decode(),
-                    "fingerprint": keys.fingerprint(signing_public)},
-        "superior": {"name": found[0] if found else station.superior_unit,
-                     "fingerprint": keys.fingerprint(found[1]) if found else None},
-        "period": {"code": period.code, "start": period.start.isoformat(), "end": period.end.isoformat(),
-                   "label": period.label},
-        "created_at": now_iso(), "sequence": sequence, "full": full, "counts": counts,
-        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
-        "audit_head": audit.last_hash(db),
-        "left_out": plan(db, period, full, reason).left_out,
-        "residents": {"named": reason is not None, "reason": reason},
-    }
-    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    sealer = Sealer(handle, found[1] if found else None)
+    digests: dict[str, str] = {}
+    counts = {}
+    with zipfile.ZipFile(sealer, "w", zipfile.ZIP_DEFLATED) as archive:
+        def put(name: str, data: bytes) -> None:
+            archive.writestr(name, data)
+            digests[name] = hashlib.sha256(data).hexdigest()
+
+        for table in TABLES:
+            name = f"records/{table}.jsonl"
+            with archive.open(name, "w") as entry:
+                hashing = _Hashing(entry)
+                counts[table] = _write_records(db, table, period, full, reason is not None, hashing)
+            digests[name] = hashing.hasher.hexdigest()
+        figures = period_figures(db, period)
+        put("figures.json", json.dumps(figures, ensure_ascii=False, indent=1).encode("utf-8"))
+        if attach is not None:
+            from storage.documents import gather as printouts
+
+            summary = printouts.station_summary(db, period, keys.fingerprint(keys.signing_public(db)))
+            for name, data in attach(summary, printouts.figure_values(figures)).items():
+                put(name, data)
+        with archive.open(anchors.AUDIT_FILE, "w") as entry:  # the chain since the previous package
+            hashing = _Hashing(entry)
+            anchors.write_audit_file(db, hashing)
+        digests[anchors.AUDIT_FILE] = hashing.hasher.hexdigest()
+        put(RESIDENTS_FILE, json.dumps(residents_by_area(db), ensure_ascii=False, indent=1).encode("utf-8"))
+        sequence = identity.next_sequence(db)  # never backwards, even after restoring an old copy
+        signing_public = keys.signing_public(db)
+        manifest = {
+            "format": FORMAT, "format_version": f"{MAJOR}.{MINOR}", "app_version": APP_VERSION,
+            "unit_list_version": unit_list_version(),
+            "station": {"uuid": station.uuid, "name": station.station_name, "parent_body": station.parent_body,
+                        "province_code": station.province_code, "commune_code": station.commune_code,
+                        "commune_name": station.commune_name,
+                        "signing_key": base64.b64encode(signing_public).decode(),
+                        "fingerprint": keys.fingerprint(signing_public)},
+            "superior": {"name": found[0] if found else station.superior_unit,
+                         "fingerprint": keys.fingerprint(found[1]) if found else None},
+            "period": {"code": period.code, "start": period.start.isoformat(), "end": period.end.isoformat(),
+                       "label": period.label},
+            "created_at": now_iso(), "sequence": sequence, "full": full, "counts": counts,
+            "files": dict(sorted(digests.items())),
+            "audit_head": audit.last_hash(db),
+            "left_out": plan_left_out(reason),
+            "residents": {"named": reason is not None, "reason": reason},
+        }
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
         archive.writestr("manifest.json", manifest_bytes)
         archive.writestr("manifest.sig", keys.signing_key(db).sign(manifest_bytes))
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return seal(buffer.getvalue(), found[1] if found else None), manifest
+    sealer.close()
+    return manifest, sealer.sha256
+
+
+def build(db, actor: str, period: Period, *, full: bool = False, attach=None,
+          residents_reason: str | None = None) -> tuple[bytes, dict]:
+    """The sealed package bytes and its manifest, in memory (small packages, tests)."""
+    buffer = io.BytesIO()
+    manifest, _ = write_package(db, actor, period, buffer, full=full, attach=attach,
+                                residents_reason=residents_reason)
+    return buffer.getvalue(), manifest
 
 
 def export(db, actor: str, period: Period, target: Path, *, full: bool = False, attach=None,
            residents_reason: str | None = None) -> dict:
-    """Build the package, write it atomically, record the export (and why named lists of
-    residents left, if they did); returns the manifest."""
+    """Write the package into a temporary file beside `target` as it is made (memory
+    does not grow with the records), then put it in place and record the export (and
+    why named lists of residents left, if they did); returns the manifest. Killed
+    half-way, it leaves only the temporary file (removed at the next start) and uses no
+    number."""
+    target = Path(target)
+    if target.is_dir():
+        raise FileWriteError(f"Không ghi được {target}: đó là một thư mục; hãy ghi rõ tên tệp.")
+    refuse_special_target(target)
+    temporary = target.with_name(f"{TEMP_PREFIX}{target.name}.{os.getpid()}")
     with db.atomic():
-        data, manifest = build(db, actor, period, full=full, attach=attach, residents_reason=residents_reason)
-        # kept before the file exists: a number is used once; the head is an anchor outside the database
-        identity.remember(db, manifest["sequence"], manifest["audit_head"])
-        write_atomically(Path(target), data)
+        try:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open_private(temporary) as handle:
+                    manifest, file_sha256 = write_package(db, actor, period, handle, full=full, attach=attach,
+                                                          residents_reason=residents_reason)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                # kept before the file is in place: a number is used once; the head is an anchor outside the database
+                identity.remember(db, manifest["sequence"], manifest["audit_head"])
+                os.replace(temporary, target)
+            except OSError as error:
+                raise FileWriteError(f"Không ghi được {target.name}: {os_reason(error)}; không có tệp nào bị ghi dở.") \
+                    from None
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
         db.conn.execute(
             "INSERT INTO exports(sequence, period_code, full_export, created_at, created_by, file_sha256, "
             "encrypted, counts, audit_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (manifest["sequence"], period.code, int(full), manifest["created_at"], actor,
-             hashlib.sha256(data).hexdigest(), int(manifest["superior"]["fingerprint"] is not None),
+             file_sha256, int(manifest["superior"]["fingerprint"] is not None),
              json.dumps(manifest["counts"]), manifest["audit_head"]))
         audit.append(db, actor, "export_package", "exports", None, None,
                      {"sequence": manifest["sequence"], "period": period.code, "counts": manifest["counts"],

@@ -35,7 +35,17 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from storage.errors import StorageError
 from storage.exchange import keys, schemas
 from storage.exchange.anchors import AUDIT_FILE, parse_audit_file
-from storage.exchange.package import FORMAT, MAGIC, MAJOR, derive_key
+from storage.exchange.package import (
+    FORMAT,
+    MAGIC,
+    MAJOR,
+    MINOR,
+    SEGMENT,
+    TAG,
+    derive_key,
+    segment_aad,
+    segment_nonce,
+)
 from storage.exchange.records import TABLES, schema_for
 from storage.exchange.schemas import (
     MAX_DIRECTORY,
@@ -126,23 +136,49 @@ def _cap_for(name: str) -> int:
     return schemas.MAX_ATTACHMENT
 
 
-def _read_file(path: Path) -> bytes:
-    """At most MAX_FILE bytes of a regular file; a folder, a device or a larger file is refused."""
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a package file, read in blocks (at most MAX_FILE bytes count): how
+    an unchanged package is recognised before anything in it is decrypted or parsed."""
+    path = Path(path)
+    hasher = hashlib.sha256()
     try:
         if not path.is_file():
             raise PackageError(path, "không phải một tệp thông thường (thư mục hoặc thiết bị).")
-        with open(path, "rb") as handle:  # read(n) would reserve n bytes up front: read in blocks
-            blocks, seen = [], 0
+        with open(path, "rb") as handle:
+            seen = 0
             while seen <= MAX_FILE and (block := handle.read(1 << 20)):
-                blocks.append(block)
+                hasher.update(block)
                 seen += len(block)
-            data = b"".join(blocks)
-            del blocks
     except OSError as error:
         raise PackageError(path, f"không đọc được tệp ({error.strerror or error}).") from None
-    if len(data) > MAX_FILE:
+    if seen > MAX_FILE:
         raise PackageError(path, f"tệp lớn hơn {MAX_FILE >> 20} MB, quá lớn để là một gói của Bình Yên.")
-    return data
+    return hasher.hexdigest()
+
+
+class _Source:
+    """A package file read in blocks, at most MAX_FILE bytes, hashed as it is read."""
+
+    def __init__(self, path: Path, handle):
+        self.path, self.handle, self.hasher, self.seen = path, handle, hashlib.sha256(), 0
+
+    def read(self, size: int) -> bytes:
+        blocks, wanted = [], size
+        while wanted > 0:  # read(n) would reserve n bytes up front: read in blocks
+            block = self.handle.read(min(wanted, 1 << 20))
+            if not block:
+                break
+            blocks.append(block)
+            wanted -= len(block)
+            self.seen += len(block)
+            if self.seen > MAX_FILE:
+                raise PackageError(self.path, f"tệp lớn hơn {MAX_FILE >> 20} MB, quá lớn để là một gói của Bình Yên.")
+        data = b"".join(blocks)
+        self.hasher.update(data)
+        return data
+
+    def rest(self) -> bytes:
+        return self.read(MAX_FILE + 1)
 
 
 def _json(data: bytes):
@@ -153,14 +189,14 @@ def _json(data: bytes):
         raise ValueError("lồng quá sâu") from None
 
 
-def _unseal(path: Path, data: bytes, own_private) -> tuple[bytes, bool]:
-    if not data.startswith(MAGIC):
+def _header(path: Path, source: _Source) -> tuple[dict, bytes, int]:
+    if source.read(len(MAGIC)) != MAGIC:
         raise PackageError(path, "không phải gói dữ liệu Bình Yên.")
     try:
-        (length,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
+        (length,) = struct.unpack(">I", source.read(4))
         if length > MAX_HEADER:
             raise ValueError
-        header_bytes = data[len(MAGIC) + 4:len(MAGIC) + 4 + length]
+        header_bytes = source.read(length)
         header = _json(header_bytes)
         if not isinstance(header, dict) or header.get("format") != FORMAT:
             raise ValueError
@@ -172,11 +208,18 @@ def _unseal(path: Path, data: bytes, own_private) -> tuple[bytes, bool]:
     if major > MAJOR:
         raise PackageError(path, f"gói được tạo bởi phiên bản Bình Yên mới hơn (định dạng {major}.x); "
                                  "hãy cập nhật phần mềm rồi nhập lại.")
-    payload = data[len(MAGIC) + 4 + length:]
+    return header, header_bytes, major
+
+
+def _unseal(path: Path, source: _Source, own_private) -> tuple[bytes, bool]:
+    """The zip inside the file: as it is, decrypted in one piece (2.0, 1.x) or segment by
+    segment (2.1: storage.exchange.package.Sealer); the whole file is read either way."""
+    header, header_bytes, major = _header(path, source)
+    broken = PackageError(path, "phần đầu gói bị hỏng hoặc không trọn vẹn.")
     if header.get("encrypted") is False:
-        return payload, False
+        return source.rest(), False
     if header.get("encrypted") is not True:
-        raise PackageError(path, "phần đầu gói bị hỏng hoặc không trọn vẹn.")
+        raise broken
     if own_private is None:
         raise PackageError(path, "gói đã mã hóa nhưng đơn vị này không có khóa nhận gói.")
     own_public = own_private.public_key().public_bytes(keys.RAW, keys.RAW_PUBLIC)
@@ -185,14 +228,39 @@ def _unseal(path: Path, data: bytes, own_private) -> tuple[bytes, bool]:
         shown = recipient if isinstance(recipient, str) and len(recipient) <= 80 else "không rõ"
         raise PackageError(path, "gói được mã hóa cho một đơn vị khác (khóa có dấu vân tay "
                                  f"{shown}), không phải cho đơn vị này.")
+    minor = header.get("minor")
+    chunked = "segment" in header
+    if not chunked and major == MAJOR and type(minor) is int and minor >= MINOR:
+        raise broken  # a 2.1 header that lost its segments: never made so
+    unreadable = PackageError(path, "không giải mã được: gói đã bị sửa, bị cắt cụt hoặc hỏng.")
     try:
         ephemeral = X25519PublicKey.from_public_bytes(base64.b64decode(header["ephemeral"], validate=True))
         salt = base64.b64decode(header["salt"], validate=True)
-        nonce = base64.b64decode(header["nonce"], validate=True)
-        key = derive_key(own_private.exchange(ephemeral), salt)
-        return AESGCM(key).decrypt(nonce, payload, header_bytes), True
+        aead = AESGCM(derive_key(own_private.exchange(ephemeral), salt))
+        if not chunked:
+            nonce = base64.b64decode(header["nonce"], validate=True)
+            return aead.decrypt(nonce, source.rest(), header_bytes), True
+        prefix = base64.b64decode(header["nonce_prefix"], validate=True)
+        if header["segment"] != SEGMENT or type(header["segment"]) is not int or len(prefix) != 8:
+            raise broken
     except (InvalidTag, ValueError, KeyError, TypeError, OverflowError):
-        raise PackageError(path, "không giải mã được: gói đã bị sửa, bị cắt cụt hoặc hỏng.") from None
+        raise unreadable from None
+    plain, number = [], 0
+    sealed = source.read(SEGMENT + TAG)
+    while True:
+        following = source.read(SEGMENT + TAG) if len(sealed) == SEGMENT + TAG else b""
+        last = not following
+        try:
+            plain.append(aead.decrypt(segment_nonce(prefix, number), sealed,
+                                      segment_aad(header_bytes, number, last)))
+        except (InvalidTag, ValueError, OverflowError):
+            raise unreadable from None
+        if last:
+            break
+        sealed, number = following, number + 1
+    data = b"".join(plain)
+    del plain
+    return data, True
 
 
 def _directory_size(path: Path, inner: bytes) -> None:
@@ -303,23 +371,48 @@ def _manifest(path: Path, archive: zipfile.ZipFile, entries: dict) -> tuple[dict
     return manifest, manifest_bytes, signing_public
 
 
-def open_package(db, path: Path) -> OpenedPackage:
+def open_signed(db, path: Path):
+    """Steps 1–3: the file read and decrypted, the zip's directory checked, the manifest's
+    signature verified. Returns (archive, entries, manifest, manifest_bytes, signing
+    public key, encrypted, the file's SHA-256)."""
     path = Path(path)
-    data = _read_file(path)
     try:
         own_private = keys.encryption_key(db)
     except StorageError:
         own_private = None
-    inner, encrypted = _unseal(path, data, own_private)
-    file_sha256 = hashlib.sha256(data).hexdigest()
-    del data
+    try:
+        if not path.is_file():
+            raise PackageError(path, "không phải một tệp thông thường (thư mục hoặc thiết bị).")
+        with open(path, "rb") as handle:
+            source = _Source(path, handle)
+            inner, encrypted = _unseal(path, source, own_private)
+            source.rest()  # bytes after a 2.0 cipher text or past the end: hashed all the same
+    except OSError as error:
+        raise PackageError(path, f"không đọc được tệp ({error.strerror or error}).") from None
+    file_sha256 = source.hasher.hexdigest()
     _directory_size(path, inner)
     try:
         archive = zipfile.ZipFile(io.BytesIO(inner))
     except _ZIP_ERRORS:
         raise PackageError(path, "nội dung gói bị hỏng hoặc không trọn vẹn.") from None
+    del inner
     entries = _check_entries(path, archive)
     manifest, manifest_bytes, signing_public = _manifest(path, archive, entries)
+    return archive, entries, manifest, manifest_bytes, signing_public, encrypted, file_sha256
+
+
+def signed_station(db, path: Path) -> str | None:
+    """The uuid of the station that signed the package, or None when the package cannot
+    be opened that far (it will be refused with its reason when imported)."""
+    try:
+        return open_signed(db, path)[2]["station"]["uuid"]
+    except PackageError:
+        return None
+
+
+def open_package(db, path: Path) -> OpenedPackage:
+    path = Path(path)
+    archive, entries, manifest, manifest_bytes, signing_public, encrypted, file_sha256 = open_signed(db, path)
     expected = set(manifest["files"]) | {"manifest.json", "manifest.sig"}
     if set(entries) != expected:
         raise PackageError(path, "gói có tệp lạ hoặc thiếu tệp so với bản kê.")
