@@ -69,8 +69,13 @@ class ListQuery:
             found = matching_ids(db, self.search_kind, text)  # "Hộ Nguyễn …": also the name alone
             return None if found is None else set(found)
         if self.search_kind or self.search_code:  # straight from the index into a set
-            sql, params = self.bare_match(text)
-            return None if sql is None else {rowid // 8 for (rowid,) in db.conn.execute(sql, params)}
+            sql, params = self._index_match(text, "group_concat(rowid >> 3)")
+            if sql is None:
+                return None
+            # The ids cross from SQLite as one string, parsed in C: 140,000 matches ("ng" at
+            # 300,000 people) fetched as rows cost 30 ms of Python objects, as one value 10 ms.
+            (joined,) = db.conn.execute(sql, params).fetchone()
+            return set(map(int, joined.split(","))) if joined else set()
         words = fold_words(text)[:8]
         if not words or not self.search_sql:
             return None
@@ -82,22 +87,26 @@ class ListQuery:
     def bare_match(self, text: str) -> tuple[str | None, list]:
         """The one query finding the ids that match `text` (the benchmarks' baseline)."""
         if self.search_kind or self.search_code:
-            expression = match_expression(text)
-            if expression is None:
-                return None, []
-            if self.search_kind:
-                from storage.query.search import KIND_CODES
-
-                return ("SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid % 8 = ?",
-                        [expression, KIND_CODES[self.search_kind]])
-            return ("SELECT rowid FROM list_search WHERE list_search MATCH ? AND rowid % 8 = ?",
-                    [expression, self.search_code])
+            return self._index_match(text, "rowid")
         words = fold_words(text)[:8]
         if not words or not self.search_sql:
             return None, []
         clauses = " AND ".join(f"vn_fold({self.search_sql}) LIKE ?" for _ in words)
         return (f"SELECT t.id FROM {self.table} t {self.joins} WHERE {self.base_where} AND {clauses}",
                 [f"%{w}%" for w in words])
+
+    def _index_match(self, text: str, select: str) -> tuple[str | None, list]:
+        """`select` over the index rows (search_index or list_search) matching `text`."""
+        expression = match_expression(text)
+        if expression is None:
+            return None, []
+        if self.search_kind:
+            from storage.query.search import KIND_CODES
+
+            return (f"SELECT {select} FROM search_index WHERE search_index MATCH ? AND rowid % 8 = ?",
+                    [expression, KIND_CODES[self.search_kind]])
+        return (f"SELECT {select} FROM list_search WHERE list_search MATCH ? AND rowid % 8 = ?",
+                [expression, self.search_code])
 
     @staticmethod
     def positions(ordered: list[int]) -> dict[int, int]:
