@@ -116,7 +116,7 @@ class Desktop:
         context.account = account
         self.window = MainWindow(context, on_open_other=self.open_other, on_demo=self.new_demo,
                                  on_backup=self.backup_now, on_restore=self.restore,
-                                 on_log_out=self.log_out if account else None)
+                                 on_log_out=self.log_out if account else None, first_page_later=True)
         self.window.closing.connect(self.close_current)
         self.window.show()
         # SQLite's quick check after the window shows, on a worker: a banner if it fails

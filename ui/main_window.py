@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -171,8 +171,12 @@ class MainWindow(QMainWindow):
     closing = Signal()
 
     def __init__(self, context, on_open_other=None, on_demo=None, on_backup=None, on_restore=None,
-                 on_log_out=None):
+                 on_log_out=None, first_page_later: bool = False):
+        """With `first_page_later` (the app's start) the window shows before its first page
+        is built: the page (its module imported, its widgets made) comes on the next turn
+        of the event loop, so the GUI thread never does both at once."""
         super().__init__()
+        self.first_page_later = first_page_later
         self.context = context
         self.on_log_out = on_log_out
         self.on_open_other, self.on_demo = on_open_other, on_demo
@@ -344,8 +348,6 @@ class MainWindow(QMainWindow):
 
     def log_out(self) -> None:
         """Hand the window to the Desktop, which closes it and asks who works next."""
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(0, self.on_log_out)  # not while this window's menu is still running
 
     def export_package(self) -> None:
@@ -461,7 +463,14 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         keys = [k for k, _l, _f in self.page_list]
         last = settings.value("window/page", keys[0])
-        self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+        row = keys.index(last) if last in keys else 0
+        if self.first_page_later:
+            self.nav.blockSignals(True)  # selected now, built after the window is painted
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+            QTimer.singleShot(0, self, lambda: self._show_row(self.nav.currentRow()))
+        else:
+            self.nav.setCurrentRow(row)
 
     def save_state(self) -> None:
         settings = QSettings()
