@@ -3,6 +3,9 @@ editable), the superior unit, the editable lists and the reporting year."""
 
 from __future__ import annotations
 
+import sqlite3
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -79,8 +82,6 @@ class SettingsPage(QScrollArea):
         run_db_task(context, self, "", _prepare, self._prepared, show_progress=False)
 
     def _prepared(self, names: list[tuple[str, str]]) -> None:
-        import sqlite3
-
         import shiboken6
 
         if not shiboken6.isValid(self):
@@ -90,7 +91,6 @@ class SettingsPage(QScrollArea):
         except sqlite3.ProgrammingError:  # the window closed (its file with it) meanwhile
             return
         from ui.pages.superior import BackupBox, KeysBox
-        from ui.pages.templates import TemplatesBox
 
         self.province.blockSignals(True)
         for name, code in names:
@@ -109,10 +109,21 @@ class SettingsPage(QScrollArea):
 
             self.accounts = AccountsBox(self.context, body)
             layout.addWidget(self.accounts)
+        if self.context.db_path is None:  # in memory (the tests): all at once
+            self._add_templates()
+        else:  # the print templates in the next turn of the event loop: two short blocks, not one
+            QTimer.singleShot(0, self, self._add_templates)
 
-        self.templates = TemplatesBox(self.context, body)
-        layout.addWidget(self.templates)
-        layout.addStretch(1)
+    def _add_templates(self) -> None:
+        from ui.pages.templates import TemplatesBox
+
+        try:
+            _ = self.context.db.conn.total_changes
+        except sqlite3.ProgrammingError:  # the window closed (its file with it) meanwhile
+            return
+        self.templates = TemplatesBox(self.context, self.body)
+        self.body_layout.addWidget(self.templates)
+        self.body_layout.addStretch(1)
 
     # ---- identity ----------------------------------------------------------------
     def _identity_box(self, parent) -> QGroupBox:
