@@ -77,6 +77,17 @@ def team_rows(teams: list, stored: dict, kinds: dict) -> list[dict]:
     return rows
 
 
+def sizes_text(sizes: list, rule: dict) -> str:
+    """The province's rule on team sizes and the teams short of members (on the worker)."""
+    short = [tr("{0} có {1}, cần {2}").format(t["name"], t["members"], t["required"])
+             for t in sizes if t["members"] < t["required"]]
+    steps = "; ".join(tr("{0} từ {1} hộ: {2}").format(s["area_kind"], format_number(s["min_households"]),
+                                                     s["members"]) for s in rule.get("steps", []))
+    return (tr("Số thành viên mỗi tổ: {0}; {1}. {2}").format(rule["base"], steps, rule.get("source", "")) + " "
+            + (tr("Tổ còn thiếu người: {0}.").format("; ".join(short)) if short
+               else tr("{0} tổ đủ số thành viên.").format(len(sizes))))
+
+
 def member_rows(members: list) -> list[dict]:
     return [{"_id": m["membership_id"], "name": m["name"], "role": label("member_role", m["role"]),
              "eligible": tr("Có") if m["eligible"] or m["under_complaint"] else tr("Không: dưới 9 tháng"),
@@ -305,7 +316,7 @@ class GradingPage(QWidget):
                             "decision": m["decision_number"] or "", "_record": m} for m in roster]
             allowance_rows = [{"name": r["name"], "team": r["team"], "role": label("member_role", r["role"]),
                                "amount": _money(r["amount"])} for r in sheet["rows"]]
-            return (roster_rows, computed.security_teams(db, on), ev.setting(db, "security_team_size"),
+            return (roster_rows, sizes_text(computed.security_teams(db, on), ev.setting(db, "security_team_size")),
                     sheet, allowance_rows)
 
         def show(result) -> None:
@@ -314,16 +325,9 @@ class GradingPage(QWidget):
 
         run_db_task(self.context, self, tr("Đang tính danh sách tổ bảo vệ…"), gather, show, show_progress=False)
 
-    def _show_security(self, roster: list, sizes: list, rule: dict, sheet: dict, allowance: list) -> None:
+    def _show_security(self, roster: list, sizes: str, sheet: dict, allowance: list) -> None:
         self.roster.model().set_rows(roster)
-        short = [tr("{0} có {1}, cần {2}").format(t["name"], t["members"], t["required"])
-                 for t in sizes if t["members"] < t["required"]]
-        steps = "; ".join(tr("{0} từ {1} hộ: {2}").format(s["area_kind"], format_number(s["min_households"]),
-                                                         s["members"]) for s in rule.get("steps", []))
-        self.sizes.setText(
-            tr("Số thành viên mỗi tổ: {0}; {1}. {2}").format(rule["base"], steps, rule.get("source", "")) + " "
-            + (tr("Tổ còn thiếu người: {0}.").format("; ".join(short)) if short
-               else tr("{0} tổ đủ số thành viên.").format(len(sizes))))
+        self.sizes.setText(sizes)
         self.allowance.model().set_rows(allowance)
         self.allowance_total.setText(tr("Tổng tháng {0}/{1}: {2} ({3} người). {4}").format(
             sheet["month"], sheet["year"], _money(sheet["total"]), len(sheet["rows"]), sheet["source"]))
