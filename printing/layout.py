@@ -348,6 +348,27 @@ class RowTable(Table):
         if not pieces and frame is not None and (getattr(frame, "_atTop", 0) or tallest > frame._height):
             self.splitInRow = 1
             pieces = super().split(availWidth, availHeight)
+        elif len(pieces) == 2:
+            pieces = self._no_lone_row(pieces, availWidth, availHeight, frame)
+        return pieces
+
+    def _no_lone_row(self, pieces, availWidth, availHeight, frame):  # noqa: N803 (ReportLab's names)
+        """Neither page keeps a single row of the table: the last row alone on the next
+        page takes the one before it along; a single row under the header at the foot of
+        a page goes over with the rest (unless the page is empty: then it must stay)."""
+        heads = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        body = len(self._cellvalues) - heads
+        first = len(pieces[0]._cellvalues) - heads
+        second = body - first
+        if body < 4 or first < 1:
+            return pieces
+        if first == 1 and not getattr(frame, "_atTop", 0):
+            return []
+        if second == 1:
+            shorter = availHeight - self._rowHeights[heads + first - 1] - 0.01
+            retried = super().split(availWidth, shorter)
+            if len(retried) == 2 and len(retried[0]._cellvalues) - heads >= 2:
+                return retried
         return pieces
 
 

@@ -353,3 +353,23 @@ def test_proposal_keeps_a_subjects_kind_on_one_line():
     db.close()
     assert "Khu dân cư" in lines and "Doanh nghiệp" in lines
     assert "Khu dân" not in lines and "Doanh" not in lines
+
+
+def test_no_page_holds_a_lone_row_of_a_table():
+    """Wherever the page ends, a table of several rows never leaves one row alone on the
+    next page nor one row alone under its header at the foot of a page (the report's
+    detail table left "Thôn Đoài" alone on page 2)."""
+    rows = [[f"{i:02d}", f"Dòng số {i:02d}", str(i * 3)] for i in range(1, 9)]
+    alone = []
+    for filler in range(22, 46):
+        document = OfficialDocument("Bảng thử")
+        document.start_document(new_page=False)
+        for line in range(filler):
+            document.body(f"Đoạn văn số {line + 1} đứng trước bảng.")
+        document.table(["STT", "Nội dung", "Số"], rows, [10, 60, 20])
+        document.body("Đoạn văn sau bảng.")
+        for page in lines_of(document.render().data):
+            count = sum(1 for line in page if "Dòng số" in line)
+            if count == 1:
+                alone.append((filler, page))
+    assert alone == []
