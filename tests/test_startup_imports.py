@@ -3,7 +3,8 @@ window). A fresh process goes through the app's real start path (ui.app: transla
 the writer lock, the window) and reports which modules it loaded by the time the first
 page is built: printing, Excel, encryption, the official list of communes, the operations
 and every page the person has not opened stay out; the first page is built right after
-the window shows, and a remembered list page is still the one that opens."""
+the window shows, and a remembered list page is still the one that opens. A second later
+the other pages' modules load on a worker thread, so a page's first open only builds it."""
 
 from __future__ import annotations
 
@@ -36,20 +37,28 @@ while window.current_key() not in window.pages and time.monotonic() < deadline:
     QCoreApplication.processEvents()
 heavy = ["reportlab", "openpyxl", "xlrd", "cryptography", "pypdfium2", "vietnam_provinces", "printing",
          "operations.maintenance", "operations.records", "storage.db.backup", "storage.exchange", "storage.demo",
-         "storage.records.registry", "storage.query.stats", "ui.list_page", "ui.history", "ui.welcome",
+         "storage.records.registry", "ui.list_page", "ui.history", "ui.welcome",
          "ui.pages.settings", "ui.pages.households", "ui.pages.teams", "ui.pages.evaluation"]
 loaded = [name for name in heavy if any(m == name or m.startswith(name + ".") for m in sys.modules)]
 page = window.pages.get(window.current_key())
-print(json.dumps({"built_at_show": built_at_show, "current": window.current_key(), "built": sorted(window.pages),
-                  "page": type(page).__name__, "loaded": loaded, "title": window.windowTitle(),
-                  "translated": getattr(qt, "_binhyen_translator", None) is not None,
-                  "cancel": QCoreApplication.translate("QPlatformTheme", "Cancel")}), flush=True)
+report = {"built_at_show": built_at_show, "current": window.current_key(), "built": sorted(window.pages),
+          "page": type(page).__name__, "loaded": loaded, "title": window.windowTitle(),
+          "translated": getattr(qt, "_binhyen_translator", None) is not None,
+          "cancel": QCoreApplication.translate("QPlatformTheme", "Cancel")}
+if os.environ.get("PREFETCH"):  # then wait for the pages' modules, loaded on a worker thread
+    from ui.main_window import PAGE_MODULES
+    while not all(name in sys.modules for name in PAGE_MODULES) and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+    report["prefetched"] = [name for name in PAGE_MODULES if name in sys.modules]
+    window.navigate("households")
+    report["now"] = window.current_key()
+print(json.dumps(report), flush=True)
 os._exit(0)
 """
 
 
-def start(db_path: Path, tmp_path: Path, page: str | None = None) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def start(db_path: Path, tmp_path: Path, page: str | None = None, prefetch: bool = False) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PREFETCH="1" if prefetch else "")
     command = [sys.executable, "-c", STARTER, str(db_path), str(tmp_path / "qsettings")] + ([page] if page else [])
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -72,3 +81,12 @@ def test_a_remembered_list_page_still_opens_first(db_path, tmp_path):
     assert started["page"] == "QTabWidget"
     assert "ui.list_page" in started["loaded"] and "ui.pages.households" in started["loaded"]
     assert not {"reportlab", "cryptography", "vietnam_provinces", "ui.pages.settings"} & set(started["loaded"])
+
+
+def test_the_other_pages_modules_load_in_the_background_after_the_first_page(db_path, tmp_path):
+    from ui.main_window import PAGE_MODULES
+
+    started = start(db_path, tmp_path, prefetch=True)
+    assert started["loaded"] == []  # when the first page was up
+    assert started["prefetched"] == list(PAGE_MODULES)  # then, without any page opened
+    assert started["now"] == "households"

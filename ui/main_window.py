@@ -3,7 +3,10 @@ and shortcuts; size, splitters, columns and the last page are remembered."""
 
 from __future__ import annotations
 
+import importlib
+import logging
 import sys
+import threading
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,6 +26,8 @@ from storage.records import unit
 from ui import screen
 from ui.errors import show_error
 from ui.i18n import inform, tr, warn
+
+log = logging.getLogger("binhyen")
 
 # Each page's module is imported when the page is first shown (start-up imports only what
 # the first screen needs: the list pages bring the record forms, the operations and the
@@ -145,6 +150,17 @@ STATION_PAGES = [
 ]
 
 
+# The pages' modules, imported on a worker thread once the first page is up (see
+# MainWindow.prefetch_pages): Hộ gia đình's alone (the list page, the record forms, the
+# operations) take about 100 ms to import, which the first open would otherwise spend on
+# the GUI thread.
+PAGE_MODULES = ("ui.list_page", "ui.pages.households", "ui.pages.teams", "ui.pages.areas", "ui.pages.patrols",
+                "ui.pages.mediation", "ui.pages.models", "ui.pages.incidents", "ui.pages.reviews", "ui.pages.trash",
+                "ui.history", "ui.pages.settings", "ui.pages.evaluation", "ui.pages.evaluation_subjects",
+                "ui.pages.evaluation_grading", "ui.pages.evaluation_calendar", "ui.print_dialog")
+PREFETCH_AFTER_MS = 1000
+
+
 def _aggregator_pages():
     from ui.pages.consolidated import ConsolidatedPage
     from ui.pages.station_records import StationRecordsPage
@@ -230,6 +246,22 @@ class MainWindow(QMainWindow):
             old.deleteLater()
             self.pages[key] = page
         return self.pages[key]
+
+    def prefetch_pages(self) -> threading.Thread:
+        """Import the modules of the pages not opened yet on a worker thread (importing
+        only defines classes and functions; no widget is made there), so that opening a
+        page later builds its widgets and nothing more on the GUI thread."""
+
+        def load() -> None:
+            for name in PAGE_MODULES:
+                try:
+                    importlib.import_module(name)
+                except Exception:  # noqa: BLE001 (opening the page imports it again and says why)
+                    log.exception("Không nạp trước được %s", name)
+
+        thread = threading.Thread(target=load, name="nap-truoc-trang", daemon=True)
+        thread.start()
+        return thread
 
     def _show_row(self, row: int) -> None:
         if row < 0:
@@ -469,6 +501,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
             QTimer.singleShot(0, self, lambda: self._show_row(self.nav.currentRow()))
+            QTimer.singleShot(PREFETCH_AFTER_MS, self, self.prefetch_pages)
         else:
             self.nav.setCurrentRow(row)
 
