@@ -176,3 +176,29 @@ def test_qt_file_dialog_speaks_vietnamese(vietnamese, qtbot, tmp_path):
     assert [shown(label.text()) for label in dialog.findChildren(QLabel) if label.text()] == [
         "Thư mục:", "Tên tệp:", "Loại tệp:"]
     assert sorted(shown(b.text()) for b in dialog.findChildren(QPushButton)) == ["Hủy", "Lưu"]
+
+
+def test_qt_file_dialog_has_room_for_its_names(vietnamese, qtbot, tmp_path):
+    """It opened at 624×408 with "Máy tính" shown as "Má…" and its column headings cut."""
+    from PySide6.QtWidgets import QFileDialog, QListView, QSplitter, QTreeView
+
+    (tmp_path / "bao-cao-nam-2026.pdf").write_bytes(b"%PDF-1.4\n")
+    dialog = QFileDialog(None, "Lưu tệp PDF", str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    i18n.roomy(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.width() >= min(960, room.width() - 60) and dialog.height() >= min(600, room.height() - 60)
+    places = dialog.findChild(QListView, "sidebar")
+    metrics = places.fontMetrics()
+    widest = max(metrics.horizontalAdvance(places.model().index(row, 0).data())
+                 for row in range(places.model().rowCount()))
+    assert places.viewport().width() >= widest + places.iconSize().width() + 8
+    header = dialog.findChild(QTreeView, "treeView").header()
+    qtbot.waitUntil(lambda: header.sectionSize(1) > 0)
+    for column in range(header.count()):
+        heading = header.model().headerData(column, header.orientation())
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(heading), heading
+    assert dialog.findChild(QSplitter, "splitter").sizes()[0] >= 150

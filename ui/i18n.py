@@ -179,4 +179,27 @@ def file_dialog(parent, title: str, *, save: bool = False, filters: str = "", di
                             (QFileDialog.DialogLabel.Accept, "Lưu" if save else "Mở"),
                             (QFileDialog.DialogLabel.Reject, "Hủy")):
             dialog.setLabelText(label, tr(text))
+        roomy(dialog)
     return dialog.selectedFiles() if dialog.exec() else []
+
+
+def roomy(dialog) -> None:
+    """Qt's own file dialog opens at 624×408 with "Máy tính" cut to "Má…" and the size and
+    date columns clipped: sized to the screen instead, the places list wide enough for its
+    names and the columns fitted to what they show."""
+    from PySide6.QtWidgets import QApplication, QHeaderView, QSplitter, QTreeView
+
+    screen = dialog.screen() or QApplication.primaryScreen()
+    room = screen.availableGeometry()
+    width, height = min(960, room.width() - 60), min(600, room.height() - 60)
+    dialog.resize(width, height)
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None:
+        splitter.setSizes([170, width - 170])
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is not None:
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
