@@ -80,6 +80,8 @@ def render_allowance_sheet(data: AllowanceSheetData, target=None, margins=None, 
     rows.append(["", "Tổng cộng", "", "", data.total, ""])
     document.table(["STT", "Họ và tên", "Tổ", "Chức danh", "Mức hỗ trợ (đồng)", "Ký nhận"], rows,
                    [7, 24, 27, 12, 16, 14], align={0: "cell_center", 4: "cell_right"})
+    if data.total_words:
+        document.body(f"Tổng số tiền (viết bằng chữ): {data.total_words}.")
     # data.source (default rates awaiting the province) is the operator's note, shown on
     # screen only; the signatures follow the table's last rows directly.
     document.signatures([("Người lập bảng", "(Ký, ghi rõ họ tên)", ""), _chief(head)])

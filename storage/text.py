@@ -132,3 +132,54 @@ def split_name(full_name: str) -> tuple[str, str, str]:
 
 def lower_first(value: str) -> str:
     return value[:1].lower() + value[1:] if value else value
+
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_GROUPS = ("", "nghìn", "triệu", "tỷ")  # up to 999 tỷ: "nghìn tỷ" reads differently above
+
+
+def _three_digits(value: int, leading: bool) -> list[str]:
+    """A group of three digits as read after a larger group ("không trăm lẻ năm"), or as
+    the leading group ("năm")."""
+    hundreds, tens, units = value // 100, value // 10 % 10, value % 10
+    words = []
+    if hundreds or not leading:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units and words:
+            words.append("lẻ")
+    elif tens == 1:
+        words.append("mười")
+    else:
+        words += [_DIGITS[tens], "mươi"]
+    if units:
+        if units == 1 and tens >= 2:
+            words.append("mốt")
+        elif units == 5 and tens >= 1:
+            words.append("lăm")
+        else:
+            words.append(_DIGITS[units])
+    return words
+
+
+def amount_in_words(amount: int) -> str:
+    """An amount of money as written on a bảng kê or a receipt: 2.400.000 → "Hai triệu bốn
+    trăm nghìn đồng", 1.000.005 → "Một triệu không trăm lẻ năm đồng"."""
+    if amount < 0 or amount >= 10 ** (3 * len(_GROUPS)):
+        raise ValueError(amount)
+    if amount == 0:
+        return "Không đồng"
+    groups = []
+    rest = amount
+    while rest:
+        groups.append(rest % 1000)
+        rest //= 1000
+    words: list[str] = []
+    for index in range(len(groups) - 1, -1, -1):
+        if groups[index] == 0:
+            continue
+        words += _three_digits(groups[index], leading=index == len(groups) - 1)
+        if _GROUPS[index]:
+            words.append(_GROUPS[index])
+    sentence = " ".join(words) + " đồng"
+    return sentence[:1].upper() + sentence[1:]

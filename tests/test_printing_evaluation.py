@@ -84,6 +84,7 @@ def test_proposal_grading_list_and_allowances(db, year_data, tmp_path):
     assert "1 Nguyễn Văn Tâm Tổ bảo vệ ANTT Đông Tổ trưởng 2.340.000" in text
     assert "2 Trần Thị Hoa Tổ bảo vệ ANTT Đông Tổ viên 1.170.000" in text
     assert "Tổng cộng 3.510.000" in text
+    assert ("Tổng số tiền (viết bằng chữ): Ba triệu năm trăm mười nghìn đồng." in " ".join(text.split()))
 
 
 def test_print_evaluation_on_the_command_line(db_path, tmp_path, capsys):

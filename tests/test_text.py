@@ -1,6 +1,17 @@
 import unicodedata
 
-from storage.text import compare_key, fold, fold_words, nfc, same_text, sort_key, split_name
+import pytest
+
+from storage.text import (
+    amount_in_words,
+    compare_key,
+    fold,
+    fold_words,
+    nfc,
+    same_text,
+    sort_key,
+    split_name,
+)
 
 
 def test_fold_removes_accents_and_d_stroke():
@@ -62,3 +73,32 @@ def test_tone_order_and_tone_placement_in_sorting():
     assert sort_key("Hoà") == sort_key("Hòa")
     # letters decide before tones: 'Ánh' (a-n-h) before 'Bà'
     assert sort_key("Ánh") < sort_key("Bà")
+
+
+@pytest.mark.parametrize("amount, words", [
+    (0, "Không đồng"),
+    (5, "Năm đồng"),
+    (15, "Mười lăm đồng"),
+    (21, "Hai mươi mốt đồng"),
+    (25, "Hai mươi lăm đồng"),
+    (105, "Một trăm lẻ năm đồng"),
+    (110, "Một trăm mười đồng"),
+    (1_005, "Một nghìn không trăm lẻ năm đồng"),
+    (15_000, "Mười lăm nghìn đồng"),
+    (101_000, "Một trăm lẻ một nghìn đồng"),
+    (1_170_000, "Một triệu một trăm bảy mươi nghìn đồng"),
+    (2_340_000, "Hai triệu ba trăm bốn mươi nghìn đồng"),
+    (3_050_000, "Ba triệu không trăm năm mươi nghìn đồng"),
+    (1_000_005, "Một triệu không trăm lẻ năm đồng"),
+    (21_000_000, "Hai mươi mốt triệu đồng"),
+    (1_000_000_000, "Một tỷ đồng"),
+    (12_345_678, "Mười hai triệu ba trăm bốn mươi lăm nghìn sáu trăm bảy mươi tám đồng"),
+])
+def test_amount_in_words_as_a_bang_ke_writes_it(amount, words):
+    assert amount_in_words(amount) == words
+
+
+def test_amount_in_words_refuses_what_it_cannot_read():
+    for amount in (-1, 10 ** 12):
+        with pytest.raises(ValueError):
+            amount_in_words(amount)

@@ -392,3 +392,4 @@ class AllowanceSheetData:
     rows: list[AllowanceRow]
     total: str
     source: str
+    total_words: str = ""  # "Hai triệu bốn trăm nghìn đồng"

@@ -22,7 +22,7 @@ from storage.query import evaluation as computed
 from storage.query.figure_labels import format_number
 from storage.records import evaluation as ev
 from storage.records import lists, unit
-from storage.text import lower_first
+from storage.text import amount_in_words, lower_first
 from storage.vocabulary import label
 
 
@@ -130,4 +130,4 @@ def allowance_sheet(db, year: int, month: int, on: date | None = None) -> Allowa
     rows = [AllowanceRow(r["name"], r["team"], label("allowance_role", r["role"]), format_number(r["amount"]))
             for r in sheet["rows"]]
     return AllowanceSheetData(letterhead(db, on), f"tháng {month:02d} năm {year}" if month <= 2 else f"tháng {month} năm {year}", rows,
-                              format_number(sheet["total"]), sheet["source"])
+                              format_number(sheet["total"]), sheet["source"], amount_in_words(sheet["total"]))
