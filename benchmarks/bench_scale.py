@@ -453,6 +453,17 @@ def section_size(path: Path) -> None:
     for group, size in sorted(groups.items(), key=lambda g: -g[1]):
         print(f"    {group}: {n(size / households)} byte/hộ ({size / total:.0%})")
     print("    lớn nhất: " + "; ".join(f"{name} {n(size / households)}" for name, size in sizes[:8]))
+    by_table: dict[str, list[int]] = {}  # each table with its own indexes (FTS5 with its shadow tables)
+    for name, size in sizes:
+        table = owner.get(name, name)
+        for fts in ("search_index", "list_search"):
+            if table.startswith(fts + "_"):
+                table = fts
+        row = by_table.setdefault(table, [0, 0])
+        row[0 if kinds.get(name) != "index" and not name.startswith("sqlite_autoindex") else 1] += size
+    print("    theo bảng (bảng + chỉ mục của nó), byte/hộ: " + "; ".join(
+        f"{table} {n((data + index) / households)} ({n(data / households)} + {n(index / households)})"
+        for table, (data, index) in sorted(by_table.items(), key=lambda t: -sum(t[1]))[:10]))
     conn.close()
 
 
