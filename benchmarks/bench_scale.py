@@ -15,6 +15,10 @@ figure printed beside its baseline measured in the same run, as a ratio.
   check    `check` (operations.maintenance.check) against a bare PRAGMA integrity_check
   export   peak memory of a full export in its own process against the same process that
            only opens the file
+  backup   on a copy of the commune: one backup into the store (storage/db/backup_store.py)
+           against a plain copy through SQLite's backup API; the store after 23 backups with
+           200 record edits between them against 23 plain copies and against one; restoring
+           the newest against copying a plain file
   aggregate  the province of 166 communes (Thanh Hóa's 166 codes): minimal packages of the
            largest communes (80.000 / 40.000 / 20.000 households in turn, exported once from
            copies of the cached demo files and re-issued per commune with its own station key,
@@ -45,7 +49,7 @@ from common import Timer, machine, percentile  # noqa: I001 (sets sys.path)
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 BARE = HERE / "bare_window.py"
-SECTIONS = ("start", "pages", "filter", "size", "check", "export", "aggregate")
+SECTIONS = ("start", "pages", "filter", "size", "check", "export", "backup", "aggregate")
 
 
 def n(value) -> str:
@@ -182,9 +186,15 @@ def child_start(path: str) -> None:
     beat = Heartbeat()
     beat.reset()
     opened = desktop.open(Path(path))
-    spin_until(lambda: True, settle=0)  # painted once: the window is there and answers
+    window = desktop.window
+
+    def first_page() -> bool:  # built on the event loop's first turn after the window shows
+        return window is None or window.current_key() in window.pages
+
+    spin_until(first_page, settle=0)
+    spin_until(lambda: True, settle=0)  # painted with its first page: the window is there and answers
     print("painted", flush=True)
-    spin_until(lambda: populated(desktop.window, ignore=checks), settle=0)  # all but the quick check
+    spin_until(lambda: first_page() and populated(window, ignore=checks), settle=0)  # all but the quick check
     print("shown" if opened else "failed", flush=True)
     spin_until(lambda: populated(desktop.window), settle=0)
     print("checked", flush=True)
@@ -271,10 +281,14 @@ def section_pages(path: Path, tmp: Path) -> None:
         return not tasks._running and (desktop.window is None or populated(desktop.window))
 
     def measure(label: str, action, done=idle) -> None:
+        """The longest block from the action until `done`, and the seconds from the
+        action's start (closing waits for its backup inside the action itself)."""
         beat.reset()
+        began = time.perf_counter()
         action()
+        acted = time.perf_counter() - began
         took = spin_until(done, timeout=900)
-        rows.append((label, beat.worst, took))
+        rows.append((label, beat.worst, acted + took))
 
     for key, label, _factory in window.page_list:
         measure(label, lambda k=key: window.navigate(k))
@@ -400,11 +414,10 @@ def section_filter(path: Path) -> None:
             bare_sql, bare_params = spec.bare_match(text)
             with Timer() as bare:
                 db.conn.execute(bare_sql, bare_params).fetchall()
-            with Timer() as t:
-                found = spec.matching(db, text)
+            with Timer() as t:  # as the list's worker (ui/table_model.py) does for each keystroke
                 if positions is None:
                     positions = spec.positions(ordered)
-                spec.keep_order(ordered, positions, found)
+                spec.shown(db, text, ordered, positions)
             bare_times.append(bare.seconds)
             app_times.append(t.seconds)
         app95, bare95 = percentile(app_times, 0.95), percentile(bare_times, 0.95)
@@ -480,12 +493,25 @@ def section_check(path: Path) -> None:
         conn.execute("PRAGMA integrity_check").fetchall()
     conn.close()
     db = open_database(path)
-    with Timer() as t:
-        results = maintenance.check(db, Actor("bench")).value
+    marks: list[tuple[float, int, int]] = []
+    with Timer() as t:  # the steps as the app's progress dialog and the command line hear them
+        results = maintenance.check(db, Actor("bench"), progress=lambda done, total, _message: marks.append(
+            (time.perf_counter(), done, total))).value
+    steps = [(maintenance.CHECK_STEPS[done], after[0] - at) for (at, done, total), after in zip(marks, marks[1:])
+             if done < total]
+    # Hủy halfway through the integrity check: how long until SQLite's progress handler stops it
+    delay = bare.seconds / 2
+    begun = time.perf_counter()
+    with Timer() as stopped:
+        value = maintenance.check(db, Actor("bench"), cancelled=lambda: time.perf_counter() - begun > delay).value
     db.close()
     ok = "ổn" if all(r.ok for r in results) else "CÓ LỖI"
     print(f"  check (toàn vẹn, khóa ngoại, chuỗi nhật ký, mốc): {t.seconds:.1f} s ({ok}); "
           f"PRAGMA integrity_check trần {bare.seconds:.1f} s → {ratio(t.seconds, bare.seconds)}")
+    print("    từng bước (tiến độ báo cho hộp tiến độ và dòng lệnh): "
+          + "; ".join(f"{name} {seconds:.1f} s" for name, seconds in steps))
+    print(f"    Hủy sau {ms(delay)} (giữa integrity_check): dừng sau {ms(stopped.seconds - delay)}"
+          + ("" if value is None else " — KHÔNG DỪNG"))
 
 
 # ---- export --------------------------------------------------------------------------
@@ -528,6 +554,88 @@ def section_export(path: Path, tmp: Path) -> None:
           else f"  Xuất gói toàn bộ thất bại; bộ nhớ đỉnh {n(peak)} MB")
     for leftover in tmp.glob("xuat.db*"):
         leftover.unlink()
+
+
+# ---- backups -------------------------------------------------------------------------
+def section_backup(path: Path, tmp: Path, days: int = 22) -> None:
+    """On a copy: one backup against a plain backup-API copy, then `days` days of 200 record
+    edits (through the repository, each its own transaction as in the app) each followed by
+    a backup (make_backup: snapshot, quick_check, chunks, manifest, thinning), so 23 are
+    kept; the store's size against 23 plain copies and one; restoring the newest (rebuilt
+    and checked, safety backup, restore) against copying the plain file."""
+    import sqlite3
+    import statistics
+
+    from storage.db import backup, backup_store
+    from storage.db.connection import open_database
+    from storage.records.people import people
+
+    work = tmp / "sao-luu"
+    work.mkdir()
+    copy = work / path.name
+    for suffix in ("", "-wal"):
+        if Path(f"{path}{suffix}").exists():
+            shutil.copyfile(f"{path}{suffix}", f"{copy}{suffix}")
+    db = open_database(copy)
+    plain = tmp / "ban-thuong.db"
+
+    def plain_copy() -> float:
+        plain.unlink(missing_ok=True)
+        with Timer() as t:
+            target = sqlite3.connect(plain)
+            db.conn.backup(target)
+            target.close()
+        return t.seconds
+
+    bare = [plain_copy()]
+    with Timer() as first:
+        backup.make_backup(db, copy, "ngay-00")
+    folder = backup.folder_for(copy)
+    after_first = backup_store.stored_bytes(folder)
+    ids = [row[0] for row in db.conn.execute("SELECT id FROM people WHERE deleted_at IS NULL")]
+    rng = random.Random(17)
+    daily, edits = [], []
+    for day in range(1, days + 1):
+        with Timer() as edited:
+            for _ in range(200):
+                people.update(db, "bench", rng.choice(ids), notes=f"ghi chú ngày {day}: {rng.random():.6f}")
+        edits.append(edited.seconds)
+        with Timer() as t:
+            backup.make_backup(db, copy, f"ngay-{day:02d}")  # a reason a person gives: kept a year
+        daily.append(t.seconds)
+        if day in (days // 2, days):
+            bare.append(plain_copy())
+    kept = backup.list_backups(copy)
+    stored = backup_store.stored_bytes(folder)
+    one = plain.stat().st_size
+    base = statistics.median(bare)
+    each = statistics.median(daily)
+    print(f"  Sao lưu (kho khối {backup_store.CHUNK_SIZE // 1024} KiB, zlib mức {backup_store.LEVEL}); "
+          f"bản sao trần qua backup API {ms(base)} ({n(one / 1e6)} MB)")
+    print(f"    bản đầu tiên (mọi khối mới): {ms(first.seconds)} → {ratio(first.seconds, base)} bản trần; "
+          f"kho {n(after_first / 1e6)} MB = {ratio(after_first, one)} một bản trần")
+    print(f"    mỗi bản sau một ngày 200 lần sửa (trung vị {len(daily)} bản, có quick_check, băm, nén khối mới, "
+          f"tỉa): {ms(each)} (tối đa {ms(max(daily))}) → {ratio(each, base)} bản trần; 200 lần sửa "
+          f"{ms(statistics.median(edits))}")
+    print(f"    {len(kept)} bản giữ: kho {n(stored / 1e6)} MB; {len(kept)} bản trần {n(len(kept) * one / 1e6)} MB → "
+          f"{ratio(stored, len(kept) * one)}; {len(kept)} bản tốn {ratio(stored, one)} một bản trần "
+          f"(mỗi ngày thêm {n((stored - after_first) / max(days, 1) / 1e6)} MB)")
+    newest = kept[0].path
+    rebuilt = tmp / "dung-lai.db"
+    with Timer() as rebuild:
+        backup_store.rebuild(newest, rebuilt)
+    rebuilt.unlink()
+    with Timer() as copied:
+        shutil.copyfile(plain, tmp / "chep-thuong.db")
+    (tmp / "chep-thuong.db").unlink()
+    db.close()
+    with Timer() as restored:
+        backup.restore(copy, newest, "bench")
+    print(f"    khôi phục bản mới nhất (dựng lại + kiểm tra mã băm, integrity_check, bản an toàn, chép vào): "
+          f"{ms(restored.seconds)}; chỉ dựng lại {ms(rebuild.seconds)}; chép tệp trần {ms(copied.seconds)} → "
+          f"{ratio(restored.seconds, copied.seconds)} (dựng lại {ratio(rebuild.seconds, copied.seconds)}); tải {load()}")
+    shutil.rmtree(work, ignore_errors=True)
+    plain.unlink(missing_ok=True)
 
 
 # ---- the aggregator at 166 communes -----------------------------------------------
@@ -665,7 +773,7 @@ def bare_insert_rate(files: list[Path], template: Path, tmp: Path) -> tuple[int,
     rows_of: dict[int, list[tuple]] = {}
     for index in range(len(PROVINCE_SIZES)):
         opened = open_package(agg, files[index])
-        rows_of[index] = [(table, r.uuid, r.version, r.updated_at, r.deleted_at, r.raw.decode("utf-8"))
+        rows_of[index] = [(table, r.uuid, r.version, r.updated_at, r.deleted_at, r.line)
                           for table, records in opened.records.items() for r in records]
         del opened
     agg.close()
@@ -772,6 +880,8 @@ def main() -> None:
                     section_check(path)
                 elif section == "export":
                     section_export(path, tmp)
+                elif section == "backup":
+                    section_backup(path, tmp)
                 sys.stdout.flush()
 
 
