@@ -198,3 +198,45 @@ def test_the_log_page_names_records_in_a_few_queries_and_says_the_same(db, area,
     # the names of every record: one query per kind (people, areas, list items, units…)
     kinds = {entry.table_name for entry in found if entry.record_uuid}
     assert len([sql for sql in ran if sql.startswith("SELECT")]) <= len(kinds) + 2, ran
+
+
+def test_a_file_written_by_an_old_version_keeps_its_entries_byte_for_byte(tmp_path, qtbot):
+    """The schema-4 file written by the old code (tests/fixtures/codes): its 1,383 whole-row
+    entries stay byte for byte through every migration (12 included), the chain holds, and a
+    new slim entry follows it; the record's history shows both."""
+    import gzip
+    import sqlite3
+    from pathlib import Path
+
+    from storage.db.connection import open_database
+    from ui.history import HistoryDialog
+
+    path = tmp_path / "old.sqlite"
+    path.write_bytes(gzip.decompress(
+        (Path(__file__).resolve().parent / "fixtures" / "codes" / "old-v4.sqlite.gz").read_bytes()))
+    old = sqlite3.connect(path)
+    written = old.execute("SELECT * FROM audit_log ORDER BY id").fetchall()
+    old.close()
+    assert len(written) == 1383
+    db = open_database(path)
+    try:
+        assert db.conn.execute("SELECT * FROM audit_log ORDER BY id").fetchall() == written
+        assert audit.verify_chain(db) is None
+        person_id, uuid, name, phone = db.conn.execute(
+            "SELECT id, uuid, full_name, phone FROM people WHERE phone IS NOT NULL ORDER BY id LIMIT 1").fetchone()
+        (old_after,) = db.conn.execute("SELECT after FROM audit_log WHERE record_uuid = ?", (uuid,)).fetchone()
+        assert '"created_at"' in old_after and '"uuid"' in old_after  # the whole row, as the old code wrote it
+        people.update(db, ACTOR, person_id, phone="0911222333")
+        assert db.conn.execute(ROW).fetchone() == (
+            ACTOR, "update", "people", uuid, f'{{"phone": "{phone}"}}', '{"phone": "0911222333"}')
+        assert audit.verify_chain(db) is None
+        assert db.conn.execute("SELECT * FROM audit_log WHERE id <= 1383 ORDER BY id").fetchall() == written
+        dialog = HistoryDialog(db, uuid, name)
+        qtbot.addWidget(dialog)
+        assert [[dialog.table.item(row, column).text() for column in (2, 3, 4)]
+                for row in range(dialog.table.rowCount())] == [
+            ["sửa", f"Người: {name}", f"điện thoại: {phone} → 0911222333"],
+            ["tạo", f"Người: {name}", "tạo mới"],
+        ]
+    finally:
+        db.close()
