@@ -105,8 +105,40 @@ def test_grade_a_team_with_the_keyboard(window, db, qtbot, monkeypatch):
     assert view_rows(view)[0][:5] == ["Tổ tự quản số 1", "Tổ tự phòng, tự quản, tự bảo vệ", "Có", "Hoàn thành tốt nhiệm vụ", "97 %"]
     assert errors == [REFUSED]  # only the refused level before
 
+    # the second team's tasks typed before it has a level: kept on screen (nothing to record
+    # yet) across the refresh another team's edit brings, then saved with its level
+    view.setCurrentIndex(view.model().index(1, 4))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    spin = _editor(view, QDoubleSpinBox)
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "100")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.indexWidget(view.currentIndex()) is None, timeout=3000)
+    assert [g[0] for g in _grades(db)] == [first.id]
+    assert view_rows(view)[1][3:5] == ["Chưa xếp loại", "100 %"]
+    view.model().setData(view.model().index(0, 6), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    qtbot.waitUntil(lambda: _grades(db)[0] == (first.id, YEAR, "good", 97, 1, 1, 0), timeout=3000)
+    qtbot.wait(50)  # the page refreshed from the saved grade
+    assert view_rows(view)[1][3:5] == ["Chưa xếp loại", "100 %"]
+    view.setCurrentIndex(view.model().index(1, 3))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    combo = _editor(view, QComboBox)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == "Hoàn thành nhiệm vụ"
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    second = view.model().rows[1]["_id"]
+    qtbot.waitUntil(lambda: len(_grades(db)) == 2, timeout=3000)
+    assert _grades(db)[1] == (second, YEAR, "completed", 100, 0, 0, 0)
+
+    assert page.members_label.text() == "Thành viên của Tổ tự quản số 2"
+    assert view_rows(page.members) == []
+
     # a member's level from the keyboard too; the leader may not be above the team
+    view.setCurrentIndex(view.model().index(0, 3))
     members = page.members
+    qtbot.waitUntil(lambda: page.members_label.text() == "Thành viên của Tổ tự quản số 1", timeout=3000)
     members.setFocus()
     members.setCurrentIndex(members.model().index(0, 3))
     qtbot.keyClick(members, Qt.Key.Key_F2)

@@ -99,8 +99,9 @@ class GradingPage(QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
+        self.pending: dict[int, dict] = {}  # a team's values typed, kept until its grade has something to record
         self.year = year_box(self)
-        self.year.valueChanged.connect(lambda _v: self.refresh())
+        self.year.valueChanged.connect(self._year_changed)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._teams_tab(), tr("Xếp loại tổ và thành viên"))
         self.tabs.addTab(self._security_tab(), tr("Tổ bảo vệ ANTT"))
@@ -120,6 +121,10 @@ class GradingPage(QWidget):
         self.refresh_timer.setInterval(0)
         self.refresh_timer.timeout.connect(self.refresh)
         context.changed.connect(self._changed)
+        self.refresh()
+
+    def _year_changed(self, _year: int) -> None:
+        self.pending.clear()  # what was typed for the year shown before
         self.refresh()
 
     def _changed(self, _table: str) -> None:
@@ -182,6 +187,9 @@ class GradingPage(QWidget):
             span[0].strftime("%d/%m/%Y"), span[1].strftime("%d/%m/%Y"), round(cap * 100)))
         current = self.teams.currentIndex()
         team_id = self._selected_team()
+        for pending_id, values in self.pending.items():  # typed, not saved yet (nothing to record)
+            if pending_id in where:
+                rows[where[pending_id]].update(values)
         self.teams.model().set_rows(rows)
         if team_id in where:  # the same team (and cell) stays current after a refresh
             self.teams.setCurrentIndex(self.teams.model().index(where[team_id], max(current.column(), 0)))
@@ -210,10 +218,12 @@ class GradingPage(QWidget):
         (no level, no complaint) is kept in the table until it has."""
         grade = self._team_grade(row, key, value)
         if grade is None:
+            self.pending.setdefault(row["_id"], {})[key] = value
             return True
         if self._save(ops.save_team_grades, grade) is None:
             return False
         row["_stored"] = True
+        self.pending.pop(row["_id"], None)
         self.context.status.emit(tr("Đã lưu xếp loại {0} năm {1}.").format(row["name"], self.year.value()))
         return True
 
