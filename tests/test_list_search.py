@@ -95,3 +95,12 @@ def test_people_matches_cross_from_sqlite_as_one_value_and_equal_the_index_rows(
     assert spec.matching(db, "khong co ai") == set()
     assert spec.matching(db, "  ") is None
     assert shown(db, "people", "pham dat") == [world["head"].id]
+    # what the list's worker shows: many matches kept through a mask by id, few by position
+    ordered = spec.ordered_ids(db, sort=0, descending=True)
+    positions = ListQuery.positions(ordered)
+    for text in ("ng", "nguyen van thu2", "pham dat", "le", "khong co ai", "  "):
+        expected = ListQuery.keep_order(ordered, positions, spec.matching(db, text))
+        assert spec.shown(db, text, ordered, positions) == expected
+        assert spec.shown(db, text, ordered) == expected
+    assert spec.shown(db, "nguyen", ordered) == [i for i in ordered if i in spec.matching(db, "nguyen")]
+    assert len(spec.shown(db, "nguyen", ordered)) == 30 and spec.shown(db, " ", ordered) is ordered

@@ -71,8 +71,14 @@ def heartbeat_steps(commune) -> list[tuple[str, float]]:
     modules are imported first: what is measured here is the work that grows with the
     commune; importing code on a page's first open (Cài đặt: ~50 ms of its 90 ms) is a
     fixed cost, counted in bench_scale's start and page figures."""
+    import importlib
+
     import ui.pages.superior  # noqa: F401
+    from ui.main_window import PAGE_MODULES
     from ui.pages import evaluation, evaluation_calendar, evaluation_grading, evaluation_subjects  # noqa: F401
+
+    for name in ("ui.pages.overview", *PAGE_MODULES):  # the app loads them on a worker after its first page
+        importlib.import_module(name)
 
     gc.collect()
     beat = Heartbeat()

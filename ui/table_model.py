@@ -84,10 +84,9 @@ class _Read(QRunnable):
                 if ordered is None:
                     conditions, sort, descending = self.key
                     ordered, positions = self.spec.ordered_ids(db, conditions, sort, descending), None
-                found = self.spec.matching(db, self.text)
-                if found is not None and positions is None:
+                if self.text.strip() and positions is None:
                     positions = self.spec.positions(ordered)  # kept with the order for the next keystroke
-                shown = self.spec.keep_order(ordered, positions, found)
+                shown = self.spec.shown(db, self.text, ordered, positions)
                 # the first page's columns too (counts per area, the latest pledge …): the
                 # rows on screen first are never read on the GUI thread
                 first = self.spec.rows(db, shown[:PAGE])
@@ -165,8 +164,7 @@ class RecordTableModel(QAbstractTableModel):
         if self.path is None:  # in memory: nothing to hand to another thread
             if cached is None:
                 cached = self.spec.ordered_ids(self.db, *key)
-            found = self.spec.matching(self.db, self.query_text)
-            self._show((key, cached, None), self.spec.keep_order(cached, None, found))
+            self._show((key, cached, None), self.spec.shown(self.db, self.query_text, cached))
             return
         self.generation += 1
         self.loading = True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress
 
 from storage.query import lookups
 from storage.query.search import SHOWN_PREFIX, match_expression, matching_ids
@@ -69,13 +70,8 @@ class ListQuery:
             found = matching_ids(db, self.search_kind, text)  # "Hộ Nguyễn …": also the name alone
             return None if found is None else set(found)
         if self.search_kind or self.search_code:  # straight from the index into a set
-            sql, params = self._index_match(text, "group_concat(rowid >> 3)")
-            if sql is None:
-                return None
-            # The ids cross from SQLite as one string, parsed in C: 140,000 matches ("ng" at
-            # 300,000 people) fetched as rows cost 30 ms of Python objects, as one value 10 ms.
-            (joined,) = db.conn.execute(sql, params).fetchone()
-            return set(map(int, joined.split(","))) if joined else set()
+            found = self._index_ids(db, text)
+            return None if found is None else set(found)
         words = fold_words(text)[:8]
         if not words or not self.search_sql:
             return None
@@ -94,6 +90,39 @@ class ListQuery:
         clauses = " AND ".join(f"vn_fold({self.search_sql}) LIKE ?" for _ in words)
         return (f"SELECT t.id FROM {self.table} t {self.joins} WHERE {self.base_where} AND {clauses}",
                 [f"%{w}%" for w in words])
+
+    def _index_ids(self, db, text: str) -> list[int] | None:
+        """The ids the index matches (search_index or list_search), as SQLite lists them.
+        They cross from SQLite as one string, parsed in C: 140,000 matches ("ng" at 300,000
+        people) fetched as rows cost 30 ms of Python objects, as one value 10 ms."""
+        sql, params = self._index_match(text, "group_concat(rowid >> 3)")
+        if sql is None:
+            return None
+        (joined,) = db.conn.execute(sql, params).fetchone()
+        return list(map(int, joined.split(","))) if joined else []
+
+    def shown(self, db, text: str, ordered: list[int], positions: dict[int, int] | None = None) -> list[int]:
+        """The ids of `ordered` that match `text`, in that order: what a list shows at each
+        keystroke (`positions`, from `positions(ordered)`, kept with the order). Many
+        matches from the index are kept by a mask of bytes by id in one pass over the
+        order, without making a set of them first (issue 17: 15 ms less for "ng" at
+        300,000 people); any other search as keep_order(matching)."""
+        if not (self.search_kind or self.search_code) or (
+                self.search_kind and _typed_as_shown(self.search_kind, text)):
+            return self.keep_order(ordered, positions, self.matching(db, text))
+        found = self._index_ids(db, text)
+        if found is None:
+            return ordered
+        if positions is not None and len(found) * 8 < len(ordered):
+            return sorted((i for i in found if i in positions), key=positions.__getitem__)
+        top = db.conn.execute(f"SELECT max(rowid) FROM {self.table}").fetchone()[0] or 0
+        mask = bytearray(top + 1)  # every id of the table, so every id of the order
+        try:
+            for record_id in found:
+                mask[record_id] = 1
+            return list(compress(ordered, map(mask.__getitem__, ordered)))
+        except IndexError:  # an order read before the last records were purged: the slower way
+            return self.keep_order(ordered, None, set(found))
 
     def _index_match(self, text: str, select: str) -> tuple[str | None, list]:
         """`select` over the index rows (search_index or list_search) matching `text`."""
