@@ -443,3 +443,79 @@ def test_a_segmented_header_cannot_be_passed_off_as_the_one_piece_layout(agg, fo
         report = run(agg, tmp_path, forged)
         assert report.status == importer.REJECTED
         assert report.message in (UNREADABLE, "Tệp goi.byx: phần đầu gói bị hỏng hoặc không trọn vẹn.")
+
+
+# ---- the fast check of canonical record lines ------------------------------------------
+def _value(draw, spec: dict):
+    kinds = spec["type"] if isinstance(spec["type"], list) else [spec["type"]]
+    kind = draw(st.sampled_from(kinds))
+    if kind == "null":
+        return None
+    if kind == "string":
+        return draw(st.text(max_size=12))  # quotes, backslashes, control and any other characters
+    if kind == "integer":
+        return draw(st.integers(-2**63, 2**63))
+    if kind == "number":
+        return draw(st.floats(allow_nan=False, allow_infinity=False) | st.integers(-10**6, 10**6))
+    return [_value(draw, spec["items"]) for _ in range(draw(st.integers(0, 3)))]
+
+
+@FUZZ
+@given(st.data())
+def test_a_line_the_fast_check_takes_is_one_the_schema_takes_with_the_same_fields(data):
+    """reader._canonical: every line it accepts, json.loads and the table's schema accept
+    too, with the same uuid, version, dates and data; a line as the exporter writes it
+    is taken by it; mutated lines either fail it or are still valid."""
+    from storage.exchange import reader
+    from storage.exchange.records import TABLES, schema_for
+
+    table = data.draw(st.sampled_from([t for t in TABLES if reader._canonical(t) is not None]))
+    fields = schema_for(table)["properties"]["data"]["properties"]
+    deleted = data.draw(st.booleans())
+    entry = {"uuid": str(uuid.uuid4()), "version": data.draw(st.integers(1, 2**53)),
+             "created_at": data.draw(st.text(max_size=20)), "updated_at": data.draw(st.text(max_size=20)),
+             "deleted_at": data.draw(st.text(max_size=20)) if deleted else None,
+             "data": None if deleted else {name: _value(data.draw, spec) for name, spec in fields.items()}}
+    line = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    mutated = data.draw(st.booleans())
+    if mutated:
+        line = _mutate_bytes(line, data.draw)
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    found = reader._canonical(table).fullmatch(text)
+    if not mutated:
+        assert found is not None
+    if found is None:
+        return
+    parsed = json.loads(text)
+    reader._validator(table)(parsed)  # raises if the schema refuses it
+    assert (found[4], int(found[5]), reader._text(found[3])) == (parsed["uuid"], parsed["version"],
+                                                                  parsed["updated_at"])
+    assert (None if found[2] == "null" else reader._text(found[2])) == parsed["deleted_at"]
+    assert (found[1] != "null") == (parsed["data"] is not None)
+    if not mutated:
+        assert parsed == entry
+
+
+@pytest.mark.parametrize("canonical", [True, False])
+def test_a_lone_surrogate_in_a_date_refuses_the_line_not_the_import(agg, forger, tmp_path, canonical):
+    from storage.exchange import reader
+    from storage.exchange.records import schema_for
+
+    fields = schema_for("teams")["properties"]["data"]["properties"]
+    every = {name: {"string": "Tổ số 1", "integer": 1, "number": 1, "array": []}[
+        next(t for t in (spec["type"] if isinstance(spec["type"], list) else [spec["type"]]) if t != "null")]
+        for name, spec in fields.items()}  # every field, as the exporter writes a line
+    lines = [json.dumps(record_line(0), ensure_ascii=False, sort_keys=True),
+             json.dumps({**record_line(1), "data": every, "updated_at": "\ud800"}, sort_keys=True)]
+    if not canonical:  # the other path: json.loads and the schema
+        lines[1] = lines[1].replace('", "', '",  "')
+    assert (reader._canonical("teams").fullmatch(lines[1]) is not None) == canonical
+    files = {"figures.json": json.dumps(forger.figures, ensure_ascii=False).encode(),
+             "records/teams.jsonl": ("\n".join(lines) + "\n").encode()}
+    report = run(agg, tmp_path, forger.seal(forger.zip(forger.manifest(files, {"teams": 2}), files)))
+    assert report.status == importer.NEEDS_TRUST
+    assert (report.tables["teams"].new, report.tables["teams"].rejected) == (1, 1)
+    assert report.tables["teams"].reasons == ["từ chối dòng 2: ngày giờ chứa ký tự không hợp lệ"]

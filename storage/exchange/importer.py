@@ -7,6 +7,7 @@ is refused."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import sqlite3
@@ -138,6 +139,10 @@ def _rows(station_uuid: str, table: str, records):
                record.raw.decode("utf-8"))  # the whole record line, as signed by the station
 
 
+def _by_uuid(record) -> str:
+    return record.uuid
+
+
 def _refuse(report: ImportReport, status: str, message: str, flag: str | None = None):
     report.status, report.message = status, message
     report.flag = flag
@@ -251,6 +256,7 @@ def _apply(db, actor: str, opened: OpenedPackage, report: ImportReport, writes: 
                                      station.get("province_code"), opened.signing_public, report.fingerprint,
                                      stamp, actor))
     for table, records in writes.items():
+        records.sort(key=_by_uuid)  # in key order: the table is clustered on (station, table, uuid)
         db.conn.executemany("INSERT OR REPLACE INTO station_records VALUES (?, ?, ?, ?, ?, ?, ?)",
                             _rows(station["uuid"], table, records))
     db.conn.execute("INSERT INTO packages(station_uuid, sequence, period_code, period_start, period_end, created_at, "
@@ -333,7 +339,19 @@ def touches_existing(db, path: Path) -> bool:
 
 def _import_one(db, actor: str, path: Path, dry_run: bool, trust_new) -> ImportReport:
     """One file: a report row whatever happens. Its writes sit in a savepoint, so a
-    failure while applying it leaves the other packages of the run as they were."""
+    failure while applying it leaves the other packages of the run as they were. The
+    cyclic garbage collector waits meanwhile: its passes over the hundreds of thousands
+    of records held took a fifth of the time, and they hold no cycles."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _import_file(db, actor, path, dry_run, trust_new)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import_file(db, actor: str, path: Path, dry_run: bool, trust_new) -> ImportReport:
     try:
         opened = open_package(db, path)
     except PackageError as error:

@@ -80,21 +80,98 @@ MAX_REASONS = 100  # reasons kept per table; every refused line is still counted
 
 class Record:
     """One accepted line of records/<table>.jsonl, kept small: the fields the importer
-    compares and the line as received (UTF-8 bytes); `record["data"]` parses it again
-    when asked. 400,000 parsed dicts took 850 MB; these take a fraction."""
+    compares and the line as received (UTF-8 bytes: as text, Vietnamese takes twice the
+    room); `record["data"]` parses it again when asked. 400,000 parsed dicts took 850 MB;
+    these take a fraction."""
     __slots__ = ("uuid", "version", "updated_at", "deleted_at", "has_data", "raw")
 
-    def __init__(self, parsed: dict, raw: bytes):
-        self.uuid, self.version = parsed["uuid"], parsed["version"]
-        self.updated_at, self.deleted_at = parsed["updated_at"], parsed["deleted_at"]
-        self.has_data, self.raw = parsed["data"] is not None, raw
+    def __init__(self, uuid: str, version: int, updated_at: str, deleted_at: str | None, has_data: bool,
+                 raw: bytes):
+        self.uuid, self.version, self.updated_at, self.deleted_at = uuid, version, updated_at, deleted_at
+        self.has_data, self.raw = has_data, raw
+
+    @classmethod
+    def parsed(cls, record: dict, raw: bytes) -> Record:
+        return cls(record["uuid"], record["version"], record["updated_at"], record["deleted_at"],
+                   record["data"] is not None, raw)
+
+    @property
+    def line(self) -> str:
+        return self.raw.decode("utf-8")
 
     def __getitem__(self, key: str):
         if key == "_line":
-            return self.raw.decode("utf-8")
+            return self.line
         if key in self.__slots__:
             return getattr(self, key)
         return json.loads(self.raw)[key]
+
+
+# The lines a station's exporter writes (every field of the table, keys sorted, ", " and
+# ": " between them) are checked by one regular expression per table, built from the
+# table's JSON Schema so that every line it accepts is a JSON document the schema accepts
+# (each field with a value of its types, strings with only JSON's escapes and no control
+# characters); it also captures the fields the importer needs. Any other line (an older
+# exporter's, a field missing, whitespace, an array of objects) goes through json.loads
+# and the schema as before. Three times faster than parsing: importing 166 communes'
+# packages spent most of its time building dicts it threw away.
+_STRING = r'"[^"\\\x00-\x1f]*+(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*+)*+"'
+_INTEGER = r"-?(?:0|[1-9][0-9]*+)"
+_NUMBER = _INTEGER + r"(?:\.[0-9]++)?(?:[eE][+-]?[0-9]++)?"
+
+
+def _value_pattern(spec: dict) -> str | None:
+    kinds = spec["type"] if isinstance(spec["type"], list) else [spec["type"]]
+    options = []
+    for kind in kinds:
+        if kind == "null":
+            options.append("null")
+        elif kind == "string":
+            options.append(_STRING)
+        elif kind == "integer":
+            options.append(_INTEGER)
+        elif kind == "number":
+            options.append(_NUMBER)
+        elif kind == "array" and isinstance(spec.get("items"), dict) and "object" not in str(spec["items"]["type"]):
+            item = _value_pattern(spec["items"])
+            if item is None:
+                return None
+            options.append(rf"\[(?:{item}(?:, {item})*+)?\]")
+        else:
+            return None
+    return "(?:" + "|".join(options) + ")"
+
+
+@cache
+def _canonical(table: str) -> re.Pattern | None:
+    schema = schema_for(table)
+    fields = schema["properties"]["data"]["properties"]
+    parts = []
+    for name in sorted(fields):
+        pattern = _value_pattern(fields[name])
+        if pattern is None or not re.fullmatch(r"[a-z_]+", name):
+            return None
+        parts.append(f'"{name}": {pattern}')
+    data = r"\{" + ", ".join(parts) + r"\}"
+    return re.compile(rf'\{{"created_at": {_STRING}, "data": (null|{data}), "deleted_at": (null|{_STRING}), '
+                      rf'"updated_at": ({_STRING}), "uuid": "([0-9a-f-]{{36}})", "version": ([1-9][0-9]*+)\}}')
+
+
+def _text(literal: str) -> str:
+    """A JSON string literal the pattern accepted, as text."""
+    return literal[1:-1] if "\\" not in literal else json.loads(literal)
+
+
+def _storable(*values) -> bool:
+    """Whether texts can be stored: JSON lets a lone surrogate through (\\ud800), SQLite
+    cannot encode it."""
+    try:
+        for value in values:
+            if value is not None:
+                value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @dataclass
@@ -472,11 +549,28 @@ def _records(path: Path, archive, info, table: str, declared: int) -> tuple[list
         if declared:
             raise PackageError(path, f"số hồ sơ bảng {table} không khớp bản kê.")
         return good, bad, refused
-    validate = _validator(table)
+    validate, canonical = _validator(table), _canonical(table)
     number = 0
     for number, raw in enumerate(_lines(path, archive, info), 1):
         if number > declared:
             raise PackageError(path, f"số hồ sơ bảng {table} không khớp bản kê.")
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            refuse(f"dòng {number}: không phải JSON")
+            continue
+        found = canonical.fullmatch(line) if canonical is not None else None
+        if found is not None:
+            version = int(found[5]) if len(found[5]) < 20 else MAX_VERSION + 1
+            if version > MAX_VERSION:
+                refuse(f"dòng {number}: trường version {schemas.RULES['maximum']}")
+                continue
+            updated, deleted = _text(found[3]), None if found[2] == "null" else _text(found[2])
+            if not _storable(updated, deleted):
+                refuse(f"dòng {number}: ngày giờ chứa ký tự không hợp lệ")
+                continue
+            good.append(Record(found[4], version, updated, deleted, found[1] != "null", bytes(raw)))
+            continue
         try:
             record = _json(raw)
         except ValueError:
@@ -490,7 +584,10 @@ def _records(path: Path, archive, info, table: str, declared: int) -> tuple[list
         if record["version"] > MAX_VERSION:
             refuse(f"dòng {number}: trường version {schemas.RULES['maximum']}")
             continue
-        good.append(Record(record, bytes(raw)))  # stored as received: canonical already (sorted keys)
+        if not _storable(record["updated_at"], record["deleted_at"]):
+            refuse(f"dòng {number}: ngày giờ chứa ký tự không hợp lệ")
+            continue
+        good.append(Record.parsed(record, bytes(raw)))  # stored as received: canonical already (sorted keys)
     if number != declared:
         raise PackageError(path, f"số hồ sơ bảng {table} không khớp bản kê.")
     return good, bad, refused
