@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from storage import vocabulary
 from storage.errors import NotFoundError, ValidationError
-from storage.records import lists, pledges
 from storage.records.repository import Record, Repository
 from storage.records.validate import Checker
 
@@ -124,10 +123,12 @@ def initialise(db, actor: str, *, role: str, province=None, commune=None, name=N
         values.setdefault("superior_unit", values.get("parent_body"))
     with db.atomic():
         unit = units.create(db, actor, **values)
+        # the editable lists, the pledge's text and the keys (cryptography) are loaded only
+        # to set a unit up: opening the app reads the unit and nothing more
+        from storage.records import lists, own_keys, pledges
+
         lists.seed(db, actor)
         pledges.seed_default_text(db, actor)
-        from storage.records import own_keys  # cryptography: loaded only to set a unit up
-
         own_keys.make_keys(db, actor, own_keys.purposes_for(role))
         if area_names:
             from storage.records.areas import areas
