@@ -156,8 +156,9 @@ STATION_PAGES = [
 # the GUI thread.
 PAGE_MODULES = ("ui.list_page", "ui.pages.households", "ui.pages.teams", "ui.pages.areas", "ui.pages.patrols",
                 "ui.pages.mediation", "ui.pages.models", "ui.pages.incidents", "ui.pages.reviews", "ui.pages.trash",
-                "ui.history", "ui.pages.settings", "ui.pages.evaluation", "ui.pages.evaluation_subjects",
-                "ui.pages.evaluation_grading", "ui.pages.evaluation_calendar", "ui.print_dialog")
+                "ui.history", "ui.pages.settings", "ui.pages.superior", "ui.pages.evaluation",
+                "ui.pages.evaluation_subjects", "ui.pages.evaluation_grading", "ui.pages.evaluation_calendar",
+                "ui.print_dialog")
 PREFETCH_AFTER_MS = 1000
 
 
