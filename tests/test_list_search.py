@@ -104,3 +104,6 @@ def test_people_matches_cross_from_sqlite_as_one_value_and_equal_the_index_rows(
         assert spec.shown(db, text, ordered) == expected
     assert spec.shown(db, "nguyen", ordered) == [i for i in ordered if i in spec.matching(db, "nguyen")]
     assert len(spec.shown(db, "nguyen", ordered)) == 30 and spec.shown(db, " ", ordered) is ordered
+    backwards = list(reversed(ordered))  # another order: the gatherer kept for the last one is not reused
+    assert spec.shown(db, "nguyen", backwards) == list(reversed(spec.shown(db, "nguyen", ordered)))
+    assert spec.shown(db, "ng", ordered[:1]) == [i for i in ordered[:1] if i in spec.matching(db, "ng")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress
+from operator import itemgetter
 
 from storage.query import lookups
 from storage.query.search import SHOWN_PREFIX, match_expression, matching_ids
@@ -50,6 +51,7 @@ class ListQuery:
     default_sort: int = 0
     default_descending: bool = False
     filters: list[ListFilter] = field(default_factory=list)
+    _gather: tuple | None = field(default=None, init=False, repr=False, compare=False)  # see shown()
 
     def ordered_ids(self, db, conditions=(), sort: int | None = None,
                     descending: bool | None = None) -> list[int]:
@@ -113,14 +115,21 @@ class ListQuery:
         found = self._index_ids(db, text)
         if found is None:
             return ordered
-        if positions is not None and len(found) * 8 < len(ordered):
+        if positions is not None and len(found) * 12 < len(ordered):
             return sorted((i for i in found if i in positions), key=positions.__getitem__)
         top = db.conn.execute(f"SELECT max(rowid) FROM {self.table}").fetchone()[0] or 0
         mask = bytearray(top + 1)  # every id of the table, so every id of the order
         try:
             for record_id in found:
                 mask[record_id] = 1
-            return list(compress(ordered, map(mask.__getitem__, ordered)))
+            # each id's byte in the order shown, gathered in C (itemgetter: 4 ms for 290,000
+            # ids, map(mask.__getitem__) 9 ms), by a getter kept with the last order
+            if len(ordered) < 2:
+                return [i for i in ordered if mask[i]]
+            kept = self._gather
+            if kept is None or kept[0] is not ordered:
+                kept = self._gather = (ordered, itemgetter(*ordered))
+            return list(compress(ordered, kept[1](mask)))
         except IndexError:  # an order read before the last records were purged: the slower way
             return self.keep_order(ordered, None, set(found))
 
