@@ -90,3 +90,11 @@ def test_the_other_pages_modules_load_in_the_background_after_the_first_page(db_
     assert started["loaded"] == []  # when the first page was up
     assert started["prefetched"] == list(PAGE_MODULES)  # then, without any page opened
     assert started["now"] == "households"
+
+
+def test_every_station_page_has_its_module_named_for_the_start():
+    from ui import main_window
+
+    keys = [key for key, _label, _factory in main_window.STATION_PAGES]
+    assert sorted(main_window.PAGE_MODULE) == sorted(keys)
+    assert set(main_window.PAGE_MODULE.values()) - {"ui.pages.overview"} <= set(main_window.PAGE_MODULES)

@@ -7,6 +7,7 @@ import importlib
 import logging
 import sys
 import threading
+import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -159,7 +160,16 @@ PAGE_MODULES = ("ui.list_page", "ui.pages.households", "ui.pages.teams", "ui.pag
                 "ui.history", "ui.pages.settings", "ui.pages.superior", "ui.pages.evaluation",
                 "ui.pages.evaluation_subjects", "ui.pages.evaluation_grading", "ui.pages.evaluation_calendar",
                 "ui.print_dialog")
-PREFETCH_AFTER_MS = 1000
+# The module of each station page (the first page at start is imported one turn of the
+# event loop before it is built).
+PAGE_MODULE = {"overview": "ui.pages.overview", "areas": "ui.pages.areas", "teams": "ui.pages.teams",
+               "households": "ui.pages.households", "patrols": "ui.pages.patrols", "mediation": "ui.pages.mediation",
+               "models": "ui.pages.models", "incidents": "ui.pages.incidents", "reviews": "ui.pages.reviews",
+               "evaluation": "ui.pages.evaluation", "organisations": "ui.pages.evaluation_subjects",
+               "grading": "ui.pages.evaluation_grading", "calendar": "ui.pages.evaluation_calendar",
+               "trash": "ui.pages.trash", "audit": "ui.history", "settings": "ui.pages.settings"}
+PREFETCH_AFTER_MS = 1000  # after the first page is up, and once no background task runs (at most
+PREFETCH_WAIT_MS = 15_000  # this long): the first page's own work is not slowed down
 
 
 def _aggregator_pages():
@@ -248,6 +258,29 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
         return self.pages[key]
 
+    def _first_page(self) -> None:
+        """At start, the page in front in two turns of the event loop after the window
+        shows: its module imported, then its widgets built; the other pages' modules later."""
+        name = None if self.aggregator else PAGE_MODULE.get(self.current_key())
+        if name is not None:
+            importlib.import_module(name)
+
+        def build() -> None:
+            self._show_row(self.nav.currentRow())
+            if not self.aggregator:  # the superior's pages are few and built at once
+                QTimer.singleShot(PREFETCH_AFTER_MS, self, self._prefetch_when_idle)
+
+        QTimer.singleShot(0, self, build)
+
+    def _prefetch_when_idle(self, waited: int = 0) -> None:
+        from ui import tasks
+
+        if tasks._running and waited < PREFETCH_WAIT_MS:  # the first page's figures, the quick check
+            QTimer.singleShot(PREFETCH_AFTER_MS // 4, self,
+                              lambda: self._prefetch_when_idle(waited + PREFETCH_AFTER_MS // 4))
+            return
+        self.prefetch_pages()
+
     def prefetch_pages(self) -> threading.Thread:
         """Import the modules of the pages not opened yet on a worker thread (importing
         only defines classes and functions; no widget is made there), so that opening a
@@ -259,6 +292,7 @@ class MainWindow(QMainWindow):
                     importlib.import_module(name)
                 except Exception:  # noqa: BLE001 (opening the page imports it again and says why)
                     log.exception("Không nạp trước được %s", name)
+                time.sleep(0.005)  # the GUI thread's turn between two modules
 
         thread = threading.Thread(target=load, name="nap-truoc-trang", daemon=True)
         thread.start()
@@ -501,8 +535,7 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(True)  # selected now, built after the window is painted
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
-            QTimer.singleShot(0, self, lambda: self._show_row(self.nav.currentRow()))
-            QTimer.singleShot(PREFETCH_AFTER_MS, self, self.prefetch_pages)
+            QTimer.singleShot(0, self, self._first_page)
         else:
             self.nav.setCurrentRow(row)
 
