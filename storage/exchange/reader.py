@@ -288,7 +288,7 @@ def _header(path: Path, source: _Source) -> tuple[dict, bytes, int]:
     return header, header_bytes, major
 
 
-def _unseal(path: Path, source: _Source, own_private) -> tuple[bytes, bool]:
+def _unseal(path: Path, source: _Source, own_private) -> tuple[bytes | io.BytesIO, bool]:
     """The zip inside the file: as it is, decrypted in one piece (2.0, 1.x) or segment by
     segment (2.1: storage.exchange.package.Sealer); the whole file is read either way."""
     header, header_bytes, major = _header(path, source)
@@ -322,22 +322,19 @@ def _unseal(path: Path, source: _Source, own_private) -> tuple[bytes, bool]:
             raise broken
     except (InvalidTag, ValueError, KeyError, TypeError, OverflowError):
         raise unreadable from None
-    plain, number = [], 0
+    plain, number = io.BytesIO(), 0  # written into as decrypted: no list of segments joined at the end
     sealed = source.read(SEGMENT + TAG)
     while True:
         following = source.read(SEGMENT + TAG) if len(sealed) == SEGMENT + TAG else b""
         last = not following
         try:
-            plain.append(aead.decrypt(segment_nonce(prefix, number), sealed,
-                                      segment_aad(header_bytes, number, last)))
+            plain.write(aead.decrypt(segment_nonce(prefix, number), sealed, segment_aad(header_bytes, number, last)))
         except (InvalidTag, ValueError, OverflowError):
             raise unreadable from None
         if last:
             break
         sealed, number = following, number + 1
-    data = b"".join(plain)
-    del plain
-    return data, True
+    return plain, True
 
 
 def _directory_size(path: Path, inner: bytes) -> None:
@@ -467,24 +464,21 @@ def open_signed(db, path: Path):
     except OSError as error:
         raise PackageError(path, f"không đọc được tệp ({error.strerror or error}).") from None
     file_sha256 = source.hasher.hexdigest()
-    _directory_size(path, inner)
+    if isinstance(inner, io.BytesIO):
+        with inner.getbuffer() as view:
+            tail = bytes(view[max(0, len(view) - 65_557):])
+        _directory_size(path, tail)
+    else:
+        _directory_size(path, inner)
+        inner = io.BytesIO(inner)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(inner))
+        archive = zipfile.ZipFile(inner)
     except _ZIP_ERRORS:
         raise PackageError(path, "nội dung gói bị hỏng hoặc không trọn vẹn.") from None
     del inner
     entries = _check_entries(path, archive)
     manifest, manifest_bytes, signing_public = _manifest(path, archive, entries)
     return archive, entries, manifest, manifest_bytes, signing_public, encrypted, file_sha256
-
-
-def signed_station(db, path: Path) -> str | None:
-    """The uuid of the station that signed the package, or None when the package cannot
-    be opened that far (it will be refused with its reason when imported)."""
-    try:
-        return open_signed(db, path)[2]["station"]["uuid"]
-    except PackageError:
-        return None
 
 
 def open_package(db, path: Path) -> OpenedPackage:
