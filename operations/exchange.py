@@ -92,8 +92,9 @@ def package_files(items: list[str | Path]) -> list[Path]:
     return paths
 
 
-# Not one transaction here: the importer takes a backup first, then applies every
-# acceptable package in its own single transaction, and receipts are files.
+# Not one transaction here: the importer applies each acceptable package in its own
+# transaction (a backup first when one would change a station it holds), and receipts
+# are files.
 @operation(OFFICER, transaction=False)
 def import_packages(db, actor, items: list[str | Path], *, dry_run: bool = False, trust_new=False,
                     receipts: Path | None = None) -> Result:
