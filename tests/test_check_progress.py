@@ -250,3 +250,29 @@ def test_cli_exit_code_and_lines_for_a_broken_chain_with_progress(db_path):
     assert out.splitlines()[:3] == [
         "Đạt   Toàn vẹn tệp (integrity_check): ổn", "Đạt   Khóa ngoại (foreign_key_check): ổn",
         f"LỖI   Chuỗi nhật ký thao tác: mục số {broken} không khớp chuỗi: nhật ký đã bị sửa hoặc xóa từ mục này"]
+
+
+def test_the_last_step_arriving_with_the_end_does_not_break_the_dialog(qtbot):
+    """A shown modal progress dialog turns the event loop inside setValue: the last step
+    ("Đã kiểm tra xong.", done = total) and the end arrive together, and the end closes the
+    dialog while the step is being shown (at 80,000 households this raised in ui.tasks)."""
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    results = []
+
+    def work(progress, _cancelled):
+        progress(0, 1, "Bước 1/1: kiểm tra…")
+        time.sleep(0.6)  # the dialog shows after 300 ms
+        progress(1, 1, "Đã kiểm tra xong.")
+        return "kết quả"
+
+    with qtbot.captureExceptions() as raised:
+        task = tasks.run_task(parent, "Đang kiểm tra…", work, results.append)
+        qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=10_000)
+        qtbot.waitUntil(lambda: results == ["kết quả"], timeout=10_000)
+        qtbot.wait(50)
+    assert raised == []
+    assert task.dialog is None

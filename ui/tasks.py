@@ -82,10 +82,12 @@ class Task(QObject):
 
     def _progress(self, done: int, total: int, message: str) -> None:
         if self.dialog and not self.flag["cancelled"]:
-            self.dialog.setMaximum(max(total, 1))
-            self.dialog.setValue(min(done, total))
             if message:
                 self.dialog.setLabelText(message)
+            self.dialog.setMaximum(max(total, 1))
+            # last: a modal progress dialog turns the event loop inside setValue, where the
+            # work's end may arrive and close it (self.dialog None when this returns)
+            self.dialog.setValue(min(done, total))
 
     def _close(self) -> None:
         if self.dialog:
