@@ -41,9 +41,9 @@ bench: $(STAMP) system-libs
 
 # The largest communes (issue 17): 40,000 and 80,000 households built once into
 # benchmarks/out/ (kept between runs); every figure beside its baseline from the same run.
-# SIZES="3000 20000 40000 80000" for the growth table; ONLY="start pages filter size check export".
+# SIZES="3000 20000 40000 80000" for the growth table; ONLY="start pages filter size check export backup aggregate".
 SIZES ?= 40000 80000
-ONLY  ?= start pages filter size check export
+ONLY  ?= start pages filter size check export backup aggregate
 bench-scale: $(STAMP) system-libs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES) --only $(ONLY)
 

@@ -65,16 +65,17 @@ def demo(db, actor, path: Path, *, households: int = 3000, seed: int = 1, provin
 
 @operation(OFFICER, transaction=False)
 def backup(db, actor, *, out: Path | None = None, reason: str = "thu-cong",
-           only_if_changed: bool = False) -> Result:
-    """A consistent copy of the open file: to `out`, or into the backups folder beside it
-    (then thinned 7/4/12 and copied to the second place). None when nothing changed and
-    `only_if_changed`."""
+           only_if_changed: bool = False, progress=None) -> Result:
+    """A consistent copy of the open file: to `out` (one ordinary SQLite file), or into the
+    deduplicated store in the backups folder beside it (then thinned 7/4/12 and copied to
+    the second place); `progress(done, total)` counts its chunks. None when nothing
+    changed and `only_if_changed`."""
     if out is not None:
         return Result(backups.backup_to_file(db, Path(out)))
     path = backups.db_file(db)
     if path is None:
         raise StorageError("Dữ liệu đang nằm trong bộ nhớ, không có tệp để sao lưu.")
-    return Result(backups.make_backup(db, path, reason, only_if_changed=only_if_changed))
+    return Result(backups.make_backup(db, path, reason, only_if_changed=only_if_changed, progress=progress))
 
 
 @operation(ADMIN, transaction=False)

@@ -55,6 +55,7 @@ class Desktop:
         self.window: MainWindow | None = None
         self.db = None
         self.path: Path | None = None
+        self.backups_running: set = set()  # ui.tasks.Task of backups started from this window
 
     def choose(self, explicit: str | None) -> Path | None:
         if explicit:
@@ -167,24 +168,74 @@ class Desktop:
         return opened
 
     def close_current(self) -> None:
-        """On close: a backup when anything changed since the last one, then the lock."""
+        """On close: the window hides, a backup (when anything changed since the last one)
+        runs on a worker behind a small modal progress dialog while the GUI thread keeps
+        turning, then the file closes and the lock is released whatever happened; a failed
+        backup is said afterwards. Closing again meanwhile finds nothing open; a backup
+        already running (hourly, by hand) is waited for first."""
         if self.db is None:
             return
         db, path, self.db = self.db, self.path, None
         window, self.window = self.window, None
-        if window is not None and window.isVisible():
-            window.close()
-        from operations import maintenance
-
+        if getattr(self, "timer", None) is not None:
+            self.timer.stop()  # no hourly backup of a file being closed
+        app = QApplication.instance()
+        quits = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # the nested loop below must not end the app half-way
+        failure = None
         try:
-            if not window or not window.context.read_only:
+            if window is not None:
+                if window.isVisible():
+                    window.close()  # its state saved (closeEvent); from the window's own close, a no-op
+                window.setEnabled(False)
+                window.hide()
+            if db_writable := (not window or not window.context.read_only):
                 operator = window.context.operator if window else Actor(self.actor)
-                maintenance.backup(db, operator, reason="khi-dong", only_if_changed=True)
-        except (StorageError, OSError) as error:
-            log.error("Không sao lưu được khi đóng: %s", type(error).__name__)
+                failure = self.backup_before_closing(operator, path)
         finally:
             db.close()
             lock.release(path)
+            app.setQuitOnLastWindowClosed(quits)
+        if db_writable and failure is not None:
+            from storage.db.files import failure_sentence
+
+            log.error("Không sao lưu được khi đóng: %s", type(failure).__name__)
+            said = str(failure) if isinstance(failure, StorageError) else failure_sentence(failure)
+            warn(None, tr("Sao lưu khi đóng"), tr("Không sao lưu được trước khi đóng: {0} Dữ liệu đã nhập vẫn nằm "
+                                                  "trong tệp dữ liệu; lần đóng sau sẽ sao lưu lại.").format(said))
+
+    def backup_before_closing(self, operator, path: Path) -> BaseException | None:
+        """operations.maintenance.backup (only if anything changed) on a worker thread with
+        its own connection, after the backups this window started and that still run; a
+        nested event loop waits, so the GUI thread never blocks. Returns the error, if any."""
+        from operations import maintenance
+
+        loop, outcome = QEventLoop(), {}
+
+        def work(progress, _cancelled):
+            db = open_database(path)
+            try:
+                return maintenance.backup(db, operator, reason="khi-dong", only_if_changed=True,
+                                          progress=lambda done, total: progress(done, total, ""))
+            finally:
+                db.close()
+
+        def turn() -> None:
+            if "done" in outcome:
+                loop.quit()
+            elif "task" not in outcome and not self.backups_running:
+                outcome["task"] = run_task(None, tr("Đang sao lưu trước khi đóng…"), work,
+                                           lambda _result: outcome.setdefault("done", None),
+                                           lambda error, _details: outcome.setdefault("done", error),
+                                           cancellable=False)
+
+        timer = QTimer(interval=20)
+        timer.timeout.connect(turn)
+        timer.start()
+        turn()
+        loop.exec()
+        timer.stop()
+        return outcome["done"]
 
     def backup_in_background(self, reason: str, done=None) -> None:
         from operations import maintenance
@@ -199,13 +250,17 @@ class Desktop:
             if done is not None:
                 done(target)
 
-        run_operation(self.window.context, self.window, tr("Đang sao lưu…"), maintenance.backup,
-                      reason=reason, only_if_changed=reason == "tu-dong", on_success=finished,
-                      show_progress=reason != "tu-dong")
+        task = run_operation(self.window.context, self.window, tr("Đang sao lưu…"), maintenance.backup,
+                             reason=reason, only_if_changed=reason == "tu-dong", on_success=finished,
+                             show_progress=reason != "tu-dong")
+        if task is not None:  # closing the window waits for it before its own backup
+            self.backups_running.add(task)
+            for signal in (task.signals.succeeded, task.signals.failed, task.finished):  # the worker's end
+                signal.connect(lambda *_: self.backups_running.discard(task))
 
     def backup_now(self) -> None:
-        self.backup_in_background("thu-cong", lambda target: self.window.statusBar().showMessage(
-            tr("Đã sao lưu vào {0}.").format(target), 8000))
+        self.backup_in_background("thu-cong", lambda target: self.window is not None and self.window.statusBar(
+        ).showMessage(tr("Đã sao lưu vào {0}.").format(target), 8000))  # the window may have closed meanwhile
 
     def restore(self) -> None:
         from ui.backups_dialog import BackupsDialog
@@ -285,7 +340,7 @@ class Desktop:
             return
         from storage.db import backup
 
-        newest = next((b for b in backup.list_backups(self.path) if b.audit_head is not None), None)
+        newest = next((b for b in backup.list_backups(self.path) if b.audit_head is not None and b.intact()), None)
         text = tr("Tệp dữ liệu không qua kiểm tra nhanh khi mở: có trang bị hỏng. Đừng nhập thêm dữ liệu; "
                   "hãy khôi phục bản sao lưu gần nhất còn tốt.")
         banner(self.window, text, tr("Khôi phục bản sao lưu mới nhất…") if newest else None,
@@ -300,7 +355,7 @@ class Desktop:
         """The writer lock taken by open() is kept through the restore (see restore_from)."""
         from storage.db import backup
 
-        newest = next((b for b in backup.list_backups(path) if b.audit_head is not None), None)
+        newest = next((b for b in backup.list_backups(path) if b.audit_head is not None and b.intact()), None)
         if newest is None:
             lock.release(path)
             warn(None, tr("Tệp dữ liệu bị hỏng"), tr("Tệp {0} không qua kiểm tra toàn vẹn và chưa có bản sao lưu "

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import threading
 import time
 import zlib
@@ -81,24 +82,50 @@ def _fsync_dir(folder: Path) -> None:
         os.close(descriptor)
 
 
+# Linux's sync() returns once everything is on disk: one call makes a backup's new chunks
+# durable at once (one fsync each took 7 ms here, most of a day's backup). Elsewhere each
+# chunk is fsynced before it takes its name.
+_BATCHED = sys.platform.startswith("linux")
+
+
 def _write_chunk(folder: Path, digest: str, block: bytes) -> Path:
-    """The compressed chunk, durable under its name (temporary file in the backups folder
-    itself, fsynced, renamed)."""
+    """The compressed chunk in a temporary file in the backups folder itself (which the
+    start-up clean-up empties of what a crash leaves); it takes its name in _settle."""
     from storage.db.files import open_private
 
-    target = chunk_path(folder, digest)
-    ensure_private_dir(target.parent)
     temporary = Path(folder) / f"{TEMP_PREFIX}{digest}.{os.getpid()}"
     try:
         with open_private(temporary) as handle:
             handle.write(zlib.compress(block, LEVEL))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+            if not _BATCHED:
+                handle.flush()
+                os.fsync(handle.fileno())
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return target
+    return temporary
+
+
+def _settle(folder: Path, written: dict[str, Path]) -> None:
+    """The new chunks durable, then under their names, the names durable: only then may
+    a manifest name them (a chunk under its name is always whole, so a later backup may
+    reuse it without reading it)."""
+    if not written:
+        return
+    if _BATCHED:
+        os.sync()
+    parents = set()
+    for digest, temporary in written.items():
+        target = chunk_path(folder, digest)
+        if target.parent not in parents:
+            ensure_private_dir(target.parent)
+            parents.add(target.parent)
+        os.replace(temporary, target)
+    if _BATCHED:
+        os.sync()
+    else:
+        for parent in parents | {Path(folder) / CHUNKS}:
+            _fsync_dir(parent)
 
 
 def _canonical(manifest: dict) -> bytes:
@@ -109,30 +136,35 @@ def _canonical(manifest: dict) -> bytes:
 def put(folder: Path, source: Path, target: Path, meta: dict, progress=None) -> Path:
     """Store the file `source` (a checked snapshot) and write its manifest at `target`
     with `meta` (created, reason, counts, audit_head, schema_version, unit). Only chunks
-    the store does not hold yet are compressed and written."""
+    the store does not hold yet are compressed and written. `progress(done, total)` in
+    chunks, a hundred times at most."""
     from storage.db.files import write_atomically
 
     folder = ensure_private_dir(Path(folder))
     ensure_private_dir(folder / CHUNKS)
     total = Path(source).stat().st_size
-    digests, whole, size, touched = [], hashlib.sha256(), 0, set()
+    chunks = -(-total // CHUNK_SIZE)
+    step = max(1, chunks // 100)  # a hundred reports at most
+    digests, whole, size, written = [], hashlib.sha256(), 0, {}
     with lock_for(folder):
-        with open(source, "rb") as handle:
-            while block := handle.read(CHUNK_SIZE):
-                whole.update(block)
-                size += len(block)
-                digest = hashlib.sha256(block).hexdigest()
-                path = chunk_path(folder, digest)
-                try:
-                    os.utime(path)  # in use again: safe from a collection running elsewhere
-                except FileNotFoundError:
-                    _write_chunk(folder, digest, block)
-                    touched.add(path.parent)
-                digests.append(digest)
-                if progress is not None:
-                    progress(size, total)
-        for parent in touched | {folder / CHUNKS}:
-            _fsync_dir(parent)
+        try:
+            with open(source, "rb") as handle:
+                while block := handle.read(CHUNK_SIZE):
+                    whole.update(block)
+                    size += len(block)
+                    digest = hashlib.sha256(block).hexdigest()
+                    if digest not in written:
+                        try:
+                            os.utime(chunk_path(folder, digest))  # in use again: safe from a collection elsewhere
+                        except FileNotFoundError:
+                            written[digest] = _write_chunk(folder, digest, block)
+                    digests.append(digest)
+                    if progress is not None and (len(digests) % step == 0 or size == total):
+                        progress(len(digests), chunks)
+            _settle(folder, written)
+        finally:
+            for temporary in written.values():
+                temporary.unlink(missing_ok=True)  # any not renamed (a failure half-way)
         manifest = {"format": FORMAT, "chunk_size": CHUNK_SIZE, "size": size, "sha256": whole.hexdigest(),
                     "chunks": digests, **meta}
         manifest["manifest_sha256"] = hashlib.sha256(_canonical(manifest)).hexdigest()
