@@ -205,6 +205,10 @@ def test_calendar_lists_the_year_and_what_is_left(window, station, qtbot):
                        "1 địa bàn chưa đăng ký\n1 cơ quan, doanh nghiệp, cơ sở giáo dục chưa đăng ký"]
     assert [r[0] for r in rows] == [f"{d}/{YEAR}" for d in ("31/03", "16/06", "30/06", "19/08", "31/10", "14/11",
                                                           "15/11", "20/11", "30/11", "31/12")]
+    # the rows on screen fit their lines (three for the first date), a one-line row stays one line high
+    spacing = page.calendar.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: page.calendar.rowHeight(0) >= 3 * spacing, timeout=3000)
+    assert page.calendar.rowHeight(rows.index(next(r for r in rows if "\n" not in r[2]))) < 2 * spacing + 8
     # what is left shows in red once its date has passed, "Xong" in green
     colors = [page.calendar.model().index(r, 2).data(Qt.ItemDataRole.ForegroundRole) for r in range(len(rows))]
     overdue = date.today().isoformat() > f"{YEAR}-03-31"

@@ -193,8 +193,10 @@ class VisibleRowFitter(QObject):
         self.timer.timeout.connect(self.fit)
         view.verticalScrollBar().valueChanged.connect(lambda _v: self.timer.start())
         view.horizontalHeader().sectionResized.connect(lambda *_a: self.forget())
-        view.model().modelReset.connect(self.forget)
-        view.model().dataChanged.connect(lambda first, last, *_a: self.forget(range(first.row(), last.row() + 1)))
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            signal.connect(lambda *_a: self.forget())
+        model.dataChanged.connect(lambda first, last, *_a: self.forget(range(first.row(), last.row() + 1)))
         view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
