@@ -277,6 +277,15 @@ def section_pages(path: Path, tmp: Path) -> None:
     beat = Heartbeat()
     rows = []
 
+    def bare_beat() -> float:
+        """The baseline: the longest gap between ticks while the event loop does nothing
+        for 2 s (what the machine's load alone costs the heartbeat)."""
+        beat.reset()
+        spin_until(lambda: True, settle=2.0)
+        return beat.worst
+
+    bare = bare_beat()
+
     def idle() -> bool:
         return not tasks._running and (desktop.window is None or populated(desktop.window))
 
@@ -373,12 +382,15 @@ def section_pages(path: Path, tmp: Path) -> None:
     # when anything changed, the file closed, the lock released), until nothing runs
     measure("đóng cửa sổ (sao lưu khi đóng, đóng tệp, nhả khóa)", desktop.close_current,
             lambda: not tasks._running)
-    print("  Luồng giao diện bị chặn lâu nhất (nhịp 5 ms), mục tiêu ≤ 100 ms; thời gian tới khi trang đủ dòng"
+    bare_after = bare_beat()
+    print("  Luồng giao diện bị chặn lâu nhất (nhịp 5 ms), mục tiêu ≤ 100 ms, và tỉ lệ với nhịp trần (vòng sự kiện "
+          f"không làm gì 2 s: {ms(bare)} trước, {ms(bare_after)} sau); thời gian tới khi trang đủ dòng"
           " (in, xuất, đóng: tới khi xong):")
     for label, worst, took in rows:
         mark = "✔" if worst <= 0.1 else "✘"
         after = "xong" if label.startswith(("in:", "xuất gói", "đóng cửa sổ")) else "đủ dòng"
-        print(f"    {label}: {ms(worst)} {mark}" + (f" ({after} sau {ms(took)})" if took is not None else ""))
+        print(f"    {label}: {ms(worst)} → {ratio(worst, bare)} {mark}"
+              + (f" ({after} sau {ms(took)})" if took is not None else ""))
 
 
 # ---- filtering -----------------------------------------------------------------------
@@ -588,6 +600,9 @@ def section_backup(path: Path, tmp: Path, days: int = 22) -> None:
         return t.seconds
 
     bare = [plain_copy()]
+    with Timer() as before:  # what a backup was until now: a full copy, checked with quick_check
+        backup.backup_to_file(db, tmp / "nhu-truoc.db")
+    (tmp / "nhu-truoc.db").unlink()
     with Timer() as first:
         backup.make_backup(db, copy, "ngay-00")
     folder = backup.folder_for(copy)
@@ -615,7 +630,8 @@ def section_backup(path: Path, tmp: Path, days: int = 22) -> None:
     print(f"    bản đầu tiên (mọi khối mới): {ms(first.seconds)} → {ratio(first.seconds, base)} bản trần; "
           f"kho {n(after_first / 1e6)} MB = {ratio(after_first, one)} một bản trần")
     print(f"    mỗi bản sau một ngày 200 lần sửa (trung vị {len(daily)} bản, có quick_check, băm, nén khối mới, "
-          f"tỉa): {ms(each)} (tối đa {ms(max(daily))}) → {ratio(each, base)} bản trần; 200 lần sửa "
+          f"tỉa): {ms(each)} (tối đa {ms(max(daily))}) → {ratio(each, base)} bản trần, {ratio(each, before.seconds)} "
+          f"bản sao lưu kiểu cũ (chép toàn bộ + quick_check, {ms(before.seconds)}); 200 lần sửa "
           f"{ms(statistics.median(edits))}")
     print(f"    {len(kept)} bản giữ: kho {n(stored / 1e6)} MB; {len(kept)} bản trần {n(len(kept) * one / 1e6)} MB → "
           f"{ratio(stored, len(kept) * one)}; {len(kept)} bản tốn {ratio(stored, one)} một bản trần "
@@ -806,7 +822,8 @@ def section_aggregate(tmp: Path) -> None:
     template, files = province_packages(tmp)
     print(f"== Tỉnh {len(files)} xã (gói tối thiểu, {n(sum(f.stat().st_size for f in files) / 1e6)} MB); "
           f"tải {load()}", flush=True)
-    target, receipts = tmp / "tinh.db", tmp / "bien-nhan"
+    (tmp / "tinh").mkdir(exist_ok=True)  # its own folder: its backups apart from the stations' copies
+    target, receipts = tmp / "tinh" / "tinh.db", tmp / "bien-nhan"
     receipts.mkdir(exist_ok=True)
     read_only_copy(template, target)
     folder = PROVINCE_DIR
@@ -819,8 +836,12 @@ def section_aggregate(tmp: Path) -> None:
     records = conn.execute("SELECT count(*) FROM station_records").fetchone()[0]
     stations = conn.execute("SELECT count(*) FROM stations").fetchone()[0]
     conn.close()
-    backups = target.parent / "backups"
-    made = sorted(p.name for p in backups.iterdir()) if backups.is_dir() else []
+    def before_importing() -> list[str]:
+        from storage.db import backup
+
+        return sorted(b.path.name for b in backup.list_backups(target) if b.reason == "truoc-nhap")
+
+    made = before_importing()
     total, bare = bare_insert_rate(files, template, tmp)
     rate, bare_rate = records / seconds, total / bare
     print(f"  Nhập {len(files)} gói (lệnh import, {values.get('statuses', '?')}; mã thoát {values.get('code')}): "
@@ -828,7 +849,7 @@ def section_aggregate(tmp: Path) -> None:
           f"{n(total)} dòng {bare:.1f} s → {n(bare_rate)} dòng/s; tỉ lệ {rate / bare_rate:.2f}× (mục tiêu ≥ 0,3×)")
     print(f"  Bộ nhớ đỉnh khi nhập {n(peak)} MB; cùng tiến trình chỉ mở tệp {n(idle)} MB → {ratio(peak, idle)} "
           "(mục tiêu ≤ 500 MB)")
-    size = sum(p.stat().st_size for p in tmp.glob("tinh.db*"))
+    size = sum(p.stat().st_size for p in target.parent.glob("tinh.db*"))
     print(f"  Cơ sở dữ liệu tổng hợp: {n(size / 1e6)} MB ({n(size / max(records, 1))} byte/hồ sơ)")
     print(f"  Sao lưu trước khi nhập: {'không (chỉ thêm xã mới)' if not made else ', '.join(made)}")
     again_peak, output = peak_of([*command, "import"])
@@ -838,15 +859,13 @@ def section_aggregate(tmp: Path) -> None:
     for path in files:
         hashlib.sha256(path.read_bytes()).hexdigest()
     hashing = time.perf_counter() - start
-    made_again = sorted(p.name for p in backups.iterdir()) if backups.is_dir() else []
+    made_again = before_importing()
     print(f"  Nhập lại {len(files)} gói không đổi ({values.get('statuses', '?')}): {again:.2f} s, "
           f"{again / len(files) * 1000:.1f} ms/gói; băm trần các tệp {hashing:.2f} s → {ratio(again, hashing)}; "
           f"sao lưu: {'không' if made_again == made else ', '.join(sorted(set(made_again) - set(made)))}; "
           f"bộ nhớ đỉnh {n(again_peak)} MB")
-    for leftover in tmp.glob("tinh.db*"):
-        leftover.unlink()
+    shutil.rmtree(target.parent, ignore_errors=True)
     shutil.rmtree(receipts, ignore_errors=True)
-    shutil.rmtree(backups, ignore_errors=True)
 
 
 def main() -> None:
