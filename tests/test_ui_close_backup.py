@@ -126,3 +126,34 @@ def test_closing_during_a_backup_by_hand_waits_for_it(opened, monkeypatch):
     assert [b.reason for b in kept] == ["thu-cong"]  # nothing changed since: no second copy on close
     assert backup_store.verify(kept[0].path) is None and said == []
     assert not lock.lock_path(path).exists()
+
+
+def test_the_backups_dialog_reads_its_list_on_a_worker_and_marks_a_damaged_backup(db_path, qtbot, monkeypatch):
+    from storage.db.connection import open_database
+    from ui import backups_dialog
+
+    db = open_database(db_path)
+    people.create(db, ACTOR, full_name="Người Thứ Nhất")
+    older = backup.make_backup(db, db_path, "thu-cong")
+    people.create(db, ACTOR, full_name="Người Thứ Hai")
+    newer = backup.make_backup(db, db_path, "khi-dong")
+    db.close()
+    older = older.rename(older.with_name(f"{db_path.stem}-20261101-080000-thu-cong.json"))  # not the same second
+    only_newer = set(backup_store.read_manifest(newer)["chunks"]) - set(backup_store.read_manifest(older)["chunks"])
+    backup_store.chunk_path(newer.parent, sorted(only_newer)[0]).unlink()
+    said = []
+    monkeypatch.setattr(backups_dialog, "warn", lambda parent, title, text: said.append((title, text)))
+    dialog = backups_dialog.BackupsDialog(db_path)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0 and dialog.status.text() == "Đang đọc danh sách bản sao lưu…"
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10000)
+    rows = [[dialog.table.item(r, c).text() for c in (1, 3, 7)] for r in range(2)]
+    assert rows == [["khi đóng ứng dụng", "2", "hỏng, thiếu dữ liệu"], ["làm tay", "1", "còn đủ"]]
+    dialog.table.selectRow(0)
+    dialog.choose()
+    assert said == [("Khôi phục", f"Bản sao lưu {newer.name} bị hỏng (thiếu hoặc hỏng một phần dữ liệu); hãy chọn "
+                     "bản sao lưu khác.")] and dialog.chosen is None
+    monkeypatch.setattr(backups_dialog, "ask", lambda *a: True)
+    dialog.table.selectRow(1)
+    dialog.choose()
+    assert dialog.chosen == older

@@ -1,6 +1,7 @@
 """Tệp → Khôi phục từ bản sao lưu: the backups of this database (when, why, size, how
-many records), and restoring one after confirmation; the current state is backed up
-first."""
+many records, whether every part of it is there), and restoring one after confirmation;
+the current state is backed up first. The list is read on a worker (23 manifests of a
+large commune take half a second to read and check), the rows arrive when it is done."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from storage.db import backup
 from ui.formatting import format_number
-from ui.i18n import ask, button_box, tr
+from ui.i18n import ask, button_box, tr, warn
 from ui.tables import read_only_table
 
 REASONS = {"tu-dong": "tự động", "thu-cong": "làm tay", "truoc-khoi-phuc": "trước khi khôi phục",
@@ -29,42 +30,60 @@ def reason_label(reason: str) -> str:
 
 
 class BackupsDialog(QDialog):
-    HEADERS = ("Thời điểm", "Lý do", "Dung lượng", "Người", "Hộ", "Tổ", "Ca tuần tra")
+    HEADERS = ("Thời điểm", "Lý do", "Dung lượng", "Người", "Hộ", "Tổ", "Ca tuần tra", "Tình trạng")
 
     def __init__(self, db_path, parent=None):
         super().__init__(parent)
         self.db_path = db_path
         self.chosen = None
+        self.backups: list = []
         self.setWindowTitle(tr("Khôi phục từ bản sao lưu"))
-        self.resize(760, 460)
-        self.backups = backup.list_backups(db_path)
+        self.resize(820, 460)
         note = QLabel(tr("Bản sao lưu nằm ở {0}. Khôi phục sẽ sao lưu tình trạng hiện tại trước.").format(
             backup.folder_for(db_path)), self)
         note.setWordWrap(True)
-        self.table = read_only_table(self, self.HEADERS, (150, 170), rows=len(self.backups))
+        self.table = read_only_table(self, self.HEADERS, (150, 170), rows=0)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        for row, item in enumerate(self.backups):
-            values = (item.created.strftime("%H:%M %d/%m/%Y"), tr(reason_label(item.reason)),
-                      f"{format_number(item.size // 1024)} KB",
-                      *(format_number(item.counts.get(t, 0)) for t in ("people", "households", "teams", "patrols")))
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        if self.backups:
-            self.table.selectRow(0)
         buttons = button_box(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.restore_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.restore_button.setText(tr("Khôi phục bản đã chọn"))
-        self.restore_button.setEnabled(bool(self.backups))
+        self.restore_button.setEnabled(False)
         buttons.accepted.connect(self.choose)
         buttons.rejected.connect(self.reject)
         self.usb_button = buttons.addButton(tr("Khôi phục từ bản trên USB…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.usb_button.clicked.connect(lambda: self.choose_encrypted())
+        self.status = QLabel(tr("Đang đọc danh sách bản sao lưu…"), self)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
-        if not self.backups:
-            layout.addWidget(QLabel(tr("Chưa có bản sao lưu nào."), self))
+        layout.addWidget(self.status)
         layout.addWidget(buttons)
+        from ui.tasks import run_task
+
+        def read(_progress, _cancelled):
+            return [(item, item.intact()) for item in backup.list_backups(db_path)]
+
+        self.loading = run_task(self, tr("Đang đọc danh sách bản sao lưu…"), read, self.show_backups,
+                                lambda error, _details: self.status.setText(str(error)), show_progress=False)
+
+    def show_backups(self, found: list) -> None:
+        """The rows, newest first; a backup missing a part says so (restoring it is refused
+        with the sentence why)."""
+        self.backups = [item for item, _intact in found]
+        self.intact = [intact for _item, intact in found]
+        self.table.setRowCount(len(found))
+        for row, (item, intact) in enumerate(found):
+            values = (item.created.strftime("%H:%M %d/%m/%Y"), tr(reason_label(item.reason)),
+                      f"{format_number(item.size // 1024)} KB",
+                      *(format_number(item.counts.get(t, 0)) for t in ("people", "households", "teams", "patrols")),
+                      tr("còn đủ") if intact else tr("hỏng, thiếu dữ liệu"))
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        if self.backups:
+            self.table.selectRow(0)
+        self.restore_button.setEnabled(bool(self.backups))
+        self.status.setText("" if self.backups else tr("Chưa có bản sao lưu nào."))
+        self.status.setVisible(not self.backups)
 
     def choose_encrypted(self, path: str | None = None, password: str | None = None) -> None:
         """A copy from the second place: decrypted with its password into a temporary
@@ -104,6 +123,10 @@ class BackupsDialog(QDialog):
         if not rows:
             return
         chosen = self.backups[rows[0].row()]
+        if not self.intact[rows[0].row()]:  # the same sentence restoring it would end with
+            warn(self, tr("Khôi phục"), tr("Bản sao lưu {0} bị hỏng (thiếu hoặc hỏng một phần dữ liệu); hãy chọn "
+                                           "bản sao lưu khác.").format(chosen.path.name))
+            return
         if ask(self, tr("Khôi phục"), tr("Đưa dữ liệu về thời điểm {0}? Những gì nhập sau thời điểm đó sẽ không "
                                          "còn trong dữ liệu đang dùng (vẫn nằm trong bản sao lưu tự động làm ngay "
                                          "trước khi khôi phục).").format(chosen.created.strftime("%H:%M %d/%m/%Y"))):
