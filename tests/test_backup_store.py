@@ -249,7 +249,7 @@ def test_damaged_manifests_are_left_out_of_the_list_and_the_others_stay(db_path)
         backup.restore(db_path, folder / f"{db_path.stem}-20261126-080000-tu-dong.json", ACTOR)
 
 
-def test_older_plain_copies_are_listed_described_and_restored_beside_stored_ones(db_path):
+def test_older_plain_copies_are_listed_described_and_restored_beside_stored_ones(db_path, monkeypatch):
     db = with_people(db_path, 3, "Cũ")
     old = backup.backup_to_file(db, backup.folder_for(db_path) / f"{db_path.stem}-20260601-080000-thu-cong.db")
     people.create(db, ACTOR, full_name="Mới Hơn")
@@ -258,6 +258,11 @@ def test_older_plain_copies_are_listed_described_and_restored_beside_stored_ones
     listed = backup.list_backups(db_path)
     assert [(b.path, b.reason, b.counts["people"]) for b in listed] == [(stored, "thu-cong", 4),
                                                                           (old, "thu-cong", 3)]
+    for stray in (Path(f"{old}-wal"), Path(f"{old}-shm")):  # what older versions could leave beside a copy
+        stray.write_bytes(b"")
+    monkeypatch.setattr(store, "GRACE", 0)  # (reading the copy's counts touches them: ten minutes otherwise)
+    backup.thin(db_path)
+    assert names(old.parent) == sorted(["chunks", old.name, stored.name])
     backup.restore(db_path, old, ACTOR)
     assert people_in(db_path) == ["Cũ Thứ 0", "Cũ Thứ 1", "Cũ Thứ 2"]
     backup.restore(db_path, stored, ACTOR)

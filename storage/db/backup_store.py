@@ -316,8 +316,9 @@ def missing(path: Path) -> bool:
 
 
 def collect(folder: Path, grace: float | None = None) -> list[Path]:
-    """Delete the chunks no manifest in the folder names (and temporary files a dead
-    process left). A manifest that cannot be read names nothing: it is damaged already."""
+    """Delete the chunks no manifest in the folder names, temporary files a dead process
+    left, and -wal/-shm files left beside older plain copies. A manifest that cannot be
+    read names nothing: it is damaged already."""
     from storage.db.files import remove_leftovers
 
     folder = Path(folder)
@@ -331,6 +332,13 @@ def collect(folder: Path, grace: float | None = None) -> list[Path]:
             except DamagedBackup:
                 continue
         now = time.time()
+        for stray in [*folder.glob("*.db-wal"), *folder.glob("*.db-shm")]:  # beside older plain copies:
+            try:  # nothing writes a backup, so these only ever held what the copy holds already
+                if now - stray.stat().st_mtime >= grace:
+                    stray.unlink()
+                    removed.append(stray)
+            except OSError:
+                continue
         for sub in (folder / CHUNKS).glob("??"):
             for chunk in sub.iterdir():
                 if chunk.name in named or not _HEX.fullmatch(chunk.name):
