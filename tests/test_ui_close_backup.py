@@ -157,3 +157,21 @@ def test_the_backups_dialog_reads_its_list_on_a_worker_and_marks_a_damaged_backu
     dialog.table.selectRow(1)
     dialog.choose()
     assert dialog.chosen == older
+
+
+def test_the_hourly_backup_runs_on_a_worker_without_blocking(opened, qtbot, monkeypatch):
+    desktop, path, said = opened
+    threads = []
+    made = backup.make_backup
+    monkeypatch.setattr(backup, "make_backup", lambda *a, **k: threads.append(threading.current_thread()) or
+                        made(*a, **k))
+    people.create(desktop.db, ACTOR, full_name="Người Mỗi Giờ")
+    beat = Beat()
+    desktop.timer.timeout.emit()  # the hour is up
+    qtbot.waitUntil(lambda: not desktop.backups_running, timeout=60000)
+    qtbot.wait(60)
+    worst = beat.worst
+    beat.timer.stop()
+    assert worst <= LIMIT, f"luồng giao diện bị chặn {worst * 1000:.0f} ms khi sao lưu mỗi giờ"
+    assert threads and threads[0] is not threading.main_thread()
+    assert [b.reason for b in backup.list_backups(path)] == ["tu-dong"] and said == []
