@@ -175,3 +175,17 @@ def test_the_hourly_backup_runs_on_a_worker_without_blocking(opened, qtbot, monk
     assert worst <= LIMIT, f"luồng giao diện bị chặn {worst * 1000:.0f} ms khi sao lưu mỗi giờ"
     assert threads and threads[0] is not threading.main_thread()
     assert [b.reason for b in backup.list_backups(path)] == ["tu-dong"] and said == []
+
+
+def test_an_unexpected_close_time_failure_is_said_without_its_message(opened, monkeypatch):
+    desktop, path, said = opened
+
+    def broken(*_a, **_k):
+        raise OSError(5, "lỗi có tên Nguyễn Văn Riêng")
+
+    monkeypatch.setattr(backup, "make_backup", broken)
+    people.create(desktop.db, ACTOR, full_name="Người Lỗi Lạ")
+    desktop.close_current()
+    assert said == [("Sao lưu khi đóng", "Không sao lưu được trước khi đóng: lỗi không lường trước (đã ghi vào nhật "
+                     "ký của ứng dụng). Dữ liệu đã nhập vẫn nằm trong tệp dữ liệu; lần đóng sau sẽ sao lưu lại.")]
+    assert not lock.lock_path(path).exists() and desktop.db is None

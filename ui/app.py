@@ -197,10 +197,11 @@ class Desktop:
             lock.release(path)
             app.setQuitOnLastWindowClosed(quits)
         if db_writable and failure is not None:
-            from storage.db.files import failure_sentence
+            from ui.errors import report_for
 
-            log.error("Không sao lưu được khi đóng: %s", type(failure).__name__)
-            said = str(failure) if isinstance(failure, StorageError) else failure_sentence(failure)
+            log.error("Không sao lưu được khi đóng:\n%s", report_for(failure))
+            said = str(failure) if isinstance(failure, StorageError) else tr(
+                "lỗi không lường trước (đã ghi vào nhật ký của ứng dụng).")
             warn(None, tr("Sao lưu khi đóng"), tr("Không sao lưu được trước khi đóng: {0} Dữ liệu đã nhập vẫn nằm "
                                                   "trong tệp dữ liệu; lần đóng sau sẽ sao lưu lại.").format(said))
 
