@@ -344,7 +344,8 @@ class RowTable(Table):
         frame = getattr(self, "_frame", None)
         self.splitInRow = 0  # the pieces are made with this value; each decides for itself
         pieces = super().split(availWidth, availHeight)
-        tallest = max(self._rowHeights[self.repeatRows:] or [0])
+        # Rows not measured yet (a piece of a table split before) have no height: None.
+        tallest = max((h for h in self._rowHeights[self.repeatRows:] if h is not None), default=0)
         if not pieces and frame is not None and (getattr(frame, "_atTop", 0) or tallest > frame._height):
             self.splitInRow = 1
             pieces = super().split(availWidth, availHeight)
@@ -364,7 +365,7 @@ class RowTable(Table):
             return pieces
         if first == 1 and not getattr(frame, "_atTop", 0):
             return []
-        if second == 1:
+        if second == 1 and self._rowHeights[heads + first - 1] is not None:
             shorter = availHeight - self._rowHeights[heads + first - 1] - 0.01
             retried = super().split(availWidth, shorter)
             if len(retried) == 2 and len(retried[0]._cellvalues) - heads >= 2:
@@ -614,10 +615,11 @@ class OfficialDocument:
             self.story.append(block)
             return
         block = KeepWithPrevious(previous, block)
-        # A one-line total ("Tổng số: 14 hộ.") after a table: the table's last rows come
-        # too. They are set apart as a table of their own, so that the long table before
-        # them flows as usual (keeping the whole of it would lay it out again on each page).
-        if (isinstance(previous, Paragraph) and len(previous.text) < 80 and self.story
+        # A short total ("Tổng số: 14 hộ.", an amount in words) after a table: the table's
+        # last rows come too. They are set apart as a table of their own, so that the long
+        # table before them flows as usual (keeping the whole of it would lay it out again
+        # on each page).
+        if (isinstance(previous, Paragraph) and len(previous.text) < 200 and self.story
                 and getattr(self.story[-1], "parts", None)):
             data, widths, heads, commands, row_height, head_commands = self.story.pop().parts
             tail = 2 if len(data) - heads > 2 else len(data) - heads

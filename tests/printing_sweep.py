@@ -27,17 +27,25 @@ def jobs(db) -> Iterator[tuple[str, dict]]:
             yield "mediation", {"case_id": case_id}
     years = [row[0] for row in db.conn.execute(
         "SELECT DISTINCT substr(patrol_date, 1, 4) FROM patrols WHERE deleted_at IS NULL ORDER BY 1")] or ["2026"]
-    for (team_id,) in db.conn.execute("SELECT id FROM teams WHERE deleted_at IS NULL ORDER BY id"):
+    for (team_id, status) in db.conn.execute("SELECT id, status FROM teams WHERE deleted_at IS NULL ORDER BY id"):
         yield "roster", {"team_id": team_id}
-        yield "team_decision", {"team_id": team_id}
+        if status != "ended":  # an ended team gets no founding decision (refused in a sentence)
+            yield "team_decision", {"team_id": team_id}
         for year in years:
             if _count(db, "patrols", team_id, year):
                 yield "patrols", {"team_id": team_id, "period": parse_period(year)}
             if _count(db, "mediation_cases", team_id, year):
                 yield "logbook", {"team_id": team_id, "period": parse_period(year)}
+        if len(years) > 1:  # every year at once: the long tables run over several pages
+            span = parse_period(f"{years[0]}-01-01..{years[-1]}-12-31")
+            if any(_count(db, "mediation_cases", team_id, year) for year in years):
+                yield "logbook", {"team_id": team_id, "period": span}
+            if any(_count(db, "patrols", team_id, year) for year in years):
+                yield "patrols", {"team_id": team_id, "period": span}
     for (award_id, level, form) in db.conn.execute("SELECT id, level, form FROM commendations "
                                                    "WHERE deleted_at IS NULL ORDER BY id"):
-        yield "commendation_proposal", {"commendation_id": award_id}
+        if level != "commune_police":  # the station's own award needs no tờ trình (refused in a sentence)
+            yield "commendation_proposal", {"commendation_id": award_id}
         if level == "commune_committee" and form == "certificate":  # what a commune's chair awards
             yield "commendation_decision", {"commendation_id": award_id}
     for (case_id,) in db.conn.execute("SELECT id FROM reintegration_cases WHERE deleted_at IS NULL ORDER BY id"):

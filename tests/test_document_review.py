@@ -8,6 +8,7 @@ import io
 import unicodedata
 from datetime import date
 
+import pytest
 from pypdf import PdfReader
 from reportlab.lib.enums import TA_LEFT
 from reportlab.platypus import Paragraph
@@ -373,3 +374,21 @@ def test_no_page_holds_a_lone_row_of_a_table():
             if count == 1:
                 alone.append((filler, page))
     assert alone == []
+
+
+@pytest.mark.parametrize("cases", range(3, 13))
+def test_a_logbook_of_many_cases_prints_over_several_pages(cases):
+    """A team with 5 or more cases in the period could not print its logbook: a table
+    split twice met rows not measured yet (a TypeError on None heights)."""
+    rows = [LogbookRow(i, f"{i:02d}/03/2026", "Huỳnh Thị An, Mai Thu Châu",
+                       f"Phùng Minh Hiếu, 53 tuổi, và Lê Văn Nam, 47 tuổi, tổ dân phố An Lạc (vụ {i})",
+                       "Mâu thuẫn do vật nuôi phá hoại hoa màu, hai gia đình lời qua tiếng lại nhiều lần",
+                       "Hai bên thống nhất bồi thường và cam kết quản lý vật nuôi", i % 3 != 0, i % 3 == 0, "")
+            for i in range(1, cases + 1)]
+    data = LogbookData("Quảng Ninh", "", "Đặc khu Vân Đồn", "Hòa Bình", "Tổ hòa giải thôn Hòa Bình",
+                       "từ 01/01/2024 đến 31/12/2026", "01/01/2024", "", rows,
+                       [LogbookSummaryRow(1, "Huỳnh Thị An", cases, cases - cases // 3, cases // 3, "")],
+                       [("Khác", cases, cases - cases // 3, cases // 3, 0)])
+    pages = lines_of(render(data).data)
+    text = " ".join(line for page in pages for line in page)
+    assert all(f"(vụ {i})" in text for i in range(1, cases + 1))
