@@ -38,10 +38,10 @@ def render_commendation(data: CommendationData, target=None, margins=None, cance
         document.body(f"Điều 1. Tặng {data.form} của {data.chair_title} cho {_named(data.target_kind, data.target)} "
                       f"{reason}.")
         document.body("Điều 2. Kinh phí khen thưởng thực hiện theo quy định hiện hành.")
-        document.body(f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng {data.committee}, Trưởng "
+        document.body(f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng Hội đồng nhân dân và {data.committee}, Trưởng "
                       f"{head.issuer} và {data.target_kind} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định "
                       "này./.")
-        document.signatures([("TM. Ủy ban nhân dân\nChủ tịch", "", "")], recipients=["Như Điều 3", "Lưu: VT"])
+        document.signatures([("Chủ tịch", "", "")], recipients=["Như Điều 3", "Lưu: VT"])
         return document.render(target, cancelled)
     document = OfficialDocument("Tờ trình đề nghị khen thưởng", margins)
     document.start_document(new_page=False)

@@ -45,9 +45,9 @@ def render_team_decision(data: TeamDecisionData, target=None, margins=None, canc
                    align={0: "cell_center", 2: "cell_center"})
     document.body(f"Điều 2. {team.name} hoạt động theo quy định của pháp luật, dưới sự hướng dẫn của "
                   f"{data.station}.")
-    document.body(f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng {data.committee}, Trưởng "
+    document.body(f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng Hội đồng nhân dân và {data.committee}, Trưởng "
                   f"{data.station} và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
-    document.signatures([("TM. Ủy ban nhân dân\nChủ tịch", "", "")], recipients=["Như Điều 3", "Lưu: VT"])
+    document.signatures([("Chủ tịch", "", "")], recipients=["Như Điều 3", "Lưu: VT"])
     return document.render(target, cancelled)
 
 
@@ -71,13 +71,13 @@ def render_reintegration_decision(data: ReintegrationDecisionData, target=None, 
     born = f", sinh {'ngày ' if '/' in data.birth else 'năm '}{data.birth}" if data.birth else ""
     where = f", nơi cư trú: {data.address}" if data.address else ""
     document.story.append(document.paragraph(
-        f"Điều 1. Phân công {helper} giúp đỡ ông (bà) {data.person}{born}{where}"
+        f"Điều 1. Phân công {helper} giúp đỡ {data.title} {data.person}{born}{where}"
         + (f", là người {ground}" if ground else "")
         + f", tái hòa nhập cộng đồng kể từ ngày {data.started_on}.", "body_fill" if not data.helper else "body"))
     document.body(f"Điều 2. Người, tổ chức được phân công có trách nhiệm giúp đỡ theo quy định của pháp luật và "
                   f"định kỳ báo cáo kết quả với {data.station}.")
-    document.body(f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng {data.committee}, Trưởng "
-                  f"{data.station}, người, tổ chức có tên tại Điều 1 và ông (bà) {data.person} chịu trách nhiệm "
+    document.body(f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng Hội đồng nhân dân và {data.committee}, Trưởng "
+                  f"{data.station}, người, tổ chức có tên tại Điều 1 và {data.title} {data.person} chịu trách nhiệm "
                   "thi hành Quyết định này./.")
-    document.signatures([("TM. Ủy ban nhân dân\nChủ tịch", "", "")], recipients=["Như Điều 3", "Lưu: VT"])
+    document.signatures([("Chủ tịch", "", "")], recipients=["Như Điều 3", "Lưu: VT"])
     return document.render(target, cancelled)

@@ -30,7 +30,8 @@ def render_score_sheet(data: ScoreSheetData, target=None, margins=None, cancelle
     document.table(["STT", "Nội dung chấm điểm", "Điểm tối đa", "Điểm chấm"], rows, [8, 62, 15, 15],
                    align={0: "cell_center", 2: "cell_right", 3: "cell_right"})
     document.labelled("Đề nghị xếp loại", data.proposed_class or "chưa đủ điểm để xếp loại")
-    document.story.append(document.paragraph(data.source, "small"))
+    if data.source:
+        document.story.append(document.paragraph(data.source, "small"))
     document.signatures([("Người chấm điểm", "(Ký, ghi rõ họ tên)", ""), _chief(head)])
     return document.render(target, cancelled)
 

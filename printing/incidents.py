@@ -16,7 +16,7 @@ def render_surrender(data: SurrenderData, target=None, margins=None, cancelled=N
     document = OfficialDocument("Biên bản tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ", margins)
     document.start_document(new_page=False)
     document.letterhead(head.parent_body, head.issuer, head.number, head.place_name, head.on)
-    document.heading("Biên bản", "Tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ do người dân giao nộp")
+    document.heading("Biên bản", "Tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ, pháo do người dân giao nộp")
     document.body(data.texts.get("surrender_opening") or
                   f"Hồi …… giờ …… phút, {date_words(data.received_on)}, tại trụ sở {head.issuer}, chúng tôi gồm:")
     document.section("1. Bên giao")

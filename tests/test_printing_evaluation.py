@@ -54,9 +54,8 @@ def test_score_sheet_lists_every_item_and_the_total(db, year_data, tmp_path):
     assert "1 Nghị quyết của chi bộ, đăng ký phấn đấu, hộ gia đình ký cam kết 15 12,5" in text
     assert "Tổng cộng 100 97,5" in text
     assert "Đề nghị xếp loại: Xuất sắc" in text
-    assert ("Thang điểm theo Quyết định 510/QĐ-BCA-V05 ngày 20/01/2022 (phân loại phong trào toàn dân bảo vệ an "
-            "ninh Tổ quốc).") in " ".join(text.split())
-    assert "chờ Công an tỉnh" not in text and "mặc định" not in text
+    # The scale is not yet confirmed by the province: the sheet claims no source for it.
+    assert "Thang điểm" not in text and "chờ Công an tỉnh" not in text and "mặc định" not in text
     entry = db.conn.execute("SELECT action, after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     assert entry[0] == "print" and '"document": "score-sheet"' in entry[1]
 

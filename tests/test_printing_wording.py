@@ -251,7 +251,7 @@ def test_surrender_minutes_and_the_tip_book_keep_informants_on_the_station_copy(
     job = printouts.gather(db, ACTOR, "surrender", item_id=item.id)
     assert job.writes and job.data.letterhead.number == "01/BB-CAP"
     text = " ".join(text_of(render(job.data).data))
-    for line in ("BIÊN BẢN", "Tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ do người dân giao nộp",
+    for line in ("BIÊN BẢN", "Tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ, pháo do người dân giao nộp",
                  "Hồi …… giờ …… phút, ngày 02 tháng 3 năm 2026, tại trụ sở Công an phường Tương Mai",
                  "Ông (bà): Lê Văn Giao", "Nơi cư trú: tổ dân phố Gò Mít", "1 Pháo 2,5 kg Pháo hoa nổ tự chế",
                  "BÊN GIAO", "BÊN NHẬN"):
@@ -347,9 +347,21 @@ def test_team_decision_is_drafted_for_the_committee_chair(ward, capsys, tmp_path
                  "QUYẾT ĐỊNH", "Về việc thành lập Tổ bảo vệ ANTT tổ dân phố Gò Mít",
                  "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Theo đề nghị của Trưởng Công an phường Tương Mai.",
                  "Điều 1. Thành lập Tổ bảo vệ ANTT tổ dân phố Gò Mít, gồm 1 thành viên",
-                 "1 Nguyễn Văn Chiến", "Tổ trưởng", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "- Như Điều 3;", "- Lưu: VT."):
+                 "1 Nguyễn Văn Chiến", "Tổ trưởng", "Lưu: VT. CHỦ TỊCH", "- Như Điều 3;", "- Lưu: VT.",
+                 "Căn cứ Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở ngày 28 tháng 11 năm 2023;",
+                 "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường Tương Mai, Trưởng Công an phường"):
         assert line in text, line
     assert "Công an xã" not in text and "Số: 01" not in text
+    assert "TM." not in text  # the Chủ tịch decides in his own name (NĐ 30/2020)
+    assert "quy định của pháp luật về" not in text
+    # A team that has ended gets no founding decision.
+    from storage.records.teams import teams
+
+    teams.update(db, ACTOR, team.id, status="ended", ended_on="2026-06-30", end_reason="Sáp nhập")
+    with pytest.raises(Exception) as refused:
+        printouts.gather(db, ACTOR, "team_decision", team_id=team.id)
+    assert str(refused.value) == ("Tổ bảo vệ ANTT tổ dân phố Gò Mít đã kết thúc hoạt động ngày 30/06/2026: không in "
+                                  "quyết định thành lập hay kiện toàn cho tổ đã kết thúc.")
 
 
 def test_commendation_proposal_and_the_chair_awards_only_a_certificate(ward):
@@ -372,12 +384,30 @@ def test_commendation_proposal_and_the_chair_awards_only_a_certificate(ward):
     text = " ".join(text_of(render(decision.data).data))
     for line in ("ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Số: ……/QĐ-UBND", "QUYẾT ĐỊNH",
                  "Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân phường Tương Mai cho Tổ bảo vệ ANTT tổ dân "
-                 "phố Gò Mít đã có thành tích tuần tra đều, phát hiện 3 vụ việc.", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"):
+                 "phố Gò Mít đã có thành tích tuần tra đều, phát hiện 3 vụ việc.", "Lưu: VT. CHỦ TỊCH"):
         assert line in text, line
     higher = commendations.create(db, ACTOR, target_kind="tổ", target_name=team.name, team_id=team.id,
                                   level="UBND tỉnh", form="Bằng khen", awarded_on="2026-06-30")
     with pytest.raises(ValidationError, match="chỉ tặng Giấy khen; khen thưởng này là bằng khen cấp UBND tỉnh"):
         printouts.gather(db, ACTOR, "commendation_decision", commendation_id=higher.id)
+    # A higher award is put forward through the province police, to the one who awards it.
+    text = " ".join(text_of(render(printouts.gather(db, ACTOR, "commendation_proposal",
+                                                    commendation_id=higher.id).data).data))
+    for line in ("Kính gửi: Giám đốc Công an thành phố Hà Nội",
+                 "Công an phường Tương Mai đề nghị Giám đốc Công an thành phố Hà Nội xem xét, trình Chủ tịch Ủy ban "
+                 "nhân dân thành phố Hà Nội tặng Bằng khen cho Tổ bảo vệ ANTT tổ dân phố Gò Mít.",
+                 "Công an phường Tương Mai kính trình Giám đốc Công an thành phố Hà Nội xem xét, quyết định./."):
+        assert line in text, line
+    police = commendations.create(db, ACTOR, target_kind="tổ", target_name=team.name, team_id=team.id,
+                                  level="Công an tỉnh", form="Giấy khen", awarded_on="2026-06-30")
+    text = " ".join(text_of(render(printouts.gather(db, ACTOR, "commendation_proposal",
+                                                    commendation_id=police.id).data).data))
+    assert ("Công an phường Tương Mai đề nghị Giám đốc Công an thành phố Hà Nội xem xét, tặng Giấy khen cho Tổ bảo vệ "
+            "ANTT tổ dân phố Gò Mít.") in text
+    own = commendations.create(db, ACTOR, target_kind="tổ", target_name=team.name, team_id=team.id,
+                               level="Công an xã", form="Giấy khen", awarded_on="2026-06-30")
+    with pytest.raises(ValidationError, match="do Trưởng Công an phường Tương Mai quyết định; không cần tờ trình"):
+        printouts.gather(db, ACTOR, "commendation_proposal", commendation_id=own.id)
 
 
 def test_reintegration_decision_names_who_helps_and_is_sensitive(ward, tmp_path):
@@ -393,8 +423,16 @@ def test_reintegration_decision_names_who_helps_and_is_sensitive(ward, tmp_path)
     for line in ("ỦY BAN NHÂN DÂN PHƯỜNG TƯƠNG MAI", "Về việc phân công giúp đỡ người chấp hành xong án phạt tù "
                  "tái hòa nhập cộng đồng", "Điều 1. Phân công ……", "giúp đỡ ông (bà) Nguyễn Văn Chiến, sinh năm 1970",
                  "là người chấp hành xong án phạt tù, tái hòa nhập cộng đồng kể từ ngày 15/01/2026.",
-                 "Xét đề nghị của Trưởng Công an phường Tương Mai.", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"):
+                 "Xét đề nghị của Trưởng Công an phường Tương Mai.", "Lưu: VT. CHỦ TỊCH",
+                 "Căn cứ Nghị định số 49/2020/NĐ-CP ngày 17 tháng 4 năm 2020 của Chính phủ quy định chi tiết thi hành "
+                 "Luật Thi hành án hình sự về tái hòa nhập cộng đồng;"):
         assert line in text, line
+    from storage.records.people import people
+
+    people.update(db, ACTOR, person, gender="nam")
+    text = " ".join(text_of(render(printouts.gather(db, ACTOR, "reintegration_decision",
+                                                    reintegration_id=case.id).data).data))
+    assert "giúp đỡ ông Nguyễn Văn Chiến, sinh năm 1970" in text and "ông (bà)" not in text
     with pytest.raises(PermissionDenied):
         print_document(db, Actor("Người xem", VIEWER), "reintegration_decision", tmp_path / "qd.pdf",
                        reintegration_id=case.id)

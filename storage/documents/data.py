@@ -186,7 +186,7 @@ class PatrolLogData:
 
 @dataclass
 class SurrenderData:
-    """Biên bản tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ do người dân giao nộp."""
+    """Biên bản tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ, pháo do người dân giao nộp."""
     letterhead: Letterhead
     received_on: date
     from_whom: str              # who handed it over ("" when not recorded: a line to fill)
@@ -256,6 +256,7 @@ class TeamDecisionData:
     station: str                # "Công an xã Thanh Lâm": proposes it, carries it out
     reorganise: bool = False    # kiện toàn (the team already exists) rather than thành lập
     texts: dict[str, str] = field(default_factory=dict)   # the station's wording, filled in (wording.TEXTS)
+    law: str = ""               # the căn cứ line of the law behind the team's kind, when there is one
 
 
 @dataclass
@@ -271,6 +272,8 @@ class CommendationData:
     reason: str
     decision: bool = False      # the quyết định rather than the tờ trình
     texts: dict[str, str] = field(default_factory=dict)   # the station's wording, filled in (wording.TEXTS)
+    awarded_by: str = ""        # a higher award: who awards it ("Chủ tịch Ủy ban nhân dân tỉnh …"), proposed
+                                # through chair_title (the province police's Giám đốc)
 
 
 @dataclass
@@ -288,6 +291,7 @@ class ReintegrationDecisionData:
     started_on: str             # "05/02/2026"
     helper: str                 # "" when not recorded: a line to fill
     texts: dict[str, str] = field(default_factory=dict)   # the station's wording, filled in (wording.TEXTS)
+    title: str = "ông (bà)"     # "ông" or "bà" when the register knows the person's gender
 
 
 @dataclass

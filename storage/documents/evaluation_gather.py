@@ -63,9 +63,11 @@ def score_sheet(db, year: int, subject_uuid: str | None = None, on: date | None 
         entry = ev.entry_for(db, year=year, **keys)
     given = {s["item"]: s["points"] for s in (entry.scores if entry else [])}
     items = ev.score_items_for(kind)
-    # The sheet names what it scores by; that some items still await the province's
-    # wording is the operator's business (Đánh giá năm → Tiêu chí), not the signed paper's.
-    source = f"Thang điểm theo {ev.scoring_tables()['source']}."
+    # The sheet names what it scores by once the province has confirmed every item of the
+    # scale; until then it names nothing (the app's Tiêu chí page says what still awaits the
+    # province: the signed paper neither claims a source nor talks about the software).
+    confirmed = all(i.get("confirmed") for i in items)
+    source = f"Thang điểm theo {ev.scoring_tables()['source']}." if confirmed else ""
     return ScoreSheetData(
         letterhead(db, on), name, label("evaluation_subject", kind), year,
         # "Công an xã tham mưu tốt" is "Công an phường …" in a phường.

@@ -254,7 +254,7 @@ def review_minutes(db, review_id: int) -> MinutesData:
         strengths=review.strengths or "", weaknesses=review.weaknesses or "",
         classification=review.classification or "", proposals=review.commendation_proposals or "",
         next_tasks=review.next_tasks or "",
-        figures=[(unit_words(label, station), value) for label, value in figure_labels.lines(figures)],
+        figures=[(unit_words(label, station), value) for label, value in figure_labels.lines(figures, period)],
         recipients=[station.superior_unit or station.parent_body, unit_words("Đảng ủy, UBND xã", station),
                     "Lưu: hồ sơ phong trào"],
         closing=wording.fill_minutes_closing(wording.minutes_closing(db), {
@@ -273,17 +273,22 @@ def period_report(db, period: Period) -> ReportData:
     current, previous = period_figures(db, period), period_figures(db, period.previous())
     rows = [(label, figure_labels.format_value(figure_labels.value_at(current, path), kind),
              figure_labels.format_value(figure_labels.value_at(previous, path), kind))
-            for path, label, kind in figure_labels.FIGURE_ROWS]
-    previous_kinds = {k["kind"]: k for k in previous["teams"]["by_kind"]}
+            for path, label, kind in figure_labels.rows_for(period)]
+    # Every kind present in either column: a kind handed in only last year still shows (0 now).
+    def both(section: str, key) -> list[tuple[dict, dict]]:
+        now = {key(k): k for k in current[section]["by_kind"]}
+        before = {key(k): k for k in previous[section]["by_kind"]}
+        return [(now.get(k, {**before.get(k, {}), "teams": 0, "members": 0, "quantity": 0}), before.get(k, {}))
+                for k in list(now) + [k for k in before if k not in now]]
+
+    number = figure_labels.format_number
     breakdowns = [(f"{figure_labels.entry_label(k, 'kind', 'team_kind')}: số tổ / thành viên",
-                   f"{figure_labels.format_number(k['teams'])} / {figure_labels.format_number(k['members'])}",
-                   "{} / {}".format(*(figure_labels.format_number(previous_kinds.get(k["kind"], {}).get(x, 0))
-                                      for x in ("teams", "members"))))
-                  for k in current["teams"]["by_kind"]]
-    previous_items = {(k["kind"], k["unit"]): k["quantity"] for k in previous["surrendered"]["by_kind"]}
-    breakdowns += [(f"Giao nộp {figure_labels.entry_label(k, 'kind', 'item_kind').lower()} ({k['unit']})", figure_labels.format_number(k["quantity"]),
-                    figure_labels.format_number(previous_items.get((k["kind"], k["unit"]), 0)))
-                   for k in current["surrendered"]["by_kind"]]
+                   f"{number(k['teams'])} tổ / {number(k['members'])} thành viên",
+                   f"{number(old.get('teams', 0))} tổ / {number(old.get('members', 0))} thành viên")
+                  for k, old in both("teams", lambda k: k["kind"])]
+    breakdowns += [(f"Giao nộp {figure_labels.entry_label(k, 'kind', 'item_kind').lower()} ({k['unit']})",
+                    number(k["quantity"]), number(old.get("quantity", 0)))
+                   for k, old in both("surrendered", lambda k: (k["kind"], k["unit"]))]
     station = unit.get_unit(db)
     return ReportData(letterhead(db, date.today(), "report", f"report:{period.code}", signed_as="report"),
                       period.label,
@@ -482,9 +487,20 @@ def team_decision(db, team_id: int) -> TeamDecisionData:
     level = wording.unit_level(station)
     place = _place_name(station)
     team = _roster_team(db, team_id)
+    if team.ended_on:
+        raise ValidationError(f"{team.name} đã kết thúc hoạt động ngày {team.ended_on}: không in quyết định thành "
+                              "lập hay kiện toàn cho tổ đã kết thúc.", "team")
     return _worded(db, TeamDecisionData(f"Ủy ban nhân dân {level} {place}", f"Chủ tịch Ủy ban nhân dân {level} {place}",
                                         place, date.today(), team, station.station_name,
-                                        reorganise=bool(team.founding_decision)))
+                                        reorganise=bool(team.founding_decision),
+                                        law=TEAM_LAWS.get(teams.get(db, team_id).kind, "")))
+
+
+# The law a team of each kind is founded under, as its decision cites it.
+TEAM_LAWS = {
+    "order_protection": "Căn cứ Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở ngày 28 tháng 11 năm 2023;",
+    "mediation": "Căn cứ Luật Hòa giải ở cơ sở ngày 20 tháng 6 năm 2013;",
+}
 
 
 def commendation(db, commendation_id: int, *, decision: bool = False) -> CommendationData:
@@ -502,12 +518,27 @@ def commendation(db, commendation_id: int, *, decision: bool = False) -> Commend
             f"Chủ tịch Ủy ban nhân dân {level} chỉ tặng Giấy khen; khen thưởng này là {form.lower()} cấp "
             f"{vocabulary.label('commendation_level', record.level)}, hãy in tờ trình đề nghị cấp có thẩm quyền.",
             "commendation")
+    chair, awarded_by = f"Chủ tịch Ủy ban nhân dân {level} {place}", ""
+    if not decision:
+        # Who the tờ trình goes to follows who awards (Luật Thi đua, khen thưởng 2022): the
+        # commune chair a giấy khen of the commune; the province police's Giám đốc its own
+        # giấy khen, and, to put forward, the province chair's or the Minister's award.
+        police = station.parent_body or "Công an tỉnh"
+        region = police.removeprefix("Công an ").strip() or "tỉnh"
+        if record.level == "commune_police":
+            raise ValidationError(f"Khen thưởng cấp {station.station_name} do Trưởng {station.station_name} quyết "
+                                  "định; không cần tờ trình.", "commendation")
+        if record.level in ("province_police", "province_committee", "ministry"):
+            chair = f"Giám đốc {police}"
+        if record.level == "province_committee":
+            awarded_by = f"Chủ tịch Ủy ban nhân dân {region}"
+        elif record.level == "ministry":
+            awarded_by = "Bộ trưởng Bộ Công an"
     head = letterhead(db, date.today(), None if decision else "proposal", f"commendation:{record.uuid}",
                       signed_as="report")
-    return _worded(db, CommendationData(head, f"Ủy ban nhân dân {level} {place}",
-                                        f"Chủ tịch Ủy ban nhân dân {level} {place}", record.target_name,
+    return _worded(db, CommendationData(head, f"Ủy ban nhân dân {level} {place}", chair, record.target_name,
                                         vocabulary.label("commendation_target", record.target_kind), form,
-                                        record.reason or "", decision))
+                                        record.reason or "", decision, awarded_by=awarded_by))
 
 
 def reintegration_decision(db, case_id: int) -> ReintegrationDecisionData:
@@ -521,7 +552,8 @@ def reintegration_decision(db, case_id: int) -> ReintegrationDecisionData:
     return _worded(db, ReintegrationDecisionData(
         f"Ủy ban nhân dân {level} {place}", f"Chủ tịch Ủy ban nhân dân {level} {place}", place, station.station_name,
         person.full_name, _dmy(person.birth_date) or str(person.birth_year or ""), person.address or "",
-        vocabulary.label("reintegration_source", case.source), _dmy(case.started_on), case.helper or ""))
+        vocabulary.label("reintegration_source", case.source), _dmy(case.started_on), case.helper or "",
+        title={"male": "ông", "female": "bà"}.get(person.gender, "ông (bà)")))
 
 
 def _worded(db, data):
@@ -538,12 +570,18 @@ def _worded(db, data):
         values = {"ngay": _date_words(data.received_on), "don_vi": data.letterhead.issuer}
     elif isinstance(data, TeamDecisionData):
         keys = ("team_decision_bases",)
-        values = {"don_vi": data.station, "loai_to": lower_first(data.team.kind)}
+        values = {"don_vi": data.station, "loai_to": lower_first(data.team.kind),
+                  "can_cu": data.law or f"Căn cứ các quy định của pháp luật về {lower_first(data.team.kind)};"}
     elif isinstance(data, CommendationData):
         keys = ("commendation_decision_bases",) if data.decision else ("proposal_opening", "proposal_closing")
         named = fold(data.target).startswith(fold(data.target_kind))  # "Tổ hòa giải …", never "tổ Tổ hòa giải …"
         values = {"don_vi": data.letterhead.issuer, "chu_tich": data.chair_title, "hinh_thuc": data.form,
                   "doi_tuong": data.target if named else f"{data.target_kind} {data.target}"}
+        if data.awarded_by and not data.decision:  # put forward: the addressee does not award it
+            data.texts = {"proposal_opening": f"{values['don_vi']} đề nghị {data.chair_title} xem xét, trình "
+                                              f"{data.awarded_by} tặng {data.form} cho {values['doi_tuong']}.",
+                          "proposal_closing": wording.fill_text(db, "proposal_closing", **values)}
+            return data
     else:  # ReintegrationDecisionData
         keys, values = ("reintegration_decision_bases",), {"don_vi": data.station}
     data.texts = {key: wording.fill_text(db, key, **values) for key in keys}

@@ -47,7 +47,7 @@ def fill_minutes_closing(template: str, values: dict[str, str]) -> str:
 # Placeholders a document's wording may use, and what each is filled with.
 PLACEHOLDERS = {"don_vi": "tên đơn vị", "ngay": "ngày bằng chữ", "dia_diem": "địa điểm", "dia_ban": "thôn, tổ dân phố",
                 "loai_to": "loại tổ", "chu_tich": "Chủ tịch Ủy ban nhân dân", "hinh_thuc": "hình thức khen thưởng",
-                "doi_tuong": "tập thể, cá nhân được khen thưởng"}
+                "doi_tuong": "tập thể, cá nhân được khen thưởng", "can_cu": "căn cứ luật theo loại tổ"}
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,8 @@ TEXTS = {
         ("don_vi",)),
     "team_decision_bases": Wording(
         "Quyết định thành lập tổ: các căn cứ (mỗi dòng một căn cứ)", "team_decision",
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\nCăn cứ các quy định của "
-        "pháp luật về {loai_to};\n"
-        "Theo đề nghị của Trưởng {don_vi}.", ("loai_to", "don_vi"), lines=True),
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n{can_cu}\n"
+        "Theo đề nghị của Trưởng {don_vi}.", ("loai_to", "don_vi", "can_cu"), lines=True),
     "commendation_decision_bases": Wording(
         "Quyết định khen thưởng: các căn cứ (mỗi dòng một căn cứ)", "commendation_decision",
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n"
@@ -90,9 +89,9 @@ TEXTS = {
         ("don_vi",), lines=True),
     "reintegration_decision_bases": Wording(
         "Quyết định giúp đỡ người tái hòa nhập: các căn cứ (mỗi dòng một căn cứ)", "reintegration_decision",
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\nCăn cứ các quy định của "
-        "pháp luật về tái hòa nhập cộng "
-        "đồng;\nXét đề nghị của Trưởng {don_vi}.", ("don_vi",), lines=True),
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\nCăn cứ Nghị định số "
+        "49/2020/NĐ-CP ngày 17 tháng 4 năm 2020 của Chính phủ quy định chi tiết thi hành Luật Thi hành án hình "
+        "sự về tái hòa nhập cộng đồng;\nXét đề nghị của Trưởng {don_vi}.", ("don_vi",), lines=True),
     "proposal_opening": Wording(
         "Tờ trình khen thưởng: câu đề nghị", "commendation_proposal",
         "{don_vi} đề nghị {chu_tich} xem xét, tặng {hinh_thuc} cho {doi_tuong}.",
