@@ -181,6 +181,11 @@ def _plain(value):
     return value
 
 
+# Figure labels renamed since the old version, to say what they count (new -> old).
+RENAMED = {"Số tổ, nhóm tự quản hoạt động trong kỳ": "Số tổ, nhóm tự quản đang hoạt động",
+           "Số mô hình hoạt động trong kỳ": "Số mô hình đang hoạt động"}
+
+
 def _same_shape(old, new, where="") -> None:
     """The new value shows what the old one showed: every key the old had, equal. Fields a
     later version added are not compared, nor the letterhead's date (today's) and number:
@@ -196,7 +201,7 @@ def _same_shape(old, new, where="") -> None:
             and all(isinstance(row, list) for row in old):
         # Tables of figures, one row per figure: rows added since (new figures) are not
         # compared; every row the old version printed is printed the same.
-        new_rows = {row[0]: row for row in new}
+        new_rows = {RENAMED.get(row[0], row[0]): [RENAMED.get(row[0], row[0]), *row[1:]] for row in new}
         assert [new_rows.get(row[0]) for row in old] == old, where
     elif isinstance(old, list):
         assert len(old) == len(new), f"{where}: {len(old)} != {len(new)}"
@@ -275,7 +280,11 @@ def test_after_migration_figures_documents_search_and_pickers_are_as_before(migr
         _same_shape(old, new, f"figures {code}")
     period = parse_period("2025")
     docs = old_shown["documents"]
-    _same_shape(docs["report"], _plain(gather.period_report(db, period)), "report")
+    report = _plain(gather.period_report(db, period))
+    # since: "1 tổ / 4 thành viên" where the old report printed "1 / 4" (it read as a date)
+    report["breakdowns"] = [row[:1] + [cell.replace(" tổ / ", " / ").removesuffix(" thành viên") for cell in row[1:]]
+                            for row in report["breakdowns"]]
+    _same_shape(docs["report"], report, "report")
     reviews = [r[0] for r in db.conn.execute("SELECT id FROM reviews WHERE deleted_at IS NULL ORDER BY id")]
     _same_shape(docs["minutes"], [_plain(gather.review_minutes(db, r)) for r in reviews], "minutes")
     cases = [r[0] for r in db.conn.execute("SELECT id FROM mediation_cases WHERE deleted_at IS NULL "

@@ -114,3 +114,41 @@ def test_period_figures_match_hand_counts(db, area):
                 assert isinstance(value, float)
             elif key in ("total", "received", "settled", "members", "pledged", "handovers"):
                 assert isinstance(value, int)
+
+
+def test_a_team_carrying_out_two_models_counts_once(db, area):
+    from storage.records.evaluation import set_model_teams
+
+    team = teams.create(db, ACTOR, name="Tổ tự quản Đông", kind="Tổ tự phòng, tự quản, tự bảo vệ",
+                        launched_on="2025-01-01")
+    other = teams.create(db, ACTOR, name="Tổ hòa giải Đông", kind="Tổ hòa giải", launched_on="2025-01-01")
+    camera = models.create(db, ACTOR, name="Camera an ninh", launched_on="2025-05-01", area_ids=[area.id])
+    lights = models.create(db, ACTOR, name="Thắp sáng đường quê", launched_on="2025-05-01", area_ids=[area.id])
+    set_model_teams(db, camera.id, [team.id, other.id])
+    set_model_teams(db, lights.id, [team.id])
+    figures = period_figures(db, parse_period("2026"))
+    assert figures["models"]["teams"] == 2  # three (model, team) pairs, two teams
+    assert [(m["name"], m["teams"]) for m in figures["models"]["by_name"]] == [
+        ("Camera an ninh", 2), ("Thắp sáng đường quê", 1)]
+
+
+def test_the_report_lists_a_kind_handed_in_only_last_year(db):
+    from storage.documents import gather
+
+    surrendered_items.create(db, ACTOR, received_on="2025-08-11", kind="Dao, kiếm và vũ khí thô sơ", quantity=6, unit="cái")
+    surrendered_items.create(db, ACTOR, received_on="2026-03-03", kind="Pháo", quantity=4, unit="kg")
+    rows = gather.period_report(db, parse_period("2026")).breakdowns
+    handed = [row for row in rows if row[0].startswith("Giao nộp")]
+    assert handed == [("Giao nộp pháo (kg)", "4", "0"), ("Giao nộp dao, kiếm và vũ khí thô sơ (cái)", "0", "6")]
+
+
+def test_a_six_month_report_leaves_out_the_years_results(db):
+    from storage.documents import gather
+
+    half = [row[0] for row in gather.period_report(db, parse_period("2026-H1")).rows]
+    year = [row[0] for row in gather.period_report(db, parse_period("2026")).rows]
+    results = ["Địa bàn được công nhận “an toàn về ANTT”", "Số tổ được xếp loại", "Tổ hoàn thành xuất sắc nhiệm vụ",
+               "Xã đạt tiêu chuẩn “an toàn về ANTT”"]
+    assert [label for label in results if label in half] == []
+    assert [label for label in results if label in year] == results
+    assert "Địa bàn đăng ký xây dựng “an toàn về ANTT”" in half  # registering is done in the first quarter

@@ -11,11 +11,11 @@ FIGURE_ROWS = [
     ("areas.registered", "Địa bàn đăng ký xây dựng “an toàn về ANTT”", "count"),
     ("areas.recognised_safe", "Địa bàn được công nhận “an toàn về ANTT”", "count"),
     ("areas.ratio_recognised", "Tỷ lệ địa bàn được công nhận", "ratio"),
-    ("teams.total", "Số tổ, nhóm tự quản đang hoạt động", "count"),
+    ("teams.total", "Số tổ, nhóm tự quản hoạt động trong kỳ", "count"),
     ("teams.members", "Số thành viên tham gia các tổ", "count"),
     ("teams.launched", "Số tổ ra mắt mới trong kỳ", "count"),
     ("teams.ended", "Số tổ kết thúc hoạt động trong kỳ", "count"),
-    ("models.total", "Số mô hình đang hoạt động", "count"),
+    ("models.total", "Số mô hình hoạt động trong kỳ", "count"),
     ("models.points", "Số điểm triển khai mô hình", "count"),
     ("models.exemplary", "Số mô hình điển hình tiên tiến", "count"),
     ("models.replicated", "Số mô hình được nhân rộng", "count"),
@@ -57,10 +57,29 @@ FIGURE_ROWS = [
     ("evaluation.teams_not_completed", "Tổ không hoàn thành nhiệm vụ", "count"),
     ("evaluation.propaganda_sessions", "Số buổi tuyên truyền", "count"),
     ("evaluation.trainings", "Số lớp tập huấn", "count"),
-    ("evaluation.festivals", "Số Ngày hội toàn dân bảo vệ ANTQ được tổ chức", "count"),
+    ("evaluation.festivals", "Số Ngày hội toàn dân bảo vệ an ninh Tổ quốc được tổ chức", "count"),
     ("evaluation.event_participants", "Lượt người tham dự tuyên truyền, tập huấn, Ngày hội", "count"),
     ("evaluation.security_members", "Thành viên Tổ bảo vệ an ninh, trật tự", "count"),
 ]
+
+
+# The year's results, known only once the year's evaluation is done: recognition is decided
+# in November (Thông tư 124), teams are graded up to 14/11 (HD 01/HD-BCA-V05). A report or
+# the minutes of a shorter period ending earlier (sơ kết 6 tháng) leave them out.
+YEAR_END_FIGURES = {"areas.recognised_safe", "areas.ratio_recognised", "evaluation.recognised",
+                    "evaluation.ratio_recognised", "evaluation.organisations_recognised",
+                    "evaluation.commune_passed", "evaluation.teams_graded", "evaluation.teams_excellent",
+                    "evaluation.teams_good", "evaluation.teams_completed", "evaluation.teams_not_completed"}
+
+
+def rows_for(period) -> list[tuple[str, str, str]]:
+    """FIGURE_ROWS for a report of `period`: without the year's results when the period
+    ends before they are decided (30 November of its year)."""
+    from datetime import date
+
+    if period is None or period.end >= date(period.end.year, 11, 30):
+        return FIGURE_ROWS
+    return [row for row in FIGURE_ROWS if row[0] not in YEAR_END_FIGURES]
 
 
 def value_at(figures: dict, path: str):
@@ -96,9 +115,10 @@ def entry_label(entry: dict, key: str, kind: str) -> str:
     return entry.get("label") or vocabulary.label(kind, entry.get(key))
 
 
-def lines(figures: dict) -> list[tuple[str, str]]:
-    """(label, formatted value) for every figure, then the breakdowns."""
-    out = [(label, format_value(value_at(figures, path), kind)) for path, label, kind in FIGURE_ROWS]
+def lines(figures: dict, period=None) -> list[tuple[str, str]]:
+    """(label, formatted value) for every figure (of a report of `period`: rows_for), then
+    the breakdowns."""
+    out = [(label, format_value(value_at(figures, path), kind)) for path, label, kind in rows_for(period)]
     for entry in figures["teams"]["by_kind"]:
         out.append((f"  {entry_label(entry, 'kind', 'team_kind')}", f"{format_number(entry['teams'])} tổ, "
                                           f"{format_number(entry['members'])} thành viên"))

@@ -104,7 +104,11 @@ def _models(db, start: str, end: str) -> dict:
         "points": sum(r["points"] for r in rows),
         "exemplary": sum(1 for r in rows if r["exemplary"]),
         "replicated": sum(1 for r in rows if r["status"] == "replicated"),
-        "teams": sum(r["teams"] for r in rows),
+        # a team carrying out two models is one team (18 pairs were printed as 18 teams of 17)
+        "teams": _one(db, "SELECT count(DISTINCT mt.team_id) FROM model_teams mt JOIN teams t ON t.id = mt.team_id "
+                          "AND t.deleted_at IS NULL JOIN models m ON m.id = mt.model_id AND m.deleted_at IS NULL "
+                          "AND (m.launched_on IS NULL OR m.launched_on <= ?) AND (m.ended_on IS NULL OR m.ended_on >= ?)",
+                      (end, start)),
         "by_name": [{"name": r["name"], "points": r["points"], "teams": r["teams"],
                      "exemplary": bool(r["exemplary"])} for r in rows],
     }
