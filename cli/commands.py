@@ -267,6 +267,26 @@ def cmd_backup(args) -> int:
     return 0
 
 
+def cmd_backups(args) -> int:
+    """The backups of the file, newest first; a damaged one says why (exit 1 if any)."""
+    from operations import maintenance
+    from storage.db import backup
+
+    db = open_existing(args)
+    try:
+        listed = maintenance.list_backups(db, args.actor, verify=args.verify).value
+    finally:
+        db.close()
+    if not listed:
+        print(f"Chưa có bản sao lưu nào trong {backup.folder_for(resolve_db(args))}.")
+        return 0
+    for info, problem in listed:
+        print(f"{info.created:%H:%M %d/%m/%Y}  {backup.reason_label(info.reason)}  {info.size / 1e6:.1f} MB  "
+              f"{info.counts.get('people', 0)} người, {info.counts.get('households', 0)} hộ  {info.path.name}"
+              + (f"\n  HỎNG: {problem}" if problem else ""))
+    return 1 if any(problem for _info, problem in listed) else 0
+
+
 def cmd_restore(args) -> int:
     from operations import maintenance
 
@@ -307,5 +327,5 @@ def cmd_check(args) -> int:
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search, "stats": cmd_stats,
             "fonts": cmd_fonts, "print": cmd_print, "key": cmd_key, "trust": cmd_trust, "export": cmd_export,
             "import": cmd_import, "report": cmd_report, "stations": cmd_stations, "receipt": cmd_receipt,
-            "backup": cmd_backup, "restore": cmd_restore, "check": cmd_check}
+            "backup": cmd_backup, "backups": cmd_backups, "restore": cmd_restore, "check": cmd_check}
 

@@ -167,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("file", help="tệp biên nhận")
     backup = command("backup", "sao lưu tệp dữ liệu")
     backup.add_argument("--out", help="tệp sao lưu (mặc định trong thư mục backups cạnh tệp dữ liệu)")
+    backups = command("backups", "liệt kê các bản sao lưu (bản nào hỏng thì nói rõ)")
+    backups.add_argument("--kiem-tra-het", dest="verify", action="store_true",
+                         help="đọc lại từng bản và kiểm tra mã băm mọi khối (chậm hơn)")
     restore = command("restore", "khôi phục từ một bản sao lưu (bản hiện tại được sao lưu trước)")
     restore.add_argument("file", help="tệp sao lưu")
     command("check", "kiểm tra toàn vẹn, khóa ngoại và chuỗi nhật ký thao tác")

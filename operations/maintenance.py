@@ -78,6 +78,27 @@ def backup(db, actor, *, out: Path | None = None, reason: str = "thu-cong",
     return Result(backups.make_backup(db, path, reason, only_if_changed=only_if_changed, progress=progress))
 
 
+@operation(VIEWER, transaction=False)
+def list_backups(db, actor, *, verify: bool = False) -> Result:
+    """The backups of the open file, newest first, each as (BackupInfo, None or the
+    sentence saying it is damaged): a quick look for missing chunks, or with `verify`
+    every chunk read back and checked against its hash."""
+    from storage.db import backup_store
+
+    path = backups.db_file(db)
+    if path is None:
+        raise StorageError("Dữ liệu đang nằm trong bộ nhớ, không có bản sao lưu.")
+    listed = []
+    for info in backups.list_backups(path):
+        if verify and backup_store.is_manifest(info.path):
+            problem = backup_store.verify(info.path)
+        else:
+            problem = None if info.intact() else (f"Bản sao lưu {info.path.name} bị hỏng (thiếu hoặc hỏng một phần "
+                                                  "dữ liệu); hãy chọn bản sao lưu khác.")
+        listed.append((info, problem))
+    return Result(listed)
+
+
 @operation(ADMIN, transaction=False)
 def restore(db, actor, source: Path, *, db_path: Path | None = None, password: str | None = None) -> Result:
     """Replace the data file with a backup, after a safety copy of the current state.

@@ -284,3 +284,30 @@ def test_the_commands_backup_into_the_store_and_out_to_one_plain_file(db_path, t
     assert main.main(["restore", "--db", str(db_path), str(made)]) == 0
     assert capsys.readouterr().out.startswith(f"Đã khôi phục từ {made.name}. Bản trước khi khôi phục được giữ ở ")
     assert people_in(db_path) == people_before
+
+
+def test_the_backups_command_lists_them_and_says_which_is_damaged(db_path, capsys):
+    assert main.main(["backups", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out == f"Chưa có bản sao lưu nào trong {db_path.parent / 'backups'}.\n"
+    db = with_people(db_path, 3)
+    older = backup.make_backup(db, db_path, "thu-cong")
+    older = older.rename(older.with_name(f"{db_path.stem}-20261101-080000-thu-cong.json"))
+    people.create(db, ACTOR, full_name="Người Cuối")
+    newer = backup.make_backup(db, db_path, "khi-dong")
+    db.close()
+    extra = sorted(set(store.read_manifest(newer)["chunks"]) - set(store.read_manifest(older)["chunks"]))
+    victim = store.chunk_path(newer.parent, extra[0])
+    victim.write_bytes(b"hong")  # there, but damaged: only the full check sees it
+    assert main.main(["backups", "--db", str(db_path)]) == 0
+    size = store.read_manifest(newer)["size"] / 1e6
+    when = datetime.strptime(newer.stem.split("-")[1] + newer.stem.split("-")[2], "%Y%m%d%H%M%S")
+    assert capsys.readouterr().out.splitlines() == [
+        f"{when:%H:%M %d/%m/%Y}  khi đóng ứng dụng  {size:.1f} MB  4 người, 0 hộ  {newer.name}",
+        f"08:00 01/11/2026  làm tay  {size:.1f} MB  3 người, 0 hộ  {older.name}"]
+    assert main.main(["backups", "--db", str(db_path), "--kiem-tra-het"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == (f"  HỎNG: Bản sao lưu {newer.name} bị hỏng (thiếu hoặc hỏng một phần dữ liệu); "
+                        "hãy chọn bản sao lưu khác.") and len(lines) == 3
+    victim.unlink()  # missing: the quick look sees it too
+    assert main.main(["backups", "--db", str(db_path)]) == 1
+    assert "HỎNG: Bản sao lưu " + newer.name in capsys.readouterr().out

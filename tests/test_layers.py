@@ -132,6 +132,7 @@ READS = {
     "storage.db.integrity": {"quick_check"},
     "storage.db.backup": {"list_backups", "folder_for", "second_place", "describe", "BackupInfo",
                           "check_file", "decrypt_copy",  # decrypt: a temporary file to restore from
+                          "reason_label",  # why a backup was taken, in words
                           "second_place_problem"},  # why the last copy to the USB stick failed
     "storage.demo": {"Cancelled", "MAX_HOUSEHOLDS"},
     "storage.documents.gather": {"DOCUMENT_KINDS", "STATION_COLUMNS",

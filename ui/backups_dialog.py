@@ -19,15 +19,6 @@ from ui.formatting import format_number
 from ui.i18n import ask, button_box, tr, warn
 from ui.tables import read_only_table
 
-REASONS = {"tu-dong": "tự động", "thu-cong": "làm tay", "truoc-khoi-phuc": "trước khi khôi phục",
-           "truoc-nhap": "trước khi nhập gói", "khi-dong": "khi đóng ứng dụng"}
-
-
-def reason_label(reason: str) -> str:
-    if reason.startswith("truoc-nang-cap"):
-        return "trước khi nâng cấp"
-    return REASONS.get(reason, reason)
-
 
 class BackupsDialog(QDialog):
     HEADERS = ("Thời điểm", "Lý do", "Dung lượng", "Người", "Hộ", "Tổ", "Ca tuần tra", "Tình trạng")
@@ -73,7 +64,7 @@ class BackupsDialog(QDialog):
         self.intact = [intact for _item, intact in found]
         self.table.setRowCount(len(found))
         for row, (item, intact) in enumerate(found):
-            values = (item.created.strftime("%H:%M %d/%m/%Y"), tr(reason_label(item.reason)),
+            values = (item.created.strftime("%H:%M %d/%m/%Y"), tr(backup.reason_label(item.reason)),
                       f"{format_number(item.size // 1024)} KB",
                       *(format_number(item.counts.get(t, 0)) for t in ("people", "households", "teams", "patrols")),
                       tr("còn đủ") if intact else tr("hỏng, thiếu dữ liệu"))

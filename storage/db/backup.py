@@ -181,6 +181,16 @@ def second_place_problem(db_path: Path) -> str | None:
 
 
 AUTOMATIC = {"tu-dong", "khi-dong"}
+REASONS = {"tu-dong": "tự động", "thu-cong": "làm tay", "truoc-khoi-phuc": "trước khi khôi phục",
+           "truoc-nhap": "trước khi nhập gói", "truoc-nhap-excel": "trước khi nhập Excel",
+           "khi-dong": "khi đóng ứng dụng", "tep-hong": "tệp hỏng giữ lại"}
+
+
+def reason_label(reason: str) -> str:
+    """Why a backup was taken, in words (the code is part of its file name)."""
+    if reason.startswith("truoc-nang-cap"):
+        return "trước khi nâng cấp"
+    return REASONS.get(reason, reason)
 
 
 def thin(db_path: Path, now: datetime | None = None) -> list[Path]:
