@@ -311,3 +311,18 @@ def test_the_backups_command_lists_them_and_says_which_is_damaged(db_path, capsy
     victim.unlink()  # missing: the quick look sees it too
     assert main.main(["backups", "--db", str(db_path)]) == 1
     assert "HỎNG: Bản sao lưu " + newer.name in capsys.readouterr().out
+
+
+def test_a_file_without_the_apps_tables_is_refused_and_leaves_nothing(tmp_path):
+    from sqlite_utils import Database
+
+    path = tmp_path / "la.db"
+    db = Database(path)
+    db["x"].insert({"y": 1})
+    with pytest.raises(StorageError) as refused:
+        backup.make_backup(db, path, "thu-cong")
+    db.close()
+    assert str(refused.value).startswith("Không tạo được bản sao lưu la-")
+    assert str(refused.value).endswith(": tệp dữ liệu thiếu bảng của Bình Yên (không đếm được hồ sơ); hãy chạy "
+                                       "lệnh check.")
+    assert names(tmp_path) == ["backups", "la.db"] and names(tmp_path / "backups") == []

@@ -136,13 +136,17 @@ def _store_backup(db, db_path: Path, reason: str, *, second_place: bool = False,
     snapshot = temporary_path(db_path.parent, db_path.stem + ".sao-luu")
     try:
         backup_to_file(db, snapshot)
-        conn = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
         try:
-            counts, head = _contents(conn)
-            version = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0
-            row = conn.execute("SELECT uuid, role, station_name FROM unit LIMIT 1").fetchone()
-        finally:
-            conn.close()
+            conn = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+            try:
+                counts, head = _contents(conn)
+                version = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0
+                row = conn.execute("SELECT uuid, role, station_name FROM unit LIMIT 1").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            raise StorageError(f"Không tạo được bản sao lưu {target.name}: tệp dữ liệu thiếu bảng của Bình Yên "
+                               "(không đếm được hồ sơ); hãy chạy lệnh check.") from None
         meta = {"created": now.isoformat(timespec="seconds"), "reason": reason, "counts": counts,
                 "audit_head": head, "schema_version": version,
                 "unit": dict(zip(("uuid", "role", "station_name"), row)) if row else None}
