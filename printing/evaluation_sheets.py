@@ -77,13 +77,16 @@ def render_allowance_sheet(data: AllowanceSheetData, target=None, margins=None, 
     document = _start("Bảng kê hỗ trợ Tổ bảo vệ an ninh, trật tự", head, margins)
     document.heading("Bảng kê", f"Chi hỗ trợ hằng tháng cho thành viên Tổ bảo vệ an ninh, trật tự "
                                 f"{data.month_label}")
+    basis = data.source.strip().rstrip(".;")
+    if basis:  # the province's resolution the rates come from, as the station wrote it
+        basis = basis[len("căn cứ"):].strip(" :") if basis.lower().startswith("căn cứ") else basis
+        document.body(f"Căn cứ {basis}.")
     rows = [[str(i), r.name, r.team, r.role, r.amount, ""] for i, r in enumerate(data.rows, 1)]
     rows.append(["", "Tổng cộng", "", "", data.total, ""])
     document.table(["STT", "Họ và tên", "Tổ", "Chức danh", "Mức hỗ trợ (đồng)", "Ký nhận"], rows,
-                   [7, 24, 27, 12, 16, 14], align={0: "cell_center", 4: "cell_right"})
+                   [7, 22, 25, 16, 16, 14], align={0: "cell_center", 4: "cell_right"})
     if data.total_words:
         document.body(f"Tổng số tiền (viết bằng chữ): {data.total_words}.")
-    # data.source (default rates awaiting the province) is the operator's note, shown on
-    # screen only; the signatures follow the table's last rows directly.
+    # the signatures follow the table's last rows and the total in words directly
     document.signatures([("Người lập bảng", "(Ký, ghi rõ họ tên)", ""), _chief(head)])
     return document.render(target, cancelled)

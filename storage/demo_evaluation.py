@@ -37,6 +37,13 @@ def _scores(rng, kind: str, share: float) -> list[dict]:
 
 def make_evaluation(builder, actor: str) -> str:
     db, rng, year = builder.db, builder.rng, builder.today.year
+    # The province's allowance rates, as a station enters them before paying (a bảng kê on
+    # the program's defaults is refused): the default amounts, the demo's own resolution.
+    province = builder.province
+    ev.put_setting(db, "security_allowance", {
+        **{role: ev.DEFAULTS["security_allowance"][role] for role in ("leader", "deputy", "member")},
+        "source": f"Nghị quyết số {rng.randint(5, 40)}/{year - 2}/NQ-HĐND của Hội đồng nhân dân {province.kind} "
+                  f"{province.name} (dữ liệu mẫu)"})
     commune = builder.commune.name[:1].lower() + builder.commune.name[1:]  # 'Trạm Y tế phường An Tường'
     start, end = ev.window(db, "area", year)
     q1 = date(year, 2, 20)

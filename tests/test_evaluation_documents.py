@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from pypdf import PdfReader
 
 from operations import documents as doc_ops
@@ -58,12 +59,41 @@ def test_proposal_has_a_number_and_proposes_no_class_for_a_failed_subject(db, tm
                            "AND record_key = 'evaluation_proposal:2026'").fetchone()[0] == 1
 
 
+BASIS = "Nghị quyết số 15/2024/NQ-HĐND ngày 10/7/2024 của Hội đồng nhân dân tỉnh Ninh Bình"
+
+
+def province_rates(db) -> None:
+    from operations.evaluation import set_evaluation_setting
+
+    set_evaluation_setting(db, Actor(ACTOR, "admin"), "security_allowance",
+                           {"leader": 2_340_000, "deputy": 1_638_000, "member": 1_170_000, "source": BASIS})
+
+
+def test_allowance_sheet_refused_on_the_programs_default_rates(db, tmp_path):
+    area = areas.create(db, ACTOR, name="Đông", kind="village")
+    team = teams.create(db, ACTOR, name="Tổ bảo vệ ANTT Đông", kind="order_protection", launched_on="2024-07-01",
+                        area_ids=[area.id])
+    person = people.create(db, ACTOR, full_name="Nguyễn Văn Thành", gender="male", birth_year=1980, area_id=area.id)
+    memberships.create(db, ACTOR, person_id=person.id, team_id=team.id, role="leader", start_on="2024-07-01")
+    before = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    with pytest.raises(Exception) as refused:
+        ops.print_evaluation(db, OFFICER, "allowance", 2026, tmp_path / "bang-ke.pdf", month=11)
+    assert str(refused.value) == (
+        "Mức hỗ trợ Tổ bảo vệ an ninh, trật tự vẫn là mức mặc định của chương trình, chưa phải mức Hội đồng nhân dân "
+        "tỉnh quyết định; hãy nhập mức và căn cứ (số Nghị quyết) ở Đánh giá năm → Quy định của tỉnh… rồi in bảng kê.")
+    assert not (tmp_path / "bang-ke.pdf").exists()
+    assert db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
+    province_rates(db)
+    ops.print_evaluation(db, OFFICER, "allowance", 2026, tmp_path / "bang-ke.pdf", month=11)
+    assert f"Căn cứ {BASIS}." in " ".join(_pages(tmp_path / "bang-ke.pdf"))
+
+
 def test_allowance_sheet_without_the_note_and_signed_beside_its_last_rows(db, tmp_path):
     area = areas.create(db, ACTOR, name="Đông", kind="village")
     team = teams.create(db, ACTOR, name="Tổ bảo vệ ANTT Đông", kind="order_protection", launched_on="2024-07-01",
                         area_ids=[area.id])
-    note = ev.setting(db, "security_allowance")["source"]
-    assert note
+    note = ev.DEFAULTS["security_allowance"]["source"]
+    province_rates(db)
     target = tmp_path / "bang-ke.pdf"
     for n in range(1, 31):
         person = people.create(db, ACTOR, full_name=f"Nguyễn Văn Thành {n}", gender="male", birth_year=1980,
@@ -110,6 +140,12 @@ def test_minutes_and_report_count_areas_one_way(db, tmp_path):
     doc_ops.print_document(db, OFFICER, "minutes", target, review_id=review.id)
     text = " ".join(_pages(target))
     assert "Địa bàn đăng ký xây dựng “an toàn về ANTT” 1" in text
+    assert "Địa bàn được công nhận" not in text  # decided in November: not in a sơ kết 6 tháng
+    review = reviews.create(db, ACTOR, kind="annual", period_start="2026-01-01", period_end="2026-12-20",
+                            started_at="2026-12-22T08:00", ended_at="2026-12-22T10:30", place="Hội trường")
+    doc_ops.print_document(db, OFFICER, "minutes", target, review_id=review.id)
+    text = " ".join(_pages(target))
+    assert "Địa bàn đăng ký xây dựng “an toàn về ANTT” 1" in text
     assert "Địa bàn được công nhận “an toàn về ANTT” 1" in text
     assert "Tỷ lệ địa bàn được công nhận 50,0%" in text
     assert "Đối tượng đăng ký phấn đấu 1" in text
@@ -123,6 +159,7 @@ def test_allowance_sheet_writes_the_month_as_nghi_dinh_30_does(db, tmp_path):
                         area_ids=[area.id])
     person = people.create(db, ACTOR, full_name="Nguyễn Văn Thành", gender="male", birth_year=1980, area_id=area.id)
     memberships.create(db, ACTOR, person_id=person.id, team_id=team.id, role="leader", start_on="2024-07-01")
+    province_rates(db)
     for month, words in ((6, "tháng 6 năm 2026"), (2, "tháng 02 năm 2026")):
         target = tmp_path / f"bang-ke-{month}.pdf"
         ops.print_evaluation(db, OFFICER, "allowance", 2026, target, month=month)

@@ -41,6 +41,9 @@ def year_data(db):
     ops.save_entry(db, OFFICER, 2026, area_id=area.id, registered=1, resolution_number="01-NQ/CB",
                    scores=scores)
     ops.save_team_grades(db, OFFICER, 2026, [{"team_id": team.id, "level": "good"}])
+    ops.set_evaluation_setting(db, Actor(ACTOR, "admin"), "security_allowance",
+                               {"leader": 2_340_000, "deputy": 1_638_000, "member": 1_170_000,
+                                "source": "Nghị quyết số 15/2024/NQ-HĐND của Hội đồng nhân dân tỉnh Ninh Bình"})
     return area
 
 

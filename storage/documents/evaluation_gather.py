@@ -17,7 +17,7 @@ from storage.documents.data import (
     ScoreSheetData,
 )
 from storage.documents.gather import letterhead, unit_words
-from storage.errors import NotFoundError
+from storage.errors import NotFoundError, ValidationError
 from storage.query import evaluation as computed
 from storage.query.figure_labels import format_number
 from storage.records import evaluation as ev
@@ -128,6 +128,13 @@ def label_pairs(kind: str) -> list[tuple[str, str]]:
 
 
 def allowance_sheet(db, year: int, month: int, on: date | None = None) -> AllowanceSheetData:
+    source = (ev.setting(db, "security_allowance").get("source") or "").strip()
+    if source in ("", ev.DEFAULTS["security_allowance"]["source"]):
+        # The program's default rates are another province's: a bảng kê paid on them would
+        # be wrong money with no basis. The station sets its province's first.
+        raise ValidationError("Mức hỗ trợ Tổ bảo vệ an ninh, trật tự vẫn là mức mặc định của chương trình, chưa "
+                              "phải mức Hội đồng nhân dân tỉnh quyết định; hãy nhập mức và căn cứ (số Nghị quyết) "
+                              "ở Đánh giá năm → Quy định của tỉnh… rồi in bảng kê.", "allowance")
     sheet = computed.allowance_sheet(db, year, month)
     rows = [AllowanceRow(r["name"], r["team"], label("allowance_role", r["role"]), format_number(r["amount"]))
             for r in sheet["rows"]]
