@@ -258,19 +258,22 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
         return self.pages[key]
 
-    def _first_page(self) -> None:
-        """At start, the page in front in two turns of the event loop after the window
-        shows: its module imported, then its widgets built; the other pages' modules later."""
-        name = None if self.aggregator else PAGE_MODULE.get(self.current_key())
-        if name is not None:
-            importlib.import_module(name)
-
-        def build() -> None:
-            self._show_row(self.nav.currentRow())
-            if not self.aggregator:  # the superior's pages are few and built at once
-                QTimer.singleShot(PREFETCH_AFTER_MS, self, self._prefetch_when_idle)
-
-        QTimer.singleShot(0, self, build)
+    def _first_page(self, loading: threading.Thread | None = None) -> None:
+        """At start, the page in front after the window shows: its module imported on a
+        worker thread while the window paints (the event loop keeps turning), then its
+        widgets built; the other pages' modules later."""
+        if loading is None:
+            name = None if self.aggregator else PAGE_MODULE.get(self.current_key())
+            if name is not None:
+                loading = threading.Thread(target=importlib.import_module, args=(name,), name="nap-trang-dau",
+                                           daemon=True)
+                loading.start()
+        if loading is not None and loading.is_alive():
+            QTimer.singleShot(5, self, lambda: self._first_page(loading))
+            return
+        self._show_row(self.nav.currentRow())  # imports it here if the worker failed: the error shows
+        if not self.aggregator:  # the superior's pages are few and built at once
+            QTimer.singleShot(PREFETCH_AFTER_MS, self, self._prefetch_when_idle)
 
     def _prefetch_when_idle(self, waited: int = 0) -> None:
         from ui import tasks
