@@ -47,6 +47,9 @@ def _date_between(rng: random.Random, start: date, end: date) -> date:
     return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
 
+SECURITY_TEAMS_FROM = date(2024, 7, 1)  # Luật Lực lượng tham gia bảo vệ ANTT ở cơ sở in force
+
+
 class DemoBuilder:
     def __init__(self, db, households_count: int, seed: int, progress: Progress | None,
                  cancelled: Callable[[], bool] | None):
@@ -233,12 +236,16 @@ class DemoBuilder:
 
         def plan(kind: str, name: str, area_list: list[int], size: int):
             launched = _date_between(rng, date(self.today.year - 6, 1, 1), self.start)
+            if kind == "Tổ bảo vệ an ninh, trật tự" and self.today > SECURITY_TEAMS_FROM + timedelta(days=90):
+                # founded under the 2023 law, in force 01/07/2024: in the months after it
+                launched = SECURITY_TEAMS_FROM + timedelta(days=rng.randint(0, 60))
             row = {"name": name, "kind": kind, "area_ids": area_list,
                    "launched_on": launched.isoformat(),
                    "founding_decision": f"{rng.randint(10, 450)}/QĐ-UBND"}
             if rng.random() < 0.04:
                 row.update(status="đã kết thúc",
-                           ended_on=_date_between(rng, self.start, self.today - timedelta(days=30)).isoformat(),
+                           ended_on=_date_between(rng, max(self.start, launched) + timedelta(days=30),
+                                                  self.today - timedelta(days=30)).isoformat(),
                            end_reason="Sáp nhập địa bàn, không còn phù hợp")
             team_rows.append(row)
             candidates = [p for a in area_list for p in self.area_adults[a] if self.born[p] + 19 <= launched.year]
@@ -266,7 +273,8 @@ class DemoBuilder:
                 start = team_row["launched_on"]
                 end = team_row.get("ended_on")
                 if not end and position > 2 and rng.random() < 0.08:
-                    end = _date_between(rng, self.start, self.today - timedelta(days=10)).isoformat()
+                    end = _date_between(rng, max(self.start, date.fromisoformat(start)) + timedelta(days=1),
+                                        self.today - timedelta(days=10)).isoformat()
                 rows.append({"person_id": person_id, "team_id": team_id, "role": role,
                              "start_on": start, "end_on": end})
         self.insert(memberships, rows)
@@ -332,8 +340,9 @@ class DemoBuilder:
                         if self.team_kind[t] in ("Tổ bảo vệ an ninh, trật tự", "Tổ an ninh nhân dân")]
         for team_id in patrol_teams:
             row = self.team_row[team_id]
-            team_end = date.fromisoformat(row["ended_on"]) if row.get("ended_on") else self.today
-            day = self.start + timedelta(days=rng.randint(0, 3))
+            # an evening patrol of today has not happened yet when the demo is made
+            team_end = date.fromisoformat(row["ended_on"]) if row.get("ended_on") else self.today - timedelta(days=1)
+            day = max(self.start, date.fromisoformat(row["launched_on"])) + timedelta(days=rng.randint(0, 3))
             members = self.team_members.get(team_id, [])
             while day <= team_end:
                 found = rng.random() < 0.15
@@ -366,10 +375,12 @@ class DemoBuilder:
             received = _date_between(rng, self.start, self.today - timedelta(days=1))
             category = rng.choice(list(contents))
             parties = []
-            for _party in range(2):
-                gender = rng.choice(["nam", "nữ"])
+            married = category == "Hôn nhân và gia đình"  # a husband and a wife of about the same age
+            age = rng.randint(25, 65)
+            for index in range(2):
+                gender = ("nam", "nữ")[index] if married else rng.choice(["nam", "nữ"])
                 parties.append({"role": PARTY, "name": self.person_name(gender),
-                                "age": rng.randint(25, 75),
+                                "age": age + rng.randint(-4, 6) if married else rng.randint(25, 75),
                                 "address": self.area_name[self.team_area[team_id]]})
             member_names = [r[0] for r in self.db.conn.execute(
                 "SELECT p.full_name FROM memberships m JOIN people p ON p.id = m.person_id "

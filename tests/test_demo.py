@@ -82,3 +82,18 @@ def test_existing_file_and_bad_counts_are_refused(tmp_path, db_path):
     with pytest.raises(ValidationError, match="Số hộ phải từ 1"):
         demo.generate(tmp_path / "z.db", households_count=0)
     assert not (tmp_path / "z.db").exists()
+
+
+def test_demo_dates_a_person_could_sign(tmp_path):
+    """Tổ bảo vệ ANTT founded only once their law was in force; no patrol later than yesterday."""
+    from datetime import date, timedelta
+
+    db = demo.generate(tmp_path / "d.db", households_count=150, seed=5)
+    early = db.conn.execute("SELECT name, launched_on FROM teams WHERE kind = 'order_protection' "
+                            "AND launched_on < '2024-07-01'").fetchall()
+    assert early == []
+    latest = db.conn.execute("SELECT max(patrol_date) FROM patrols").fetchone()[0]
+    assert latest < date.today().isoformat() and latest >= (date.today() - timedelta(days=8)).isoformat()
+    before_team = db.conn.execute("SELECT count(*) FROM patrols p JOIN teams t ON t.id = p.team_id "
+                                  "WHERE p.patrol_date < t.launched_on").fetchone()[0]
+    assert before_team == 0
