@@ -153,10 +153,11 @@ def populated(window, ignore=()) -> bool:
 
     if window is None:
         return False
-    list_page = sys.modules.get("ui.list_page")
+    # (a module the app is still importing on its worker has no ListPage yet: no list either)
+    list_page = getattr(sys.modules.get("ui.list_page"), "ListPage", None)
     built = (len(getattr(window, "pages", {})), list_page is not None)
     if _models.get(id(window), (None,))[0] != built:
-        found = window.findChildren(list_page.ListPage) if list_page is not None else []
+        found = window.findChildren(list_page) if list_page is not None else []
         _models[id(window)] = (built, [page.model for page in found])
     return (not (tasks._running - set(ignore))
             and not any(model.loading for model in _models[id(window)][1]))
