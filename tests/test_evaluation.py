@@ -89,6 +89,31 @@ def test_an_area_with_an_unsigned_household_is_not_recognised_and_names_it(db, c
     assert ev.entry_for(db, year=2026, area_id=commune["tay"].id).decision_number == "12/QĐ-UBND"
 
 
+def test_a_household_that_moved_in_after_the_window_belongs_to_next_year(db, commune):
+    """Thôn Tây passed 2026 (window 01/11/2025–31/10/2026) and was recognised; a family that
+    moved in on 15/11/2026 must not turn it back to "chưa đạt" (it signs for 2027)."""
+    tay = commune["tay"]
+    ops.save_entry(db, OFFICER, 2026, area_id=tay.id, decision_number="12/QĐ-UBND", decision_date="2026-11-05")
+    newcomer = _household(db, tay, "Đỗ Văn Mới")
+    households.update(db, ACTOR, newcomer.id, moved_in_on="2026-11-15")
+    row = db["households"].get(newcomer.id)
+    assert (row["moved_in_on"], row["area_id"]) == ("2026-11-15", tay.id)
+    tay_result = next(s for s in q.evaluate(db, 2026)["subjects"] if s["name"] == "Thôn Tây")
+    assert (tay_result["result"], tay_result["households"], tay_result["households_pledged"]) == ("pass", 2, 2)
+    assert q.unpledged_households(db, tay.id, 2026) == []
+    assert [h["head"] for h in q.unpledged_households(db, tay.id, 2027)] == ["Phạm Văn Dũng", "Hoàng Thị Em",
+                                                                             "Đỗ Văn Mới"]
+    # One that moved in during the window counts: it should have signed.
+    households.update(db, ACTOR, newcomer.id, moved_in_on="2026-09-01")
+    tay_result = next(s for s in q.evaluate(db, 2026)["subjects"] if s["name"] == "Thôn Tây")
+    assert (tay_result["result"], tay_result["households"], tay_result["households_pledged"]) == ("fail", 3, 2)
+    # A household entered with no date lived there before: counted as ever.
+    households.update(db, ACTOR, newcomer.id, moved_in_on=None)
+    assert [h["head"] for h in q.unpledged_households(db, tay.id, 2026)] == ["Đỗ Văn Mới"]
+    with pytest.raises(ValidationError, match="^Ngày chuyển đến không thể ở tương lai"):
+        households.update(db, ACTOR, newcomer.id, moved_in_on="2099-01-01")
+
+
 def test_the_commune_needs_every_subject_registered_and_seventy_percent_recognised(db, commune):
     result = q.evaluate(db, 2026)
     assert [(s["kind"], s["name"]) for s in result["subjects"]] == [

@@ -52,3 +52,22 @@ def test_a_head_made_in_the_household_form_lives_in_its_area(db):
     people.update(db, ACTOR, elsewhere.id, area_id=west.id)
     households.create(db, ACTOR, head_id=elsewhere.id, area_id=east[0])
     assert db["people"].get(elsewhere.id)["area_id"] == west.id  # an area already given is kept
+
+
+def test_a_household_form_takes_the_day_a_family_moved_in(window, world, db, qtbot, monkeypatch):
+    seen = []
+
+    def moved(form):
+        field = form.field("moved_in_on")
+        holder = field.widget.parentWidget()
+        seen.append([label.text() for label in holder.findChildren(type(form.banner)) if label.text()])
+        fill(qtbot, form, {"head_id": ("le thi man", "Lê Thị Mận"), "area_id": "Thôn Đông",
+                           "moved_in_on": "2026-10-05"})
+        save_with_enter(qtbot, form)
+
+    forms = patch_forms(monkeypatch, qtbot, moved)
+    window.navigate("households", 0)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen == [["Chỉ ghi khi hộ mới chuyển đến; để trống nếu hộ đã ở đây từ trước."]]
+    row = db["households"].get(forms[0].saved_id)
+    assert (row["moved_in_on"], row["area_id"]) == ("2026-10-05", world["east"].id)

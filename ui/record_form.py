@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from operations import records
 from storage.errors import ConflictError, StorageError, ValidationError
 from ui import screen
-from ui.fields import Field
+from ui.fields import Check, Field
 from ui.i18n import button_box, tr, warn
 from ui.theme import error_style
 
@@ -66,6 +66,11 @@ class RecordForm(QDialog):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
             column.addWidget(widget)
+            if field.hint and not isinstance(field, Check):  # a box's hint is its own text
+                note = QLabel(tr(field.hint), holder)
+                note.setWordWrap(True)
+                note.setEnabled(False)  # the palette's quieter text: a hint, not a value
+                column.addWidget(note)
             error = QLabel(holder)
             error.setWordWrap(True)
             error.setStyleSheet(error_style())

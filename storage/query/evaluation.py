@@ -39,21 +39,26 @@ def unpledged_households(db, area_id: int, year: int) -> list[dict]:
     return [dict(r) for r in db.query(
         "SELECT h.id, h.uuid, coalesce(p.full_name, '') AS head, coalesce(h.address, '') AS address "
         "FROM households h LEFT JOIN people p ON p.id = h.head_id "
-        "WHERE h.deleted_at IS NULL AND h.area_id = ? AND NOT EXISTS (SELECT 1 FROM pledges g "
-        "WHERE g.household_id = h.id AND g.deleted_at IS NULL AND g.status IN (" + _marks(stored_forms(SIGNED))
-        + ") AND g.signed_on BETWEEN ? AND ?) ORDER BY p.sort_key, h.id",
-        [area_id, start.isoformat(), end.isoformat()])]
+        "WHERE h.deleted_at IS NULL AND h.area_id = ? AND " + _LIVED_THERE + " AND NOT EXISTS (SELECT 1 FROM "
+        "pledges g WHERE g.household_id = h.id AND g.deleted_at IS NULL AND g.status IN ("
+        + _marks(stored_forms(SIGNED)) + ") AND g.signed_on BETWEEN ? AND ?) ORDER BY p.sort_key, h.id",
+        [area_id, end.isoformat(), start.isoformat(), end.isoformat()])]
+
+
+# A household counts for a year's window when it lived in the area during it: one that moved
+# in after the window closed (after the recognition was decided) belongs to next year's.
+_LIVED_THERE = "(h.moved_in_on IS NULL OR h.moved_in_on <= ?)"
 
 
 def _household_counts(db, area_id: int, year: int) -> tuple[int, int]:
     start, end = ev.window(db, "area", year)
-    total = db.conn.execute("SELECT count(*) FROM households WHERE deleted_at IS NULL AND area_id = ?",
-                            (area_id,)).fetchone()[0]
+    total = db.conn.execute("SELECT count(*) FROM households h WHERE h.deleted_at IS NULL AND h.area_id = ? AND "
+                            + _LIVED_THERE, (area_id, end.isoformat())).fetchone()[0]
     pledged = db.conn.execute(
         "SELECT count(DISTINCT g.household_id) FROM pledges g JOIN households h ON h.id = g.household_id "
-        "AND h.deleted_at IS NULL AND h.area_id = ? WHERE g.deleted_at IS NULL AND g.status IN ("
-        + _marks(stored_forms(SIGNED)) + ") AND g.signed_on BETWEEN ? AND ?",
-        (area_id, start.isoformat(), end.isoformat())).fetchone()[0]
+        "AND h.deleted_at IS NULL AND h.area_id = ? AND " + _LIVED_THERE + " WHERE g.deleted_at IS NULL AND "
+        "g.status IN (" + _marks(stored_forms(SIGNED)) + ") AND g.signed_on BETWEEN ? AND ?",
+        (area_id, end.isoformat(), start.isoformat(), end.isoformat())).fetchone()[0]
     return total, pledged
 
 

@@ -15,6 +15,7 @@ class Household(Record):
     address: str | None = None
     area_id: int | None = None
     notes: str | None = None
+    moved_in_on: str | None = None   # came to live here after the register was entered (else empty)
 
 
 class Households(Repository[Household]):
@@ -29,6 +30,7 @@ class Households(Repository[Household]):
             "address": check.text("address", "địa chỉ", max_len=300),
             "area_id": check.reference(db, "area_id", "areas", "địa bàn", required=True),
             "notes": check.text("notes", "ghi chú"),
+            "moved_in_on": check.date("moved_in_on", "ngày chuyển đến", not_future=True),
         }
         check.done()
         return out

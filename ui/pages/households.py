@@ -32,6 +32,8 @@ def household_fields(context):
                  create_new=lambda parent: create_person(context, parent, {"relation_to_head": "head"})),
         f.Reference("area_id", "Địa bàn", "area", required=True),
         f.Text("address", "Địa chỉ", placeholder="Số nhà, đường, xóm"),
+        f.DateField("moved_in_on", "Ngày chuyển đến",
+                    hint="Chỉ ghi khi hộ mới chuyển đến; để trống nếu hộ đã ở đây từ trước."),
         f.Text("notes", "Ghi chú", multiline=True),
     ]
 
