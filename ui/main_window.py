@@ -188,10 +188,10 @@ def list_pages(page: QWidget) -> list:
     """`page` and the lists inside it (ui.list_page.ListPage). None exists before that
     module is first imported (the overview, a page of figures, never imports it), so it is
     not imported here for the first screen's sake."""
-    module = sys.modules.get("ui.list_page")
-    if module is None:
+    list_page = getattr(sys.modules.get("ui.list_page"), "ListPage", None)  # None too while a worker
+    if list_page is None:  # is still importing the module (PAGE_MODULES): no list exists before
         return []
-    return [lister for lister in [page] + page.findChildren(module.ListPage) if isinstance(lister, module.ListPage)]
+    return [lister for lister in [page] + page.findChildren(list_page) if isinstance(lister, list_page)]
 
 
 class MainWindow(QMainWindow):
