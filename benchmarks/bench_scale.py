@@ -39,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -204,6 +205,10 @@ def child_start(path: str) -> None:
     print("checked", flush=True)
     spin_until(lambda: True, settle=1.0)
     print(f"block {beat.worst:.4f}", flush=True)
+    spin_until(lambda: not any(t.name.startswith("nap-") for t in threading.enumerate()), settle=0)
+    beat.reset()  # the baseline: the same event loop with nothing to do, on the machine as loaded now
+    spin_until(lambda: True, settle=1.0)
+    print(f"idle {beat.worst:.4f}", flush=True)
     lock.release(Path(path))
     os._exit(0)  # no close-time backup of a benchmark file
 
@@ -211,7 +216,7 @@ def child_start(path: str) -> None:
 def cold_start(command: list[str], env: dict, runs: int = 3) -> tuple[float, float | None, float | None]:
     """Median seconds from starting the process to "shown" (and to "checked": the start-up
     checks done), and the worst block it reports."""
-    times, checked, painted, blocks = [], [], [], []
+    times, checked, painted, blocks, idles = [], [], [], [], []
     for _ in range(runs):
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
@@ -224,10 +229,13 @@ def cold_start(command: list[str], env: dict, runs: int = 3) -> tuple[float, flo
                 painted.append(time.perf_counter() - start)
             elif line.startswith("block "):
                 blocks.append(float(line.split()[1]))
+            elif line.startswith("idle "):
+                idles.append(float(line.split()[1]))
         process.wait()
     if not times:
         raise RuntimeError(f"{command} không hiện cửa sổ")
     cold_start.painted = statistics.median(painted) if painted else None
+    cold_start.idle = max(idles) if idles else None
     return (statistics.median(times), statistics.median(checked) if checked else None,
             max(blocks) if blocks else None)
 
@@ -240,7 +248,7 @@ def section_start(path: Path, tmp: Path) -> None:
     loaded machine a drift in the load between two series of runs moved the ratio more
     than the app did); medians, and the GUI thread's longest block: median and worst."""
     env = dict(os.environ, BINHYEN_BENCH_SETTINGS=str(tmp / "settings"), BINHYEN_DATA_DIR=str(tmp / "data"))
-    bares, reals, checks, paints, blocks = [], [], [], [], []
+    bares, reals, checks, paints, blocks, idles = [], [], [], [], [], []
     for _ in range(START_RUNS):
         bares.append(cold_start([sys.executable, str(BARE)], env, runs=1)[0])
         real, checked, block = cold_start([sys.executable, __file__, "--child-start", str(path)], env, runs=1)
@@ -248,6 +256,8 @@ def section_start(path: Path, tmp: Path) -> None:
         checks.append(checked)
         blocks.append(block)
         paints.append(cold_start.painted)
+        idles.append(cold_start.idle)
+    checks, blocks, idles = ([x for x in xs if x is not None] or [float("nan")] for xs in (checks, blocks, idles))
     bare, real, painted = statistics.median(bares), statistics.median(reals), statistics.median(paints)
     ratios = sorted(p / b for p, b in zip(paints, bares))
     print(f"  Khởi động thật, trung vị {START_RUNS} lần xen kẽ với cửa sổ trần (chỉ PySide6) {ms(bare)} "
@@ -258,7 +268,8 @@ def section_start(path: Path, tmp: Path) -> None:
     print(f"  Tới khi xong kiểm tra nhanh khi mở (quick_check, chạy nền sau khi cửa sổ hiện): "
           f"{ms(statistics.median(checks))}")
     print(f"  Luồng giao diện bị chặn lâu nhất khi khởi động: trung vị {ms(statistics.median(blocks))}, "
-          f"lâu nhất {ms(max(blocks))} (mục tiêu ≤ 100 ms)")
+          f"lâu nhất {ms(max(blocks))} (mục tiêu ≤ 100 ms); cùng vòng sự kiện khi rảnh 1 s (tải của máy): "
+          f"trung vị {ms(statistics.median(idles))}")
 
 
 # ---- pages ---------------------------------------------------------------------------
@@ -548,8 +559,9 @@ def section_check(path: Path) -> None:
 
 
 # ---- export --------------------------------------------------------------------------
-def child_export(path: str, out: str, only_open: bool) -> None:
-    """In its own process: a full export of the file (or only opening it, the baseline)."""
+def child_export(path: str, out: str, only_open: bool, named: bool = False) -> None:
+    """In its own process: a full export of the file (or only opening it, the baseline);
+    `named`: with the named lists of residents (households, people, pledges, cases)."""
     from storage.db.connection import open_database
     from storage.exchange import keys, package
     from storage.query.periods import parse_period
@@ -563,7 +575,8 @@ def child_export(path: str, out: str, only_open: bool) -> None:
         aggregator.close()
         keys.trust_superior(db, "bench", public)
         start = time.perf_counter()
-        package.export(db, "bench", parse_period(str(time.localtime().tm_year)), Path(out), full=True)
+        package.export(db, "bench", parse_period(str(time.localtime().tm_year)), Path(out), full=True,
+                       residents_reason="Công an tỉnh yêu cầu rà soát (đo hiệu năng)" if named else None)
         print(f"seconds {time.perf_counter() - start:.2f}", flush=True)
     db.close()
 
@@ -579,12 +592,14 @@ def section_export(path: Path, tmp: Path) -> None:
     copy = tmp / "xuat.db"
     shutil.copyfile(path, copy)  # the export writes its own record and audit entry
     idle, _ = peak_of([sys.executable, __file__, "--child-export", str(copy), str(tmp / "goi.byx"), "open"])
-    peak, output = peak_of([sys.executable, __file__, "--child-export", str(copy), str(tmp / "goi.byx"), "full"])
-    seconds = next((float(line.split()[1]) for line in output.splitlines() if line.startswith("seconds ")), None)
-    size = (tmp / "goi.byx").stat().st_size if (tmp / "goi.byx").exists() else 0
-    print(f"  Xuất gói toàn bộ: bộ nhớ đỉnh {n(peak)} MB; cùng tiến trình chỉ mở tệp: {n(idle)} MB → "
-          f"{ratio(peak, idle)}; {seconds:.1f} s; gói {n(size / 1e6)} MB" if seconds is not None
-          else f"  Xuất gói toàn bộ thất bại; bộ nhớ đỉnh {n(peak)} MB")
+    for mode, label in (("full", "tối thiểu (mặc định)"), ("named", "kèm danh sách cư dân có tên")):
+        peak, output = peak_of([sys.executable, __file__, "--child-export", str(copy), str(tmp / "goi.byx"), mode])
+        seconds = next((float(line.split()[1]) for line in output.splitlines() if line.startswith("seconds ")),
+                       None)
+        size = (tmp / "goi.byx").stat().st_size if (tmp / "goi.byx").exists() else 0
+        print(f"  Xuất gói toàn bộ, {label}: bộ nhớ đỉnh {n(peak)} MB; cùng tiến trình chỉ mở tệp: {n(idle)} MB → "
+              f"{ratio(peak, idle)}; {seconds:.1f} s; gói {n(size / 1e6)} MB" if seconds is not None
+              else f"  Xuất gói toàn bộ ({label}) thất bại; bộ nhớ đỉnh {n(peak)} MB")
     for leftover in tmp.glob("xuat.db*"):
         leftover.unlink()
 
@@ -887,10 +902,24 @@ def section_aggregate(tmp: Path) -> None:
         hashlib.sha256(path.read_bytes()).hexdigest()
     hashing = time.perf_counter() - start
     made_again = before_importing()
+    from storage.db.connection import open_database  # the command above brought the file up to date
+    from storage.exchange import importer
+
+    agg = open_database(target)
+    known = []
+    for path in files:  # what the command does per file, timed alone: hash the file, look it up
+        start = time.perf_counter()
+        report = importer.known_file(agg, path)
+        known.append(time.perf_counter() - start)
+        assert report is not None and report.status == importer.UNCHANGED
+    agg.close()
     print(f"  Nhập lại {len(files)} gói không đổi ({values.get('statuses', '?')}): {again:.2f} s, "
           f"{again / len(files) * 1000:.1f} ms/gói; băm trần các tệp {hashing:.2f} s → {ratio(again, hashing)}; "
           f"sao lưu: {'không' if made_again == made else ', '.join(sorted(set(made_again) - set(made)))}; "
-          f"bộ nhớ đỉnh {n(again_peak)} MB")
+          f"bộ nhớ đỉnh {n(again_peak)} MB (lệnh gồm cả mở tệp và nâng cấp lược đồ nếu có)")
+    print(f"  Nhận ra một gói đã nhập theo mã băm (băm tệp + tra bảng packages): trung vị "
+          f"{ms(statistics.median(known))}, lớn nhất {ms(max(known))}; băm trần trung bình "
+          f"{ms(hashing / len(files))} → {ratio(statistics.median(known), hashing / len(files))}")
     shutil.rmtree(target.parent, ignore_errors=True)
     shutil.rmtree(receipts, ignore_errors=True)
 
@@ -939,6 +968,6 @@ if __name__ == "__main__":
     elif len(sys.argv) > 1 and sys.argv[1] == "--child-aggregate":
         child_aggregate(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] == "open")
     elif len(sys.argv) > 1 and sys.argv[1] == "--child-export":
-        child_export(sys.argv[2], sys.argv[3], sys.argv[4] == "open")
+        child_export(sys.argv[2], sys.argv[3], sys.argv[4] == "open", sys.argv[4] == "named")
     else:
         main()
