@@ -593,10 +593,11 @@ def section_export(path: Path, tmp: Path) -> None:
     shutil.copyfile(path, copy)  # the export writes its own record and audit entry
     idle, _ = peak_of([sys.executable, __file__, "--child-export", str(copy), str(tmp / "goi.byx"), "open"])
     for mode, label in (("full", "tối thiểu (mặc định)"), ("named", "kèm danh sách cư dân có tên")):
-        peak, output = peak_of([sys.executable, __file__, "--child-export", str(copy), str(tmp / "goi.byx"), mode])
+        out = tmp / f"goi-{mode}.byx"  # each with its own aggregator file beside it
+        peak, output = peak_of([sys.executable, __file__, "--child-export", str(copy), str(out), mode])
         seconds = next((float(line.split()[1]) for line in output.splitlines() if line.startswith("seconds ")),
                        None)
-        size = (tmp / "goi.byx").stat().st_size if (tmp / "goi.byx").exists() else 0
+        size = out.stat().st_size if out.exists() else 0
         print(f"  Xuất gói toàn bộ, {label}: bộ nhớ đỉnh {n(peak)} MB; cùng tiến trình chỉ mở tệp: {n(idle)} MB → "
               f"{ratio(peak, idle)}; {seconds:.1f} s; gói {n(size / 1e6)} MB" if seconds is not None
               else f"  Xuất gói toàn bộ ({label}) thất bại; bộ nhớ đỉnh {n(peak)} MB")

@@ -4,6 +4,8 @@ runs them and their plans read), and the figures stay the same with or without t
 
 from __future__ import annotations
 
+import re
+
 from storage.db.connection import open_database
 from storage.query.periods import station_period
 from storage.query.stats import period_figures
@@ -39,10 +41,12 @@ def test_the_figures_read_live_households_and_patrols_with_findings_through_the_
     patrols.create(db, ACTOR, team_id=team.id, patrol_date=str(station_period(db, None).start), route="Đê",
                    findings="Nhóm thanh niên tụ tập")
     figures, seen = statements(db)
-    counts = [sql for sql in seen if "FROM households WHERE deleted_at IS NULL AND area_id" in sql]
+    counts = [sql for sql in seen if re.search(r"FROM households (h )?WHERE (h\.)?deleted_at IS NULL AND (h\.)?area_id",
+                                               sql)]
     found = [sql for sql in seen if "coalesce(findings, '') != ''" in sql]
     assert counts and found
-    assert all("INDEX households_area_live (area_id=?)" in plan(db, sql) for sql in counts)
+    assert all("INDEX households_area_live (area_id=?)" in plan(db, sql) for sql in counts)  # (m0016's
+    # moved_in_on is read from the row since: an index with it, after m0016, would answer alone)
     assert all("USING INDEX patrols_findings" in plan(db, sql) for sql in found)
     assert figures["patrols"]["with_findings"] == 1
     db.execute("DROP INDEX households_area_live")
