@@ -14,6 +14,7 @@ from storage.errors import StorageError, ValidationError
 from storage.excel import values as parse
 from storage.excel.reader import Sheet, as_text, is_blank
 from storage.excel.table import Table, is_column_numbers
+from storage.records.validate import without_hidden
 from storage.text import compare_key as _compare_key
 from storage.text import fold
 
@@ -235,6 +236,8 @@ class AreaResolver:
         self.new: dict[str, str] = {}  # key -> the text as first written
         self.seen: dict[str | None, tuple] = {}
         self.default_id = None
+        if default:  # typed or pasted: "Thôn\u202e 1\u200b" names "Thôn 1"
+            default = without_hidden(default) or None
         self.default_text = default
         if default:
             self.default_id = self.index.find(default)
@@ -246,7 +249,7 @@ class AreaResolver:
         """(area id, key of an area to create, reason refused); one look-up per spelling."""
         if text in self.seen:
             return self.seen[text]
-        found = self._resolve(text)
+        found = self._resolve(without_hidden(text) if text else text)
         self.seen[text] = found
         return found
 

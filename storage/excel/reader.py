@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import re
+import stat
 import unicodedata
 import warnings
 import zipfile
@@ -43,6 +44,9 @@ MAX_CELLS = 2_500_000                    # cells with a value, all sheets togeth
 MAX_LINE_CHARS = 1024 * 1024             # one line of a CSV or text file
 MAX_HTML_CHARS = 32 * 1024 * 1024        # an "Excel" file that is an HTML page
 MAX_LINES = 4 * MAX_ROWS                 # lines of a CSV, blank ones and line breaks in cells too
+MAX_MERGES = MAX_ROWS                    # ranges of merged cells in one sheet of an .xlsx
+MAX_STYLES = 100_000                     # cell formats, fonts, number formats in styles.xml
+MAX_HELD = 100_000                       # XML elements held at once while a part is streamed
 # Control characters, bidirectional overrides (a name that reads backwards), zero-width
 # joiners and spaces, soft hyphens: invisible in a cell, never part of a Vietnamese name.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
@@ -83,7 +87,7 @@ def _read_workbook(path: Path, sheet: str | None, only_names: bool) -> list[Shee
     name = path.name
     try:
         if not path.is_file():
-            raise ExcelError(f"Không tìm thấy tệp {path}; hãy kiểm tra đường dẫn hoặc chọn lại tệp.")
+            raise ExcelError(_not_a_file(path))
         suffix = path.suffix.lower()
         if suffix not in SUFFIXES:
             raise ExcelError(f"Tệp {name} không phải bảng tính; hãy chọn tệp .xlsx, .xls hoặc .csv.")
@@ -137,6 +141,29 @@ def _read_workbook(path: Path, sheet: str | None, only_names: bool) -> list[Shee
         raise ExcelError(_broken(name)) from error
     except Exception as error:  # a broken file: any parser error becomes one reason
         raise ExcelError(_broken(name, error)) from error
+
+
+def _not_a_file(path: Path) -> str:
+    """Why `path` cannot be read as a list: it does not exist, or it is a folder, a
+    device (/dev/zero), a pipe (a FIFO, /dev/stdin from a pipe) or a socket."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return f"Không tìm thấy tệp {path}; hãy kiểm tra đường dẫn hoặc chọn lại tệp."
+    except OSError as error:
+        return (f"Không mở được {path} ({error.strerror or type(error).__name__}); hãy kiểm tra đường dẫn "
+                "hoặc chọn lại tệp.")
+    if stat.S_ISDIR(mode):
+        what = "là một thư mục, không phải tệp; hãy chọn tệp danh sách (.xlsx, .xls, .csv) trong thư mục đó"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = ("là một thiết bị của máy (không phải tệp trên ổ đĩa); hãy chọn tệp danh sách .xlsx, .xls "
+                "hoặc .csv")
+    elif stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        what = ("là một đường ống dữ liệu (FIFO, socket hay đầu vào của lệnh), không phải tệp trên ổ đĩa; "
+                "hãy lưu danh sách thành tệp .xlsx, .xls hoặc .csv rồi chọn tệp đó")
+    else:
+        what = "không phải tệp thường; hãy chọn tệp danh sách .xlsx, .xls hoặc .csv"
+    return f"{path} {what}."
 
 
 def _broken(name: str, error: BaseException | None = None) -> str:
@@ -218,9 +245,7 @@ class _Rows:
         if not last:
             return
         if last > MAX_COLUMNS:
-            raise ExcelError(f"Trang “{self.sheet.name}” có dữ liệu ở cột thứ {_number(last)} (dòng "
-                             f"{_number(number)}); danh sách chỉ đọc {MAX_COLUMNS} cột đầu: hãy xóa "
-                             "các cột thừa bên phải.")
+            raise ExcelError(_too_wide(self.sheet.name, last, number))
         if number > MAX_ROWS:
             raise ExcelError(f"Trang “{self.sheet.name}” có dữ liệu ở dòng {_number(number)}; một danh "
                              f"sách đọc tối đa {_number(MAX_ROWS)} dòng: hãy xóa các dòng thừa ở cuối "
@@ -269,13 +294,22 @@ def _check_archive(path: Path) -> None:
                 raise ExcelError(_password(name))
             limit = MAX_STRINGS_BYTES if part.endswith("sharedstrings.xml") else MAX_PART_BYTES
             total += info.file_size
-            if info.file_size > limit or total > MAX_TOTAL_BYTES or (
-                    info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(1, info.compress_size)):
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(1, info.compress_size):
                 raise ExcelError(
                     f"Tệp {name} nhỏ nhưng bung ra quá lớn (phần {info.filename}: "
                     f"{info.compress_size / 1048576:.1f} MB nén thành {info.file_size / 1048576:.0f} MB): "
                     "có thể là “bom nén” hoặc trang có hàng triệu ô định dạng trống. Hãy mở bằng Excel, "
                     "xóa các dòng, cột trống thừa (chọn từ dòng sau dòng cuối đến hết, Xóa) rồi lưu lại.")
+            if info.file_size > limit:  # a large file, not a bomb: say which limit
+                raise ExcelError(
+                    f"Tệp {name} lớn: phần {info.filename} bung ra {info.file_size / 1048576:.0f} MB "
+                    f"(nén {info.compress_size / 1048576:.1f} MB), quá giới hạn {limit // 1048576} MB của một "
+                    "danh sách; hãy xóa các trang, dòng, cột thừa hoặc chia danh sách thành nhiều tệp.")
+            if total > MAX_TOTAL_BYTES:
+                raise ExcelError(
+                    f"Tệp {name} lớn: các phần bên trong bung ra hơn {MAX_TOTAL_BYTES // 1048576} MB, quá giới "
+                    "hạn của một danh sách; hãy xóa các trang, dòng, cột thừa hoặc chia danh sách thành "
+                    "nhiều tệp.")
         for info in infos:
             if info.filename.lower().endswith((".xml", ".rels", ".vml")) and info.file_size:
                 with archive.open(info) as stream:
@@ -285,15 +319,173 @@ def _check_archive(path: Path) -> None:
 
 
 def _read_xlsx(path: Path, wanted: str | None, only_names: bool) -> list[Sheet]:
-    import openpyxl  # with defusedxml installed (pyproject.toml) it parses no DTD at all
-
     _check_archive(path)
     with path.open("rb") as stream:  # a stream: an .xlsx named .xls is read all the same
-        book = openpyxl.load_workbook(stream, read_only=True, data_only=True, keep_links=False)
-        return _xlsx_sheets(book, wanted, only_names)
+        book = _open_xlsx(stream, path.name)
+        return _xlsx_sheets(book, wanted, only_names, path.name)
 
 
-def _xlsx_sheets(book, wanted: str | None, only_names: bool) -> list[Sheet]:
+def _open_xlsx(stream, name: str):
+    """The workbook in openpyxl's read-only mode, its styles read by _read_styles (the
+    number formats that make a number a date and each style's font, nothing else)
+    instead of openpyxl's stylesheet, which holds some 1 KB per <xf>: 1.3 GB for a
+    2.7 MB file of 1.3 million. Another openpyxl: its own load_workbook."""
+    import openpyxl  # with defusedxml installed (pyproject.toml) it parses no DTD at all
+
+    try:
+        from openpyxl.reader.excel import ExcelReader
+        from openpyxl.worksheet._reader import WorkSheetParser  # noqa: F401  (used by _xlsx_rows)
+    except ImportError:
+        return openpyxl.load_workbook(stream, read_only=True, data_only=True, keep_links=False)
+
+    class Reader(ExcelReader):
+        def read(self):
+            self.read_manifest()
+            self.read_strings()
+            self.read_workbook()
+            self.wb._date_formats, self.wb._timedelta_formats, self.wb._binhyen_fonts = \
+                _read_styles(self.archive, name)
+            self.read_worksheets()
+            self.parser.assign_names()
+
+        def read_worksheets(self):
+            """openpyxl's read-only sheets without their size: ReadOnlyWorksheet parses
+            the whole sheet for it when the XML has no <dimension> (a row of 5 million
+            cells: 40 s and 450 MB before a single row was read)."""
+            from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+            class Unsized(ReadOnlyWorksheet):
+                def _get_size(self):
+                    pass
+
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files:
+                    continue
+                if "chartsheet" in rel.Type:
+                    self.read_chartsheet(sheet, rel)
+                    continue
+                worksheet = Unsized(self.wb, sheet.name, rel.target, self.shared_strings)
+                worksheet.sheet_state = sheet.state
+                self.wb._sheets.append(worksheet)
+
+    reader = Reader(stream, read_only=True, data_only=True, keep_links=False)
+    try:
+        reader.read()
+    except Exception:
+        reader.archive.close()
+        raise
+    return reader.wb
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _elements(source, name: str, depth: int):
+    """('start' | 'end', depth, element) for each element of an XML part down to `depth`
+    (the root is at 0), streamed: once the caller has seen an element's end it is
+    cleared and taken off its parent, so memory holds one element of that depth with its
+    children, never the part. More than MAX_HELD elements at once (millions of
+    children under one cell or one style) is refused."""
+    from openpyxl.xml.functions import iterparse
+
+    stack: list = []
+    held = 0
+    for event, element in iterparse(source, events=("start", "end")):
+        if event == "start":
+            stack.append(element)
+            held += 1
+            if held > MAX_HELD:
+                raise ExcelError(f"Tệp {name} có một phần tử XML chứa hơn {_number(MAX_HELD)} phần tử con, "
+                                 "không phải bảng tính Excel bình thường; hãy mở bằng Excel rồi lưu lại "
+                                 "thành .xlsx.")
+            if len(stack) - 1 <= depth:
+                yield "start", len(stack) - 1, element
+            continue
+        stack.pop()
+        level = len(stack)
+        if level <= depth:
+            yield "end", level, element
+            element.clear()
+            if stack:
+                del stack[-1][-1]  # the element that ends is its parent's last child
+            held = level  # what stays: the elements still open above it
+
+
+def _read_styles(archive, name: str) -> tuple[set, set, tuple]:
+    """(styles that show a number as a date, as a time span, (font of each style, font
+    names)) from xl/styles.xml, streamed: only <numFmt>, <font> names and the <xf> of
+    <cellXfs> are kept, in arrays. More than MAX_STYLES formats or fonts (Excel itself
+    allows 64,000) is refused."""
+    from array import array
+
+    from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
+    from openpyxl.xml.constants import ARC_STYLE
+
+    custom: dict[int, str] = {}
+    fonts: list[str | None] = []
+    xf_format, xf_font = array("l"), array("l")
+    try:
+        source = archive.open(ARC_STYLE)
+    except KeyError:
+        return set(), set(), (xf_font, fonts)
+    section = font_name = None
+    with source:
+        for event, level, element in _elements(source, name, 3):
+            tag = element.tag
+            if level == 1:
+                section = tag if event == "start" else None
+            elif event == "start" or level != 2 and not (level == 3 and tag == _MAIN + "name"):
+                continue
+            elif level == 3:
+                if section == _MAIN + "fonts":
+                    font_name = element.get("val")
+            elif section == _MAIN + "numFmts" and tag == _MAIN + "numFmt":
+                if len(custom) >= MAX_STYLES:
+                    raise ExcelError(_too_many_styles(name, "định dạng số"))
+                custom[_integer(element.get("numFmtId"))] = element.get("formatCode") or ""
+            elif section == _MAIN + "fonts" and tag == _MAIN + "font":
+                if len(fonts) >= MAX_STYLES:
+                    raise ExcelError(_too_many_styles(name, "phông chữ"))
+                fonts.append(font_name)
+                font_name = None
+            elif section == _MAIN + "cellXfs" and tag == _MAIN + "xf":
+                if len(xf_format) >= MAX_STYLES:
+                    raise ExcelError(_too_many_styles(name, "kiểu định dạng ô"))
+                xf_format.append(_integer(element.get("numFmtId")))
+                xf_font.append(_integer(element.get("fontId")))
+    dates, spans, kinds = set(), set(), {}
+    for index, number in enumerate(xf_format):
+        if number not in kinds:
+            code = custom[number] if number in custom else builtin_format_code(number)
+            kinds[number] = (bool(code) and is_date_format(code), bool(code) and is_timedelta_format(code))
+        is_date, is_span = kinds[number]
+        if is_date:
+            dates.add(index)
+        if is_span:
+            spans.add(index)
+    return dates, spans, (xf_font, fonts)
+
+
+def _integer(text: str | None) -> int:
+    try:
+        number = int(text or 0)
+    except ValueError:
+        return -1
+    return number if -(1 << 31) <= number < (1 << 31) else -1
+
+
+def _too_many_styles(name: str, what: str) -> str:
+    return (f"Tệp {name} có hơn {_number(MAX_STYLES)} {what} (Excel chỉ cho tối đa 64.000), không phải "
+            "một danh sách bình thường; hãy chọn vùng dữ liệu, chép rồi dán giá trị (Dán đặc biệt → Giá "
+            "trị) sang một sổ mới và lưu lại.")
+
+
+def _too_wide(sheet: str, column: int, row: int) -> str:
+    return (f"Trang “{sheet}” có dữ liệu ở cột thứ {_number(column)} (dòng {_number(row)}); danh sách chỉ "
+            f"đọc {MAX_COLUMNS} cột đầu: hãy xóa các cột thừa bên phải.")
+
+
+def _xlsx_sheets(book, wanted: str | None, only_names: bool, file_name: str = "") -> list[Sheet]:
     try:
         sheets = []
         budget = [MAX_CELLS]
@@ -306,11 +498,8 @@ def _xlsx_sheets(book, wanted: str | None, only_names: bool) -> list[Sheet]:
             if not hasattr(worksheet, "iter_rows"):
                 continue  # a chart sheet
             rows = _Rows(sheet, budget)
-            merges = []
-            for number, cells in _xlsx_rows(book, worksheet):
-                if number == -1:
-                    merges.append(cells)
-                    continue
+            merges: list = []
+            for number, cells in _xlsx_rows(book, worksheet, merges, file_name):
                 values: list = []
                 for column, value, style_id in sorted(cells, key=lambda cell: cell[0]):
                     if value is None:
@@ -356,55 +545,102 @@ def _fill_merged(sheet: Sheet, merges, budget: list[int]) -> None:
             row[first_col - 1] = value
 
 
-def _xlsx_rows(book, worksheet):
-    """(row number, [(column, value, style id) …]) for each row the sheet's XML holds,
-    cells in the file's order. openpyxl's own parser, without the read-only sheet's
-    padding to the declared dimension: a sheet that claims A1:XFD1048576 would otherwise
-    give a million rows of 16,384 cells each."""
+def _xlsx_rows(book, worksheet, merges: list, file_name: str = ""):
+    """(row number, [(column, value, style id) …]) for each row of the sheet's XML that
+    holds a value, cells in the file's order; the ranges merged down several rows are
+    appended to `merges` as (first row, last row, first column, last column) after the
+    rows. The XML is streamed one cell at a time (openpyxl's parser makes a whole row
+    first: a row of 5 million cells took 2.8 GB), and without the read-only sheet's
+    padding to the declared dimension (a sheet that claims A1:XFD1048576 would give a
+    million rows of 16,384 cells). A value past MAX_COLUMNS, more values in a row than
+    MAX_COLUMNS, or more than MAX_MERGES merged ranges is refused when it is met."""
     try:
+        from openpyxl.utils.cell import range_boundaries
         from openpyxl.worksheet._reader import WorkSheetParser
 
-        class Parser(WorkSheetParser):
-            uncomputed: list[str] = []  # formulas saved without their value: "B5"
-
-            def parse_cell(self, element):
-                cell = super().parse_cell(element)
-                if cell["value"] is None and element.find(_FORMULA_TAG) is not None:
-                    self.uncomputed.append(element.get("r") or "?")
-                return cell
-
+        parser = WorkSheetParser(None, worksheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         source = book._archive.open(worksheet._worksheet_path)
-        parser = Parser(source, worksheet._shared_strings, data_only=True, epoch=book.epoch,
-                        date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-        parser.uncomputed = []
     except (ImportError, AttributeError, TypeError):  # another openpyxl: its public reader
         worksheet.reset_dimensions()
         for number, row in enumerate(worksheet.iter_rows(), start=1):
             yield number, [(getattr(cell, "column", index), cell.value, getattr(cell, "_style_id", 0))
                            for index, cell in enumerate(row, start=1) if cell.value is not None]
         return
+    title = worksheet.title
+    row_tag, cell_tag, merge_tag = _MAIN + "row", _MAIN + "c", _MAIN + "mergeCell"
+    uncomputed, first_uncomputed = 0, "?"
+    merged = 0
+    last_row = 0  # the last row with a value: a range merged below it fills nothing
+    cells: list = []
     with source:
-        for number, cells in parser.parse():
-            yield number, [(cell["column"], cell["value"], cell.get("style_id") or 0) for cell in cells
-                           if cell["value"] is not None]
-    if parser.uncomputed:
-        raise ExcelError(f"Trang “{worksheet.title}” có {_number(len(parser.uncomputed))} ô công thức chưa có "
-                         f"giá trị (ví dụ ô {parser.uncomputed[0]}): tệp được tạo bằng chương trình khác, "
-                         "chưa qua Excel. Hãy mở tệp bằng Excel, lưu lại (Excel sẽ tính các công thức) "
-                         "rồi nhập lại.")
-    merged = getattr(parser, "merged_cells", None)  # read after the rows (it follows them in the XML)
-    for item in getattr(merged, "mergeCell", None) or ():
-        try:
-            from openpyxl.utils.cell import range_boundaries
+        for event, level, element in _elements(source, file_name or title, 3):
+            tag = element.tag
+            if event == "start":
+                if level == 2 and tag == row_tag:
+                    number = element.get("r")
+                    parser.row_counter = _row_number(number) if number else parser.row_counter + 1
+                    parser.col_counter = 0
+                    cells = []
+            elif level == 3 and tag == cell_tag:
+                cell = parser.parse_cell(element)
+                value = cell["value"]
+                if value is None:
+                    if element.find(_FORMULA_TAG) is not None:  # a formula saved without its value
+                        uncomputed += 1
+                        if uncomputed == 1:
+                            first_uncomputed = element.get("r") or "?"
+                    continue
+                if cell["column"] > MAX_COLUMNS and not _is_empty(value):
+                    raise ExcelError(_too_wide(title, cell["column"], parser.row_counter))
+                cells.append((cell["column"], value, cell["style_id"] or 0))
+                if len(cells) > MAX_COLUMNS:  # the same cells written again and again
+                    raise ExcelError(f"Trang “{title}” ghi dòng {_number(parser.row_counter)} có hơn "
+                                     f"{MAX_COLUMNS} ô (một ô ghi nhiều lần): tệp bị hỏng; hãy mở bằng Excel "
+                                     "rồi lưu lại thành .xlsx.")
+            elif level == 2 and tag == row_tag:
+                if cells:
+                    last_row = parser.row_counter
+                    yield last_row, cells
+                cells = []
+            elif level == 2 and tag == merge_tag:
+                merged += 1
+                if merged > MAX_MERGES:
+                    raise ExcelError(f"Trang “{title}” có hơn {_number(MAX_MERGES)} vùng ô gộp, không phải "
+                                     "một danh sách bình thường; hãy chọn cả trang, bỏ gộp ô (Trang đầu → "
+                                     "Gộp và Căn giữa) rồi lưu lại.")
+                try:
+                    first_col, first_row, last_col, merge_end = range_boundaries(element.get("ref") or "")
+                except (TypeError, ValueError):
+                    continue
+                if first_row is not None and merge_end is not None and merge_end > first_row \
+                        and first_row <= last_row and first_col is not None and first_col <= MAX_COLUMNS:
+                    merges.append((first_row, merge_end, first_col, last_col))
+    if uncomputed:
+        raise ExcelError(f"Trang “{title}” có {_number(uncomputed)} ô công thức chưa có giá trị (ví dụ ô "
+                         f"{first_uncomputed}): tệp được tạo bằng chương trình khác, chưa qua Excel. Hãy "
+                         "mở tệp bằng Excel, lưu lại (Excel sẽ tính các công thức) rồi nhập lại.")
 
-            first_col, first_row, last_col, last_row = range_boundaries(item.ref)
-        except (TypeError, ValueError, AttributeError):
-            continue
-        yield -1, (first_row, last_row, first_col, last_col)
+
+def _row_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        number = float(text)  # ValueError: a broken file
+        if not number.is_integer():
+            raise
+        return int(number)
 
 
 def _font_name(book, style_id) -> str | None:
     try:
+        style_fonts, names = book._binhyen_fonts
+        return names[style_fonts[int(style_id)]]
+    except AttributeError:
+        pass
+    except (IndexError, KeyError, TypeError, ValueError):
+        return None
+    try:  # a workbook read by openpyxl's own load_workbook
         style = book._cell_styles[int(style_id)]
         return book._fonts[style.fontId].name
     except (AttributeError, IndexError, KeyError, TypeError, ValueError):
@@ -522,6 +758,9 @@ def _read_csv(raw: bytes) -> list[list]:
 
 def _read_csv_text(text: str, name: str) -> list[list]:
     text = text.rstrip()  # blank lines at the end
+    if "\r" in text and text.count("\r") - text.count("\r\n") > text.count("\n"):
+        # lines ended by CR alone (Excel for old Macs; a line break inside a cell is LF there)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.count("\n") + 1
     if lines > MAX_LINES:  # refused at C speed: 60 million empty lines took half a minute
         raise ExcelError(f"Tệp {name} có {_number(lines)} dòng, quá giới hạn {_number(MAX_LINES)} dòng của "

@@ -15,6 +15,21 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 # Control characters (line breaks and tabs aside) and bidirectional embeddings, overrides
 # and isolates: a name that prints backwards on a document, never typed in Vietnamese.
 _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Never part of a name (of a person, a unit, an area): control characters (line breaks and
+# tabs too), the soft hyphen, bidirectional marks, embeddings, overrides and isolates,
+# zero-width spaces and joiners, the byte-order mark. The one rule for names; the same
+# characters accounts.py refuses in a user's full name.
+HIDDEN_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+                             "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def without_hidden(name: str) -> str:
+    """A name without hidden characters: line breaks and tabs become spaces, the others
+    go, runs of spaces become one, the ends are trimmed."""
+    if name.isprintable():
+        return " ".join(name.split())
+    return " ".join(HIDDEN_IN_NAMES.sub("", name.replace("\t", " ").replace("\n", " ")
+                                        .replace("\r", " ")).split())
 
 
 def parse_date(value) -> date | None:
