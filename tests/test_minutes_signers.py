@@ -40,23 +40,24 @@ def new_review(db, **values):
     return reviews.create(db, ACTOR, **{**base, **values})
 
 
-def test_the_upgrade_adds_the_positions_and_keeps_what_was_typed(tmp_path):
+def test_the_upgrade_adds_the_positions_and_keeps_what_was_typed(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
+    # The file as version 10 left it: no positions, no place (later migrations follow 11).
+    monkeypatch.setattr(migrations, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 10])
+    monkeypatch.setattr(migrations, "LATEST", 10)
     open_database(path).close()
-    # The file as version 10 left it: no positions, no place.
+    monkeypatch.undo()
     conn = sqlite3.connect(path)
-    for table, column in (("reviews", "chair_position"), ("reviews", "secretary_position"),
-                          ("mediation_cases", "place")):
-        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-    conn.execute("DELETE FROM schema_migrations WHERE version = 11")
+    assert "chair_position" not in [r[1] for r in conn.execute("PRAGMA table_info(reviews)")]
     conn.execute("INSERT INTO reviews (uuid, created_at, updated_at, version, kind, period_start, period_end, "
                  "chair, secretary) VALUES ('00000000-0000-0000-0000-000000000001', '2026-01-01', '2026-01-01', 1, "
                  "'review', '2026-01-01', '2026-06-30', 'Đỗ Văn Chính, Trưởng Công an xã', 'Lý Thị Thư')")
     conn.commit()
     conn.close()
-    assert MIGRATIONS[-1][1] == "m0011_signers_and_places"
     db = open_database(path)
-    assert migrations.current_version(db) == migrations.LATEST == 11
+    assert migrations.current_version(db) == migrations.LATEST
+    assert db.conn.execute("SELECT name FROM schema_migrations WHERE version = 11").fetchone()[0] == \
+        "m0011_signers_and_places"
     row = db.conn.execute("SELECT chair, chair_position, secretary, secretary_position FROM reviews").fetchone()
     assert tuple(row) == ("Đỗ Văn Chính, Trưởng Công an xã", None, "Lý Thị Thư", None)
     assert "place" in db["mediation_cases"].columns_dict
