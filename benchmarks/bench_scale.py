@@ -573,7 +573,7 @@ def child_export(path: str, out: str, only_open: bool, named: bool = False) -> N
         unit.initialise(aggregator, "bench", role="aggregator", province=unit.get_unit(db).province_code)
         public = keys.public_key_file(aggregator)
         aggregator.close()
-        keys.trust_superior(db, "bench", public)
+        keys.trust_superior(db, "bench", public, replace=True)  # the second mode trusts its own aggregator
         start = time.perf_counter()
         package.export(db, "bench", parse_period(str(time.localtime().tm_year)), Path(out), full=True,
                        residents_reason="Công an tỉnh yêu cầu rà soát (đo hiệu năng)" if named else None)
