@@ -99,6 +99,17 @@ def test_a_second_backup_of_an_unchanged_database_adds_no_chunk(db_path):
     assert store.verify(third) is None
 
 
+def test_two_backups_within_one_second_are_two_backups(db_path):
+    """The second one took the first one's name (the time to the second) and replaced it."""
+    db = with_people(db_path, 20)
+    first = backup.make_backup(db, db_path, "thu-cong")
+    people.update(db, ACTOR, 3, notes="sửa ngay sau đó")
+    second = backup.make_backup(db, db_path, "thu-cong")
+    db.close()
+    assert first != second and first.exists() and second.exists()
+    assert [b.path for b in backup.list_backups(db_path)] == [second, first]
+
+
 def test_thinning_then_collection_keeps_every_remaining_backup_restorable(db_path, monkeypatch):
     monkeypatch.setattr(store, "GRACE", 0)
     db = with_people(db_path, 50)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -133,6 +134,10 @@ def _store_backup(db, db_path: Path, reason: str, *, second_place: bool = False,
     folder = ensure_private_dir(folder_for(db_path))
     now = datetime.now()
     target = folder / f"{db_path.stem}-{now.strftime(STAMP)}-{reason}{store.SUFFIX}"
+    while target.exists():  # two backups within one second: the second waits for its own name
+        time.sleep(0.05)
+        now = datetime.now()
+        target = folder / f"{db_path.stem}-{now.strftime(STAMP)}-{reason}{store.SUFFIX}"
     snapshot = temporary_path(db_path.parent, db_path.stem + ".sao-luu")
     try:
         backup_to_file(db, snapshot)
