@@ -33,24 +33,20 @@ def _bounded(line: str) -> str:
 
 def _refuse_out_onto_data_file(args) -> None:
     """`export --out xa.db --db xa.db` renamed the package over the data file itself: every
-    record gone. An --out that is the data file (or its -wal, -shm, -journal) is refused."""
+    record gone. An --out that is the data file (or its -wal, -shm, -journal, its writer
+    lock .lock, its package number .so-goi.json) is refused."""
     from pathlib import Path
 
     out = getattr(args, "out", None)
     if not out or args.command in ("init", "demo"):
         return
     from cli.session import resolve_db
+    from storage.db.files import companion_of
 
     data = resolve_db(args)
-    for companion in (data, *(Path(f"{data}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
-        try:
-            same = Path(out).resolve() == companion.resolve() or (
-                Path(out).exists() and companion.exists() and os.path.samefile(out, companion))
-        except (OSError, ValueError, RuntimeError):
-            continue
-        if same:
-            raise CommandError(f"Tệp ra {out} chính là tệp dữ liệu {data}: ghi vào đó sẽ mất hết dữ liệu; "
-                               "hãy chọn tên tệp khác cho --out.")
+    if companion_of(Path(out), data):  # also its writer lock and its package number (.lock, .so-goi.json)
+        raise CommandError(f"Tệp ra {out} chính là tệp dữ liệu {data} hoặc tệp đi kèm nó: ghi vào đó sẽ làm hỏng "
+                           "dữ liệu; hãy chọn tên tệp khác cho --out.")
 
 
 def main(argv: list[str] | None = None, open_app: Callable[[str | None], int] | None = None) -> int:

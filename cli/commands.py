@@ -187,6 +187,8 @@ def cmd_import(args) -> int:
 
     exchange.package_files(args.files)  # a missing file is refused before the data file opens
     db = open_existing(args)
+    if not args.dry_run:
+        refuse_read_only(db)  # another process writes the file: said before any package is decrypted
     try:
         reports = exchange.import_packages(db, args.actor, args.files, dry_run=args.dry_run,
                                            trust_new=args.trust_new,
@@ -247,12 +249,24 @@ def cmd_receipt(args) -> int:
     finally:
         db.close()
     report = body["report"]
-    print(f"Biên nhận của {body['aggregator']} (dấu vân tay {body['aggregator_fingerprint']}), "
-          f"lúc {body['received_at']}:")
-    print(f"  Gói số {report.get('sequence')}, kỳ {report.get('period')}: {report['status']}. {report.get('message', '')}")
+    if not body["authenticated"]:
+        print("CẢNH BÁO: biên nhận CHƯA XÁC THỰC ĐƯỢC: tệp khóa cấp trên đang tin cậy được tạo bởi Bình Yên bản cũ, "
+              "không kèm khóa ký biên nhận; hãy xin cấp trên tệp khóa mới (lệnh key) rồi chạy lệnh trust. Biên nhận "
+              "chỉ để xem, không thay đổi gì.", file=sys.stderr)
+    print(f"Biên nhận của {_shown(body.get('aggregator'))} (dấu vân tay {_shown(body['aggregator_fingerprint'])}"
+          f"{'' if body['authenticated'] else ', chưa xác thực được'}), lúc {_shown(body.get('received_at'))}:")
+    print(f"  Gói số {_shown(report.get('sequence'))}, kỳ {_shown(report.get('period'))}: "
+          f"{_shown(report.get('status'))}. {_shown(report.get('message', ''))}")
     print("  Khớp với gói đã xuất tại đây." if body["matches_export"] else
           "  CẢNH BÁO: không khớp với gói nào đã xuất tại đây.")
     return 0
+
+
+def _shown(value) -> str:
+    """A text a file brought, for one line of the terminal: hidden characters dropped, cut at 300."""
+    from storage.exchange.schemas import visible
+
+    return visible(str(value))[:300]
 
 
 def cmd_backup(args) -> int:

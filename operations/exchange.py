@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from operations.base import OFFICER, VIEWER, Changes, Result, operation
-from storage.db.files import write_atomically
+from storage.db.files import FileWriteError, write_atomically
+from storage.db.files import reason as os_reason
 from storage.errors import ValidationError
 from storage.exchange import importer, keys, package
 from storage.query.periods import Period, station_period
@@ -30,6 +31,10 @@ def ensure_keys(db, actor) -> Result:
 @operation(VIEWER, transaction=False)
 def save_public_key(db, actor, out: Path) -> Result:
     """(Aggregator) write the public key file the stations import; returns its fingerprint."""
+    from storage.db.backup import db_file
+    from storage.db.files import refuse_companion
+
+    refuse_companion(Path(out), db_file(db))  # <tệp>.lock: the writer lock would be gone
     text = keys.public_key_file(db)
     fingerprint = keys.fingerprint(keys.encryption_public(db))
     write_atomically(Path(out), text.encode("utf-8"))
@@ -92,6 +97,24 @@ def package_files(items: list[str | Path]) -> list[Path]:
     return paths
 
 
+def receipts_folder(folder: Path) -> None:
+    """Refuse (ValidationError) a receipts folder that is not a folder this process can
+    write in (a file, /dev/full, a read-only folder); a missing one is created."""
+    import os
+
+    problem = f"Không ghi được biên nhận vào {folder}: "
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(problem + "đó không phải một thư mục; hãy chỉ một thư mục cho --receipts.", "receipts")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ValidationError(problem + f"{os_reason(error)}; hãy chỉ một thư mục ghi được cho --receipts.",
+                              "receipts") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValidationError(problem + "không có quyền ghi; hãy chỉ một thư mục ghi được cho --receipts.",
+                              "receipts")
+
+
 # Not one transaction here: the importer applies each acceptable package in its own
 # transaction (a backup first when one would change a station it holds), and receipts
 # are files.
@@ -102,10 +125,15 @@ def import_packages(db, actor, items: list[str | Path], *, dry_run: bool = False
     run, a signed receipt is written for each (beside its package, or in `receipts`).
     `trust_new` is a bool or a function of the report confirming a new station's key."""
     paths = package_files(items)
+    if receipts is not None and not dry_run:
+        receipts_folder(Path(receipts))  # before anything is imported
     reports = importer.import_packages(db, actor.name, paths, dry_run=dry_run, trust_new=trust_new)
     if not dry_run:
         for path, report in zip(paths, reports):  # accepted, waiting or refused: each gets one
-            importer.write_receipt(db, report, Path(receipts) if receipts else path.parent)
+            try:
+                importer.write_receipt(db, report, Path(receipts) if receipts else path.parent)
+            except FileWriteError as error:  # the package is in (or not) all the same: its report says so
+                report.warnings.append(f"không ghi được biên nhận: {error}")
     changes = Changes()
     if not dry_run and any(r.status == importer.ACCEPTED for r in reports):
         for table in ("packages", "stations", "station_records"):

@@ -86,6 +86,32 @@ def refuse_special_target(path: Path) -> None:
                              "hãy ghi rõ tên một tệp.")
 
 
+# Files kept beside a data file: SQLite's journal, the writer lock (storage/db/lock.py),
+# the highest package number (storage/exchange/identity.py). Writing over one breaks it.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", ".lock", ".so-goi.json")
+
+
+def companion_of(target: Path, data_file: Path | None) -> bool:
+    """Whether `target` is the data file itself or one of its companion files."""
+    if data_file is None:
+        return False
+    for candidate in (Path(data_file), *(Path(f"{data_file}{suffix}") for suffix in COMPANION_SUFFIXES)):
+        try:
+            if Path(target).resolve() == candidate.resolve() or (
+                    Path(target).exists() and candidate.exists() and os.path.samefile(target, candidate)):
+                return True
+        except (OSError, ValueError, RuntimeError):
+            continue
+    return False
+
+
+def refuse_companion(target: Path, data_file: Path | None) -> None:
+    """Refuse (FileWriteError) to write over the data file or a companion file of it."""
+    if companion_of(target, data_file):
+        raise FileWriteError(f"Không ghi được {Path(target).name}: đó là tệp dữ liệu {Path(data_file).name} hoặc "
+                             "tệp đi kèm nó (khóa ghi, số gói, nhật ký của SQLite); hãy chọn tên tệp khác.")
+
+
 def write_temporary(path: Path, data: bytes) -> Path:
     """`data` on disk (0600, fsynced) in a temporary file beside `path`, not yet in its
     place: the caller renames it with os.replace when the rest of its work is done (a

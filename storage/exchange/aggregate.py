@@ -51,31 +51,45 @@ def _merge_lists(name: str, lists: list[list[dict]]) -> list[dict]:
     return sorted(merged.values(), key=lambda e: tuple(str(e.get(k)) for k in keys))
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _sum_values(section: str, key: str, values: list):
+    """One field summed over the stations that sent it: lists merged, numbers added
+    (a text or a null another station sent in the same field is left out), a flag
+    true if any station's is; a ratio is recomputed afterwards."""
+    if key in LIST_KEYS and any(isinstance(v, list) for v in values):
+        return _merge_lists(key, [[e for e in v if isinstance(e, dict)] for v in values if isinstance(v, list)])
+    if (section, key) in RATIOS:
+        return 0.0  # recomputed below
+    if key in NOT_ADDITIVE:
+        return values[0]
+    if values and all(isinstance(v, bool) for v in values):
+        return any(values)
+    numbers = [v for v in values if _is_number(v)]
+    if numbers:
+        return sum(numbers)
+    return next((v for v in values if v is not None), values[0] if values else None)
+
+
 def sum_figures(all_figures: list[dict], period: Period) -> dict:
+    """The stations' figures summed: every section and field any station sent (a
+    station's package with fewer sections counts for none of the others)."""
     total: dict = {"period": {"code": period.code, "start": period.start.isoformat(),
                               "end": period.end.isoformat(), "label": period.label}}
-    sections = [s for s in (all_figures[0] if all_figures else {}) if s != "period"]
-    for section in sections:
-        out: dict = {}
-        for key, sample in all_figures[0][section].items():
-            values = [f[section][key] for f in all_figures if key in f.get(section, {})]
-            if key in LIST_KEYS:
-                out[key] = _merge_lists(key, values)
-            elif (section, key) in RATIOS:
-                out[key] = 0.0  # recomputed below
-            elif key in NOT_ADDITIVE:
-                out[key] = sample
-            elif isinstance(sample, bool):
-                out[key] = any(values)
-            elif isinstance(sample, (int, float)):
-                out[key] = sum(values)
-            else:
-                out[key] = sample
-        total[section] = out
+    fields: dict[str, dict[str, None]] = {}  # section → its fields, in the order first seen
+    for figures in all_figures:
+        for section, values in figures.items():
+            if section != "period" and isinstance(values, dict):
+                fields.setdefault(section, {}).update(dict.fromkeys(values))
+    for section, keys in fields.items():
+        present = [f[section] for f in all_figures if isinstance(f.get(section), dict)]
+        total[section] = {key: _sum_values(section, key, [f[key] for f in present if key in f]) for key in keys}
     for (section, key), (parts, wholes) in RATIOS.items():
         if section in total:
-            part = sum(total[section][p] for p in parts)
-            whole = sum(total[section][w] for w in wholes)
+            part = sum(v for p in parts if _is_number(v := total[section].get(p)))
+            whole = sum(v for w in wholes if _is_number(v := total[section].get(w)))
             total[section][key] = round(part / whole, 4) if whole else 0.0
     return total
 

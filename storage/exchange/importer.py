@@ -18,7 +18,7 @@ from pathlib import Path
 from storage import labels
 from storage.clock import now_iso
 from storage.errors import StorageError, ValidationError
-from storage.exchange import keys
+from storage.exchange import keys, schemas
 from storage.exchange.reader import OpenedPackage, PackageError, open_package
 from storage.exchange.records import TABLES
 from storage.records import audit, unit
@@ -156,6 +156,11 @@ def check(db, opened: OpenedPackage) -> tuple[ImportReport, dict]:
     from storage.reference import provinces
 
     manifest, station = opened.manifest, opened.station
+    shown = schemas.visible(station["name"])
+    if not shown:
+        return ImportReport(opened.path.name, REJECTED, "Tên đơn vị trong bản kê của gói chỉ có ký tự ẩn: xã cần "
+                                                        "khai báo lại tên đơn vị rồi xuất lại gói."), {}
+    station["name"] = shown  # a right-to-left override, a NUL, a zero-width space: never stored nor shown
     report = ImportReport(opened.path.name, ACCEPTED, station_uuid=station["uuid"], station_name=station["name"],
                           sequence=manifest["sequence"], period=manifest["period"]["code"],
                           fingerprint=keys.fingerprint(opened.signing_public), file_sha256=opened.file_sha256,
@@ -354,6 +359,16 @@ def _import_one(db, actor: str, path: Path, dry_run: bool, trust_new, before_cha
 
 def _import_file(db, actor: str, path: Path, dry_run: bool, trust_new, before_changing) -> ImportReport:
     try:
+        return _import_checked(db, actor, path, dry_run, trust_new, before_changing)
+    except (StorageError, sqlite3.Error, OSError):
+        raise
+    except Exception:  # a fault in one package's checks refuses that package; the others go on
+        return ImportReport(path.name, REJECTED, f"Tệp {path.name}: gói có nội dung Bình Yên không xử lý được; "
+                                                 "không nhận gói này, không ghi gì. Hãy liên hệ xã để xuất lại gói.")
+
+
+def _import_checked(db, actor: str, path: Path, dry_run: bool, trust_new, before_changing) -> ImportReport:
+    try:
         opened = open_package(db, path)
     except PackageError as error:
         return ImportReport(path.name, REJECTED, str(error))
@@ -380,7 +395,7 @@ def _import_opened(db, actor: str, opened: OpenedPackage, dry_run: bool, trust_n
     try:
         if report.status == ACCEPTED:
             _apply(db, actor, opened, report, writes)
-        if report.flag and report.status != NEEDS_TRUST:
+        if report.flag and report.status == ACCEPTED:  # a refused package writes nothing, not even a warning
             audit.append(db, actor, "package_warning", "packages", report.station_uuid, None,
                          {"flag": report.flag, "station": report.station_name, "sequence": report.sequence,
                           "fingerprint": report.fingerprint, "content_sha256": report.content_sha256,
@@ -427,9 +442,13 @@ def write_receipt(db, report: ImportReport, folder: Path) -> Path:
 
 
 def read_receipt(db, path: Path) -> dict:
-    """A receipt, checked: signed by its aggregator, for a package this station sent.
-    At most 1 MB of a regular file is read; the number it acknowledges is kept, so the
-    station's next package never reuses it."""
+    """A receipt, checked: signed with the key of the superior this station trusted (the
+    key file's Ed25519 key; the key a receipt names itself proves nothing), for a package
+    this station sent. At most 1 MB of a regular file is read. `authenticated` is False
+    when the trusted key file was made before it carried the signing key: the receipt is
+    then only shown. The number an authenticated receipt acknowledges, for a package
+    signed with this station's key, is kept, so the station's next package never reuses
+    it; `aggregator_fingerprint` is the trusted key's."""
     import base64
 
     from storage.exchange import identity
@@ -449,17 +468,28 @@ def read_receipt(db, path: Path) -> dict:
         if not isinstance(report, dict) or not isinstance(body, dict):
             raise TypeError
         body_bytes = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        ok = keys.verify(base64.b64decode(signed["signing_key"]), base64.b64decode(signed["signature"]), body_bytes)
+        trusted = keys.superior_signing_key(db)
+        ok = keys.verify(trusted if trusted is not None else base64.b64decode(signed["signing_key"]),
+                         base64.b64decode(signed["signature"]), body_bytes)
     except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
         raise StorageError(not_receipt) from None
+    if not ok and trusted is not None:
+        raise StorageError(f"Biên nhận {path.name} có chữ ký không hợp lệ: không do cấp trên mà đơn vị đã tin cậy "
+                           "ký, hoặc đã bị sửa; đừng dựa vào biên nhận này, hãy hỏi lại cấp trên.")
     if not ok:
         raise StorageError(f"Biên nhận {path.name} đã bị sửa: chữ ký không hợp lệ.")
     station = unit.get_unit(db)
     if report.get("station_uuid") not in (None, station.uuid):
         raise StorageError("Biên nhận này dành cho một xã khác.")
+    body["authenticated"] = trusted is not None
+    if trusted is not None:
+        body["aggregator_fingerprint"] = keys.fingerprint(trusted)
     sequence = report.get("sequence")
-    if type(sequence) is int and 0 < sequence <= 2**31 and report.get("station_uuid") == station.uuid:
-        identity.remember(db, sequence)
+    own = keys.fingerprint(keys.signing_public(db)) if db.conn.execute(
+        "SELECT 1 FROM own_keys WHERE purpose = 'signing'").fetchone() else None
+    if (trusted is not None and type(sequence) is int and 0 < sequence <= schemas.MAX_SEQUENCE
+            and report.get("station_uuid") == station.uuid and own is not None and report.get("fingerprint") == own):
+        identity.remember(db, sequence)  # a package this station signed, received by its superior
     sent = db.conn.execute("SELECT file_sha256 FROM exports WHERE sequence = ?",
                            (sequence if type(sequence) is int and abs(sequence) < 2**63 else None,)).fetchone()
     body["matches_export"] = bool(sent and sent[0] == report.get("file_sha256"))

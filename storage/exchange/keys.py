@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 
 from storage.clock import now_iso
 from storage.errors import ValidationError
+from storage.exchange.schemas import visible
 from storage.records import audit, own_keys, unit
 from storage.records.own_keys import RAW, RAW_PRIVATE, RAW_PUBLIC, fingerprint  # noqa: F401 (callers use keys.*)
 
@@ -53,25 +54,43 @@ def public_key_file(db) -> str:
     if station.role != "aggregator":
         raise ValidationError("Chỉ đơn vị cấp trên (chế độ tổng hợp) mới phát khóa công khai cho các xã.")
     public = encryption_public(db)
+    signing = signing_public(db)
     return json.dumps({"format": PUBLIC_KEY_FORMAT, "version": 1, "unit": station.station_name,
                        "unit_uuid": station.uuid, "x25519": base64.b64encode(public).decode(),
-                       "fingerprint": fingerprint(public)}, ensure_ascii=False, indent=2)
+                       "fingerprint": fingerprint(public), "ed25519": base64.b64encode(signing).decode(),
+                       "signing_fingerprint": fingerprint(signing)}, ensure_ascii=False, indent=2)
 
 
-def read_public_key_file(text: str) -> tuple[str, bytes]:
-    """(unit name, raw X25519 public key) from a file made by public_key_file()."""
+MAX_UNIT_NAME = 300  # a package's superior.name (storage/exchange/schemas.py)
+
+
+def read_public_key_file(text: str) -> tuple[str, bytes, bytes | None]:
+    """(unit name, raw X25519 public key, raw Ed25519 key that signs its receipts) from a
+    file made by public_key_file(); the signing key is None in a file made before it was
+    added. The name comes back without hidden characters, at most MAX_UNIT_NAME long."""
     try:
         data = json.loads(text)
         if not isinstance(data, dict) or data.get("format") != PUBLIC_KEY_FORMAT:
             raise ValueError
         public = base64.b64decode(data["x25519"], validate=True)
         X25519PublicKey.from_public_bytes(public)
-        name = str(data["unit"])
+        signing = None
+        if data.get("ed25519") is not None:
+            signing = base64.b64decode(data["ed25519"], validate=True)
+            Ed25519PublicKey.from_public_bytes(signing)
+        if not isinstance(data["unit"], str):
+            raise TypeError
     except (ValueError, KeyError, TypeError):
         raise ValidationError("Tệp này không phải khóa công khai của đơn vị cấp trên (do Bình Yên tạo).") from None
     if data.get("fingerprint") and data["fingerprint"] != fingerprint(public):
         raise ValidationError("Tệp khóa đã bị sửa: dấu vân tay không khớp với khóa.")
-    return name, public
+    if signing is not None and data.get("signing_fingerprint") not in (None, fingerprint(signing)):
+        raise ValidationError("Tệp khóa đã bị sửa: dấu vân tay khóa ký không khớp với khóa.")
+    name = visible(data["unit"])
+    if not name or len(name) > MAX_UNIT_NAME:
+        raise ValidationError(f"Tên đơn vị trong tệp khóa trống hoặc dài hơn {MAX_UNIT_NAME} ký tự: tệp không do "
+                              "Bình Yên tạo hoặc đã bị sửa; hãy xin cấp trên gửi lại tệp khóa.", "file")
+    return name, public, signing
 
 
 class KeyReplacement(ValidationError):
@@ -88,26 +107,40 @@ def trust_superior(db, actor: str, text: str, *, replace: bool = False) -> str:
     """Remember the superior's public key (station side); returns its fingerprint. A
     different key already trusted is replaced only with `replace` (after the person
     confirmed), and the replacement is audited with the old fingerprint."""
-    name, public = read_public_key_file(text)
+    name, public, signing = read_public_key_file(text)
     if unit.get_unit(db).role != "station":
         raise ValidationError("Chỉ Công an xã mới cần khóa của cấp trên.")
     with db.atomic():
-        before = db.conn.execute("SELECT fingerprint FROM superior_key").fetchone()
-        if before and before[0] != fingerprint(public) and not replace:
-            raise KeyReplacement(before[0], fingerprint(public))
-        db.conn.execute("INSERT INTO superior_key(id, name, public_key, fingerprint, trusted_at, trusted_by) "
-                        "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+        before = db.conn.execute("SELECT fingerprint, signing_key FROM superior_key").fetchone()
+        if before and not replace:
+            if before[0] != fingerprint(public):
+                raise KeyReplacement(before[0], fingerprint(public))
+            if before[1] is not None and signing != before[1]:  # the same receiving key, another signing key
+                raise KeyReplacement(fingerprint(before[1]), fingerprint(signing) if signing else "không có")
+        db.conn.execute("INSERT INTO superior_key(id, name, public_key, fingerprint, trusted_at, trusted_by, "
+                        "signing_key) VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
                         "public_key = excluded.public_key, fingerprint = excluded.fingerprint, "
-                        "trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by",
-                        (name, public, fingerprint(public), now_iso(), actor))
+                        "trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by, "
+                        "signing_key = excluded.signing_key",
+                        (name, public, fingerprint(public), now_iso(), actor, signing))
+        after = {"unit": name, "fingerprint": fingerprint(public)}
+        if signing is not None:
+            after["signing_fingerprint"] = fingerprint(signing)
         audit.append(db, actor, "trust_superior_key", "superior_key", None,
-                     {"fingerprint": before[0]} if before else None, {"unit": name, "fingerprint": fingerprint(public)})
+                     {"fingerprint": before[0]} if before else None, after)
     return fingerprint(public)
 
 
 def superior(db) -> tuple[str, bytes] | None:
     row = db.conn.execute("SELECT name, public_key FROM superior_key WHERE id = 1").fetchone()
     return (row[0], row[1]) if row else None
+
+
+def superior_signing_key(db) -> bytes | None:
+    """The Ed25519 key the superior signs its receipts with, from the key file the
+    station trusted; None when that file was made before it carried one."""
+    row = db.conn.execute("SELECT signing_key FROM superior_key WHERE id = 1").fetchone()
+    return row[0] if row else None
 
 
 def verify(public_key: bytes, signature: bytes, data: bytes) -> bool:

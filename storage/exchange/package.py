@@ -24,11 +24,11 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from storage import labels
 from storage.clock import now_iso
-from storage.db.files import FileWriteError, open_private, refuse_special_target
+from storage.db.files import FileWriteError, open_private, refuse_companion, refuse_special_target
 from storage.db.files import reason as os_reason
 from storage.db.paths import TEMP_PREFIX
 from storage.errors import ValidationError
-from storage.exchange import anchors, identity, keys
+from storage.exchange import anchors, identity, keys, schemas
 from storage.exchange.records import LEFT_OUT, REFERENCES, TABLES, Translator
 from storage.query.figure_labels import format_number
 from storage.query.periods import Period
@@ -379,6 +379,10 @@ def write_package(db, actor: str, period: Period, handle, *, full: bool = False,
             "left_out": plan_left_out(reason),
             "residents": {"named": reason is not None, "reason": reason},
         }
+        if problem := schemas.check("manifest", manifest):  # the superior would refuse it: no number used
+            raise ValidationError(f"Không xuất được gói: bản kê không đúng cấu trúc ({problem}), cấp trên sẽ từ chối "
+                                  "gói này; hãy sửa thông tin đơn vị hoặc nhập lại tệp khóa cấp trên (lệnh trust) rồi "
+                                  "xuất lại.")
         manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
         archive.writestr("manifest.json", manifest_bytes)
         archive.writestr("manifest.sig", keys.signing_key(db).sign(manifest_bytes))
@@ -406,6 +410,9 @@ def export(db, actor: str, period: Period, target: Path, *, full: bool = False, 
     if target.is_dir():
         raise FileWriteError(f"Không ghi được {target}: đó là một thư mục; hãy ghi rõ tên tệp.")
     refuse_special_target(target)
+    from storage.db.backup import db_file
+
+    refuse_companion(target, db_file(db))  # its .so-goi.json: the number kept, then the package renamed over it
     temporary = target.with_name(f"{TEMP_PREFIX}{target.name}.{os.getpid()}")
     with db.atomic():
         try:

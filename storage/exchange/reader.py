@@ -19,6 +19,7 @@ import base64
 import hashlib
 import io
 import json
+import math
 import re
 import struct
 import zipfile
@@ -48,6 +49,7 @@ from storage.exchange.package import (
 )
 from storage.exchange.records import TABLES, schema_for
 from storage.exchange.schemas import (
+    MAX_DIGITS,
     MAX_DIRECTORY,
     MAX_ENTRIES,
     MAX_FILE,
@@ -64,6 +66,8 @@ from storage.exchange.schemas import (
 MAX_SIZE = MAX_FILE  # kept for callers of the old name
 _NAME = re.compile(r"^[a-z0-9_][a-z0-9_.\-]*(/[a-z0-9_][a-z0-9_.\-]*)?$")
 _EOCD = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_TAIL = 65_557 + 20  # the end record with the longest comment, and a zip64 locator before it
 # Every way zipfile and zlib say a stream is broken.
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
                RuntimeError, struct.error)
@@ -116,8 +120,8 @@ class Record:
 # and the schema as before. Three times faster than parsing: importing 166 communes'
 # packages spent most of its time building dicts it threw away.
 _STRING = r'"[^"\\\x00-\x1f]*+(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*+)*+"'
-_INTEGER = r"-?(?:0|[1-9][0-9]*+)"
-_NUMBER = _INTEGER + r"(?:\.[0-9]++)?(?:[eE][+-]?[0-9]++)?"
+_INTEGER = rf"-?(?:0|[1-9][0-9]{{0,{MAX_DIGITS - 1}}}+)"  # longer: parsed, and refused (BadNumber)
+_NUMBER = _INTEGER + r"(?:\.[0-9]{1,20}+)?(?:[eE][+-]?[0-9]{1,2}+)?"  # 1e99 at most: never infinite
 
 
 def _value_pattern(spec: dict) -> str | None:
@@ -195,6 +199,11 @@ class OpenedPackage:
 
 
 @cache
+def _schema(table: str) -> dict:
+    return schema_for(table)
+
+
+@cache
 def _validator(table: str):
     """The table's JSON Schema compiled to Python once (fastjsonschema): 28,000 records
     validate in well under a second, where an interpreting validator took 24 s."""
@@ -258,10 +267,33 @@ class _Source:
         return self.read(MAX_FILE + 1)
 
 
+class BadNumber(ValueError):
+    """A number no station writes: NaN, infinity, an integer of more than MAX_DIGITS digits
+    (its str() fails past 4,300 of them). The message is Vietnamese."""
+
+
+def _integer(text: str) -> int:
+    if len(text) > MAX_DIGITS + 1 and len(text.lstrip("-")) > MAX_DIGITS:
+        raise BadNumber(f"có số nguyên dài hơn {MAX_DIGITS} chữ số")
+    return int(text)
+
+
+def _real(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise BadNumber("có số vượt giới hạn (vô cực)")
+    return value
+
+
+def _constant(name: str):
+    raise BadNumber("có giá trị NaN hoặc vô cực, không phải một số")
+
+
 def _json(data: bytes):
-    """JSON from bytes already capped in size; deep nesting or bad UTF-8 raise ValueError."""
+    """JSON from bytes already capped in size; deep nesting or bad UTF-8 raise ValueError,
+    NaN, infinity and integers of more than MAX_DIGITS digits BadNumber."""
     try:
-        return json.loads(data.decode("utf-8"))
+        return json.loads(data.decode("utf-8"), parse_int=_integer, parse_float=_real, parse_constant=_constant)
     except RecursionError:
         raise ValueError("lồng quá sâu") from None
 
@@ -302,9 +334,8 @@ def _unseal(path: Path, source: _Source, own_private) -> tuple[bytes | io.BytesI
     own_public = own_private.public_key().public_bytes(keys.RAW, keys.RAW_PUBLIC)
     recipient = header.get("recipient")
     if recipient != keys.fingerprint(own_public):
-        shown = recipient if isinstance(recipient, str) and len(recipient) <= 80 else "không rõ"
-        raise PackageError(path, "gói được mã hóa cho một đơn vị khác (khóa có dấu vân tay "
-                                 f"{shown}), không phải cho đơn vị này.")
+        raise PackageError(path, "gói được mã hóa cho một đơn vị khác, không phải cho đơn vị này (khóa công khai "
+                                 "xã dùng không phải của đơn vị này); hãy gửi lại tệp khóa cho xã (lệnh key).")
     minor = header.get("minor")
     chunked = "segment" in header
     if not chunked and major == MAJOR and type(minor) is int and minor >= MINOR:
@@ -343,7 +374,10 @@ def _directory_size(path: Path, inner: bytes) -> None:
     if start < 0 or len(inner) - start < 22:
         raise PackageError(path, "nội dung gói bị hỏng hoặc không trọn vẹn.")
     entries_here, entries, size = struct.unpack("<HHI", inner[start + 8:start + 16])
-    if entries == 0xFFFF or size == 0xFFFFFFFF:
+    # zipfile follows a zip64 locator just before the end record to a zip64 record whose
+    # entry count and directory size it believes (2.5 million entries: 1 GB before any check)
+    zip64 = start >= 20 and inner[start - 20:start - 16] == _ZIP64_LOCATOR
+    if zip64 or entries == 0xFFFF or size == 0xFFFFFFFF:
         raise PackageError(path, "gói dùng zip64, điều Bình Yên không bao giờ tạo.")
     if entries > MAX_ENTRIES or entries_here > MAX_ENTRIES:
         raise PackageError(path, f"gói có {entries} tệp bên trong, nhiều hơn giới hạn {MAX_ENTRIES}.")
@@ -428,6 +462,11 @@ def _manifest(path: Path, archive: zipfile.ZipFile, entries: dict) -> tuple[dict
     signature = _read_entry(path, archive, entries["manifest.sig"])
     try:
         manifest = _json(manifest_bytes)
+    except BadNumber as problem:
+        raise PackageError(path, f"bản kê của gói {problem}.") from None
+    except ValueError:
+        raise PackageError(path, "bản kê của gói bị hỏng: không đọc được khóa ký.") from None
+    try:
         signing_key = manifest["station"]["signing_key"]
         signing_public = base64.b64decode(signing_key, validate=True)
         if len(signing_public) != 32 or len(signature) != 64:
@@ -466,7 +505,7 @@ def open_signed(db, path: Path):
     file_sha256 = source.hasher.hexdigest()
     if isinstance(inner, io.BytesIO):
         with inner.getbuffer() as view:
-            tail = bytes(view[max(0, len(view) - 65_557):])
+            tail = bytes(view[max(0, len(view) - _TAIL):])
         _directory_size(path, tail)
     else:
         _directory_size(path, inner)
@@ -505,6 +544,8 @@ def open_package(db, path: Path) -> OpenedPackage:
         raise PackageError(path, "gói thiếu số liệu kỳ (figures.json).")
     try:
         opened.figures = _json(_read_entry(path, archive, entries["figures.json"]))
+    except BadNumber as problem:
+        raise PackageError(path, f"số liệu kỳ (figures.json) {problem}.") from None
     except ValueError:
         raise PackageError(path, "số liệu kỳ (figures.json) không phải JSON hợp lệ.") from None
     problem = schemas.check("figures", opened.figures)
@@ -513,6 +554,8 @@ def open_package(db, path: Path) -> OpenedPackage:
     if "residents.json" in entries:
         try:
             opened.residents = _json(_read_entry(path, archive, entries["residents.json"]))
+        except BadNumber as problem:
+            raise PackageError(path, f"số hộ, số người theo địa bàn (residents.json) {problem}.") from None
         except ValueError:
             raise PackageError(path, "số hộ, số người theo địa bàn (residents.json) không phải JSON hợp lệ.") from None
         problem = schemas.check("residents", opened.residents)
@@ -567,6 +610,9 @@ def _records(path: Path, archive, info, table: str, declared: int) -> tuple[list
             continue
         try:
             record = _json(raw)
+        except BadNumber as problem:
+            refuse(f"dòng {number}: {problem}")
+            continue
         except ValueError:
             refuse(f"dòng {number}: không phải JSON")
             continue
@@ -574,6 +620,9 @@ def _records(path: Path, archive, info, table: str, declared: int) -> tuple[list
             validate(record)
         except fastjsonschema.JsonSchemaException as problem:
             refuse(f"dòng {number}: {schemas.explain(problem)}")
+            continue
+        if loose := schemas.loose_integer(_schema(table), record):
+            refuse(f"dòng {number}: {loose}")
             continue
         if record["version"] > MAX_VERSION:
             refuse(f"dòng {number}: trường version {schemas.RULES['maximum']}")
@@ -584,4 +633,14 @@ def _records(path: Path, archive, info, table: str, declared: int) -> tuple[list
         good.append(Record.parsed(record, bytes(raw)))  # stored as received: canonical already (sorted keys)
     if number != declared:
         raise PackageError(path, f"số hồ sơ bảng {table} không khớp bản kê.")
-    return good, bad, refused
+    if len({record.uuid for record in good}) == len(good):
+        return good, bad, refused
+    seen: set[str] = set()
+    unique = []
+    for record in good:  # two lines of one record: which one the station meant is unknown; the first is kept
+        if record.uuid in seen:
+            refuse(f"hồ sơ {record.uuid} có hai dòng trong gói; chỉ nhận dòng đầu")
+            continue
+        seen.add(record.uuid)
+        unique.append(record)
+    return unique, bad, refused

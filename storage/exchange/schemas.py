@@ -4,6 +4,7 @@ The reader checks every input against these before any field is used."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import fastjsonschema
@@ -27,6 +28,7 @@ MAX_RECORD = 64 << 10           # one line of records/<table>.jsonl
 MAX_RECORDS = 250_000           # lines in one package, all tables
 MAX_SEQUENCE = 2**31 - 1
 MAX_VERSION = 2**53
+MAX_DIGITS = 20                 # of an integer anywhere in a package (SQLite's are 64-bit; str() stops at 4,300)
 
 _TEXT = {"type": "string", "maxLength": 300}
 PERIOD_CODE = r"^([0-9]{4}(-(H[12]|Q[1-4]|[0-9]{2}))?|[0-9]{4}-[0-9]{2}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})$"
@@ -159,6 +161,17 @@ RULES = {
 }
 
 
+# Control characters, bidirectional overrides, zero-width characters: a name that reads
+# otherwise than it is (a right-to-left override), hides a NUL, or breaks a workbook.
+HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+                    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def visible(text: str) -> str:
+    """`text` without hidden characters, its spaces (tabs, line breaks) collapsed to one."""
+    return " ".join(HIDDEN.sub("", text).split())
+
+
 @cache
 def validator(name: str):
     return fastjsonschema.compile(SCHEMAS[name])
@@ -179,4 +192,41 @@ def check(name: str, value) -> str | None:
         validator(name)(value)
     except fastjsonschema.JsonSchemaException as problem:
         return explain(problem)
+    return loose_integer(SCHEMAS[name], value)
+
+
+def _kinds(schema: dict) -> list:
+    kinds = schema.get("type")
+    return kinds if isinstance(kinds, list) else [kinds]
+
+
+def _float_for_integer(schema, value, where: str) -> str | None:
+    if not isinstance(schema, dict):
+        return None
+    if "anyOf" in schema:  # fits if one branch takes it as it is
+        found = [_float_for_integer(branch, value, where) for branch in schema["anyOf"]]
+        return None if None in found else found[0]
+    if isinstance(value, float):
+        kinds = _kinds(schema)
+        return where if "integer" in kinds and "number" not in kinds else None
+    if isinstance(value, dict):
+        properties, extra = schema.get("properties", {}), schema.get("additionalProperties")
+        for key, item in value.items():
+            found = _float_for_integer(properties.get(key, extra), item, f"{where}.{key}" if where else str(key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _float_for_integer(schema.get("items"), item, f"{where}[{index}]")
+            if found is not None:
+                return found
     return None
+
+
+def loose_integer(schema: dict, value) -> str | None:
+    """JSON Schema's "integer" takes 3.0 (fastjsonschema too): None when every integer
+    the schema asks for is a Python int, else which field is not (Vietnamese)."""
+    where = _float_for_integer(schema, value, "")
+    if where is None:
+        return None
+    return f"trường {where} phải là số nguyên, không phải số thực" if where else "phải là số nguyên"
