@@ -124,6 +124,8 @@ def cmd_key(args) -> int:
     finally:
         db.close()
     print(f"Đã ghi khóa công khai vào {args.out}. Dấu vân tay: {fingerprint}")
+    if signing := _signing_fingerprint(Path(args.out)):
+        print(f"Dấu vân tay khóa ký biên nhận: {signing}")
     print("Gửi tệp này cho các xã; đọc dấu vân tay qua điện thoại để xã đối chiếu.")
     return 0
 
@@ -158,8 +160,22 @@ def cmd_trust(args) -> int:
     finally:
         db.close()
     print(f"Đã ghi nhận khóa của cấp trên. Dấu vân tay: {fingerprint}")
+    if signing := _signing_fingerprint(path):
+        print(f"Dấu vân tay khóa ký biên nhận: {signing}")
+    else:
+        print("Tệp khóa này do Bình Yên bản cũ tạo, không kèm khóa ký biên nhận: biên nhận của cấp trên sẽ chưa xác "
+              "thực được; hãy xin cấp trên tệp khóa mới.", file=sys.stderr)
     print("Hãy đối chiếu dấu vân tay này với cấp trên trước khi gửi gói.")
     return 0
+
+
+def _signing_fingerprint(key_file: Path) -> str | None:
+    """The fingerprint of the receipt-signing key in a key file (read over the telephone
+    too), None for a file made before it carried one."""
+    from storage.exchange import keys
+
+    signing = keys.read_public_key_file(key_file.read_text(encoding="utf-8", errors="replace"))[2]
+    return keys.fingerprint(signing) if signing else None
 
 
 def cmd_export(args) -> int:

@@ -394,3 +394,20 @@ def test_bad_numbers_in_a_manifest_are_named(agg, figures, tmp_path):
     text = json.dumps(manifest, sort_keys=True).replace('"sequence": 1,', '"sequence": ' + "9" * 5000 + ",")
     report = one(agg, write(tmp_path, "1.byx", forger.seal(forger.zip(manifest, files, manifest_bytes=text.encode()))))
     assert report.message == "Tệp 1.byx: bản kê của gói có số nguyên dài hơn 20 chữ số."
+
+
+def test_key_and_trust_show_the_receipt_signing_fingerprint(agg, agg_path, tmp_path, capsys):
+    signing = keys.fingerprint(keys.signing_public(agg))
+    agg.close()
+    key_file = tmp_path / "tinh.pub"
+    assert cli_main(["key", "--db", str(agg_path), "--out", str(key_file)]) == 0
+    assert f"Dấu vân tay khóa ký biên nhận: {signing}" in capsys.readouterr().out.splitlines()
+    path = tmp_path / "xa.db"
+    db = open_database(path)
+    unit.initialise(db, ACTOR, role="station", province=22, commune=COMMUNE)
+    db.close()
+    assert cli_main(["trust", "--db", str(path), str(key_file)]) == 0
+    assert f"Dấu vân tay khóa ký biên nhận: {signing}" in capsys.readouterr().out.splitlines()
+    db = open_database(path)
+    assert keys.fingerprint(keys.superior_signing_key(db)) == signing
+    db.close()
