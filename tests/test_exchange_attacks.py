@@ -411,3 +411,10 @@ def test_key_and_trust_show_the_receipt_signing_fingerprint(agg, agg_path, tmp_p
     db = open_database(path)
     assert keys.fingerprint(keys.superior_signing_key(db)) == signing
     db.close()
+
+
+def test_a_file_name_with_a_line_break_forges_no_report_line(agg, figures, tmp_path):
+    path = forged(Forger(keys.encryption_public(agg), figures), tmp_path, "a\nb.byx: nhận\u202e.byx")
+    report = importer.import_packages(agg, ACTOR, [path], dry_run=True)[0]
+    assert report.describe().splitlines()[0] == "a b.byx: nhận.byx: chờ xác nhận khóa — Công an phường An Sinh, " \
+                                                "gói số 1, kỳ 2026"

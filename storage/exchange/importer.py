@@ -69,9 +69,9 @@ class ImportReport:
         return out
 
     def describe(self) -> str:
-        head = f"{self.file}: {self.status}"
+        head = f"{schemas.visible(self.file)}: {self.status}"  # a file named with a line break forges no line
         if self.station_name:
-            head += f" — {self.station_name}, gói số {self.sequence}, kỳ {self.period}"
+            head += f" — {schemas.visible(self.station_name)}, gói số {self.sequence}, kỳ {self.period}"
         lines = [head]
         if self.message:
             lines.append(f"  {self.message}")
