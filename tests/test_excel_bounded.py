@@ -256,3 +256,34 @@ def test_hidden_characters_never_reach_an_area_name(db, tmp_path, db_path):
                           "--area", "Thôn\u202e 9\u200b", str(listing)], capture_output=True, text=True, timeout=60)
     assert run.returncode == 2
     assert run.stderr.strip() == ("Không có địa bàn “Thôn 9”; hãy kiểm tra tên (--area) hoặc thêm địa bàn trước.")
+
+
+# ---- finding 20: the write path holds one chunk of rows, not the whole list --------------------
+def test_people_are_written_a_chunk_at_a_time_and_hủy_is_heard_between_chunks(db, tmp_path, monkeypatch):
+    """Before, the 299,990-row CSV went to create_many in one list (its rows and audit
+    entries all held at once: 822 MB peak, 448 MB after). Here CHUNK is 2 for 5 rows."""
+    from storage.excel import apply
+    from storage.excel.apply import ImportCancelled
+    from storage.records.people import people
+
+    listing = tmp_path / "ds.csv"
+    listing.write_text("Họ và tên,Năm sinh\n" + "".join(f"Nguyễn Văn {name},197{n}\n" for n, name in
+                                                        enumerate(["An", "Bình", "Cường", "Dũng", "Hải"])))
+    monkeypatch.setattr(apply, "CHUNK", 2)
+    sizes = []
+    create_many = people.create_many
+    monkeypatch.setattr(people, "create_many", lambda d, a, items: sizes.append(len(items)) or create_many(d, a, items))
+    audit_before = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    with pytest.raises(ImportCancelled, match="Đã dừng nhập theo yêu cầu; không ghi gì vào dữ liệu."):
+        excel.import_file(db, ACTOR, listing, kind="people", area="Đông", create_areas=True,
+                          cancelled=lambda: len(sizes) >= 1)
+    assert sizes == [2]  # Hủy heard after the first chunk, before the 300,000th row
+    assert db.conn.execute("SELECT count(*) FROM people").fetchone()[0] == 0
+    assert db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_before
+    sizes.clear()
+    outcome = excel.import_file(db, ACTOR, listing, kind="people", area="Đông", create_areas=True).value
+    assert sizes == [2, 2, 1] and outcome.written.created_count == 6  # five people and the area
+    assert db.conn.execute("SELECT full_name, birth_year FROM people ORDER BY id").fetchall() == [
+        ("Nguyễn Văn An", 1970), ("Nguyễn Văn Bình", 1971), ("Nguyễn Văn Cường", 1972), ("Nguyễn Văn Dũng", 1973),
+        ("Nguyễn Văn Hải", 1974)]
+    assert db.conn.execute("SELECT count(*) FROM audit_log WHERE table_name = 'people'").fetchone()[0] == 5

@@ -47,6 +47,22 @@ def _create_areas(db, actor: str, plan: Plan, written: Written) -> dict[str, int
     return made
 
 
+# People are created CHUNK at a time: the rows to insert and the audit entries
+# create_many collects are held for one chunk, not for 300,000 rows at once, and Hủy is
+# heard between chunks.
+CHUNK = 5000
+
+
+def _create_people(db, actor: str, rows: list, check) -> list[int]:
+    from storage.records.people import people
+
+    ids: list[int] = []
+    for start in range(0, len(rows), CHUNK):
+        check()
+        ids += people.create_many(db, actor, [person_row(r.values) for r in rows[start:start + CHUNK]])
+    return ids
+
+
 class ImportCancelled(StorageError):
     """The person stopped the import: the transaction is rolled back, nothing is written."""
 
@@ -55,9 +71,12 @@ def write_plan(db, actor: str, plan: Plan, progress=None, cancelled=None) -> Wri
     """Write every new and changed row of the plan; refused and same rows are left alone.
     `progress(done, total, message)` hears of each step; when `cancelled()` turns true the
     import stops with ImportCancelled (the caller's transaction then writes nothing)."""
-    def step(done: int, message: str) -> None:
+    def check() -> None:
         if cancelled is not None and cancelled():
             raise ImportCancelled("Đã dừng nhập theo yêu cầu; không ghi gì vào dữ liệu.")
+
+    def step(done: int, message: str) -> None:
+        check()
         if progress:
             progress(done, 4, message)
 
@@ -85,7 +104,7 @@ def write_plan(db, actor: str, plan: Plan, progress=None, cancelled=None) -> Wri
     by_head = {r.row: r for r in plan.rows if r.is_head}
     first = [r for r in plan.rows if r.status == NEW and r.existing_id is None
              and not (r.head_row and by_head[r.head_row].household_id is None)]
-    ids = people.create_many(db, actor, [person_row(r.values) for r in first])
+    ids = _create_people(db, actor, first, check)
     for r, person_id in zip(first, ids):
         person_ids[r.row] = person_id
     written.add("people", ids)
@@ -103,7 +122,7 @@ def write_plan(db, actor: str, plan: Plan, progress=None, cancelled=None) -> Wri
     rest = [r for r in plan.rows if r.status == NEW and r.existing_id is None and r.row not in person_ids]
     for r in rest:
         r.values["household_id"] = by_head[r.head_row].household_id
-    ids = people.create_many(db, actor, [person_row(r.values) for r in rest])
+    ids = _create_people(db, actor, rest, check)
     written.add("people", ids)
     step(3, "Đã ghi thành viên các hộ")
     # 4. changed people (and members who move into a new household)

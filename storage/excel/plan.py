@@ -28,7 +28,7 @@ PERSON_COLUMNS = ("full_name", "gender", "birth_date", "birth_year", "cccd", "ph
                   "area_id", "occupation", "notes")
 
 
-@dataclass
+@dataclass(slots=True)  # 300,000 of them in the largest list: no __dict__ each
 class RowPlan:
     row: int                                   # the row number in the sheet (1-based)
     status: str
