@@ -418,3 +418,20 @@ def test_a_file_name_with_a_line_break_forges_no_report_line(agg, figures, tmp_p
     report = importer.import_packages(agg, ACTOR, [path], dry_run=True)[0]
     assert report.describe().splitlines()[0] == "a b.byx: nhận.byx: chờ xác nhận khóa — Công an phường An Sinh, " \
                                                 "gói số 1, kỳ 2026"
+
+
+def test_a_package_that_never_reached_its_place_uses_no_number(station, tmp_path, monkeypatch):
+    package.export(station, ACTOR, PERIOD, tmp_path / "1.byx")
+    kept = (tmp_path / "xa.db.so-goi.json").read_bytes()
+    real = package.os.replace
+
+    def refused(source, target):
+        if str(target).endswith("2.byx"):
+            raise PermissionError(1, "Operation not permitted")
+        return real(source, target)
+
+    monkeypatch.setattr(package.os, "replace", refused)
+    with pytest.raises(StorageError, match="^Không ghi được 2.byx: tệp bị khóa không cho sửa"):
+        package.export(station, ACTOR, PERIOD, tmp_path / "2.byx")
+    assert (tmp_path / "xa.db.so-goi.json").read_bytes() == kept
+    assert identity.next_sequence(station) == 2 and not (tmp_path / "2.byx").exists()

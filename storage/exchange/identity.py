@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from storage.db.files import write_atomically
+from storage.errors import StorageError
 
 SUFFIX = ".so-goi.json"
 
@@ -76,3 +77,26 @@ def remember(db, sequence: int, audit_head: str | None = None) -> None:
         kept = (kept + [{"sequence": sequence, "audit_head": audit_head, "at": now_iso()}])[-MAX_ANCHORS:]
     write_atomically(path, json.dumps({"station_uuid": _station_uuid(db), "last_sequence": max(sequence, _kept(db)),
                                        "anchors": kept}).encode())
+
+
+def kept_file(db) -> bytes | None:
+    """The bytes of the file kept beside the database (None: there is none), to put back
+    with put_back() when the package whose number was just kept never reached its place."""
+    path = _file(db)
+    try:
+        return path.read_bytes()[:64 << 10] if path is not None else None
+    except OSError:
+        return None
+
+
+def put_back(db, kept: bytes | None) -> None:
+    path = _file(db)
+    if path is None:
+        return
+    try:
+        if kept is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomically(path, kept)
+    except (OSError, StorageError):
+        pass  # the number stays used: a gap the superior reports, never a number used twice

@@ -424,8 +424,13 @@ def export(db, actor: str, period: Period, target: Path, *, full: bool = False, 
                     handle.flush()
                     os.fsync(handle.fileno())
                 # kept before the file is in place: a number is used once; the head is an anchor outside the database
+                kept = identity.kept_file(db)
                 identity.remember(db, manifest["sequence"], manifest["audit_head"])
-                os.replace(temporary, target)
+                try:
+                    os.replace(temporary, target)
+                except OSError:
+                    identity.put_back(db, kept)  # no package went out: its number is not used
+                    raise
             except OSError as error:
                 raise FileWriteError(f"Không ghi được {target.name}: {os_reason(error)}; không có tệp nào bị ghi dở.") \
                     from None
