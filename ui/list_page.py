@@ -143,7 +143,9 @@ class ListPage(QWidget):
             self.splitter.setStretchFactor(0, 3)
             self.splitter.setStretchFactor(1, 2)
             layout.addWidget(self.splitter, 1)
-            self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+            # selectionChanged, not currentRowChanged: the current row moves before the
+            # selection does, and the pane showed the household clicked before.
+            self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
         else:
             self.splitter = None
             layout.addWidget(self.table, 1)
