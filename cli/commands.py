@@ -269,8 +269,12 @@ def cmd_receipt(args) -> int:
         print("CẢNH BÁO: biên nhận CHƯA XÁC THỰC ĐƯỢC: tệp khóa cấp trên đang tin cậy được tạo bởi Bình Yên bản cũ, "
               "không kèm khóa ký biên nhận; hãy xin cấp trên tệp khóa mới (lệnh key) rồi chạy lệnh trust. Biên nhận "
               "chỉ để xem, không thay đổi gì.", file=sys.stderr)
-    print(f"Biên nhận của {_shown(body.get('aggregator'))} (dấu vân tay {_shown(body['aggregator_fingerprint'])}"
-          f"{'' if body['authenticated'] else ', chưa xác thực được'}), lúc {_shown(body.get('received_at'))}:")
+    if body["authenticated"]:
+        print(f"Biên nhận của {_shown(body.get('aggregator'))} (dấu vân tay {body['aggregator_fingerprint']}), "
+              f"lúc {_shown(body.get('received_at'))}:")
+    else:  # the name and fingerprint are what the file claims: no fingerprint shown to compare
+        print(f"Biên nhận tự ghi là của {_shown(body.get('aggregator'))} (chưa xác thực được), "
+              f"lúc {_shown(body.get('received_at'))}:")
     print(f"  Gói số {_shown(report.get('sequence'))}, kỳ {_shown(report.get('period'))}: "
           f"{_shown(report.get('status'))}. {_shown(report.get('message', ''))}")
     print("  Khớp với gói đã xuất tại đây." if body["matches_export"] else

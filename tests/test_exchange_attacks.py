@@ -176,7 +176,9 @@ def test_an_older_key_file_shows_receipts_as_not_authenticated(tmp_path, agg, ca
     db.close()
     assert cli_main(["receipt", "--db", str(path), str(receipt)]) == 0
     out = capsys.readouterr()
-    assert "chưa xác thực được" in out.out and "CHƯA XÁC THỰC ĐƯỢC" in out.err
+    assert out.out.splitlines()[0].startswith(f"Biên nhận tự ghi là của {unit.get_unit(agg).station_name} (chưa "
+                                              "xác thực được), lúc ")
+    assert "CHƯA XÁC THỰC ĐƯỢC" in out.err and keys.fingerprint(keys.signing_public(agg)) not in out.out
     db = open_database(path)
     assert identity.next_sequence(db) == 1
     db.close()
