@@ -348,6 +348,16 @@ def _open_xlsx(stream, name: str):
             self.read_worksheets()
             self.parser.assign_names()
 
+        def read_strings(self):
+            """The shared strings streamed (openpyxl's reader leaves every <si> it has
+            read in the tree, and builds a Text object for each)."""
+            from openpyxl.xml.constants import SHARED_STRINGS
+
+            found = self.package.find(SHARED_STRINGS)
+            if found is not None:
+                with self.archive.open(found.PartName[1:]) as source:
+                    self.shared_strings = _shared_strings(source, name)
+
         def read_worksheets(self):
             """openpyxl's read-only sheets without their size: ReadOnlyWorksheet parses
             the whole sheet for it when the XML has no <dimension> (a row of 5 million
@@ -409,6 +419,24 @@ def _elements(source, name: str, depth: int):
             if stack:
                 del stack[-1][-1]  # the element that ends is its parent's last child
             held = level  # what stays: the elements still open above it
+
+
+def _shared_strings(source, name: str) -> list[str]:
+    """Each <si>: its <t>, then the <t> of its rich-text runs (<r>), as openpyxl's Text
+    gives them; phonetic runs (<rPh>) left out."""
+    strings: list[str] = []
+    text_tag, run_tag, item_tag = _MAIN + "t", _MAIN + "r", _MAIN + "si"
+    for event, level, element in _elements(source, name, 1):
+        if event == "end" and level == 1 and element.tag == item_tag:
+            plain = element.find(text_tag)
+            if plain is not None and len(element) == 1:
+                text = plain.text or ""
+            else:
+                parts = [t.text or "" for t in element.findall(text_tag)]
+                parts += [t.text or "" for run in element.findall(run_tag) for t in run.findall(text_tag)]
+                text = "".join(parts)
+            strings.append(text.replace("x005F_", "") if "x005F_" in text else text)
+    return strings
 
 
 def _read_styles(archive, name: str) -> tuple[set, set, tuple]:
