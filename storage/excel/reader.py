@@ -9,8 +9,11 @@ The file is untrusted: its size, the sizes and compression ratio of an .xlsx's p
 DTD or entity in its XML (XML bombs, external entities), the rows, columns and cells it
 holds and the length of a CSV line are checked before or while reading, so a zip bomb, a
 sheet that claims A1:XFD1048576 or a 2 GB CSV is refused in a sentence with bounded memory
-and time. What a file is comes from its first bytes, not its name: an .xls that is really
-HTML, CSV or .xlsx is read as what it is."""
+and time. An .xlsx's sheets, shared strings and styles are streamed element by element
+(_elements), never held whole: a row of millions of cells is refused at its first value past
+the last column, more merged ranges or cell formats than a list can have when they are met.
+What a file is comes from its first bytes, not its name: an .xls that is really HTML, CSV
+or .xlsx is read as what it is; a folder, device or pipe is named for what it is."""
 
 from __future__ import annotations
 
