@@ -256,6 +256,17 @@ def test_print_buttons_write_the_pdf_and_open_it(window, station, tmp_path, monk
     assert "TỜ TRÌNH" in text and "Thôn Đông" in text
     grading = _page(window, "grading")
     target = tmp_path / "bang-ke.pdf"
+    # on the program's default rates (another province's) the sheet is refused, nothing written
+    errors = []
+    monkeypatch.setattr("ui.pages.evaluation_common.show_error", lambda parent, error: errors.append(str(error)))
+    grading.print_allowance.click()
+    assert errors == ["Mức hỗ trợ Tổ bảo vệ an ninh, trật tự vẫn là mức mặc định của chương trình, chưa phải mức "
+                      "Hội đồng nhân dân tỉnh quyết định; hãy nhập mức và căn cứ (số Nghị quyết) ở Đánh giá năm → "
+                      "Quy định của tỉnh… rồi in bảng kê."]
+    assert not target.exists() and len(opened) == 1
+    ops.set_evaluation_setting(window.context.db, Actor(ACTOR, "admin"), "security_allowance",
+                               {"leader": 2_340_000, "deputy": 1_638_000, "member": 1_170_000,
+                                "source": "Nghị quyết số 15/2024/NQ-HĐND của Hội đồng nhân dân tỉnh Ninh Bình"})
     grading.print_allowance.click()
     assert opened[-1] == str(target) and "BẢNG KÊ" in PdfReader(str(target)).pages[0].extract_text()
 
