@@ -71,3 +71,32 @@ def test_a_household_form_takes_the_day_a_family_moved_in(window, world, db, qtb
     assert seen == [["Chỉ ghi khi hộ mới chuyển đến; để trống nếu hộ đã ở đây từ trước."]]
     row = db["households"].get(forms[0].saved_id)
     assert (row["moved_in_on"], row["area_id"]) == ("2026-10-05", world["east"].id)
+
+
+def test_esc_asks_before_throwing_away_what_was_typed(window, world, db, qtbot, monkeypatch):
+    import ui.record_form as record_form
+    from tests.ui_helpers import type_text
+
+    asked, answers = [], [False, True]
+    monkeypatch.setattr(record_form, "ask", lambda parent, title, text: asked.append((title, text)) or answers.pop(0))
+    window.navigate("mediation")
+    page = window.current_list()
+    untouched = page.open_form()
+    qtbot.addWidget(untouched)
+    untouched.show()
+    qtbot.keyClick(untouched, Qt.Key.Key_Escape)
+    assert asked == [] and not untouched.isVisible()  # nothing typed: closes at once
+
+    form = page.open_form()
+    qtbot.addWidget(form)
+    form.show()
+    content = form.field("content").widget
+    content.setFocus()
+    type_text(qtbot, content, "Tranh chấp lối đi chung giữa hai hộ")
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert asked == [("Bỏ thông tin chưa lưu?",
+                      "Các thông tin vừa nhập chưa được lưu.\nĐóng biểu mẫu và bỏ các thông tin này?")]
+    assert form.isVisible() and content.toPlainText() == "Tranh chấp lối đi chung giữa hai hộ"  # kept: "Không"
+    qtbot.mouseClick(form.buttons.button(form.buttons.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert len(asked) == 2 and not form.isVisible()  # "Có": closed, nothing saved
+    assert db.conn.execute("SELECT count(*) FROM mediation_cases").fetchone()[0] == 0

@@ -21,7 +21,7 @@ from operations import records
 from storage.errors import ConflictError, StorageError, ValidationError
 from ui import screen
 from ui.fields import Check, Field
-from ui.i18n import button_box, tr, warn
+from ui.i18n import ask, button_box, tr, warn
 from ui.theme import error_style
 
 
@@ -96,7 +96,7 @@ class RecordForm(QDialog):
                                   self)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
         outer.addWidget(self.buttons)
 
         if record_id is not None:
@@ -111,6 +111,7 @@ class RecordForm(QDialog):
                 field.set(value)
         if fields:
             fields[0].widget.setFocus()
+        self.initial = self.typed()
         # as tall as the fields need (a guess per field left a blank half-screen under a
         # person's twelve one-line fields), never taller than 760 or the screen: then it scrolls
         around = outer.sizeHint().height() - scroll.sizeHint().height()
@@ -122,6 +123,32 @@ class RecordForm(QDialog):
 
     def values(self) -> dict:
         return {**{field.name: field.get() for field in self.fields}, **self.fixed}
+
+    def typed(self) -> str | None:
+        """What the fields hold, to tell whether anything was typed since the form opened
+        (None while a field holds something unfinished, such as half a date)."""
+        try:
+            return repr(self.values())
+        except (ValidationError, ValueError):
+            return None
+
+    def may_discard(self) -> bool:
+        """Hủy, Esc or the window's close button: what was typed is not thrown away without
+        asking (a first-day officer lost a mediation case's content to Esc)."""
+        return self.typed() == self.initial or ask(
+            self, tr("Bỏ thông tin chưa lưu?"),
+            tr("Các thông tin vừa nhập chưa được lưu.\nĐóng biểu mẫu và bỏ các thông tin này?"))
+
+    def cancel(self) -> None:
+        if self.may_discard():
+            self.reject()
+
+    def closeEvent(self, event):  # noqa: N802 (Qt's name)
+        # the window's own close button (a spontaneous event); a program closing it means it
+        if self.result() == 0 and event.spontaneous() and not self.may_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def clear_errors(self) -> None:
         self.banner.hide()
@@ -170,5 +197,8 @@ class RecordForm(QDialog):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.save()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel()
             return
         super().keyPressEvent(event)
