@@ -61,6 +61,23 @@ def imported(world: Path, name: str, files: list[Path]) -> tuple[list, list]:
         db.close()
 
 
+ADDED_SINCE = {"households": ("moved_in_on",)}  # migration 16
+
+
+def since_fixture(row: tuple) -> tuple:
+    """A record row of today's export as the fixture's version wrote it: fields added since,
+    when empty, left out of its JSON."""
+    added = ADDED_SINCE.get(row[0])
+    if not added:
+        return row
+    record = json.loads(row[-1])
+    data = record.get("data") or {}
+    for name in added:
+        if data.get(name, "") is None:
+            del data[name]
+    return (*row[:-1], json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(", ", ": ")))
+
+
 @pytest.mark.parametrize("old, reason", [("toan-bo.byx", REASON), ("toi-thieu.byx", None)])
 def test_the_streamed_export_imports_to_what_the_previous_format_gave(world, old, reason):
     station = open_database(world / "xa.db")
@@ -72,7 +89,8 @@ def test_the_streamed_export_imports_to_what_the_previous_format_gave(world, old
     header = new.read_bytes()[:400]
     assert b'"minor": 1' in header and b'"segment": 1048576' in header
     before, after = imported(world, "cu.db", [world / old]), imported(world, "moi.db", [new])
-    assert before[0] == after[0]  # every record, byte for byte
+    # every record, byte for byte, but for fields added since the fixture was made (empty)
+    assert before[0] == [since_fixture(row) for row in after[0]]
     # residents per area alike; the figures are today's (how some are counted changed since)
     assert [(p[0], p[1], p[3]) for p in before[1]] == [(p[0], p[1], p[3]) for p in after[1]]
     records, packages = after
