@@ -104,7 +104,7 @@ def test_check_finds_a_broken_audit_chain(db_path, capsys):
     db.close()
     assert main.main(["check", "--db", str(db_path)]) == 1
     out = capsys.readouterr().out
-    assert "LỖI   Chuỗi nhật ký thao tác: mục số" in out and "Đạt   Toàn vẹn tệp" in out
+    assert "LỖI   Chuỗi nhật ký thao tác: mục số" in out and "Đạt   Tệp dữ liệu nguyên vẹn" in out
 
 
 def test_encrypted_second_copy(db_path, tmp_path):

@@ -51,9 +51,11 @@ def expected_lines(path: Path) -> list[str]:
     entries = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     kept = len(anchors.station_anchors(db, path))
     db.close()
-    return ["Đạt   Toàn vẹn tệp (integrity_check): ổn", "Đạt   Khóa ngoại (foreign_key_check): ổn",
-            f"Đạt   Chuỗi nhật ký thao tác: ổn ({entries} mục)",
-            f"Đạt   Đối chiếu chuỗi nhật ký với gói đã gửi và bản sao lưu: ổn ({kept} mốc)"]
+    anchored = f"ổn ({kept} mốc: gói đã gửi, bản sao lưu, đều còn trong nhật ký)" if kept else "ổn"
+    return ["Đạt   Tệp dữ liệu nguyên vẹn (không có trang hỏng): ổn",
+            "Đạt   Liên kết giữa các hồ sơ (không hồ sơ nào trỏ tới hồ sơ đã mất): ổn",
+            f"Đạt   Chuỗi nhật ký thao tác: ổn ({entries:,} mục)".replace(",", "."),
+            f"Đạt   Đối chiếu chuỗi nhật ký với gói đã gửi và bản sao lưu: {anchored}"]
 
 
 def state_of(path: Path) -> tuple:
@@ -248,7 +250,8 @@ def test_cli_exit_code_and_lines_for_a_broken_chain_with_progress(db_path):
     assert code == 1
     assert err.splitlines() == STEPS + ["Đã kiểm tra xong."]
     assert out.splitlines()[:3] == [
-        "Đạt   Toàn vẹn tệp (integrity_check): ổn", "Đạt   Khóa ngoại (foreign_key_check): ổn",
+        "Đạt   Tệp dữ liệu nguyên vẹn (không có trang hỏng): ổn",
+        "Đạt   Liên kết giữa các hồ sơ (không hồ sơ nào trỏ tới hồ sơ đã mất): ổn",
         f"LỖI   Chuỗi nhật ký thao tác: mục số {broken} không khớp chuỗi: nhật ký đã bị sửa hoặc xóa từ mục này"]
 
 

@@ -53,8 +53,8 @@ def test_check_reports_damaged_pages_without_a_traceback(damaged, capsys):
     assert "Traceback" not in captured.err
     # Where the damage lands decides which sentence SQLite lets us say: the damaged page
     # named ("hỏng ở …"), or the file unreadable at that page. Either is a report, not a crash.
-    assert ("LỖI   Toàn vẹn tệp (integrity_check): hỏng ở" in captured.out
-            or "LỖI   Toàn vẹn tệp (integrity_check): không đọc được: tệp có trang bị hỏng" in captured.out)
+    assert ("LỖI   Tệp dữ liệu nguyên vẹn (không có trang hỏng): hỏng ở" in captured.out
+            or "LỖI   Tệp dữ liệu nguyên vẹn (không có trang hỏng): không đọc được: tệp có trang bị hỏng" in captured.out)
 
 
 def test_backup_never_keeps_a_damaged_copy(damaged, capsys):

@@ -85,13 +85,18 @@ def interruptible(db, cancelled: Callable[[], bool] | None) -> Iterator[list]:
         db.conn.set_progress_handler(None, 0)
 
 
+# What each check looks at, in the officer's words (SQLite's own names stay in the code).
+INTEGRITY = "Tệp dữ liệu nguyên vẹn (không có trang hỏng)"
+LINKS = "Liên kết giữa các hồ sơ (không hồ sơ nào trỏ tới hồ sơ đã mất)"
+
+
 def full_check(db, step: Callable[[int], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> list[CheckResult]:
     """Each check on its own: damaged pages make a check fail with a sentence, never
     stop the others or end in a traceback. `step(i)` is called as STEPS[i] starts;
     `cancelled()` true stops the check with CheckCancelled (between steps or inside one)."""
     results = []
-    checks = (("Toàn vẹn tệp (integrity_check)", _integrity), ("Khóa ngoại (foreign_key_check)", _keys),
+    checks = ((INTEGRITY, _integrity), (LINKS, _keys),
               ("Chuỗi nhật ký thao tác", _chain))
     with interruptible(db, cancelled) as stopped:
         for index, (name, check) in enumerate(checks):
@@ -110,14 +115,14 @@ def full_check(db, step: Callable[[int], None] | None = None,
 
 def _integrity(db) -> CheckResult:
     integrity = [row[0] for row in db.conn.execute("PRAGMA integrity_check")]
-    return CheckResult("Toàn vẹn tệp (integrity_check)", integrity == ["ok"],
+    return CheckResult(INTEGRITY, integrity == ["ok"],
                        "ổn" if integrity == ["ok"] else
                        f"hỏng ở {len(integrity)} chỗ (chi tiết kỹ thuật của SQLite: {'; '.join(integrity[:3])})")
 
 
 def _keys(db) -> CheckResult:
     keys = db.conn.execute("PRAGMA foreign_key_check").fetchall()
-    return CheckResult("Khóa ngoại (foreign_key_check)", not keys,
+    return CheckResult(LINKS, not keys,
                        "ổn" if not keys else f"{len(keys)} dòng trỏ tới hồ sơ không tồn tại, ví dụ bảng {keys[0][0]}")
 
 
@@ -125,5 +130,5 @@ def _chain(db) -> CheckResult:
     broken = audit.verify_chain(db)
     entries = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     return CheckResult("Chuỗi nhật ký thao tác", broken is None,
-                       f"ổn ({entries} mục)" if broken is None else
+                       f"ổn ({entries:,} mục)".replace(",", ".") if broken is None else
                        f"mục số {broken} không khớp chuỗi: nhật ký đã bị sửa hoặc xóa từ mục này")

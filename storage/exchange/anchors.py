@@ -168,6 +168,8 @@ def check(db, db_path: Path | None):
             continue  # a timeline a restore replaced
         missing.append(anchor)
     if not missing:
-        return CheckResult(name, True, f"ổn ({len(anchors)} mốc)")
+        # a mốc: the newest entry of the trail as a package sent up, or a backup, recorded it
+        return CheckResult(name, True, "ổn" if not anchors else
+                           f"ổn ({len(anchors)} mốc: gói đã gửi, bản sao lưu, đều còn trong nhật ký)")
     return CheckResult(name, False, f"{len(missing)} mốc không còn trong nhật ký, ví dụ {missing[0].where}: nhật ký "
                                     "đã bị cắt bớt hoặc viết lại sau mốc đó")
