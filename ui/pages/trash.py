@@ -3,6 +3,7 @@ confirmation."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,6 +21,7 @@ from ui.errors import show_error
 from ui.formatting import date_time, format_number
 from ui.i18n import ask, tr
 from ui.tables import read_only_table
+from ui.tasks import run_db_task
 
 
 class TrashPage(QWidget):
@@ -46,11 +48,36 @@ class TrashPage(QWidget):
         layout.addWidget(note)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        self.stale = False
+        self.asked = 0
         context.changed.connect(lambda _t: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
-        self.items = trash.items(self.context.db)
+        """The trash read on a worker (every table's deleted rows: half a second at 80,000
+        households), shown when ready; while the page is hidden it is only marked to be
+        read when shown (a print or an export used to make it read on the GUI thread)."""
+        if not self.isVisible():
+            self.stale = True
+            return
+        self.stale = False
+        self.asked += 1
+        asked = self.asked
+
+        def show(found) -> None:
+            if shiboken6.isValid(self) and asked == self.asked:
+                self.show_items(found)
+
+        run_db_task(self.context, self, tr("Đang đọc thùng rác…"), lambda db, _p, _c: trash.items(db), show,
+                    show_progress=False)
+
+    def showEvent(self, event):  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def show_items(self, found: list) -> None:
+        self.items = found
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             for column, value in enumerate((tr(item.kind_label).capitalize(), item.name,
