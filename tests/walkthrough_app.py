@@ -570,13 +570,16 @@ def test_first_day(qtbot, qapp, qsettings, tmp_path, monkeypatch):
     areas_page = nav_to(walk, window, "Địa bàn")
     qtbot.waitUntil(lambda: row_of(areas_page, east)[2:4] == ["1", "2"], timeout=3000)
     trash_page = nav_to(walk, window, "Thùng rác")
+    qtbot.waitUntil(lambda: any(item.table == "people" and item.id == son for item in trash_page.items),
+                    timeout=5000)  # read on a worker when the page shows
     row = next(i for i, item in enumerate(trash_page.items) if item.table == "people" and item.id == son)
     cell = trash_page.table.visualItemRect(trash_page.table.item(row, 1))
     qtbot.mouseClick(trash_page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
     walk.shot("trash")
     walk.click(trash_page.restore_button)
     assert walk.one("SELECT deleted_at IS NULL FROM people WHERE id = ?", son) == 1
-    assert all(item.id != son or item.table != "people" for item in trash_page.items)
+    qtbot.waitUntil(lambda: all(item.id != son or item.table != "people" for item in trash_page.items),
+                    timeout=5000)
     walk.shot("restored")
     areas_page = nav_to(walk, window, "Địa bàn")
     qtbot.waitUntil(lambda: row_of(areas_page, east)[2:4] == ["1", "3"], timeout=3000)
