@@ -56,6 +56,7 @@ def test_upgrade_from_version_1_backs_up_first_and_keeps_rows(tmp_path):
     assert db["settings"].get("period_year_start")["value"] == '"12-15"'
     backups = list((tmp_path / "backups").glob("old-*-truoc-nang-cap-2.db"))
     assert len(backups) == 1
+    assert len(list((tmp_path / "backups").iterdir())) == 1  # one copy before the whole upgrade
     copy = sqlite.connect(backups[0])
     assert copy.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 1
     copy.close()

@@ -57,13 +57,14 @@ def migrate(db, path: Path | None) -> list[int]:
     if version == 0 and db.table_names() and "schema_migrations" not in db.table_names():
         raise DatabaseFileError("Tệp này là một cơ sở dữ liệu khác, không phải của Bình Yên.")
     applied = []
-    for number, name, module in MIGRATIONS:
-        if number <= version:
-            continue
-        if path is not None and version > 0:
-            from storage.db.copy import backup_name, backup_to_file
+    pending = [m for m in MIGRATIONS if m[0] > version]
+    if pending and path is not None and version > 0:
+        # One copy of the file as it was, before the first step (named after it), not one per
+        # step: an aggregator of 15 GB with six steps pending wrote six 15 GB copies.
+        from storage.db.copy import backup_name, backup_to_file
 
-            backup_to_file(db, path.parent / "backups" / backup_name(path, f"truoc-nang-cap-{number}"))
+        backup_to_file(db, path.parent / "backups" / backup_name(path, f"truoc-nang-cap-{pending[0][0]}"))
+    for number, name, module in pending:
         with db.atomic():
             for statement in split_statements(module.SQL):
                 db.conn.execute(statement)
