@@ -188,3 +188,25 @@ def test_station_records_is_a_rowid_table_with_its_key_unique(world):
         (0, 0, "station_uuid"), (1, 1, "table_name"), (2, 2, "uuid")]
     assert [row[2] for row in db.conn.execute("PRAGMA index_list(station_records)")] == [1]  # unique
     db.close()
+
+
+def test_a_package_too_large_for_the_superior_is_refused_before_it_is_written(world, monkeypatch):
+    """A named-lists package of the largest communes passes the superior's cap on records:
+    it was built for a quarter of a minute, then refused for a 'wrong structure'."""
+    from storage.errors import ValidationError
+    from storage.exchange import identity, schemas
+
+    station = open_database(world / "xa.db")
+    monkeypatch.setattr(schemas, "MAX_RECORDS", 100)
+    counts = package.plan(station, PERIOD, True, REASON).counts
+    total = sum(counts.values())
+    assert total > 100
+    kept = identity.kept_file(station)
+    with pytest.raises(ValidationError) as refused:
+        package.export(station, ACTOR, PERIOD, world / "lon.byx", full=True, residents_reason=REASON)
+    shown = f"{total:,}".replace(",", ".")
+    assert str(refused.value) == (f"Gói sẽ có {shown} hồ sơ, quá 100 hồ sơ một gói mà cấp trên nhận; hãy bỏ chọn gửi "
+                                  "danh sách cư dân có tên, hoặc xuất các thay đổi của kỳ (bỏ chọn “Gửi toàn bộ”).")
+    assert not (world / "lon.byx").exists() and identity.kept_file(station) == kept
+    assert package.plan(station, PERIOD, True, REASON).describe().splitlines()[1].startswith("KHÔNG XUẤT ĐƯỢC: Gói sẽ có")
+    station.close()

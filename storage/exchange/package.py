@@ -153,8 +153,21 @@ class ExportPlan:
     encrypted_for: str | None           # the superior's name, or None: readable by anyone
     residents_reason: str | None = None  # named lists of residents leave, for this reason
 
+    @property
+    def too_large(self) -> str | None:
+        """Why the superior would refuse a package this large (its cap on records), and
+        what to send instead; None when it fits."""
+        total = sum(self.counts.values())
+        if total <= schemas.MAX_RECORDS:
+            return None
+        return (f"Gói sẽ có {format_number(total)} hồ sơ, quá {format_number(schemas.MAX_RECORDS)} hồ sơ một gói mà "
+                "cấp trên nhận; " + ("hãy bỏ chọn gửi danh sách cư dân có tên, hoặc " if self.residents_reason
+                                     else "hãy ") + "xuất các thay đổi của kỳ (bỏ chọn “Gửi toàn bộ”).")
+
     def describe(self) -> str:
         lines = [f"Gói {('toàn bộ dữ liệu' if self.full else 'các thay đổi')} {self.period.label}:"]
+        if self.too_large:
+            lines.append(f"KHÔNG XUẤT ĐƯỢC: {self.too_large}")
         lines += [f"  {labels.table(table)}: {format_number(count)}"
                   for table, count in self.counts.items() if count]
         lines.append(f"GỬI DANH SÁCH CƯ DÂN CÓ TÊN, lý do: {self.residents_reason}" if self.residents_reason else
@@ -413,6 +426,8 @@ def export(db, actor: str, period: Period, target: Path, *, full: bool = False, 
     from storage.db.backup import db_file
 
     refuse_companion(target, db_file(db))  # its .so-goi.json: the number kept, then the package renamed over it
+    if problem := plan(db, period, full, residents_reason).too_large:  # said before minutes of writing
+        raise ValidationError(problem)
     temporary = target.with_name(f"{TEMP_PREFIX}{target.name}.{os.getpid()}")
     with db.atomic():
         try:
