@@ -104,6 +104,21 @@ def test_patrols_need_team_date_and_route(db, team, person):
         patrols.update(db, ACTOR, patrol.id, start_time="25:00")
 
 
+@pytest.mark.parametrize("typed, stored", [("1930", "19:30"), ("930", "09:30"), ("19h30", "19:30"), ("19g30", "19:30"),
+                                           ("19.30", "19:30"), ("19h", "19:00"), ("7", "07:00"), (" 21:05 ", "21:05")])
+def test_a_patrol_time_typed_as_officers_type_it(db, team, typed, stored):
+    patrol = patrols.create(db, ACTOR, team_id=team.id, patrol_date="2026-05-02", start_time=typed, route="Đê")
+    assert db["patrols"].get(patrol.id)["start_time"] == stored
+
+
+@pytest.mark.parametrize("typed", ["2460", "24", "19:5", "19:60", "1:2:3", "tối", "12345"])
+def test_an_impossible_patrol_time_is_refused_in_a_sentence(db, team, typed):
+    with pytest.raises(ValidationError) as refused:
+        patrols.create(db, ACTOR, team_id=team.id, patrol_date="2026-05-02", start_time=typed, route="Đê")
+    assert refused.value.errors == {
+        "start_time": f"Giờ bắt đầu “{typed}” không hợp lệ; hãy nhập giờ:phút, ví dụ 19:30 (hoặc gõ 1930)."}
+
+
 def _case(**extra):
     values = {"received_on": "2026-04-01", "category": "Đất đai", "content": "Tranh chấp lối đi chung",
               "people": [{"role": PARTY, "name": "Trần Văn Nam", "age": 50},

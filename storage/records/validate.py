@@ -136,11 +136,18 @@ class Checker:
             return None
         if isinstance(raw, time):
             return raw.strftime("%H:%M")
-        match = re.fullmatch(r"(\d{1,2})[:hH](\d{2})", str(raw).strip())
+        text = str(raw).strip()
+        # 19:30, 19h30, 19g30, 19.30, 19h, 19, and digits alone as typed in a hurry: 1930, 930
+        match = (re.fullmatch(r"(\d{1,2})(?:\s*[:hHgG.]\s*(\d{2})?)?", text)
+                 or re.fullmatch(r"(\d{1,2})(\d{2})", text))
+        if match and match[2] is None:
+            return f"{int(match[1]):02d}:00" if int(match[1]) <= 23 else self._bad_time(field, label, raw)
         if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            self.fail(field, f"{label.capitalize()} “{raw}” không hợp lệ; hãy nhập giờ:phút, ví dụ 19:30.")
-            return None
+            return self._bad_time(field, label, raw)
         return f"{int(match[1]):02d}:{match[2]}"
+
+    def _bad_time(self, field: str, label: str, raw) -> None:
+        self.fail(field, f"{label.capitalize()} “{raw}” không hợp lệ; hãy nhập giờ:phút, ví dụ 19:30 (hoặc gõ 1930).")
 
     def integer(self, field: str, label: str, *, required: bool = False, minimum: int | None = 0,
                 maximum: int | None = None) -> int | None:
