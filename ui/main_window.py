@@ -515,7 +515,9 @@ class MainWindow(QMainWindow):
         station = unit.get_unit(self.context.db)
         where = f" — {self.context.db_path}" if self.context.db_path else ""
         mode = tr(" (chỉ đọc)") if self.context.read_only else ""
-        self.setWindowTitle(f"Bình Yên — {station.station_name}{where}{mode}")
+        # Qt adds " — Bình Yên" (the application's display name) itself on Windows and Linux:
+        # written here too, the title said it twice
+        self.setWindowTitle(f"{station.station_name}{where}{mode}")
         self.status_label.setText(f"{station.station_name} · {station.province_name or ''}")
 
     def _restore(self) -> None:
