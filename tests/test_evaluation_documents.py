@@ -83,6 +83,14 @@ def test_allowance_sheet_refused_on_the_programs_default_rates(db, tmp_path):
         "tỉnh quyết định; hãy nhập mức và căn cứ (số Nghị quyết) ở Đánh giá năm → Quy định của tỉnh… rồi in bảng kê.")
     assert not (tmp_path / "bang-ke.pdf").exists()
     assert db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
+    from operations.evaluation import set_evaluation_setting
+
+    for stale in ("Mặc định theo mức của tỉnh Tiền Giang; sửa theo Nghị quyết của Hội đồng nhân dân tỉnh mình.", "  "):
+        # the Quy định dialog saved the default text as it was: still no basis
+        set_evaluation_setting(db, Actor(ACTOR, "admin"), "security_allowance",
+                               {"leader": 2_340_000, "deputy": 1_638_000, "member": 1_170_000, "source": stale})
+        with pytest.raises(Exception, match="^Mức hỗ trợ Tổ bảo vệ an ninh, trật tự vẫn là mức mặc định"):
+            ops.print_evaluation(db, OFFICER, "allowance", 2026, tmp_path / "bang-ke.pdf", month=11)
     province_rates(db)
     ops.print_evaluation(db, OFFICER, "allowance", 2026, tmp_path / "bang-ke.pdf", month=11)
     assert f"Căn cứ {BASIS}." in " ".join(_pages(tmp_path / "bang-ke.pdf"))

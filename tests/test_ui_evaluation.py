@@ -170,9 +170,9 @@ def test_security_member_file_and_allowances(window, station, qtbot, monkeypatch
     page = _page(window, "grading")
     page.tabs.setCurrentIndex(1)
     assert _rows(page.roster, [0, 1, 2])[0] == ["Tổ bảo vệ ANTT Đông", "Lê Văn Tâm", "tổ trưởng"]
-    assert page.sizes.text() == ("Số thành viên mỗi tổ: 3; Thôn từ 350 hộ: 4; Tổ dân phố từ 500 hộ: 4. Mặc định theo "
-                                 "mức của tỉnh Hòa Bình; sửa theo Nghị quyết của Hội đồng nhân dân tỉnh mình. Tổ còn "
-                                 "thiếu người: Tổ bảo vệ ANTT Đông có 1, cần 3.")
+    assert page.sizes.text() == ("Số thành viên mỗi tổ: 3; Thôn từ 350 hộ: 4; Tổ dân phố từ 500 hộ: 4. Mặc định của "
+                                 "chương trình, chưa theo Nghị quyết của Hội đồng nhân dân tỉnh; hãy sửa theo Nghị quyết "
+                                 "của tỉnh mình. Tổ còn thiếu người: Tổ bảo vệ ANTT Đông có 1, cần 3.")
     assert _rows(page.roster, [4])[0][0] == ("Đơn đăng ký tham gia (Mẫu số 01); Sơ yếu lý lịch; Giấy chứng nhận "
                                              "đủ sức khỏe; Bản sao văn bằng, chứng chỉ học vấn")
 

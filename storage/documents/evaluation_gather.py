@@ -128,8 +128,7 @@ def label_pairs(kind: str) -> list[tuple[str, str]]:
 
 
 def allowance_sheet(db, year: int, month: int, on: date | None = None) -> AllowanceSheetData:
-    source = (ev.setting(db, "security_allowance").get("source") or "").strip()
-    if source in ("", ev.DEFAULTS["security_allowance"]["source"]):
+    if ev.is_default_source(ev.setting(db, "security_allowance").get("source")):
         # The program's default rates are another province's: a bảng kê paid on them would
         # be wrong money with no basis. The station sets its province's first.
         raise ValidationError("Mức hỗ trợ Tổ bảo vệ an ninh, trật tự vẫn là mức mặc định của chương trình, chưa "

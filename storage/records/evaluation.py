@@ -38,6 +38,17 @@ EDUCATION = ("none", "primary", "lower_secondary", "upper_secondary", "vocationa
 FILE_ITEMS = ("file_application", "file_cv", "file_health", "file_school")
 
 # ---- settings with the issue's defaults ----------------------------------------------
+# The allowance and team-size defaults were one former province's (both merged in 2025): they
+# say they are the program's, until the station enters its province's resolution. A basis that
+# still reads "Mặc định…" (this text, or the older one naming those provinces) is no basis.
+DEFAULT_SOURCE = ("Mặc định của chương trình, chưa theo Nghị quyết của Hội đồng nhân dân tỉnh; hãy sửa theo "
+                  "Nghị quyết của tỉnh mình.")
+
+
+def is_default_source(text: str | None) -> bool:
+    return not (text or "").strip() or (text or "").strip().lower().startswith("mặc định")
+
+
 DEFAULTS = {
     # First day (month-day) of each kind's evaluation year; the year Y runs from that day
     # of Y-1 to the day before it in Y [TT 124 Điều 8; HD 01/HD-BCA-V05].
@@ -49,14 +60,12 @@ DEFAULTS = {
     "grading_excellent_cap": 0.20,
     # Monthly allowance of the Tổ bảo vệ ANTT by role, VND (set by the province's People's Council).
     "security_allowance": {"leader": 2_340_000, "deputy": 1_638_000, "member": 1_170_000,
-                           "source": "Mặc định theo mức của tỉnh Tiền Giang; sửa theo Nghị quyết "
-                                     "của Hội đồng nhân dân tỉnh mình."},
+                           "source": DEFAULT_SOURCE},
     # Members of a Tổ bảo vệ ANTT per area, by households (province's People's Council).
     "security_team_size": {"base": 3,
                            "steps": [{"area_kind": "Thôn", "min_households": 350, "members": 4},
                                      {"area_kind": "Tổ dân phố", "min_households": 500, "members": 4}],
-                           "source": "Mặc định theo mức của tỉnh Hòa Bình; sửa theo Nghị quyết "
-                                     "của Hội đồng nhân dân tỉnh mình."},
+                           "source": DEFAULT_SOURCE},
 }
 WINDOW_KINDS = tuple(DEFAULTS["evaluation_windows"])
 
