@@ -47,6 +47,11 @@ def _date_between(rng: random.Random, start: date, end: date) -> date:
     return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
 
+def _n(value: int) -> str:
+    """18.489, as every number on screen is written."""
+    return f"{value:,}".replace(",", ".")
+
+
 SECURITY_TEAMS_FROM = date(2024, 7, 1)  # Luật Lực lượng tham gia bảo vệ ANTT ở cơ sở in force
 
 
@@ -153,7 +158,7 @@ class DemoBuilder:
         # As written in running text: "thôn Tân Lập", "tổ dân phố số 3".
         self.area_name = {a: f"{r['kind'].lower()} {r['name']}" if index < len(places) else r["name"].lower()
                           for index, (a, r) in enumerate(zip(self.area_ids, rows))}
-        self.step(f"Đã tạo {count} địa bàn")
+        self.step(f"Đã tạo {_n(count)} địa bàn")
 
     def make_people_and_households(self) -> None:
         rng, year = self.rng, self.today.year
@@ -191,7 +196,7 @@ class DemoBuilder:
                                               "Lao động tự do", "Hưu trí", "Học sinh"]) if adult else None,
                 })
             plans.append((area_id, address, first, len(person_rows)))
-        self.step(f"Đang ghi {len(person_rows)} nhân khẩu")
+        self.step(f"Đang ghi {_n(len(person_rows))} nhân khẩu")
         # Heads first, then their households (which link the head), then the members.
         head_rows = [person_rows[first] for _, _, first, _ in plans]
         head_ids = self.insert(people, head_rows)
@@ -218,7 +223,7 @@ class DemoBuilder:
                     self.area_adults[area_id].append(person_ids[p])
                     self.born[person_ids[p]] = born
         self.person_count = len(person_ids)
-        self.step(f"Đã tạo {self.n} hộ gia đình, {len(person_ids)} nhân khẩu")
+        self.step(f"Đã tạo {_n(self.n)} hộ gia đình, {_n(len(person_ids))} nhân khẩu")
 
     def make_area_leaders(self) -> None:
         """Each thôn or tổ dân phố has its head (trưởng thôn, tổ trưởng), a resident of it."""
@@ -284,7 +289,7 @@ class DemoBuilder:
         self.team_kind = {t: r["kind"] for t, r in zip(self.team_ids, team_rows)}
         self.team_area = {t: r["area_ids"][0] for t, r in zip(self.team_ids, team_rows)}
         self.team_row = dict(zip(self.team_ids, team_rows))
-        self.step(f"Đã tạo {len(self.team_ids)} tổ với {len(rows)} thành viên")
+        self.step(f"Đã tạo {_n(len(self.team_ids))} tổ với {_n(len(rows))} thành viên")
 
     def make_models(self) -> None:
         rng = self.rng
@@ -306,7 +311,7 @@ class DemoBuilder:
                          "exemplary": 1 if rng.random() < 0.35 else 0,
                          "status": "nhân rộng" if len(points) > 3 else "đang hoạt động"})
         self.insert(models, rows)
-        self.step(f"Đã tạo {len(rows)} mô hình")
+        self.step(f"Đã tạo {_n(len(rows))} mô hình")
 
     def make_pledges(self) -> None:
         rng = self.rng
@@ -324,7 +329,7 @@ class DemoBuilder:
                                  "status": status, "printed_at": f"{ceremony.isoformat()}T08:00:00",
                                  "signed_on": ceremony.isoformat() if status == "đã ký" else None})
         self.insert(pledges, rows)
-        self.step(f"Đã tạo {len(rows)} bản cam kết")
+        self.step(f"Đã tạo {_n(len(rows))} bản cam kết")
 
     def make_patrols(self) -> None:
         rng = self.rng
@@ -356,7 +361,7 @@ class DemoBuilder:
                              "findings": what, "handling": handling})
                 day += timedelta(days=rng.choice([3, 4, 4, 5]))
         self.insert(patrols, rows)
-        self.step(f"Đã tạo {len(rows)} ca tuần tra")
+        self.step(f"Đã tạo {_n(len(rows))} ca tuần tra")
 
     def make_mediation(self) -> None:
         rng = self.rng
@@ -406,7 +411,7 @@ class DemoBuilder:
                               "place": f"Nhà văn hóa {self.area_name[self.team_area[team_id]]}"}],
             })
         self.insert(mediation_cases, rows)
-        self.step(f"Đã tạo {len(rows)} vụ việc hòa giải")
+        self.step(f"Đã tạo {_n(len(rows))} vụ việc hòa giải")
 
     def make_tips_items_reintegration(self) -> None:
         rng = self.rng
@@ -446,8 +451,8 @@ class DemoBuilder:
                 _date_between(rng, started, self.today).isoformat(),
                 "helper": "Tổ tự quản và gia đình"})
         self.insert(reintegration_cases, reintegration_rows)
-        self.step(f"Đã tạo {len(tip_rows)} tin báo, {len(item_rows)} lần giao nộp, "
-                  f"{len(reintegration_rows)} trường hợp giúp đỡ")
+        self.step(f"Đã tạo {_n(len(tip_rows))} tin báo, {_n(len(item_rows))} lần giao nộp, "
+                  f"{_n(len(reintegration_rows))} trường hợp giúp đỡ")
 
     def make_reviews_and_commendations(self) -> None:
         rng = self.rng
@@ -503,7 +508,7 @@ class DemoBuilder:
                          "decision_number": f"{rng.randint(10, 999)}/QĐ-CAX",
                          "reason": "Tích cực tham gia tuần tra, cung cấp tin có giá trị"})
         self.insert(commendations, rows)
-        self.step(f"Đã tạo {len(review_rows)} cuộc sơ kết, tổng kết và {len(rows)} khen thưởng")
+        self.step(f"Đã tạo {_n(len(review_rows))} cuộc sơ kết, tổng kết và {_n(len(rows))} khen thưởng")
 
     def make_assessments(self) -> None:
         rng = self.rng
@@ -517,7 +522,7 @@ class DemoBuilder:
                              "classification": rng.choices(["Xuất sắc", "Khá", "Trung bình", "Yếu"],
                                                            [2, 5, 2, 1 if not recognised else 0])[0]})
         self.insert(area_assessments, rows)
-        self.step(f"Đã đánh giá {len(self.area_ids)} địa bàn qua hai năm")
+        self.step(f"Đã đánh giá {_n(len(self.area_ids))} địa bàn qua hai năm")
 
 
 def generate(path: str | Path | None, *, households_count: int = 3000, seed: int = 1,

@@ -97,3 +97,9 @@ def test_demo_dates_a_person_could_sign(tmp_path):
     before_team = db.conn.execute("SELECT count(*) FROM patrols p JOIN teams t ON t.id = p.team_id "
                                   "WHERE p.patrol_date < t.launched_on").fetchone()[0]
     assert before_team == 0
+
+
+def test_demo_progress_writes_numbers_as_the_app_does(tmp_path):
+    steps = []
+    demo.generate(tmp_path / "e.db", households_count=1200, seed=2, progress=lambda *a: steps.append(a[-1]))
+    assert any(text.startswith("Đã tạo 1.200 hộ gia đình, ") for text in map(str, steps)), steps
