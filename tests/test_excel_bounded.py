@@ -234,6 +234,13 @@ def test_a_device_a_pipe_or_a_folder_is_named_for_what_it_is(tmp_path, db_path):
         tmp_path / "khong-co.csv": f"Không tìm thấy tệp {tmp_path / 'khong-co.csv'}; hãy kiểm tra đường dẫn hoặc "
                                    "chọn lại tệp.",
     }
+    (tmp_path / "vong.csv").symlink_to(tmp_path / "vong.csv")
+    cases[tmp_path / "vong.csv"] = (f"Không mở được {tmp_path / 'vong.csv'}: đường dẫn không dẫn tới một tệp đọc "
+                                    "được (liên kết vòng hoặc tên quá dài); hãy kiểm tra đường dẫn hoặc chọn lại "
+                                    "tệp.")
+    (tmp_path / "tep.txt").write_text("x")
+    cases[tmp_path / "tep.txt" / "ds.csv"] = (f"Không tìm thấy tệp {tmp_path / 'tep.txt' / 'ds.csv'}; hãy kiểm tra "
+                                              "đường dẫn hoặc chọn lại tệp.")
     for path, reason in cases.items():
         with pytest.raises(ExcelError) as refused:
             read_workbook(path)

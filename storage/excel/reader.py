@@ -151,11 +151,11 @@ def _not_a_file(path: Path) -> str:
     device (/dev/zero), a pipe (a FIFO, /dev/stdin from a pipe) or a socket."""
     try:
         mode = path.stat().st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return f"Không tìm thấy tệp {path}; hãy kiểm tra đường dẫn hoặc chọn lại tệp."
-    except OSError as error:
-        return (f"Không mở được {path} ({error.strerror or type(error).__name__}); hãy kiểm tra đường dẫn "
-                "hoặc chọn lại tệp.")
+    except OSError:  # a loop of symbolic links, a name too long
+        return (f"Không mở được {path}: đường dẫn không dẫn tới một tệp đọc được (liên kết vòng hoặc tên quá "
+                "dài); hãy kiểm tra đường dẫn hoặc chọn lại tệp.")
     if stat.S_ISDIR(mode):
         what = "là một thư mục, không phải tệp; hãy chọn tệp danh sách (.xlsx, .xls, .csv) trong thư mục đó"
     elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
