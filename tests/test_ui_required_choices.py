@@ -100,3 +100,21 @@ def test_esc_asks_before_throwing_away_what_was_typed(window, world, db, qtbot, 
     qtbot.mouseClick(form.buttons.button(form.buttons.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert len(asked) == 2 and not form.isVisible()  # "Có": closed, nothing saved
     assert db.conn.execute("SELECT count(*) FROM mediation_cases").fetchone()[0] == 0
+
+
+def test_a_required_list_starts_on_nothing_and_says_so(window, world, db, qtbot, monkeypatch):
+    said = []
+
+    def mediation(form):
+        combo = form.field("category").widget
+        said.append(combo.currentText())
+        fill(qtbot, form, {"content": "Tranh chấp lối đi chung", "received_on": "2026-05-02"})
+        save_with_enter(qtbot, form)
+        said.append(form.errors["category"].text())
+        form.reject()
+
+    patch_forms(monkeypatch, qtbot, mediation)
+    window.navigate("mediation")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert said == ["— chọn —", "Chưa nhập lĩnh vực: đây là thông tin bắt buộc."]
+    assert db.conn.execute("SELECT count(*) FROM mediation_cases").fetchone()[0] == 0

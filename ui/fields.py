@@ -283,6 +283,9 @@ class Choice(Field):
         self.widget.setEditable(self.editable)
         if self.optional:
             self.widget.addItem("", None)
+        elif self.required and not self.editable:
+            # nothing chosen until the officer chooses: a mediation case opened on "Đất đai"
+            self.widget.addItem(tr("— chọn —"), None)
         values = self.choices(db) if callable(self.choices) else self.choices
         for value in values:
             # (code, label): the form shows the label and stores the code
