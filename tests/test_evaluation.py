@@ -107,9 +107,14 @@ def test_a_household_that_moved_in_after_the_window_belongs_to_next_year(db, com
     households.update(db, ACTOR, newcomer.id, moved_in_on="2026-09-01")
     tay_result = next(s for s in q.evaluate(db, 2026)["subjects"] if s["name"] == "Thôn Tây")
     assert (tay_result["result"], tay_result["households"], tay_result["households_pledged"]) == ("fail", 3, 2)
-    # A household entered with no date lived there before: counted as ever.
+    # A household entered with no date lived there before: counted as ever; when it signs
+    # after the window closed, the reason says so.
     households.update(db, ACTOR, newcomer.id, moved_in_on=None)
     assert [h["head"] for h in q.unpledged_households(db, tay.id, 2026)] == ["Đỗ Văn Mới"]
+    pledges.create(db, ACTOR, household_id=newcomer.id, status="signed", signed_on="2026-11-20")
+    tay_result = next(s for s in q.evaluate(db, 2026)["subjects"] if s["name"] == "Thôn Tây")
+    assert tay_result["_blocking"] == [
+        "1 hộ chưa ký cam kết năm 2026 (1 hộ ký sau hạn 31/10/2026, được tính cho năm sau)"]
     with pytest.raises(ValidationError, match="^Ngày chuyển đến không thể ở tương lai"):
         households.update(db, ACTOR, newcomer.id, moved_in_on="2099-01-01")
 

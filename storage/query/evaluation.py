@@ -62,6 +62,20 @@ def _household_counts(db, area_id: int, year: int) -> tuple[int, int]:
     return total, pledged
 
 
+def _signed_late(db, area_id: int, year: int) -> int:
+    """Households of the area counted for `year` that signed only after its window closed
+    (a household entered in November signs then: it counts for next year, and saying so
+    explains the "chưa đạt" an officer sees)."""
+    start, end = ev.window(db, "area", year)
+    return db.conn.execute(
+        "SELECT count(*) FROM households h WHERE h.deleted_at IS NULL AND h.area_id = ? AND " + _LIVED_THERE +
+        " AND NOT EXISTS (SELECT 1 FROM pledges g WHERE g.household_id = h.id AND g.deleted_at IS NULL AND "
+        "g.status IN (" + _marks(stored_forms(SIGNED)) + ") AND g.signed_on BETWEEN ? AND ?) AND EXISTS (SELECT 1 "
+        "FROM pledges g WHERE g.household_id = h.id AND g.deleted_at IS NULL AND g.status IN ("
+        + _marks(stored_forms(SIGNED)) + ") AND g.signed_on > ?)",
+        (area_id, end.isoformat(), start.isoformat(), end.isoformat(), end.isoformat())).fetchone()[0]
+
+
 def _active_models(db, year: int) -> int:
     start, end = ev.window(db, "commune", year)
     return db.conn.execute(
@@ -91,8 +105,11 @@ def judge(db, kind: str, entry: dict | None, year: int, *, subjects: dict | None
                 missing.append("chưa đăng ký phấn đấu")
             if not entry.get("resolution_number"):
                 missing.append("chưa có nghị quyết của chi bộ")
-            if pledged < total:
-                missing.append(f"{total - pledged} hộ chưa ký cam kết năm {year}")  # unpledged_households() lists them
+            if pledged < total:  # unpledged_households() lists them
+                late = _signed_late(db, entry["area_id"], year)
+                _start, end = ev.window(db, "area", year)
+                missing.append(f"{total - pledged} hộ chưa ký cam kết năm {year}" + (
+                    f" ({late} hộ ký sau hạn {end:%d/%m/%Y}, được tính cho năm sau)" if late else ""))
             row["met"] = not missing
             row["evidence"] = "; ".join(missing) if missing else f"{pledged}/{total} hộ đã ký cam kết"
         elif computed == "registration":
