@@ -80,8 +80,11 @@ def test_members_added_inside_the_household_form(window, world, db, qtbot, monke
                            "address": "Số 4 ngõ Chùa"})
         listing = form.findChild(QLabel, "household_members")
         assert listing.text().startswith("Chưa có ai")
+        cancel = form.buttons.button(form.buttons.StandardButton.Cancel)
+        assert cancel.text() == "Hủy"
         qtbot.mouseClick(form.findChild(QPushButton, "add_member"), Qt.MouseButton.LeftButton)
         seen["after_one"] = listing.text()
+        assert cancel.text() == "Đóng"  # the household is saved: Hủy would no longer undo it
         save_with_enter(qtbot, form)
         assert form.result()
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+)
 
 from operations import records
 from storage import vocabulary
@@ -158,6 +165,10 @@ class HouseholdsPage(ListPage):
                 return None
             form.record_id, form.version, form.saved_id = record.id, record.version, record.id
             context.notify("households")
+            # Saved now: Hủy would no longer undo it, so the button says what it does
+            form.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Đóng"))
+            form.initial = form.typed()
+            context.status.emit(tr("Đã lưu hộ gia đình; thêm từng người trong hộ, rồi bấm Lưu hoặc Đóng."))
             return record.id
 
         def add_member() -> None:
