@@ -69,7 +69,7 @@ def test_deleting_a_team_member_asks_and_counts_agree(window, world, db, qtbot):
     timer = answer(qtbot, QMessageBox.StandardButton.No, seen)
     qtbot.mouseClick(people_page.delete_button, Qt.MouseButton.LeftButton)
     timer.stop()
-    assert seen and "Tổ bảo vệ ANTT thôn Đông" in seen[0] and "Chuyển 1 người vào thùng rác?" in seen[0]
+    assert seen and "Tổ bảo vệ ANTT thôn Đông" in seen[0] and "Chuyển người “Lê Thị Mận” vào thùng rác?" in seen[0]
     assert db["people"].get(helper.id)["deleted_at"] is None
 
     # "Có": to the trash, said in the status bar, the team's count and its member list agree

@@ -53,3 +53,15 @@ def test_the_trash_is_read_only_when_shown(window, world, db, qtbot, monkeypatch
     assert reads == [] and page.stale
     window.navigate("trash")
     assert reads == [1] and not page.stale
+
+
+def test_down_from_the_search_box_goes_into_the_results(window, world, db, qtbot):
+    from tests.ui_helpers import type_text
+
+    window.navigate("households", 0)
+    page = window.current_list()
+    page.focus_search()
+    type_text(qtbot, page.search, "dat")
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert page.table.hasFocus() or window.focusWidget() is page.table
+    assert page.selected_ids() == [world["home"].id]
