@@ -132,7 +132,8 @@ def full_name(value) -> str | None:
     text = nfc(as_text(value)) or ""
     text = re.sub(r"^\d+[.)]\s*", "", text)  # "1. Nguyễn Văn An"
     words = text.split()
-    while len(words) > 2 and (words[0].lower() in _PREFIXES or fold(words[0]).rstrip(":") in ("ong", "ba")):
+    while len(words) > 2 and len(words[0]) <= 5 and (words[0].lower() in _PREFIXES
+                                                      or fold(words[0]).rstrip(":") in ("ong", "ba")):
         words = words[1:]
     text = " ".join(words)
     if text.isupper():
@@ -144,9 +145,11 @@ def gender_of_title(value) -> str | None:
     """'Ông …'/'Anh …' → male, 'Bà …'/'Chị …' → female (for lists with no gender column)."""
     if is_blank(value):
         return None
-    first = fold(as_text(value).split()[0]).rstrip(".:") if as_text(value).split() else ""
-    label = {"ong": "nam", "anh": "nam", "ba": "nữ", "chi": "nữ"}.get(first)
-    return _coded("gender", label) if label and len(as_text(value).split()) > 2 else None
+    words = as_text(value).split(maxsplit=3)
+    if len(words) < 3 or len(words[0]) > 5:  # a title is short: a cell of 100,000 letters is not folded
+        return None
+    label = {"ong": "nam", "anh": "nam", "ba": "nữ", "chi": "nữ"}.get(fold(words[0]).rstrip(".:"))
+    return _coded("gender", label) if label else None
 
 
 def text(value) -> str | None:
