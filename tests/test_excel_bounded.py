@@ -333,3 +333,19 @@ def test_names_of_thousands_of_characters_are_refused_before_they_are_keyed(db, 
     assert [(r.row, r.status) for r in outcome.plan.rows] == [*((n, "refused") for n in range(2, 22)), (22, "new")]
     assert {r.reason for r in outcome.plan.rows[:20]} == {"Họ và tên dài quá 120 ký tự, hãy viết ngắn lại."}
     assert keyed and max(keyed) < 1000 and max(folded, default=0) < 1000
+
+
+def test_a_long_cell_is_judged_by_its_start_and_converted_whole(monkeypatch):
+    """Each cell of 100,000 letters was scored word by word as Unicode, TCVN3, VNI and
+    mojibake (9 s for 500 cells); a text longer than 4,096 characters is judged by its
+    first words now, and converted whole."""
+    from storage.excel import legacy
+
+    scored = []
+    score = legacy.vietnamese_score
+    monkeypatch.setattr(legacy, "vietnamese_score", lambda text: scored.append(len(text)) or score(text))
+    assert legacy.clean_text("NguyÔn V¨n An, " * 1000) == "Nguyễn Văn An, " * 1000
+    assert legacy.clean_text("Nguyeãn Vaên An " * 1000) == "Nguyễn Văn An " * 1000
+    assert legacy.clean_text("Nguyá»…n VÄƒn An " * 1000) == "Nguyễn Văn An " * 1000
+    assert legacy.clean_text("Nguyễn Văn An " * 1000) == "Nguyễn Văn An " * 1000
+    assert scored and max(scored) <= 4096
