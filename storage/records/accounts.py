@@ -26,6 +26,7 @@ from storage import vocabulary
 from storage.clock import now_iso
 from storage.errors import StorageError, ValidationError
 from storage.records import audit
+from storage.records.validate import HIDDEN_IN_NAMES
 from storage.text import nfc
 
 ADMIN, OFFICER, VIEWER = "admin", "officer", "viewer"  # codes; labels in storage/vocabulary.py
@@ -111,8 +112,7 @@ def _dummy_hash() -> str:
 MAX_FULL_NAME = 100
 # Control characters, bidirectional overrides (a name that reads backwards in the audit log
 # and the account list), zero-width characters: never part of a person's name.
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
-                     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_HIDDEN = HIDDEN_IN_NAMES  # one definition with every other name (storage/records/validate.py)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
