@@ -69,12 +69,16 @@ def province_rates(db) -> None:
                            {"leader": 2_340_000, "deputy": 1_638_000, "member": 1_170_000, "source": BASIS})
 
 
-def test_allowance_sheet_refused_on_the_programs_default_rates(db, tmp_path):
+def one_security_team_leader(db) -> None:
     area = areas.create(db, ACTOR, name="Đông", kind="village")
     team = teams.create(db, ACTOR, name="Tổ bảo vệ ANTT Đông", kind="order_protection", launched_on="2024-07-01",
                         area_ids=[area.id])
     person = people.create(db, ACTOR, full_name="Nguyễn Văn Thành", gender="male", birth_year=1980, area_id=area.id)
     memberships.create(db, ACTOR, person_id=person.id, team_id=team.id, role="leader", start_on="2024-07-01")
+
+
+def test_allowance_sheet_refused_on_the_programs_default_rates(db, tmp_path):
+    one_security_team_leader(db)
     before = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     with pytest.raises(Exception) as refused:
         ops.print_evaluation(db, OFFICER, "allowance", 2026, tmp_path / "bang-ke.pdf", month=11)
@@ -162,11 +166,7 @@ def test_minutes_and_report_count_areas_one_way(db, tmp_path):
 
 def test_allowance_sheet_writes_the_month_as_nghi_dinh_30_does(db, tmp_path):
     """Only months 1 and 2 take a leading zero: 'tháng 02', 'tháng 6', never 'tháng 06'."""
-    area = areas.create(db, ACTOR, name="Đông", kind="village")
-    team = teams.create(db, ACTOR, name="Tổ bảo vệ ANTT Đông", kind="order_protection", launched_on="2024-07-01",
-                        area_ids=[area.id])
-    person = people.create(db, ACTOR, full_name="Nguyễn Văn Thành", gender="male", birth_year=1980, area_id=area.id)
-    memberships.create(db, ACTOR, person_id=person.id, team_id=team.id, role="leader", start_on="2024-07-01")
+    one_security_team_leader(db)
     province_rates(db)
     for month, words in ((6, "tháng 6 năm 2026"), (2, "tháng 02 năm 2026")):
         target = tmp_path / f"bang-ke-{month}.pdf"
