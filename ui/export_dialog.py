@@ -61,7 +61,7 @@ class ExportDialog(QDialog):
         self.plain_ok = QCheckBox(tr("Tôi hiểu, vẫn xuất gói KHÔNG mã hóa"), self)
         self.plan_text = QPlainTextEdit(self)
         self.plan_text.setReadOnly(True)
-        self.plan_text.setMinimumHeight(260)
+        self.plan_text.setMinimumHeight(160)  # it scrolls; the rows below keep their room on a 768-px screen
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(WARNING)
@@ -76,6 +76,15 @@ class ExportDialog(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
+        # room for two lines of it from the start: appearing later, it squeezed the plan until
+        # the file row lay over it
+        self.error.setMinimumHeight(2 * self.error.fontMetrics().lineSpacing() + 4)
+        # the plan arrives from a worker once the dialog shows: the warning and the box it may
+        # bring keep their room meanwhile, so nothing grows into its neighbours
+        self.warning.setMinimumHeight(2 * self.warning.fontMetrics().lineSpacing() + 4)
+        policy = self.plain_ok.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.plain_ok.setSizePolicy(policy)
         form = QFormLayout()
         form.addRow(tr("Kỳ"), self.period)
         form.addRow("", self.full)
