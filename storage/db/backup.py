@@ -140,7 +140,7 @@ def _store_backup(db, db_path: Path, reason: str, *, second_place: bool = False,
         target = folder / f"{db_path.stem}-{now.strftime(STAMP)}-{reason}{store.SUFFIX}"
     snapshot = temporary_path(db_path.parent, db_path.stem + ".sao-luu")
     try:
-        backup_to_file(db, snapshot)
+        backup_to_file(db, snapshot, name=target.name)  # the sentence names the backup, not the snapshot
         try:
             conn = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
             try:

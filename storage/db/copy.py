@@ -18,10 +18,11 @@ def backup_name(db_path: Path, reason: str) -> str:
     return f"{Path(db_path).stem}-{datetime.now().strftime(STAMP)}-{reason}.db"
 
 
-def backup_to_file(db, target: Path) -> Path:
+def backup_to_file(db, target: Path, name: str | None = None) -> Path:
     """Write a consistent copy of `db` to `target` atomically (temporary file, rename).
     The copy is checked (quick_check) before it takes its name: a damaged copy, or one
-    cut short by a full disk, is removed and never kept. Raises StorageError."""
+    cut short by a full disk, is removed and never kept. Raises StorageError, naming the
+    copy `name` (the backup a snapshot is for) or the target's own name."""
     from storage.db.files import refuse_special_target
     from storage.errors import StorageError
 
@@ -47,7 +48,7 @@ def backup_to_file(db, target: Path) -> Path:
         _remove(temporary)
         from storage.db.files import failure_sentence
 
-        raise StorageError("Không tạo được bản sao " + target.name + ": " +
+        raise StorageError("Không tạo được bản sao " + (name or target.name) + ": " +
                            failure_sentence(error)[0].lower() + failure_sentence(error)[1:]) from None
     except BaseException:
         _remove(temporary)
