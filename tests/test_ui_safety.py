@@ -55,6 +55,10 @@ def test_restore_from_a_backup_reopens_the_window(desktop, db_path):
     assert desktop.restore_from(saved)
     assert desktop.window is not None
     assert desktop.db.conn.execute("SELECT count(*) FROM people WHERE full_name = 'Trần Văn Sau'").fetchone()[0] == 0
+    info = backup.describe(saved)
+    assert desktop.window.statusBar().currentMessage() == (
+        f"Đã khôi phục dữ liệu về bản sao lưu lúc {info.created:%H:%M %d/%m/%Y} (làm tay); tình trạng ngay trước "
+        "khi khôi phục được giữ thành một bản sao lưu.")
     assert QSettings().value("database/path") == str(db_path)
 
 

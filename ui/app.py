@@ -308,11 +308,17 @@ class Desktop:
         if window is not None:
             window.close()
         db.close()  # the file changes under it; the worker opens what it needs
+        restored = False
         try:
             self.restore_in_background(operator, source, path)
+            restored = True
         except StorageError as error:
             show_error(None, error)
-        return self.open(path)
+        opened = self.open(path)
+        if opened and restored and self.window is not None:
+            # after the login that follows, say what happened (the window had simply vanished)
+            self.window.statusBar().showMessage(restored_sentence(source), 0)
+        return opened
 
     def restore_in_background(self, operator, source: Path, path: Path) -> Path:
         """operations.maintenance.restore on a worker thread (ui.tasks), with a progress
@@ -390,6 +396,17 @@ class Desktop:
         welcome.make_demo()
         if welcome.exec() and welcome.chosen_path:
             self.open(welcome.chosen_path)
+
+
+def restored_sentence(source: Path) -> str:
+    """'Đã khôi phục dữ liệu về bản sao lưu lúc 10:20 26/11/2026 (làm tay); …'."""
+    from storage.db import backup
+
+    info = backup.describe(Path(source))
+    when = (tr(" lúc {0} ({1})").format(info.created.strftime("%H:%M %d/%m/%Y"), backup.reason_label(info.reason))
+            if info else f" {Path(source).name}")
+    return tr("Đã khôi phục dữ liệu về bản sao lưu{0}; tình trạng ngay trước khi khôi phục được giữ thành một "
+              "bản sao lưu.").format(when)
 
 
 def settle_memory() -> None:
