@@ -118,3 +118,26 @@ def test_a_required_list_starts_on_nothing_and_says_so(window, world, db, qtbot,
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert said == ["— chọn —", "Chưa nhập lĩnh vực: đây là thông tin bắt buộc."]
     assert db.conn.execute("SELECT count(*) FROM mediation_cases").fetchone()[0] == 0
+
+
+def test_a_household_takes_its_heads_address_and_passes_it_to_its_members(window, world, db, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QPushButton
+
+    people.create(db, ACTOR, full_name="Vũ Văn Địa", area_id=world["east"].id, birth_year=1960,
+                  address="Số 7 ngõ Đình")
+    seen = {}
+
+    def household(form):
+        fill(qtbot, form, {"head_id": ("vu van dia", "Vũ Văn Địa")})
+        seen["household"] = form.field("address").get()
+        qtbot.mouseClick(form.findChild(QPushButton, "add_member"), Qt.MouseButton.LeftButton)
+        save_with_enter(qtbot, form)
+
+    def member(form):
+        seen["member"] = form.field("address").get()
+        form.reject()
+
+    patch_forms(monkeypatch, qtbot, household, member)
+    window.navigate("households", 0)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen == {"household": "Số 7 ngõ Đình", "member": "Số 7 ngõ Đình"}

@@ -176,19 +176,22 @@ class HouseholdsPage(ListPage):
             if household_id is None:
                 return
             area_id = form.field("area_id").get()
-            person_id, name = create_person(context, form, {"household_id": household_id, "area_id": area_id})
+            person_id, name = create_person(context, form, {"household_id": household_id, "area_id": area_id,
+                                                            "address": form.field("address").get()})
             if person_id:
                 form.version = households.get(context.db, household_id).version
                 show_members()
 
         def head_chosen() -> None:
             """The household lives where its head lives: a new household takes the head's
-            area (the list would otherwise offer its first thôn, easily saved by mistake)."""
+            area and, when none is typed, address; its members then take that address."""
             head_id = form.field("head_id").get()
             if form.record_id is None and head_id is not None:
-                area_id = people.get(context.db, head_id).area_id
-                if area_id is not None:
-                    form.field("area_id").set(area_id)
+                head = people.get(context.db, head_id)
+                if head.area_id is not None:
+                    form.field("area_id").set(head.area_id)
+                if head.address and not form.field("address").get():  # and at the head's address
+                    form.field("address").set(head.address)
 
         add.clicked.connect(add_member)
         form.field("head_id").widget.changed.connect(head_chosen)
