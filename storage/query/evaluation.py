@@ -38,16 +38,25 @@ def unpledged_households(db, area_id: int, year: int) -> list[dict]:
     start, end = ev.window(db, "area", year)
     return [dict(r) for r in db.query(
         "SELECT h.id, h.uuid, coalesce(p.full_name, '') AS head, coalesce(h.address, '') AS address "
-        "FROM households h LEFT JOIN people p ON p.id = h.head_id "
-        "WHERE h.deleted_at IS NULL AND h.area_id = ? AND " + _LIVED_THERE + " AND NOT EXISTS (SELECT 1 FROM "
-        "pledges g WHERE g.household_id = h.id AND g.deleted_at IS NULL AND g.status IN ("
-        + _marks(stored_forms(SIGNED)) + ") AND g.signed_on BETWEEN ? AND ?) ORDER BY p.sort_key, h.id",
+        "FROM households h LEFT JOIN people p ON p.id = h.head_id WHERE " + _unpledged() + " ORDER BY p.sort_key, h.id",
         [area_id, end.isoformat(), start.isoformat(), end.isoformat()])]
 
 
 # A household counts for a year's window when it lived in the area during it: one that moved
 # in after the window closed (after the recognition was decided) belongs to next year's.
 _LIVED_THERE = "(h.moved_in_on IS NULL OR h.moved_in_on <= ?)"
+
+
+def _signed(when: str) -> str:
+    """The household `h` has a signed pledge whose date is `when` ("BETWEEN ? AND ?", "> ?")."""
+    return ("EXISTS (SELECT 1 FROM pledges g WHERE g.household_id = h.id AND g.deleted_at IS NULL AND g.status IN ("
+            + _marks(stored_forms(SIGNED)) + f") AND g.signed_on {when})")
+
+
+def _unpledged() -> str:
+    """Households `h` of an area (?) counted for a window (? its end) that signed nothing in it
+    (? start, ? end)."""
+    return "h.deleted_at IS NULL AND h.area_id = ? AND " + _LIVED_THERE + " AND NOT " + _signed("BETWEEN ? AND ?")
 
 
 def _household_counts(db, area_id: int, year: int) -> tuple[int, int]:
@@ -68,11 +77,7 @@ def _signed_late(db, area_id: int, year: int) -> int:
     explains the "chưa đạt" an officer sees)."""
     start, end = ev.window(db, "area", year)
     return db.conn.execute(
-        "SELECT count(*) FROM households h WHERE h.deleted_at IS NULL AND h.area_id = ? AND " + _LIVED_THERE +
-        " AND NOT EXISTS (SELECT 1 FROM pledges g WHERE g.household_id = h.id AND g.deleted_at IS NULL AND "
-        "g.status IN (" + _marks(stored_forms(SIGNED)) + ") AND g.signed_on BETWEEN ? AND ?) AND EXISTS (SELECT 1 "
-        "FROM pledges g WHERE g.household_id = h.id AND g.deleted_at IS NULL AND g.status IN ("
-        + _marks(stored_forms(SIGNED)) + ") AND g.signed_on > ?)",
+        "SELECT count(*) FROM households h WHERE " + _unpledged() + " AND " + _signed("> ?"),
         (area_id, end.isoformat(), start.isoformat(), end.isoformat(), end.isoformat())).fetchone()[0]
 
 

@@ -112,7 +112,6 @@ def _dummy_hash() -> str:
 MAX_FULL_NAME = 100
 # Control characters, bidirectional overrides (a name that reads backwards in the audit log
 # and the account list), zero-width characters: never part of a person's name.
-_HIDDEN = HIDDEN_IN_NAMES  # one definition with every other name (storage/records/validate.py)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
@@ -158,7 +157,7 @@ def create(db, actor: str, *, username: str, full_name: str, role: str, password
         errors["full_name"] = "Chưa nhập họ và tên."
     elif len(full_name) > MAX_FULL_NAME:
         errors["full_name"] = f"Họ và tên dài quá {MAX_FULL_NAME} ký tự; hãy ghi đúng họ và tên người dùng."
-    elif _HIDDEN.search(full_name):
+    elif HIDDEN_IN_NAMES.search(full_name):  # one definition with every other name
         errors["full_name"] = ("Họ và tên có ký tự ẩn hoặc ký tự điều khiển (ví dụ ký tự đảo chiều chữ); "
                                "hãy gõ lại họ và tên.")
     role = vocabulary.code_of("account_role", role) if role else None
