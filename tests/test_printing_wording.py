@@ -388,7 +388,7 @@ def test_commendation_proposal_and_the_chair_awards_only_a_certificate(ward):
         assert line in text, line
     higher = commendations.create(db, ACTOR, target_kind="tổ", target_name=team.name, team_id=team.id,
                                   level="UBND tỉnh", form="Bằng khen", awarded_on="2026-06-30")
-    with pytest.raises(ValidationError, match="chỉ tặng Giấy khen; khen thưởng này là bằng khen cấp UBND tỉnh"):
+    with pytest.raises(ValidationError, match="chỉ tặng Giấy khen của mình; khen thưởng này là bằng khen cấp UBND tỉnh"):
         printouts.gather(db, ACTOR, "commendation_decision", commendation_id=higher.id)
     # A higher award is put forward through the province police, to the one who awards it.
     text = " ".join(text_of(render(printouts.gather(db, ACTOR, "commendation_proposal",
@@ -408,6 +408,18 @@ def test_commendation_proposal_and_the_chair_awards_only_a_certificate(ward):
                                level="Công an xã", form="Giấy khen", awarded_on="2026-06-30")
     with pytest.raises(ValidationError, match="do Trưởng Công an phường Tương Mai quyết định; không cần tờ trình"):
         printouts.gather(db, ACTOR, "commendation_proposal", commendation_id=own.id)
+    with pytest.raises(ValidationError) as refused:  # nor a decision of the chair: no circle between the two
+        printouts.gather(db, ACTOR, "commendation_decision", commendation_id=own.id)
+    assert str(refused.value) == ("Khen thưởng này là giấy khen cấp Công an xã, do Trưởng Công an phường Tương Mai "
+                                  "quyết định, không phải quyết định của Chủ tịch Ủy ban nhân dân phường.")
+    # a team named without its kind is named the same in the title and the body
+    other = teams.create(db, ACTOR, name="Liên gia số 1 tổ dân phố Gò Mít", kind="Nhóm liên gia tự quản",
+                         launched_on="2024-07-01")
+    award = commendations.create(db, ACTOR, target_kind="tổ", target_name=other.name, team_id=other.id,
+                                 level="UBND xã", form="Giấy khen", awarded_on="2026-06-30")
+    text = " ".join(text_of(render(printouts.gather(db, ACTOR, "commendation_proposal",
+                                                    commendation_id=award.id).data).data))
+    assert "tặng Giấy khen cho Liên gia số 1 tổ dân phố Gò Mít" in text and "cho tổ Liên gia" not in text
 
 
 def test_reintegration_decision_names_who_helps_and_is_sensitive(ward, tmp_path):

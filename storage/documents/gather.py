@@ -514,10 +514,14 @@ def commendation(db, commendation_id: int, *, decision: bool = False) -> Commend
     place = _place_name(station)
     form = vocabulary.label("commendation_form", record.form)
     if decision and not (record.level == "commune_committee" and record.form == "certificate"):
+        whose = vocabulary.label("commendation_level", record.level)
+        if record.level == "commune_police":  # the station's own: no decision of the chair, no tờ trình
+            raise ValidationError(f"Khen thưởng này là {form.lower()} cấp {whose}, do Trưởng {station.station_name} "
+                                  f"quyết định, không phải quyết định của Chủ tịch Ủy ban nhân dân {level}.",
+                                  "commendation")
         raise ValidationError(
-            f"Chủ tịch Ủy ban nhân dân {level} chỉ tặng Giấy khen; khen thưởng này là {form.lower()} cấp "
-            f"{vocabulary.label('commendation_level', record.level)}, hãy in tờ trình đề nghị cấp có thẩm quyền.",
-            "commendation")
+            f"Chủ tịch Ủy ban nhân dân {level} chỉ tặng Giấy khen của mình; khen thưởng này là {form.lower()} cấp "
+            f"{whose}, hãy in tờ trình đề nghị cấp có thẩm quyền.", "commendation")
     chair, awarded_by = f"Chủ tịch Ủy ban nhân dân {level} {place}", ""
     if not decision:
         # Who the tờ trình goes to follows who awards (Luật Thi đua, khen thưởng 2022): the
@@ -574,9 +578,9 @@ def _worded(db, data):
                   "can_cu": data.law or f"Căn cứ các quy định của pháp luật về {lower_first(data.team.kind)};"}
     elif isinstance(data, CommendationData):
         keys = ("commendation_decision_bases",) if data.decision else ("proposal_opening", "proposal_closing")
-        named = fold(data.target).startswith(fold(data.target_kind))  # "Tổ hòa giải …", never "tổ Tổ hòa giải …"
+        # the name as the title gives it ("… cho Liên gia số 1 thôn Hạ"), never "tổ Liên gia …"
         values = {"don_vi": data.letterhead.issuer, "chu_tich": data.chair_title, "hinh_thuc": data.form,
-                  "doi_tuong": data.target if named else f"{data.target_kind} {data.target}"}
+                  "doi_tuong": data.target}
         if data.awarded_by and not data.decision:  # put forward: the addressee does not award it
             data.texts = {"proposal_opening": f"{values['don_vi']} đề nghị {data.chair_title} xem xét, trình "
                                               f"{data.awarded_by} tặng {data.form} cho {values['doi_tuong']}.",
